@@ -1,0 +1,117 @@
+"""`ficlens analyze` and `ficlens schema`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from ficlens.errors import FiclensError, InputError
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    table = "table"
+    markdown = "markdown"
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    return [n.strip() for v in values for n in v.split(",") if n.strip()]
+
+
+def analyze_cmd(
+    paths: list[str] = typer.Argument(..., help="Story files, or - for standard input."),
+    format: OutputFormat = typer.Option(OutputFormat.json, "--format", "-f", help="Output format."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout."),
+    stages: list[str] | None = typer.Option(
+        None, "--stages", help="Run only these stages (comma-separated or repeated)."
+    ),
+    disable: list[str] | None = typer.Option(None, "--disable", help="Skip these stages."),
+    profile: str = typer.Option("full", "--profile", help="Stage profile: structure, fast, full."),
+    include_text: bool = typer.Option(False, "--include-text", help="Add the body text as `text`."),
+    no_evidence: bool = typer.Option(
+        False, "--no-evidence", help="Leave out evidence passages (spoiler-free scene map)."
+    ),
+    max_size_mb: float | None = typer.Option(
+        None, "--max-size", help="Largest input to read, in MB (default 64)."
+    ),
+    pending: bool = typer.Option(
+        False, "--pending", help="Analyse works a library stored with --fast (see `ficlens import`)."
+    ),
+) -> None:
+    """Analyse stories and print the JSON contract (one object, or JSON Lines for several)."""
+    from ficlens.api import analyze
+    from ficlens.cli import report
+    from ficlens.pipeline import Pipeline
+    from ficlens.render import render_markdown, render_table
+
+    if pending:
+        from ficlens.cli.library import analyze_pending
+
+        analyze_pending()
+        return
+    stage_names = _split(stages)
+    disabled = _split(disable) or []
+    # Validate the pipeline once, before reading any story.
+    if stage_names is not None:
+        Pipeline.from_names(stage_names)
+    else:
+        Pipeline.from_profile(profile, disable=disabled)
+    max_bytes = int(max_size_mb * 1024 * 1024) if max_size_mb else None
+
+    sink = out.open("w", encoding="utf-8") if out else sys.stdout
+    failures = 0
+    try:
+        for path in paths:
+            try:
+                work = analyze(path, stages=stage_names, profile=profile, disable=disabled, max_bytes=max_bytes)
+            except InputError as exc:
+                report(exc)
+                failures += 1
+                continue
+            if no_evidence:
+                for cw in work.inferred.content_warnings:
+                    cw.evidence = []
+                for rel in work.inferred.relationships:
+                    rel.evidence = []
+            if format is OutputFormat.json:
+                data = work.to_output(include_text=include_text)
+                if len(paths) == 1:
+                    sink.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+                else:
+                    sink.write(json.dumps(data, ensure_ascii=False) + "\n")
+            elif format is OutputFormat.table:
+                render_table(work, file=sink, evidence=not no_evidence)
+            else:
+                sink.write(render_markdown(work, evidence=not no_evidence))
+    finally:
+        if out:
+            sink.close()
+    if failures:
+        raise typer.Exit(3)
+
+
+def schema_cmd(
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout."),
+) -> None:
+    """Print the JSON Schema of the `ficlens analyze` output."""
+    from ficlens.contract import output_schema
+
+    text = json.dumps(output_schema(), indent=2) + "\n"
+    if out:
+        out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def register(app: typer.Typer, eval_app: typer.Typer) -> None:
+    app.command("analyze")(analyze_cmd)
+    app.command("schema")(schema_cmd)
+
+
+__all__ = ["FiclensError", "register"]

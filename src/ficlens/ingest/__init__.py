@@ -1,0 +1,153 @@
+"""Read a story from a path, standard input or bytes into a `Work`; the format is sniffed from content.
+
+Each format lives in its own module and exposes `read(data: bytes, source: Source) -> Work`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+from ficlens.errors import EmptyInput, InputError, UnsafeInput, UnsupportedFormat
+from ficlens.model import Source, SourceFormat, Work
+
+# Largest input read by default; a 200 MB paste is far beyond any real work (AO3's longest works are
+# a few MB of text) and would only exhaust memory downstream. Raise it with `max_bytes`.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
+def read_source(
+    source: str | Path | bytes, *, name: str | None = None, max_bytes: int | None = None
+) -> Work:
+    """Read `source` (a path, "-" for stdin, or bytes) and return an un-analysed `Work`."""
+    limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
+    if isinstance(source, bytes):
+        data, label = source, name or "<bytes>"
+        if len(data) > limit:
+            raise _too_large(label, len(data), limit)
+    elif str(source) == "-":
+        label = name or "<stdin>"
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise _too_large(label, len(data), limit)
+    else:
+        path = Path(source)
+        label = name or str(path)
+        data = _read_path(path, label, limit)
+    fmt = detect_format(data, label)
+    src = Source(
+        path=None if isinstance(source, bytes) or str(source) == "-" else label,
+        format=fmt,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+    return read_bytes(data, src, label=label)
+
+
+def read_bytes(data: bytes, source: Source, *, label: str) -> Work:
+    from ficlens.ingest import ao3_html, epub, markdown, plain_text
+
+    readers = {
+        "text": plain_text.read,
+        "html": ao3_html.read,
+        "page": ao3_html.read,
+        "epub": epub.read,
+        "markdown": markdown.read,
+    }
+    try:
+        work = readers[source.format](data, source)
+    except InputError as exc:
+        if label not in exc.message:
+            exc.message = f"{label}: {exc.message}"
+        raise
+    if not work.text.strip():
+        raise EmptyInput(f"{label}: no story text found", hint="is the file empty or only metadata?")
+    return work
+
+
+def _too_large(label: str, size: int, limit: int) -> UnsafeInput:
+    return UnsafeInput(
+        f"{label}: {size / 1e6:.0f} MB is larger than the {limit / 1e6:.0f} MB limit",
+        hint="split the work, or raise the limit with --max-size",
+    )
+
+
+def _read_path(path: Path, label: str, limit: int) -> bytes:
+    if not path.exists():
+        raise InputError(f"{label}: no such file")
+    if path.is_dir():
+        raise InputError(f"{label}: is a directory", hint="pass the story files inside it")
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise _too_large(label, size, limit)
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except PermissionError as exc:
+        raise InputError(f"{label}: permission denied") from exc
+    except OSError as exc:
+        raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from exc
+    if len(data) > limit:
+        raise _too_large(label, len(data), limit)
+    if not data.strip():
+        raise EmptyInput(f"{label}: the file is empty")
+    return data
+
+
+_BINARY_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\x7fELF": "an executable (ELF)",
+    b"%PDF": "a PDF",
+    b"GIF8": "a GIF image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"\x1f\x8b": "a gzip archive",
+}
+
+
+def detect_format(data: bytes, label: str = "<input>") -> SourceFormat:
+    """Sniff the story format from the bytes, never from the file name."""
+    head = data[:4096]
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "epub"
+    for magic, what in _BINARY_MAGIC.items():
+        if head.startswith(magic):
+            raise UnsupportedFormat(
+                f"{label}: this is {what}, not a story",
+                hint="ficlens reads plain text, AO3 HTML/EPUB downloads, saved AO3 pages and Markdown",
+            )
+    text_head = _sniff_text(head)
+    if text_head is None:
+        raise UnsupportedFormat(
+            f"{label}: binary data, not a story",
+            hint="ficlens reads plain text, AO3 HTML/EPUB downloads, saved AO3 pages and Markdown",
+        )
+    lowered = text_head.lstrip().lower()
+    if lowered.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in lowered[:2048]:
+        if 'class="work meta group"' in lowered or "work meta group" in lowered or "archiveofourown.org/works/" in lowered and 'id="workskin"' in lowered:
+            return "page"
+        return "html"
+    if lowered.startswith("---\n") or lowered.startswith("---\r\n"):
+        return "markdown"
+    return "text"
+
+
+def _sniff_text(head: bytes) -> str | None:
+    """Decode a prefix for sniffing; None when it looks binary."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="ignore")
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    if b"\x00" in head:
+        # UTF-16 without BOM still has printable odd/even bytes; anything else with NULs is binary.
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = head[: len(head) // 2 * 2].decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if sum(ch.isprintable() or ch.isspace() for ch in text) > 0.95 * max(len(text), 1):
+                return text
+        return None
+    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if control > 0.05 * max(len(head), 1):
+        return None
+    return head.decode("utf-8", errors="ignore")

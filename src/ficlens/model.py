@@ -1,0 +1,298 @@
+"""The one document model every stage reads and writes.
+
+A `Work` owns the normalised body text (`Work.text`). Everything else points into it with
+character offsets (Python `str` indices, end-exclusive, never bytes), so the CLI, the web UI,
+the library and the batch runner all highlight the same characters.
+
+Layout of the body text: chapter headings, chapter notes and chapter prose in reading order.
+Work-level metadata that a source keeps *outside* the story (an AO3 preface: summary, tags,
+work notes) is never part of `text`; such notes carry `start = end = None`.
+
+Results of inference stages live under `Work.inferred` as typed fields. Tags an author declared
+in the source live under `Work.declared` and must never be read by inference stages.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+SourceFormat = Literal["text", "html", "page", "epub", "markdown"]
+NoteKind = Literal["summary", "author-note", "end-note", "disclaimer", "spoiler-notice"]
+Severity = Literal["mentioned", "depicted", "graphic"]
+SEVERITY_ORDER: dict[str, int] = {"mentioned": 1, "depicted": 2, "graphic": 3}
+
+AO3_RATINGS = ("General Audiences", "Teen And Up Audiences", "Mature", "Explicit", "Not Rated")
+AO3_ARCHIVE_WARNINGS = (
+    "Creator Chose Not To Use Archive Warnings",
+    "Graphic Depictions Of Violence",
+    "Major Character Death",
+    "No Archive Warnings Apply",
+    "Rape/Non-Con",
+    "Underage",
+)
+AO3_CATEGORIES = ("F/F", "F/M", "Gen", "M/M", "Multi", "Other")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class Span(_Model):
+    """A character range of `Work.text`, end-exclusive."""
+
+    start: int
+    end: int
+
+
+class Evidence(Span):
+    """A passage that justifies a finding; `text` repeats `Work.text[start:end]`."""
+
+    text: str
+
+
+class Source(_Model):
+    path: str | None = None
+    format: SourceFormat = "text"
+    sha256: str = ""
+
+
+class Series(_Model):
+    name: str
+    part: int | None = None
+
+
+class Stats(_Model):
+    words: int = 0
+    chapters: int = 0
+    scenes: int = 0
+    reading_minutes: float = 0.0
+    # Filled by the `stats` stage (issue 9); null until it runs.
+    dialogue_share: float | None = None
+    avg_scene_words: float | None = None
+    readability_grade: float | None = None
+
+
+class Note(_Model):
+    kind: NoteKind
+    text: str
+    # None when the note sits outside the body text (e.g. an AO3 preface note).
+    start: int | None = None
+    end: int | None = None
+
+
+class Scene(Span):
+    # Global, 0-based, in reading order across all chapters.
+    index: int
+
+
+class Chapter(Span):
+    # 0-based position in the work.
+    index: int
+    title: str | None = None
+    scenes: list[Scene] = Field(default_factory=list)
+
+
+class Declared(_Model):
+    """Tags and facts the author declared in the source (AO3 preface / metadata)."""
+
+    rating: str | None = None
+    archive_warnings: list[str] = Field(default_factory=list)
+    categories: list[str] = Field(default_factory=list)
+    fandoms: list[str] = Field(default_factory=list)
+    relationships: list[str] = Field(default_factory=list)
+    characters: list[str] = Field(default_factory=list)
+    freeform: list[str] = Field(default_factory=list)
+    language: str | None = None
+    series: list[Series] = Field(default_factory=list)
+    collections: list[str] = Field(default_factory=list)
+    words: int | None = None
+    chapters: str | None = None  # as AO3 prints it, e.g. "3/?"
+    complete: bool | None = None
+    published: str | None = None
+    updated: str | None = None
+
+
+# ---- inference results (one class per capability) ------------------------------------------
+
+
+class Mention(Span):
+    pass
+
+
+class Character(_Model):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    role: Literal["main", "secondary", "mentioned"] = "secondary"
+    gender: Literal["female", "male", "nonbinary"] | None = None
+    # AO3 canonical character tag, when the fandom is known.
+    canonical: str | None = None
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class FandomGuess(_Model):
+    name: str
+    confidence: float
+    evidence: list[str] = Field(default_factory=list)
+
+
+class Relationship(_Model):
+    tag: str  # AO3 style: "A/B" romantic, "A & B" platonic
+    kind: Literal["romantic", "platonic"]
+    members: list[str]
+    confidence: float
+    scenes: list[int] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class POVSwitch(_Model):
+    scene: int
+    person: Literal["first", "second", "third"]
+    focal_character: str | None = None
+
+
+class POV(_Model):
+    person: Literal["first", "second", "third"] | None = None
+    tense: Literal["past", "present"] | None = None
+    focal_character: str | None = None
+    confidence: float = 0.0
+    switches: list[POVSwitch] = Field(default_factory=list)
+
+
+class ContentWarning(_Model):
+    id: str  # taxonomy id, e.g. "suicide"
+    label: str
+    coarse: str
+    severity: Severity
+    confidence: float
+    scenes: list[int] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class SceneWarning(_Model):
+    """Per-scene view of the content warnings: what a reader may want to skip."""
+
+    scene: int
+    id: str
+    severity: Severity
+    confidence: float
+
+
+class ArchiveWarning(_Model):
+    name: str  # exact AO3 string
+    confidence: float
+    reasons: list[str] = Field(default_factory=list)
+
+
+class Rating(_Model):
+    name: str  # exact AO3 string
+    confidence: float
+    reasons: list[str] = Field(default_factory=list)
+
+
+class TagSuggestion(_Model):
+    tag: str
+    confidence: float
+    signals: list[str] = Field(default_factory=list)
+
+
+class Arc(_Model):
+    shape: str | None = None
+    confidence: float = 0.0
+    ending: Literal["up", "down", "flat"] | None = None
+    points: list[float] = Field(default_factory=list)
+    # Position of each scene start on the 0..1 axis of `points`.
+    scenes: list[float] = Field(default_factory=list)
+
+
+class Inferred(_Model):
+    """What ficlens read from the story text alone."""
+
+    rating: Rating | None = None
+    archive_warnings: list[ArchiveWarning] = Field(default_factory=list)
+    categories: list[str] = Field(default_factory=list)
+    fandoms: list[FandomGuess] = Field(default_factory=list)
+    characters: list[Character] = Field(default_factory=list)
+    relationships: list[Relationship] = Field(default_factory=list)
+    pov: POV | None = None
+    content_warnings: list[ContentWarning] = Field(default_factory=list)
+    scene_warnings: list[SceneWarning] = Field(default_factory=list)
+    freeform: list[TagSuggestion] = Field(default_factory=list)
+    arc: Arc | None = None
+
+
+class Work(_Model):
+    """A story and everything ficlens knows about it.
+
+        >>> work = ficlens.analyze("story.txt")
+        >>> work.title, work.stats.words, [c.name for c in work.inferred.characters]
+    """
+
+    schema_version: str = SCHEMA_VERSION
+    analyser_version: str = ""
+    source: Source = Field(default_factory=Source)
+    title: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    summary: str | None = None
+    series: Series | None = None
+    language: str | None = None
+    stats: Stats = Field(default_factory=Stats)
+    notes: list[Note] = Field(default_factory=list)
+    chapters: list[Chapter] = Field(default_factory=list)
+    declared: Declared = Field(default_factory=Declared)
+    inferred: Inferred = Field(default_factory=Inferred)
+    # Names of the stages that ran, in order.
+    stages: list[str] = Field(default_factory=list)
+    # The body text; left out of JSON unless asked for (`--include-text`).
+    text: str = Field(default="", exclude=True)
+
+    # -- helpers every stage uses -------------------------------------------------------------
+
+    @property
+    def scenes(self) -> list[Scene]:
+        return [s for c in self.chapters for s in c.scenes]
+
+    def note_spans(self) -> list[Span]:
+        return [
+            Span(start=n.start, end=n.end)
+            for n in self.notes
+            if n.start is not None and n.end is not None
+        ]
+
+    def prose(self, span: Span | None = None) -> list[Span]:
+        """The parts of `span` (default: the whole text) that are story, not notes.
+
+        Inference stages read these, so an author's note that says "warning: character death"
+        never counts as evidence from the story itself.
+        """
+        start, end = (0, len(self.text)) if span is None else (span.start, span.end)
+        pieces: list[Span] = []
+        cursor = start
+        for note in sorted(self.note_spans(), key=lambda s: s.start):
+            if note.end <= cursor or note.start >= end:
+                continue
+            if note.start > cursor:
+                pieces.append(Span(start=cursor, end=note.start))
+            cursor = max(cursor, note.end)
+        if cursor < end:
+            pieces.append(Span(start=cursor, end=end))
+        return pieces
+
+    def scene_at(self, offset: int) -> Scene | None:
+        for scene in self.scenes:
+            if scene.start <= offset < scene.end:
+                return scene
+        return None
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        return Evidence(start=start, end=end, text=self.text[start:end])
+
+    def to_output(self, *, include_text: bool = False) -> dict:
+        """The JSON contract of `ficlens analyze` as a plain dict (see docs/output.md)."""
+        data = self.model_dump(mode="json")
+        if include_text:
+            data["text"] = self.text
+        return data

@@ -1,0 +1,14 @@
+"""Built-in stages. Importing this package registers them (see `ficlens.pipeline.stage`)."""
+
+from ficlens.stages import (  # noqa: F401
+    arc,
+    characters,
+    content_warnings,
+    fandom,
+    pov,
+    rating,
+    relationships,
+    stats,
+    structure,
+    tags,
+)

@@ -1,0 +1,1 @@
+"""Stage module `arc` (not built yet: registers nothing, so pipelines skip it)."""

@@ -1,0 +1,1 @@
+"""Stage module `characters` (not built yet: registers nothing, so pipelines skip it)."""

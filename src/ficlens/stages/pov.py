@@ -1,0 +1,1 @@
+"""Stage module `pov` (not built yet: registers nothing, so pipelines skip it)."""

@@ -1,0 +1,1 @@
+"""Stage module `relationships` (not built yet: registers nothing, so pipelines skip it)."""
