@@ -4,8 +4,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from ficlens.api import analyze, load  # noqa: E402
-from ficlens.errors import (  # noqa: E402
+from ficlens.api import analyze, load
+from ficlens.errors import (
     ConfigError,
     FiclensError,
     InputError,
@@ -14,7 +14,7 @@ from ficlens.errors import (  # noqa: E402
     UnsupportedFormat,
     WorkNotFound,
 )
-from ficlens.model import Work  # noqa: E402
+from ficlens.model import Work
 
 __all__ = [
     "ConfigError",

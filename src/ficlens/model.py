@@ -14,9 +14,9 @@ in the source live under `Work.declared` and must never be read by inference sta
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SCHEMA_VERSION = "1.0"
 
@@ -248,6 +248,12 @@ class Work(_Model):
     stages: list[str] = Field(default_factory=list)
     # The body text; left out of JSON unless asked for (`--include-text`).
     text: str = Field(default="", exclude=True)
+    # Transient per-run data stages may share (e.g. parsed spaCy docs); never serialised.
+    _cache: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @property
+    def cache(self) -> dict[str, Any]:
+        return self._cache
 
     # -- helpers every stage uses -------------------------------------------------------------
 

@@ -54,9 +54,9 @@ def report(exc: FiclensError) -> None:
 
 
 def _register_all() -> None:
-    from ficlens.cli import analyze, batch, evals, library, plot, web
+    from ficlens.cli import analyze, batch, characters, ingest, insights, library, warnings, web
 
-    for module in (analyze, library, web, batch, plot, evals):
+    for module in (analyze, ingest, characters, warnings, insights, library, web, batch):
         module.register(app, eval_app)
 
 

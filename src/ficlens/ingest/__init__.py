@@ -123,7 +123,7 @@ def detect_format(data: bytes, label: str = "<input>") -> SourceFormat:
         )
     lowered = text_head.lstrip().lower()
     if lowered.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in lowered[:2048]:
-        if 'class="work meta group"' in lowered or "work meta group" in lowered or "archiveofourown.org/works/" in lowered and 'id="workskin"' in lowered:
+        if 'class="work meta group"' in lowered or "work meta group" in lowered or ("archiveofourown.org/works/" in lowered and 'id="workskin"' in lowered):
             return "page"
         return "html"
     if lowered.startswith("---\n") or lowered.startswith("---\r\n"):
