@@ -1,13 +1,13 @@
 """The ficlens exception tree. Library code raises; only the shells (CLI, web, batch) exit or respond.
 
-    FiclensError                 base; `message` and an optional `hint`          exit 1 / HTTP 500
-    ├── InputError               unreadable or unsupported story                 exit 3 / HTTP 400
-    │   ├── UnsupportedFormat    not a story format ficlens reads                exit 3 / HTTP 415
-    │   ├── UnsafeInput          zip bomb, XML entities, oversized input         exit 3 / HTTP 413
-    │   └── EmptyInput           no text at all                                  exit 3 / HTTP 422
-    ├── ConfigError              unknown stage or profile, unmet `requires`      exit 4 / HTTP 500
-    └── LibraryError             store locked, migration failed, bad library     exit 5 / HTTP 503
-        └── WorkNotFound         unknown work id                                 exit 5 / HTTP 404
+FiclensError                 base; `message` and an optional `hint`          exit 1 / HTTP 500
+├── InputError               unreadable or unsupported story                 exit 3 / HTTP 400
+│   ├── UnsupportedFormat    not a story format ficlens reads                exit 3 / HTTP 415
+│   ├── UnsafeInput          zip bomb, XML entities, oversized input         exit 3 / HTTP 413
+│   └── EmptyInput           no text at all                                  exit 3 / HTTP 422
+├── ConfigError              unknown stage or profile, unmet `requires`      exit 4 / HTTP 500
+└── LibraryError             store locked, migration failed, bad library     exit 5 / HTTP 503
+    └── WorkNotFound         unknown work id                                 exit 5 / HTTP 404
 """
 
 from __future__ import annotations

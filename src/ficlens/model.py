@@ -227,8 +227,8 @@ class Inferred(_Model):
 class Work(_Model):
     """A story and everything ficlens knows about it.
 
-        >>> work = ficlens.analyze("story.txt")
-        >>> work.title, work.stats.words, [c.name for c in work.inferred.characters]
+    >>> work = ficlens.analyze("story.txt")
+    >>> work.title, work.stats.words, [c.name for c in work.inferred.characters]
     """
 
     schema_version: str = SCHEMA_VERSION
@@ -263,9 +263,7 @@ class Work(_Model):
 
     def note_spans(self) -> list[Span]:
         return [
-            Span(start=n.start, end=n.end)
-            for n in self.notes
-            if n.start is not None and n.end is not None
+            Span(start=n.start, end=n.end) for n in self.notes if n.start is not None and n.end is not None
         ]
 
     def prose(self, span: Span | None = None) -> list[Span]:

@@ -64,9 +64,7 @@ def registered_stages() -> dict[str, StageInfo]:
 def get_stage(name: str) -> StageInfo:
     stages = registered_stages()
     if name not in stages:
-        raise ConfigError(
-            f"unknown stage {name!r}", hint=f"known stages: {', '.join(sorted(stages))}"
-        )
+        raise ConfigError(f"unknown stage {name!r}", hint=f"known stages: {', '.join(sorted(stages))}")
     return stages[name]
 
 
@@ -117,9 +115,7 @@ class Pipeline:
         settings: dict[str, dict[str, Any]] | None = None,
     ) -> Pipeline:
         if profile not in PROFILES:
-            raise ConfigError(
-                f"unknown profile {profile!r}", hint=f"known profiles: {', '.join(PROFILES)}"
-            )
+            raise ConfigError(f"unknown profile {profile!r}", hint=f"known profiles: {', '.join(PROFILES)}")
         disabled = set(disable)
         known = registered_stages()
         unknown = disabled - set(known)
@@ -138,9 +134,7 @@ class Pipeline:
             missing = [r for r in info.requires if r not in available]
             if missing:
                 providers = sorted(
-                    s.name
-                    for s in registered_stages().values()
-                    if set(missing) & set(s.assigns)
+                    s.name for s in registered_stages().values() if set(missing) & set(s.assigns)
                 )
                 raise ConfigError(
                     f"stage {info.name!r} requires {', '.join(missing)}, which no earlier stage assigns",

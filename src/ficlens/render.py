@@ -52,21 +52,36 @@ def render_table(work: Work, *, file: IO[str] | None = None, evidence: bool = Tr
     s = work.stats
     head.add_row(
         "Length",
-        Text(f"{s.words:,} words · {s.chapters} chapter(s) · {s.scenes} scene(s) · ~{s.reading_minutes:.0f} min"),
+        Text(
+            f"{s.words:,} words · {s.chapters} chapter(s) · {s.scenes} scene(s) · ~{s.reading_minutes:.0f} min"
+        ),
     )
     if s.dialogue_share is not None:
-        head.add_row("Style", Text(f"dialogue {s.dialogue_share:.0%} · readability grade {s.readability_grade}"))
-    head.add_row("Rating", Text(f"inferred: {inf.rating.name if inf.rating else '—'} · declared: {dec.rating or '—'}"))
+        head.add_row(
+            "Style", Text(f"dialogue {s.dialogue_share:.0%} · readability grade {s.readability_grade}")
+        )
+    head.add_row(
+        "Rating", Text(f"inferred: {inf.rating.name if inf.rating else '—'} · declared: {dec.rating or '—'}")
+    )
     head.add_row(
         "Archive warnings",
-        Text(f"inferred: {_tags([w.name for w in inf.archive_warnings])} · declared: {_tags(dec.archive_warnings)}"),
+        Text(
+            f"inferred: {_tags([w.name for w in inf.archive_warnings])} · declared: {_tags(dec.archive_warnings)}"
+        ),
     )
-    head.add_row("Fandoms", Text(f"inferred: {_tags([f.name for f in inf.fandoms])} · declared: {_tags(dec.fandoms)}"))
+    head.add_row(
+        "Fandoms", Text(f"inferred: {_tags([f.name for f in inf.fandoms])} · declared: {_tags(dec.fandoms)}")
+    )
     head.add_row("Relationships", Text(_tags([r.tag for r in inf.relationships])))
     head.add_row("Characters", Text(_tags([f"{c.name} ({c.role})" for c in inf.characters[:12]])))
     if inf.pov:
-        head.add_row("Point of view", Text(f"{inf.pov.person or '?'} person, {inf.pov.tense or '?'} tense"
-                                           + (f", focal: {inf.pov.focal_character}" if inf.pov.focal_character else "")))
+        head.add_row(
+            "Point of view",
+            Text(
+                f"{inf.pov.person or '?'} person, {inf.pov.tense or '?'} tense"
+                + (f", focal: {inf.pov.focal_character}" if inf.pov.focal_character else "")
+            ),
+        )
     if inf.freeform:
         head.add_row("Suggested tags", Text(_tags([t.tag for t in inf.freeform[:10]])))
     if inf.arc and inf.arc.shape:

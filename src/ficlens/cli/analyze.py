@@ -69,7 +69,9 @@ def analyze_cmd(
     try:
         for path in paths:
             try:
-                work = analyze(path, stages=stage_names, profile=profile, disable=disabled, max_bytes=max_bytes)
+                work = analyze(
+                    path, stages=stage_names, profile=profile, disable=disabled, max_bytes=max_bytes
+                )
             except InputError as exc:
                 report(exc)
                 failures += 1
