@@ -1,11 +1,19 @@
 """Read a story from a path, standard input or bytes into a `Work`; the format is sniffed from content.
 
-Each format lives in its own module and exposes `read(data: bytes, source: Source) -> Work`.
+    >>> work = read_source("story.epub")          # or a path to .html / .md / .txt, "-", or bytes
+    >>> work.source.format, work.declared.rating, [c.title for c in work.chapters]
+
+Formats (never guessed from the file name): `text` (any common encoding, `plain_text`), `html`
+(AO3 download) and `page` (saved AO3 work page, both `ao3_html`), `epub` (`epub`), `markdown`
+with YAML front matter (`markdown`). Each module exposes `read(data: bytes, source: Source) -> Work`.
+Inputs above `MAX_INPUT_BYTES` are refused unread (raise it with `max_bytes` / `--max-size`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
+import re
 import sys
 from pathlib import Path
 
@@ -17,9 +25,7 @@ from ficlens.model import Source, SourceFormat, Work
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 
 
-def read_source(
-    source: str | Path | bytes, *, name: str | None = None, max_bytes: int | None = None
-) -> Work:
+def read_source(source: str | Path | bytes, *, name: str | None = None, max_bytes: int | None = None) -> Work:
     """Read `source` (a path, "-" for stdin, or bytes) and return an un-analysed `Work`."""
     limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
     if isinstance(source, bytes):
@@ -60,15 +66,36 @@ def read_bytes(data: bytes, source: Source, *, label: str) -> Work:
         if label not in exc.message:
             exc.message = f"{label}: {exc.message}"
         raise
-    if not work.text.strip():
+    except _PARSER_ERRORS as exc:
+        # Third-party parsers fail in their own ways on damaged files; say which file and why.
+        raise InputError(
+            f"{label}: cannot read this {source.format} file ({type(exc).__name__}: {exc})",
+            hint="the file looks damaged; re-download or re-save it",
+        ) from exc
+    # `isspace` instead of `strip`: no copy of a 200 MB text just to test it.
+    if not work.text or work.text.isspace():
         raise EmptyInput(f"{label}: no story text found", hint="is the file empty or only metadata?")
     return work
 
 
+def _parser_errors() -> tuple[type[BaseException], ...]:
+    import zipfile
+    import zlib
+
+    import yaml
+    from lxml import etree
+
+    return (etree.LxmlError, zipfile.BadZipFile, zlib.error, yaml.YAMLError, UnicodeError, RecursionError)
+
+
+_PARSER_ERRORS = _parser_errors()
+
+
 def _too_large(label: str, size: int, limit: int) -> UnsafeInput:
+    needed_mb = math.ceil(size / 2**20)
     return UnsafeInput(
-        f"{label}: {size / 1e6:.0f} MB is larger than the {limit / 1e6:.0f} MB limit",
-        hint="split the work, or raise the limit with --max-size",
+        f"{label}: {size / 2**20:.0f} MB is larger than the {limit / 2**20:.0f} MB input limit",
+        hint=f"split the work, or raise the limit with `--max-size {needed_mb}` (Python: max_bytes=)",
     )
 
 
@@ -89,7 +116,7 @@ def _read_path(path: Path, label: str, limit: int) -> bytes:
         raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from exc
     if len(data) > limit:
         raise _too_large(label, len(data), limit)
-    if not data.strip():
+    if not data or data.isspace():
         raise EmptyInput(f"{label}: the file is empty")
     return data
 
@@ -121,14 +148,23 @@ def detect_format(data: bytes, label: str = "<input>") -> SourceFormat:
             f"{label}: binary data, not a story",
             hint="ficlens reads plain text, AO3 HTML/EPUB downloads, saved AO3 pages and Markdown",
         )
-    lowered = text_head.lstrip().lower()
+    lowered = text_head.lstrip("\ufeff \t\r\n").lower()
     if lowered.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in lowered[:2048]:
-        if 'class="work meta group"' in lowered or "work meta group" in lowered or ("archiveofourown.org/works/" in lowered and 'id="workskin"' in lowered):
+        # A saved work page carries its metadata block and work skin far below the page header.
+        window = data[:1_048_576]
+        if b"work meta group" in window or b'id="workskin"' in window:
             return "page"
         return "html"
-    if lowered.startswith("---\n") or lowered.startswith("---\r\n"):
+    if lowered.startswith("---") and _FRONT_MATTER.match((_sniff_text(data[:65536]) or "").lstrip("\ufeff")):
         return "markdown"
     return "text"
+
+
+# `---`, then YAML-looking `key:` lines, then a line that is exactly `---`.
+# `[^\r\n]*`, not `.*`: each line must match one way only, or a long unclosed block backtracks forever.
+_FRONT_MATTER = re.compile(
+    r"---\r?\n(?:[a-z_][\w-]*:[^\r\n]*\r?\n|[ \t-][^\r\n]*\r?\n|\r?\n)*?---\r?(?:\n|$)", re.IGNORECASE
+)
 
 
 def _sniff_text(head: bytes) -> str | None:
