@@ -1,8 +1,8 @@
 """The ficlens exception tree. Library code raises; only the shells (CLI, web, batch) exit or respond.
 
 FiclensError                 base; `message` and an optional `hint`          exit 1 / HTTP 500
-├── InputError               unreadable or unsupported story                 exit 3 / HTTP 400
-│   ├── UnsupportedFormat    not a story format ficlens reads                exit 3 / HTTP 415
+├── InputError               unreadable or unsupported story                 exit 3 / HTTP 422
+│   ├── UnsupportedFormat    not a story format ficlens reads                exit 3 / HTTP 422
 │   ├── UnsafeInput          zip bomb, XML entities, oversized input         exit 3 / HTTP 413
 │   └── EmptyInput           no text at all                                  exit 3 / HTTP 422
 ├── ConfigError              unknown stage or profile, unmet `requires`      exit 4 / HTTP 500
@@ -28,11 +28,12 @@ class FiclensError(Exception):
 
 class InputError(FiclensError):
     exit_code = 3
-    http_status = 400
+    # A bad story is an unprocessable upload: the web API answers 422 with the message.
+    http_status = 422
 
 
 class UnsupportedFormat(InputError):
-    http_status = 415
+    pass
 
 
 class UnsafeInput(InputError):

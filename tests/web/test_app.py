@@ -401,7 +401,7 @@ def test_api_analyze_oversize_is_413() -> None:
     [
         ({"files": {"file": ("blank.txt", b"   \n\n  ", "text/plain")}}, 422, "no story text"),
         ({"data": {"text": "   "}}, 422, "nothing to analyse"),
-        ({"files": {"file": ("cover.png", b"\x89PNG\r\n\x1a\n" + bytes(300), "image/png")}}, 415, "PNG"),
+        ({"files": {"file": ("cover.png", b"\x89PNG\r\n\x1a\n" + bytes(300), "image/png")}}, 422, "PNG"),
     ],
 )
 def test_api_analyze_bad_file_has_message(
@@ -443,7 +443,7 @@ def test_analyze_page_add_redirects_to_stored_work(
 
 def test_analyze_page_bad_file_is_html_error(client: TestClient) -> None:
     r = client.post("/analyze", files={"file": ("cover.png", b"\x89PNG\r\n\x1a\n" + bytes(100), "image/png")})
-    assert r.status_code == 415
+    assert r.status_code == 422
     assert "this is a PNG image, not a story" in _dom(r.text).css_first(".error-message").text()
 
 

@@ -434,8 +434,7 @@ def create_app(
         responses={
             201: {"description": "Analysed and added to the library (see the Location header)"},
             413: {"description": "Upload larger than the server's limit"},
-            415: {"description": "Not a story format ficlens reads"},
-            422: {"description": "Empty or unreadable story"},
+            422: {"description": "Not a story: empty, unreadable or not a format ficlens reads"},
         },
         openapi_extra={
             "requestBody": {
