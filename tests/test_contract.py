@@ -65,7 +65,7 @@ def test_contract_schema_command_matches_model() -> None:
     assert json.loads(result.stdout) == output_schema()
 
 
-@pytest.mark.parametrize("key", TOP_LEVEL + ["stages", "text"])
+@pytest.mark.parametrize("key", [*TOP_LEVEL, "stages", "text"])
 def test_contract_docs_mention_every_top_level_key(key: str) -> None:
     doc = (ROOT / "docs" / "output.md").read_text(encoding="utf-8")
     assert f"`{key}`" in doc

@@ -12,7 +12,7 @@ from ficlens.pipeline import _REGISTRY, PROFILES, Pipeline, registered_stages, s
 @pytest.fixture(autouse=True)
 def _restore_registry():
     """Stages registered by a test must not leak into others (e.g. the registry snapshot)."""
-    before = dict(_REGISTRY)
+    before = registered_stages()
     yield
     _REGISTRY.clear()
     _REGISTRY.update(before)

@@ -11,8 +11,10 @@ before any story is read, and records per-stage timings.
 from __future__ import annotations
 
 import time
+import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 from ficlens.errors import ConfigError
@@ -68,23 +70,13 @@ def get_stage(name: str) -> StageInfo:
     return stages[name]
 
 
-# Config is data: the ordered stage names of each profile.
-PROFILES: dict[str, tuple[str, ...]] = {
-    "structure": ("structure",),
-    "fast": ("structure", "stats"),
-    "full": (
-        "structure",
-        "stats",
-        "characters",
-        "fandom",
-        "relationships",
-        "pov",
-        "content_warnings",
-        "rating",
-        "arc",
-        "tags",
-    ),
-}
+def _load_profiles() -> dict[str, tuple[str, ...]]:
+    data = tomllib.loads(resources.files("ficlens.resources").joinpath("profiles.toml").read_text("utf-8"))
+    return {name: tuple(entry["stages"]) for name, entry in data.items()}
+
+
+# Config is data: the ordered stage names of each profile (resources/profiles.toml).
+PROFILES: dict[str, tuple[str, ...]] = _load_profiles()
 
 
 @dataclass

@@ -126,8 +126,19 @@ def render_markdown(work: Work, *, evidence: bool = True) -> str:
         f"- **Relationships:** {_tags([r.tag for r in inf.relationships])}",
         f"- **Characters:** {_tags([c.name for c in inf.characters[:12]])}",
     ]
+    if s.dialogue_share is not None:
+        grade = "—" if s.readability_grade is None else f"{s.readability_grade:g}"
+        lines.append(
+            f"- **Style:** dialogue {s.dialogue_share:.0%}, {s.avg_scene_words or 0:,.0f} words per scene,"
+            f" readability grade {grade}"
+        )
+    if inf.pov and inf.pov.person:
+        focal = f", focal: {inf.pov.focal_character}" if inf.pov.focal_character else ""
+        lines.append(f"- **Point of view:** {inf.pov.person} person, {inf.pov.tense or '?'} tense{focal}")
     if inf.freeform:
         lines.append(f"- **Suggested tags:** {_tags([t.tag for t in inf.freeform[:10]])}")
+    if inf.arc and inf.arc.shape:
+        lines.append(f"- **Emotional arc:** {inf.arc.shape} (ends {inf.arc.ending})")
     lines += ["", "## Scene map", "", "| Chapter | Scene | Content warnings |", "|---|---|---|"]
     for chapter, scene, warnings in scene_map(work):
         cell = ", ".join(f"{w} ({sev})" for w, sev in warnings) or "—"

@@ -111,9 +111,30 @@ def schema_cmd(
         sys.stdout.write(text)
 
 
+def stages_markdown() -> str:
+    """The registered stages as a Markdown table (docs/stages.md embeds it; a test keeps them equal)."""
+    from ficlens.pipeline import PROFILES, registered_stages
+
+    rows = ["| stage | profiles | requires | assigns | what it does |", "|---|---|---|---|---|"]
+    for name, info in registered_stages().items():
+        if name.startswith("_"):
+            continue
+        profiles = ", ".join(p for p, names in PROFILES.items() if name in names)
+        rows.append(
+            f"| `{name}` | {profiles} | {', '.join(info.requires)} | {', '.join(info.assigns)} | {info.doc} |"
+        )
+    return "\n".join(rows) + "\n"
+
+
+def stages_cmd() -> None:
+    """List the registered pipeline stages with what each requires and assigns."""
+    sys.stdout.write(stages_markdown())
+
+
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     app.command("analyze")(analyze_cmd)
     app.command("schema")(schema_cmd)
+    app.command("stages")(stages_cmd)
 
 
 __all__ = ["FiclensError", "register"]

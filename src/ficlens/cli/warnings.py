@@ -1,9 +1,179 @@
-"""`ficlens` commands of this group (none yet)."""
+"""`ficlens passages`, `ficlens eval warnings` and `ficlens eval ao3-warnings`."""
 
 from __future__ import annotations
 
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+
 import typer
+
+from ficlens.errors import InputError
+
+
+def _shared_data() -> Path:
+    """../shared/data beside the repo (or $FICLENS_SHARED_DATA), as the tests find it."""
+    import os
+
+    env = os.environ.get("FICLENS_SHARED_DATA")
+    if env:
+        return Path(env)
+    here = Path("../shared/data")
+    return here if here.exists() else Path(__file__).resolve().parents[3].parent / "shared" / "data"
+
+
+DEFAULT_DATA = _shared_data()
+
+
+class SettingOpt(StrEnum):
+    id = "id"
+    ood = "ood"
+    both = "both"
+
+
+class LabelsOpt(StrEnum):
+    majority = "majority"
+    any = "any"
+    both = "both"
+
+
+def _read_jsonl(path: Path) -> tuple[list[object], list[str]]:
+    """(ids, texts) from a JSON Lines file of objects with `id` and `text`."""
+    if str(path) == "-":
+        lines = sys.stdin.read().splitlines()
+    else:
+        if not path.exists():
+            raise InputError(f"file not found: {path}")
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path} is not UTF-8 text", hint="passages must be UTF-8 JSON Lines") from exc
+    ids: list[object] = []
+    texts: list[str] = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{n}: not JSON ({exc.msg})") from exc
+        if not isinstance(row, dict) or "text" not in row or not isinstance(row["text"], str):
+            raise InputError(
+                f"{path}:{n}: expected an object with a string `text`", hint='e.g. {"id": 1, "text": "..."}'
+            )
+        ids.append(row.get("id", n))
+        texts.append(row["text"])
+    return ids, texts
+
+
+def passages_cmd(
+    file: Path = typer.Argument(..., help="JSON Lines with `id` and `text` per line (- for stdin)."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write here instead of stdout."),
+) -> None:
+    """Score passages for content warnings: one JSON line {id, scores, warnings} per input line."""
+    from ficlens.warnings import score_passages
+
+    ids, texts = _read_jsonl(file)
+    results = score_passages(texts)
+    sink = out.open("w", encoding="utf-8") if out else sys.stdout
+    try:
+        for pid, res in zip(ids, results, strict=True):
+            sink.write(json.dumps({"id": pid, **res}, ensure_ascii=False) + "\n")
+    finally:
+        if out:
+            sink.close()
+
+
+def eval_warnings_cmd(
+    setting: SettingOpt = typer.Option(SettingOpt.both, "--setting", help="id, ood or both."),
+    labels: LabelsOpt = typer.Option(LabelsOpt.both, "--labels", help="majority, any or both."),
+    data: Path = typer.Option(
+        DEFAULT_DATA / "warnings" / "passages_dev.jsonl", "--data", help="Passage file."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print results as JSON."),
+) -> None:
+    """Passage protocol of Wiegmann et al. 2024: balanced 20+/20- per warning, seeds 43-47."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from ficlens.evaluation.warnings import PASSAGE_WARNINGS, load_passages, run_passage_eval
+
+    passages = load_passages(data)
+    err = Console(stderr=True)
+    settings = ["id", "ood"] if setting is SettingOpt.both else [setting.value]
+    label_sets = ["majority", "any"] if labels is LabelsOpt.both else [labels.value]
+    results = []
+    for s in settings:
+        for lab in label_sets:
+            err.print(f"[dim]{s} / {lab}…[/dim]")
+            results.append(
+                run_passage_eval(
+                    passages, setting=s, labels=lab, progress=lambda m: err.print(f"[dim]  {m}[/dim]")
+                )  # type: ignore[arg-type]
+            )
+    if as_json:
+        print(json.dumps([r.to_dict() for r in results], indent=2))
+        return
+    table = Table(title="Passage-level accuracy (mean of 5 balanced resamples)")
+    table.add_column("warning")
+    for r in results:
+        table.add_column(f"{r.setting.upper()} {r.labels}", justify="right")
+    for w in PASSAGE_WARNINGS:
+        table.add_row(w, *(f"{r.per_warning[w]:.3f}" for r in results))
+    table.add_row("[bold]mean[/bold]", *(f"[bold]{r.mean_accuracy:.3f}[/bold]" for r in results))
+    Console().print(table)
+
+
+def eval_ao3_cmd(
+    data: Path = typer.Option(
+        DEFAULT_DATA / "ao3", "--data", help="AO3 fixture folder (works.jsonl + raw/)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print results as JSON."),
+) -> None:
+    """Work level: rating accuracy and archive-warning micro-F1 against the authors' AO3 tags."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from ficlens.evaluation.warnings import run_ao3_eval
+
+    err = Console(stderr=True)
+    result = run_ao3_eval(data, progress=lambda m: err.print(f"[dim]{m}[/dim]", highlight=False))
+    tp, fp, fn = result.warning_counts()
+    summary = {
+        "works": len(result.rows),
+        "parse_errors": sum(r.error is not None for r in result.rows),
+        "rating_works": len(result.rating_rows),
+        "rating_accuracy": round(result.rating_accuracy, 4),
+        "rating_majority_baseline": round(result.baseline_rating_accuracy, 4),
+        "warning_works": len(result.warning_rows),
+        "warning_micro_f1": round(result.warning_micro_f1, 4),
+        "warning_always_nawa_baseline": round(result.baseline_warning_micro_f1, 4),
+        "warning_tp_fp_fn": [tp, fp, fn],
+    }
+    if as_json:
+        print(json.dumps({**summary, "misses": [r.__dict__ for r in result.misses()]}, indent=2))
+        return
+    console = Console(width=160)
+    for k, v in summary.items():
+        console.print(f"{k}: {v}", highlight=False)
+    table = Table(title="Misses (rating or archive warnings differ, or the file did not parse)")
+    for col in ("file", "gold rating", "ficlens rating", "gold warnings", "ficlens warnings", "why"):
+        table.add_column(col, overflow="fold")
+    for r in result.misses():
+        table.add_row(
+            r.file,
+            r.gold_rating or "—",
+            r.pred_rating or "—",
+            ", ".join(r.gold_warnings) or "—",
+            ", ".join(r.pred_warnings) or "—",
+            r.error or "; ".join(r.reasons)[:200],
+        )
+    console.print(table)
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     """Add this group's commands to the main app (and to `ficlens eval`)."""
+    app.command("passages")(passages_cmd)
+    eval_app.command("warnings")(eval_warnings_cmd)
+    eval_app.command("ao3-warnings")(eval_ao3_cmd)

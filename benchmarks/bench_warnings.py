@@ -1,0 +1,110 @@
+"""Speed of the warnings stages on long works (issue 5).
+
+    .venv/bin/python benchmarks/bench_warnings.py [--repeat 3] [--synthetic-words 500000]
+
+Prints, per work: words, CPU words/s per core of `content_warnings` + `rating` (one thread),
+share of the text sent to the cheap and the full (MiniLM) model, and the ratio against a baseline
+measured in the same run: spaCy's tokenizer (`nlp.make_doc`) over the same prose. Also the
+artefact size and its load time, and the one-off load time of the encoders. CPU time
+(`time.process_time`) is reported because the machine is shared; wall time is shown too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+AO3 = ROOT.parent / "shared" / "data" / "ao3" / "raw"
+LONG_WORKS = ("ao3-40669002-html.html", "ao3-32272648-html.html", "ao3-22961215-html.html")
+
+
+def timed(fn, repeat: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Best (cpu seconds, wall seconds) of `repeat` runs."""
+    best_cpu = best_wall = float("inf")
+    for _ in range(repeat):
+        c0, w0 = time.process_time(), time.perf_counter()
+        fn()
+        best_cpu = min(best_cpu, time.process_time() - c0)
+        best_wall = min(best_wall, time.perf_counter() - w0)
+    return best_cpu, best_wall
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument(
+        "--synthetic-words", type=int, default=500_000, help="also time one work this long (0: skip)"
+    )
+    args = ap.parse_args()
+
+    from ficlens.api import load
+    from ficlens.stages.content_warnings import (
+        META_PATH,
+        MODEL_PATH,
+        Encoders,
+        WarningsModel,
+        content_warnings,
+        load_model,
+    )
+    from ficlens.stages.rating import rating
+
+    c0 = time.perf_counter()
+    WarningsModel.load()
+    artefact_load = time.perf_counter() - c0
+    size = MODEL_PATH.stat().st_size + META_PATH.stat().st_size
+    c0 = time.perf_counter()
+    load_model()
+    Encoders.nlp()
+    Encoders.minilm_session()
+    enc_load = time.perf_counter() - c0
+    print(f"artefact: {size / 1e6:.2f} MB (goal <= 50 MB), load {artefact_load * 1000:.0f} ms (goal < 1 s)")
+    print(f"encoders (spaCy vectors + MiniLM ONNX) one-off load: {enc_load:.2f} s")
+    nlp = Encoders.nlp()
+    # Warm up both models.
+    Encoders.minilm(["warm up the model."])
+    Encoders.spacy_vectors(["warm up"])
+
+    works = [(name, load(AO3 / name)) for name in LONG_WORKS if (AO3 / name).exists()]
+    english = [(n, w) for n, w in works if w.language in (None, "en", "English") and n != LONG_WORKS[0]]
+    if args.synthetic_words and english:
+        src_name, src = english[0]
+        base = src.text
+        reps = max(1, args.synthetic_words // max(len(base.split()), 1) + 1)
+        big = load(("\n\n* * *\n\n".join([base] * reps)).encode("utf-8"), name="synthetic.txt")
+        works.append((f"synthetic ({reps} x {src_name})", big))
+
+    print(
+        f"\n{'work':44} {'words':>8} {'stage w/s/core':>15} {'wall w/s':>9} {'tokenizer w/s':>14} {'ratio':>6} {'cand%':>6} {'full%':>6}"
+    )
+    for name, work in works:
+        words = work.stats.words
+        prose = " ".join(work.text[p.start : p.end] for p in work.prose())
+
+        def run(work=work):  # type: ignore[no-untyped-def]
+            rating(content_warnings(work))
+
+        cpu, wall = timed(run, args.repeat)
+        base_cpu, _ = timed(lambda prose=prose: nlp.tokenizer(prose), args.repeat)
+        if work.cache.get("content_warnings.skipped"):
+            print(f"{name[:44]:44} {words:8,}  skipped: {work.cache['content_warnings.skipped']}")
+            continue
+        cand = work.cache.get("content_warnings.candidate_words", 0) / max(words, 1)
+        full = work.cache.get("content_warnings.full_model_words", 0) / max(words, 1)
+        print(
+            f"{name[:44]:44} {words:8,} {words / cpu:15,.0f} {words / wall:9,.0f} {words / base_cpu:14,.0f} "
+            f"{(words / cpu) / (words / base_cpu):6.2f} {cand:6.1%} {full:6.1%}"
+        )
+    print("\nratio = stage words/s ÷ spaCy tokenizer (nlp.tokenizer) words/s on the same prose (same run).")
+    print(
+        "cand% = words in candidate windows (cheap model; windows overlap); full% = words the MiniLM model read."
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Evaluation protocols behind `ficlens eval ...` (one module per capability)."""

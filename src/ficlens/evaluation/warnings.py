@@ -1,0 +1,309 @@
+"""Evaluation of the warnings capability: the passage protocol and the AO3 work-level check.
+
+Passage level follows Wiegmann et al. 2024 (arXiv 2404.09615) as described in
+`../shared/data/warnings/README.md`:
+
+    >>> from ficlens.evaluation.warnings import load_passages, run_passage_eval
+    >>> result = run_passage_eval(load_passages(path), setting="id", labels="majority")
+    >>> result.mean_accuracy, result.per_warning["death"]
+
+For each of the 8 warnings and each seed 43..47, a balanced test of 20 positive / 20 negative
+passages of that warning is drawn (ID: from all passages; OOD: from set_id 1 only). A model is
+trained on every passage not drawn for that seed (OOD: only set_id 0), and each test passage is
+scored for the one warning it was annotated for.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+from ficlens.errors import InputError
+
+PASSAGE_WARNINGS = ("violence", "death", "war", "abduction", "racism", "homophobia", "misogyny", "ableism")
+SEEDS = (43, 44, 45, 46, 47)
+N_PER_CLASS = 20
+
+Setting = Literal["id", "ood"]
+Labels = Literal["majority", "any"]
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: int
+    warning: str
+    text: str
+    votes: tuple[int, ...]
+    set_id: int
+    label_majority: bool
+    label_any: bool
+
+    def label(self, labels: Labels) -> bool:
+        return self.label_majority if labels == "majority" else self.label_any
+
+
+def load_passages(path: str | Path) -> list[Passage]:
+    """Read `passages_dev.jsonl` (or a file of the same shape) into `Passage` records."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"passage file not found: {path}")
+    out: list[Passage] = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                votes = tuple(int(v) for v in row["votes"])
+                out.append(
+                    Passage(
+                        id=int(row["id"]),
+                        warning=str(row["warning"]),
+                        text=str(row["text"]),
+                        votes=votes,
+                        set_id=int(row.get("set_id", 0)),
+                        label_majority=bool(row.get("label_majority", sum(votes) >= 2)),
+                        label_any=bool(row.get("label_any", sum(votes) >= 1)),
+                    )
+                )
+            except (ValueError, KeyError, TypeError) as exc:
+                raise InputError(f"{path}:{n}: not a passage record ({exc})") from exc
+    return out
+
+
+def balanced_split(
+    passages: Sequence[Passage], *, setting: Setting, labels: Labels, seed: int
+) -> tuple[list[int], list[int]]:
+    """Indexes (train, test) for one resample: 20+/20- per warning in test, the rest in train."""
+    rng = np.random.default_rng(seed)
+    test: list[int] = []
+    pool = [i for i, p in enumerate(passages) if setting == "id" or p.set_id == 1]
+    for warning in PASSAGE_WARNINGS:
+        for want in (True, False):
+            cands = [i for i in pool if passages[i].warning == warning and passages[i].label(labels) == want]
+            if not cands:
+                raise InputError(f"no {'positive' if want else 'negative'} {warning} passages to sample from")
+            # The dev subset has only 17 majority-positive misogyny passages in set 1: take what there is.
+            size = min(N_PER_CLASS, len(cands))
+            test.extend(int(i) for i in rng.choice(cands, size=size, replace=False))
+    chosen = set(test)
+    train = [i for i, p in enumerate(passages) if i not in chosen and (setting == "id" or p.set_id == 0)]
+    return train, test
+
+
+# A trainer takes the training passages and returns a scorer: texts + their warnings -> 0/1 predictions.
+Trainer = Callable[[list[Passage]], Callable[[list[str], list[str]], np.ndarray]]
+
+
+@dataclass
+class PassageEvalResult:
+    setting: Setting
+    labels: Labels
+    per_warning: dict[str, float] = field(default_factory=dict)
+    positive_rate: dict[str, float] = field(default_factory=dict)
+    per_seed: list[float] = field(default_factory=list)
+
+    @property
+    def mean_accuracy(self) -> float:
+        return float(np.mean(list(self.per_warning.values())))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "setting": self.setting,
+            "labels": self.labels,
+            "mean_accuracy": round(self.mean_accuracy, 4),
+            "per_warning": {k: round(v, 4) for k, v in self.per_warning.items()},
+            "positive_rate": {k: round(v, 4) for k, v in self.positive_rate.items()},
+            "per_seed": [round(v, 4) for v in self.per_seed],
+        }
+
+
+def run_passage_eval(
+    passages: Sequence[Passage],
+    *,
+    setting: Setting = "id",
+    labels: Labels = "majority",
+    trainer: Trainer | None = None,
+    seeds: Sequence[int] = SEEDS,
+    progress: Callable[[str], None] | None = None,
+) -> PassageEvalResult:
+    """Run the balanced-resample protocol; `trainer` defaults to ficlens' own passage model."""
+    if trainer is None:
+        from ficlens.stages.content_warnings import train_passage_scorer
+
+        trainer = train_passage_scorer
+    acc: dict[str, list[float]] = {w: [] for w in PASSAGE_WARNINGS}
+    pr: dict[str, list[float]] = {w: [] for w in PASSAGE_WARNINGS}
+    result = PassageEvalResult(setting=setting, labels=labels)
+    for seed in seeds:
+        train_idx, test_idx = balanced_split(passages, setting=setting, labels=labels, seed=seed)
+        scorer = trainer([passages[i] for i in train_idx])
+        test = [passages[i] for i in test_idx]
+        pred = np.asarray(scorer([p.text for p in test], [p.warning for p in test]), dtype=bool)
+        gold = np.array([p.label(labels) for p in test])
+        warn = np.array([p.warning for p in test])
+        seed_acc = []
+        for w in PASSAGE_WARNINGS:
+            m = warn == w
+            a = float((pred[m] == gold[m]).mean())
+            acc[w].append(a)
+            pr[w].append(float(pred[m].mean()))
+            seed_acc.append(a)
+        result.per_seed.append(float(np.mean(seed_acc)))
+        if progress:
+            progress(f"seed {seed}: mean accuracy {result.per_seed[-1]:.3f}")
+    result.per_warning = {w: float(np.mean(v)) for w, v in acc.items()}
+    result.positive_rate = {w: float(np.mean(v)) for w, v in pr.items()}
+    return result
+
+
+# ---- work level: AO3 works and their authors' tags ----------------------------------------------
+
+ARCHIVE_LABELS = (
+    "Graphic Depictions Of Violence",
+    "Major Character Death",
+    "No Archive Warnings Apply",
+    "Rape/Non-Con",
+    "Underage",
+)
+CHOSE_NOT_TO_WARN = ("Creator Chose Not To Use Archive Warnings", "Choose Not To Use Archive Warnings")
+
+
+@dataclass
+class WorkRow:
+    work_id: str
+    file: str
+    gold_rating: str | None
+    pred_rating: str | None
+    gold_warnings: list[str]
+    pred_warnings: list[str]
+    error: str | None = None
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AO3EvalResult:
+    rows: list[WorkRow]
+
+    @property
+    def rating_rows(self) -> list[WorkRow]:
+        return [r for r in self.rows if r.error is None and r.gold_rating not in (None, "Not Rated")]
+
+    @property
+    def warning_rows(self) -> list[WorkRow]:
+        return [
+            r
+            for r in self.rows
+            if r.error is None and r.gold_warnings and not set(r.gold_warnings) & set(CHOSE_NOT_TO_WARN)
+        ]
+
+    @property
+    def rating_accuracy(self) -> float:
+        rows = self.rating_rows
+        return float(np.mean([r.gold_rating == r.pred_rating for r in rows])) if rows else float("nan")
+
+    def warning_counts(self) -> tuple[int, int, int]:
+        tp = fp = fn = 0
+        for r in self.warning_rows:
+            gold, pred = set(r.gold_warnings) & set(ARCHIVE_LABELS), set(r.pred_warnings)
+            tp += len(gold & pred)
+            fp += len(pred - gold)
+            fn += len(gold - pred)
+        return tp, fp, fn
+
+    @property
+    def warning_micro_f1(self) -> float:
+        tp, fp, fn = self.warning_counts()
+        return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else float("nan")
+
+    @property
+    def baseline_rating_accuracy(self) -> float:
+        """Accuracy of always answering the most frequent gold rating (a majority baseline)."""
+        golds = [r.gold_rating for r in self.rating_rows]
+        if not golds:
+            return float("nan")
+        top = max(set(golds), key=golds.count)
+        return golds.count(top) / len(golds)
+
+    @property
+    def baseline_warning_micro_f1(self) -> float:
+        """Micro-F1 of always answering "No Archive Warnings Apply" (a majority baseline)."""
+        tp = fp = fn = 0
+        for r in self.warning_rows:
+            gold = set(r.gold_warnings) & set(ARCHIVE_LABELS)
+            tp += "No Archive Warnings Apply" in gold
+            fp += "No Archive Warnings Apply" not in gold
+            fn += len(gold - {"No Archive Warnings Apply"})
+        return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else float("nan")
+
+    def misses(self) -> list[WorkRow]:
+        rating_ids = {id(r) for r in self.rating_rows}
+        warn_ids = {id(r) for r in self.warning_rows}
+        return [
+            r
+            for r in self.rows
+            if r.error
+            or (id(r) in rating_ids and r.gold_rating != r.pred_rating)
+            or (id(r) in warn_ids and set(r.gold_warnings) != set(r.pred_warnings))
+        ]
+
+
+def run_ao3_eval(
+    ao3_dir: str | Path,
+    *,
+    stages: Sequence[str] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> AO3EvalResult:
+    """Analyse one file per distinct AO3 work and compare with the authors' rating and warnings.
+
+    Gold tags come from `works.jsonl` (not from our own parse). Works whose file does not parse
+    are listed with their error and left out of the scores.
+    """
+    from ficlens.api import analyze
+    from ficlens.errors import FiclensError
+    from ficlens.pipeline import registered_stages
+
+    ao3_dir = Path(ao3_dir)
+    index = ao3_dir / "works.jsonl"
+    if not index.exists():
+        raise InputError(f"AO3 index not found: {index}")
+    if stages is None:
+        known = registered_stages()
+        stages = [s for s in ("structure", "stats", "characters", "content_warnings", "rating") if s in known]
+    records: dict[str, dict[str, Any]] = {}
+    prefer = {"html": 0, "page": 1, "epub": 2, "markdown": 3}
+    for line in index.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        rec = json.loads(line)
+        cur = records.get(rec["work_id"])
+        if cur is None or prefer.get(rec["format"], 9) < prefer.get(cur["format"], 9):
+            records[rec["work_id"]] = rec
+    rows: list[WorkRow] = []
+    for wid, rec in sorted(records.items()):
+        path = ao3_dir / rec["raw_file"]  # already "raw/<name>"
+        gold_w = [
+            w if w not in CHOSE_NOT_TO_WARN else CHOSE_NOT_TO_WARN[0]
+            for w in rec.get("archive_warnings") or []
+        ]
+        row = WorkRow(wid, Path(rec["raw_file"]).name, rec.get("rating"), None, gold_w, [])
+        try:
+            work = analyze(path, stages=list(stages))
+            row.pred_rating = work.inferred.rating.name if work.inferred.rating else None
+            row.pred_warnings = [w.name for w in work.inferred.archive_warnings]
+            row.reasons = (work.inferred.rating.reasons if work.inferred.rating else []) + [
+                r for w in work.inferred.archive_warnings for r in w.reasons
+            ]
+        except FiclensError as exc:
+            row.error = f"{type(exc).__name__}: {exc}"
+        rows.append(row)
+        if progress:
+            progress(
+                f"{rec['raw_file']}: {row.pred_rating} / {row.pred_warnings} (gold {row.gold_rating} / {gold_w})"
+            )
+    return AO3EvalResult(rows)

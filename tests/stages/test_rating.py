@@ -1,0 +1,139 @@
+"""Rating and archive warnings from content warnings and explicitness (no learned model needed)."""
+
+from __future__ import annotations
+
+from ficlens.model import (
+    AO3_ARCHIVE_WARNINGS,
+    AO3_RATINGS,
+    Chapter,
+    Character,
+    ContentWarning,
+    Evidence,
+    Scene,
+    Work,
+)
+from ficlens.stages.rating import rating
+
+CALM = "The harbour smelled of salt. Mara bought bread and talked with the baker about the weather. " * 20
+
+
+def make_work(text: str, warnings: list[ContentWarning] = ()) -> Work:
+    work = Work(text=text)
+    work.chapters = [
+        Chapter(index=0, start=0, end=len(text), scenes=[Scene(index=0, start=0, end=len(text))])
+    ]
+    work.stats.words = len(text.split())
+    work.inferred.content_warnings = list(warnings)
+    return work
+
+
+def cw(
+    wid: str, severity: str, confidence: float, text: str, work_text: str, coarse: str = "aggression"
+) -> ContentWarning:
+    start = work_text.index(text)
+    return ContentWarning(
+        id=wid,
+        label=wid.capitalize(),
+        coarse=coarse,
+        severity=severity,  # type: ignore[arg-type]
+        confidence=confidence,
+        scenes=[0],
+        evidence=[Evidence(start=start, end=start + len(text), text=text)],
+    )
+
+
+def test_rating_general_and_no_archive_warnings_for_calm_story() -> None:
+    work = rating(make_work(CALM))
+    assert work.inferred.rating is not None
+    assert work.inferred.rating.name == "General Audiences"
+    assert [w.name for w in work.inferred.archive_warnings] == ["No Archive Warnings Apply"]
+    assert work.inferred.rating.reasons and work.inferred.archive_warnings[0].reasons
+
+
+def test_rating_explicit_from_explicit_terms() -> None:
+    text = CALM + "He wrapped his hand around his cock and she came with a cry, the orgasm shaking her. " * 3
+    work = rating(make_work(text))
+    assert work.inferred.rating is not None and work.inferred.rating.name == "Explicit"
+    assert "explicit" in work.inferred.rating.reasons[0]
+
+
+def test_rating_teen_for_strong_language() -> None:
+    work = rating(make_work(CALM + "'Fuck this,' she said, and left. "))
+    assert work.inferred.rating is not None and work.inferred.rating.name == "Teen And Up Audiences"
+
+
+def test_rating_graphic_violence_archive_warning_with_reasons() -> None:
+    sentence = "He drove the knife into his belly and blood gushed over the floor."
+    text = CALM + sentence
+    work = rating(make_work(text, [cw("violence", "graphic", 0.97, sentence, text)]))
+    names = [w.name for w in work.inferred.archive_warnings]
+    assert "Graphic Depictions Of Violence" in names and "No Archive Warnings Apply" not in names
+    gdov = work.inferred.archive_warnings[names.index("Graphic Depictions Of Violence")]
+    assert "scene 1" in gdov.reasons[0] and "knife" in gdov.reasons[0]
+    assert work.inferred.rating is not None and work.inferred.rating.name == "Mature"
+
+
+def test_rating_major_character_death_needs_main_character_on_page() -> None:
+    sentence = "Mara died in his arms as the sun rose."
+    text = CALM + sentence
+    death = cw("death", "depicted", 0.98, sentence, text)
+    with_main = make_work(text, [death])
+    with_main.inferred.characters = [Character(name="Mara", role="main")]
+    assert "Major Character Death" in [w.name for w in rating(with_main).inferred.archive_warnings]
+    minor = make_work(text, [death])
+    minor.inferred.characters = [Character(name="Mara", role="mentioned"), Character(name="Tom", role="main")]
+    assert "Major Character Death" not in [w.name for w in rating(minor).inferred.archive_warnings]
+    remembered = make_work(text, [death])
+    remembered.inferred.characters = [Character(name="Mara", role="main")]
+    remembered.cache["content_warnings.evidence_severity"] = {("death", death.evidence[0].start): "mentioned"}
+    assert "Major Character Death" not in [w.name for w in rating(remembered).inferred.archive_warnings]
+
+
+def test_rating_rape_noncon_from_sexual_abuse() -> None:
+    sentence = "He pinned her down and raped her while she begged him to stop."
+    text = CALM + sentence
+    work = rating(make_work(text, [cw("sexual-abuse", "depicted", 0.9, sentence, text, coarse="abuse")]))
+    assert "Rape/Non-Con" in [w.name for w in work.inferred.archive_warnings]
+    assert work.inferred.rating is not None and work.inferred.rating.name in ("Mature", "Explicit")
+
+
+def test_rating_outputs_exact_ao3_strings() -> None:
+    for text in (CALM, CALM + "fuck " * 3):
+        work = rating(make_work(text))
+        assert work.inferred.rating is not None and work.inferred.rating.name in AO3_RATINGS
+        assert all(w.name in AO3_ARCHIVE_WARNINGS for w in work.inferred.archive_warnings)
+
+
+def test_rating_not_rated_for_non_english() -> None:
+    work = make_work("Il était une fois une princesse. " * 30)
+    work.cache["content_warnings.skipped"] = "not English"
+    work = rating(work)
+    assert work.inferred.rating is not None and work.inferred.rating.name == "Not Rated"
+    assert work.inferred.archive_warnings == []
+
+
+def test_rating_empty_work() -> None:
+    work = rating(make_work(""))
+    assert work.inferred.rating is not None and work.inferred.rating.name == "General Audiences"
+
+
+def test_rating_ao3_eval_scores_and_skips() -> None:
+    from ficlens.evaluation.warnings import AO3EvalResult, WorkRow
+
+    nawa, gdov, ccnw = (
+        "No Archive Warnings Apply",
+        "Graphic Depictions Of Violence",
+        "Creator Chose Not To Use Archive Warnings",
+    )
+    rows = [
+        WorkRow("1", "a", "Explicit", "Explicit", [nawa], [nawa]),
+        WorkRow("2", "b", "Mature", "Teen And Up Audiences", [gdov], [nawa]),
+        WorkRow("3", "c", "Not Rated", "General Audiences", [ccnw], [gdov]),  # skipped for both
+        WorkRow("4", "d", "Explicit", None, [nawa], [], error="InputError: broken"),
+    ]
+    result = AO3EvalResult(rows)
+    assert len(result.rating_rows) == 2 and result.rating_accuracy == 0.5
+    assert result.warning_counts() == (1, 1, 1)
+    assert abs(result.warning_micro_f1 - 0.5) < 1e-9
+    assert abs(result.baseline_warning_micro_f1 - 0.5) < 1e-9
+    assert {r.work_id for r in result.misses()} == {"2", "4"}
