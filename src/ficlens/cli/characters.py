@@ -1,9 +1,169 @@
-"""`ficlens` commands of this group (none yet)."""
+"""`ficlens characters`, `ficlens cluster-names` and `ficlens eval characters`."""
 
 from __future__ import annotations
 
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+
 import typer
+
+DEFAULT_DATA = Path("../shared/data")
+
+
+class EvalSet(StrEnum):
+    litbank = "litbank"
+    pdnc = "pdnc"
+    ao3 = "ao3"
+    all = "all"
+
+
+def characters_cmd(
+    source: str = typer.Argument(..., help="Story file (text, AO3 HTML/EPUB/page, Markdown) or - for stdin."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """List a story's characters, fandom, relationships and point of view."""
+    from rich.console import Console
+    from rich.table import Table
+
+    import ficlens
+
+    work = ficlens.analyze(source, stages=["structure", "characters", "fandom", "relationships", "pov"])
+    inferred = work.inferred
+    if as_json:
+        data = inferred.model_dump(
+            mode="json", include={"characters", "fandoms", "relationships", "categories", "pov"}
+        )
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    fandoms = ", ".join(f"{f.name} ({f.confidence:.2f})" for f in inferred.fandoms) or "-"
+    console.print(f"[bold]Fandom:[/bold] {fandoms}", highlight=False)
+    table = Table(title="Characters")
+    for column in ("name", "AO3 tag", "role", "gender", "mentions", "aliases"):
+        table.add_column(column, justify="right" if column == "mentions" else "left")
+    for c in inferred.characters:
+        table.add_row(
+            c.name, c.canonical or "", c.role, c.gender or "", str(len(c.mentions)), ", ".join(c.aliases[:4])
+        )
+    console.print(table)
+    for r in inferred.relationships:
+        console.print(
+            f"{r.tag}  [dim]{r.kind}, {r.confidence:.2f}, scenes {len(r.scenes)}[/dim]", highlight=False
+        )
+    console.print(f"[bold]Categories:[/bold] {', '.join(inferred.categories) or '-'}", highlight=False)
+    if inferred.pov:
+        p = inferred.pov
+        console.print(
+            f"[bold]POV:[/bold] {p.person or '?'} person, {p.tense or '?'} tense"
+            + (f", focal {p.focal_character}" if p.focal_character else "")
+            + (f", {len(p.switches)} switch(es)" if p.switches else ""),
+            highlight=False,
+        )
+
+
+def cluster_names_cmd(
+    names: list[str] = typer.Argument(None, help="Names to group; read one per line from stdin if none."),
+) -> None:
+    """Group character names into one line per character (JSON lists)."""
+    from ficlens.characters import cluster_names
+
+    items = names or [line.strip() for line in sys.stdin if line.strip()]
+    for cluster in cluster_names(items):
+        print(json.dumps(cluster, ensure_ascii=False))
+
+
+def eval_characters_cmd(
+    which: EvalSet = typer.Option(EvalSet.all, "--set", help="litbank, pdnc, ao3 or all."),
+    data: Path = typer.Option(DEFAULT_DATA, "--data", help="The shared data folder."),
+    as_json: bool = typer.Option(False, "--json", help="Print the full results (per document) as JSON."),
+) -> None:
+    """LitBank person mentions, PDNC alias clustering (B³), AO3 fandom/characters/relationships."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from ficlens.evaluation import characters as ev
+
+    err = Console(stderr=True)
+    results: dict[str, object] = {}
+    if which in (EvalSet.litbank, EvalSet.all):
+        err.print("[dim]LitBank…[/dim]")
+        results["litbank"] = ev.eval_litbank(data / "characters" / "litbank_dev.jsonl")
+    if which in (EvalSet.pdnc, EvalSet.all):
+        err.print("[dim]PDNC…[/dim]")
+        results["pdnc"] = ev.eval_pdnc(data / "characters" / "pdnc_characters_dev.jsonl")
+    if which in (EvalSet.ao3, EvalSet.all):
+        err.print("[dim]AO3…[/dim]")
+        results["ao3"] = ev.eval_ao3(data / "ao3", progress=lambda m: err.print(f"[dim]  {m}[/dim]"))
+    if as_json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    table = Table(title="ficlens characters evaluation (dev)")
+    for column in ("set", "metric", "system", "precision", "recall", "F1 / score"):
+        table.add_column(column)
+    if "litbank" in results:
+        lb = results["litbank"]
+        assert isinstance(lb, dict)
+        for system in ("ficlens", "spacy"):
+            for metric, label in (("prop_per", "PROP PER exact"), ("all_per", "all PER exact")):
+                s = lb[system][metric]
+                table.add_row(
+                    "LitBank", label, system, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}"
+                )
+            table.add_row(
+                "LitBank",
+                "PROP recall, any overlap",
+                system,
+                "",
+                "",
+                f"{lb[system]['prop_recall_any_overlap']:.3f}",
+            )
+    if "pdnc" in results:
+        pd = results["pdnc"]
+        assert isinstance(pd, dict)
+        for system in ("ficlens", "last_word", "singletons"):
+            table.add_row("PDNC", "B³ F1 (macro over novels)", system, "", "", f"{pd['macro'][system]:.3f}")
+    if "ao3" in results:
+        a = results["ao3"]
+        assert isinstance(a, dict)
+        table.add_row(
+            "AO3", f"fandom top-1 ({a['works']} works)", "ficlens", "", "", f"{a['fandom_top1']:.3f}"
+        )
+        table.add_row(
+            "AO3",
+            f"fandom top-1, KB-covered ({a['kb_covered_works']})",
+            "ficlens",
+            "",
+            "",
+            f"{a['fandom_top1_kb_covered']:.3f}",
+        )
+        for key in ("characters", "relationships"):
+            s = a[key]
+            table.add_row(
+                "AO3", key, "ficlens", f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}"
+            )
+    console.print(table)
+    if "ao3" in results:
+        a = results["ao3"]
+        assert isinstance(a, dict)
+        misses = Table(title="AO3 works where the fandom guess missed")
+        for column in ("work", "guess", "tagged", "in KB"):
+            misses.add_column(column)
+        for w in a["per_work"]:
+            if not w.get("fandom_ok"):
+                misses.add_row(
+                    w["id"],
+                    ", ".join(w.get("fandoms", [])) or w.get("error", ""),
+                    ", ".join(w["gold_fandoms"]),
+                    "yes" if w.get("kb_covered") else "no",
+                )
+        console.print(misses)
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     """Add this group's commands to the main app (and to `ficlens eval`)."""
+    app.command("characters")(characters_cmd)
+    app.command("cluster-names")(cluster_names_cmd)
+    eval_app.command("characters")(eval_characters_cmd)

@@ -1,1 +1,557 @@
-"""Stage module `characters` (not built yet: registers nothing, so pipelines skip it)."""
+"""Characters stage: named-person mentions, alias clusters, role and gender per character.
+
+Mentions are spaCy PERSON entities repaired by rules (`find_person_mentions`): the honorific in
+front is added ("Sir Walter", "Mrs. Rachel"), possessive endings dropped ("Mary's" -> "Mary"),
+title + capitalised word read as a person even when the NER missed it, speakers of "said X"
+picked up, and every other capitalised occurrence of a name already seen labelled too (the NER
+is inconsistent from one sentence to the next). Names are then clustered into characters with
+`ficlens.characters.cluster_names`.
+
+    >>> work = ficlens.analyze("story.txt", stages=["structure", "characters"])
+    >>> [(c.name, c.role, c.gender, len(c.mentions)) for c in work.inferred.characters]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ficlens.characters import TITLES, cluster_names, given_name_gender, name_gender, parse_name
+from ficlens.model import Character, Mention, Work
+from ficlens.nlp import iter_prose_docs
+from ficlens.pipeline import stage
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Titles that may lead a name in prose (case-sensitive forms are checked with `istitle`).
+_LEAD_TITLES = set(TITLES) - {"m", "st", "gen", "col", "officer", "cousin", "saint", "agent", "nurse"}
+_NON_NAME_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LAW", "LANGUAGE"}
+# Capitalised words that are never names on their own in English prose.
+_NEVER_NAMES = {
+    "i", "i'm", "i'd", "i'll", "i've", "oh", "ah", "yes", "no", "lord", "sir", "madam", "ma'am",
+    "mr", "mrs", "miss", "ms", "dr", "chapter", "mum", "mom", "dad", "mother", "father", "okay", "ok",
+    "hey", "hi", "hello", "it", "esq", "he", "she", "they", "we", "you", "my", "his", "her", "well", "but", "and", "the", "then", "now", "what", "why", "who", "how",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "christmas",
+    "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december", "english", "french", "german", "heaven", "hell", "sorry", "thanks",
+    "please", "damn", "fuck", "shit", "christ", "jesus",
+}  # fmt: skip
+# Lower-case words LitBank (and readers) count as part of a name: "old Cotter", "poor Isabella".
+_NAME_MODIFIERS = {"old", "young", "late"}
+_SPEECH_VERBS = {
+    "said", "asked", "replied", "cried", "answered", "shouted", "whispered", "muttered", "called",
+    "exclaimed", "added", "continued", "remarked", "murmured", "sighed", "laughed", "snapped",
+    "says", "asks", "replies", "agreed", "hinted", "interrupted", "confessed", "began", "nodded",
+    "smiled", "grinned", "demanded", "insisted", "admitted", "observed", "protested", "retorted",
+}  # fmt: skip
+# Lower-case words that belong inside a name ("Oskar von Reuenthal", "Nicolò di Genova").
+_PARTICLES = {
+    "von",
+    "van",
+    "der",
+    "den",
+    "de",
+    "di",
+    "da",
+    "du",
+    "del",
+    "della",
+    "la",
+    "le",
+    "bin",
+    "al",
+    "y",
+    "zu",
+    "of",
+}
+_POSSESSIVE_TOKENS = {"'s", "'", "’s", "’", "'S"}
+
+
+# A single word is spread to its other occurrences only once it was read as a name this often.
+SPREAD_MIN = 3
+_LOWER_KEY = "\0lower:"
+_PLACE_PREPOSITIONS = {"in", "at", "into", "near", "towards", "toward", "through", "across", "via"}
+_PLACE_NOUNS = {
+    "hall", "street", "castle", "park", "house", "abbey", "church", "road", "lane", "square", "court",
+    "manor", "place", "hill", "river", "bridge", "station", "hotel", "inn", "college", "school", "city",
+    "island", "bay", "lake", "valley", "forest", "county", "farm", "cottage", "tower", "palace",
+}  # fmt: skip
+_SPEAKER_KEY = "\0speaker:"
+
+
+@dataclass
+class _Candidate:
+    start: int  # character offsets into the work text
+    end: int
+    text: str
+    source: str  # "ner" | "title" | "spread"
+    # After "in/at/from", or before "Hall/Street": a place unless other evidence says person.
+    place: bool = False
+
+
+def _is_title_token(token: Token) -> bool:
+    text = token.text.rstrip(".")
+    return text[:1].isupper() and text.lower() in _LEAD_TITLES
+
+
+def _is_name_token(token: Token) -> bool:
+    text = token.text
+    if not text[:1].isupper() or text.lower() in _NEVER_NAMES:
+        return False
+    # Two letters at least: "I." is a chapter number, not an initial standing alone.
+    return all(c.isalpha() or c in "-'’." for c in text) and sum(c.isalpha() for c in text) >= 2
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token range without possessive endings, punctuation or lower-case words at the edges."""
+    while end > start and (
+        doc[end - 1].text in _POSSESSIVE_TOKENS
+        or doc[end - 1].is_punct
+        or doc[end - 1].is_space
+        or not doc[end - 1].text[:1].isupper()
+    ):
+        end -= 1
+    while start < end and (doc[start].is_punct or doc[start].is_space or not doc[start].text[:1].isupper()):
+        start += 1
+    return start, end
+
+
+def _mostly_latin(text: str) -> bool:
+    letters = [c for c in text[:20000] if c.isalpha()]
+    if not letters:
+        return False
+    latin = sum(1 for c in letters if c < "\u0250")
+    return latin >= 0.6 * len(letters)
+
+
+def _is_inner_hyphen(doc: Doc, i: int) -> bool:
+    """A hyphen inside a word ("Obi-Wan", "Grant-Menzies"), which spaCy splits off."""
+    token = doc[i]
+    return (
+        token.text in {"-", "‐"}
+        and i > 0
+        and not doc[i - 1].whitespace_
+        and not token.whitespace_
+        and i + 1 < len(doc)
+        and doc[i + 1].text[:1].isupper()
+    )
+
+
+def _extend_hyphen(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Grow a span over hyphenated name parts on either side ("Wan Kenobi" -> "Obi-Wan Kenobi")."""
+    while start >= 2 and _is_inner_hyphen(doc, start - 1) and doc[start - 2].text[:1].isupper():
+        start -= 2
+    while end + 1 < len(doc) and _is_inner_hyphen(doc, end) and _is_name_token(doc[end + 1]):
+        end += 2
+    return start, end
+
+
+def _split_span(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut an entity at lower-case words inside it ("Tony elbows McGee" -> "Tony", "McGee")."""
+    pieces: list[tuple[int, int]] = []
+    cursor = start
+    for i in range(start, end):
+        token = doc[i]
+        lower_word = token.is_alpha and token.text[:1].islower() and token.lower_ not in _PARTICLES
+        stutter = len(token.text) > 1 and token.text.endswith("-")
+        if lower_word or stutter or "--" in token.text or "\n" in token.text:
+            if i > cursor:
+                pieces.append((cursor, i))
+            cursor = i + 1
+    if end > cursor:
+        pieces.append((cursor, end))
+    return pieces
+
+
+def _extend_title(doc: Doc, start: int) -> int:
+    while start > 0 and _is_title_token(doc[start - 1]):
+        start -= 1
+    if start > 0 and doc[start - 1].lower_ in _NAME_MODIFIERS:
+        start -= 1
+        if start > 0 and doc[start - 1].lower_ == "the" and doc[start].lower_ == "late":
+            start -= 1
+    return start
+
+
+def _doc_candidates(
+    offset: int, doc: Doc
+) -> tuple[list[_Candidate], list[tuple[int, int, str, bool]], Counter[str]]:
+    """PERSON spans (repaired) and title+name spans of one chunk, plus its capitalised runs.
+
+    A run is `(start, end, text, sentence_initial)` for every maximal sequence of capitalised
+    name-like tokens; the global pass turns known names among them into mentions.
+    """
+    found: list[_Candidate] = []
+    taken = [False] * len(doc)
+    other_label: Counter[str] = Counter()
+    if not _mostly_latin(doc.text):
+        # The English NER reads CJK or Cyrillic prose as noise; better no names than junk.
+        return found, [], other_label
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            if ent.label_ not in _NON_NAME_LABELS:
+                other_label[ent.text] += 1
+            continue
+        for start, end in _split_span(doc, ent.start, ent.end):
+            start, end = _trim(doc, start, end)
+            if start >= end:
+                continue
+            if all(
+                doc[i].text.lower().rstrip(".") in TITLES or doc[i].text.lower() in _NEVER_NAMES
+                for i in range(start, end)
+            ):
+                continue
+            start, end = _extend_hyphen(doc, _extend_title(doc, start), end)
+            span = doc[start:end]
+            found.append(
+                _Candidate(
+                    offset + span.start_char,
+                    offset + span.end_char,
+                    span.text,
+                    "ner",
+                    _looks_like_place(doc, start, end),
+                )
+            )
+            for i in range(start, end):
+                taken[i] = True
+    # Title + capitalised words ("Mrs. Rachel", "Captain Harkness") the NER missed.
+    i = 0
+    while i < len(doc):
+        if not taken[i] and _is_title_token(doc[i]) and i + 1 < len(doc) and _is_name_token(doc[i + 1]):
+            j = i + 1
+            while j < len(doc) and _is_name_token(doc[j]) and not taken[j] and not _is_title_token(doc[j]):
+                j += 1
+            if j > i + 1 and not any(taken[i:j]):
+                span = doc[i:j]
+                found.append(_Candidate(offset + span.start_char, offset + span.end_char, span.text, "title"))
+                for k in range(i, j):
+                    taken[k] = True
+                i = j
+                continue
+        i += 1
+    # A capitalised word next to a speech verb is a speaker ("said Turkey", "Tuppence sighed").
+    for token in doc:
+        if token.lower_ in _SPEECH_VERBS:
+            for k in (token.i - 1, token.i + 1):
+                if (
+                    0 <= k < len(doc)
+                    and not taken[k]
+                    and _is_name_token(doc[k])
+                    and not _is_title_token(doc[k])
+                ):
+                    other_label[_SPEAKER_KEY + doc[k].text] += 1
+    runs: list[tuple[int, int, str, bool]] = []
+    i = 0
+    while i < len(doc):
+        if taken[i] or not _is_name_token(doc[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and not taken[j] and (_is_name_token(doc[j]) or _is_inner_hyphen(doc, j)):
+            j += 1
+        while j > i and not _is_name_token(doc[j - 1]):
+            j -= 1
+        span = doc[i:j]
+        initial = (
+            i == 0
+            or (doc[i - 1].is_punct and doc[i - 1].text in {".", "!", "?", '"', "“", "”", "'", ":"})
+            or "\n" in doc[i - 1].text_with_ws
+        )
+        runs.append(
+            (
+                offset + span.start_char,
+                offset + span.end_char,
+                span.text,
+                initial or _looks_like_place(doc, i, j),
+            )
+        )
+        i = j
+    for token in doc:
+        if token.is_alpha and token.text.islower():
+            other_label[_LOWER_KEY + token.text] += 1
+    return found, runs, other_label
+
+
+def _looks_like_place(doc: Doc, start: int, end: int) -> bool:
+    """After "in/at/from" or "the", or before "Hall/Street": a place or thing more often than a person."""
+    if start > 0 and doc[start - 1].lower_ in _PLACE_PREPOSITIONS:
+        return True
+    if end - start == 1 and start > 0 and doc[start - 1].lower_ in {"the", "a", "an", "this", "that"}:
+        return True
+    last = doc[end - 1].lower_
+    following = doc[end].lower_ if end < len(doc) else ""
+    return last in _PLACE_NOUNS or following in _PLACE_NOUNS
+
+
+def _trim_common_lead(c: _Candidate, lower_words: Counter[str]) -> tuple[int, int]:
+    """Drop a sentence-opening verb the NER swept into a name ("Meeting Yang" -> "Yang").
+
+    Only a verb-like ordinary word (-ing/-ed/-es, also written in lower case in the story)
+    that is not a given name or a title is dropped; "Farmer Oak" and "Happy Jack" stay.
+    """
+    words = c.text.split()
+    if c.source != "ner" or len(words) < 2:
+        return c.start, c.end
+    first = words[0]
+    lowered = first.lower()
+    verb_like = lowered.endswith(("ing", "ed", "es"))
+    if (
+        not verb_like
+        or lower_words[lowered] == 0
+        or lowered.rstrip(".") in TITLES
+        or given_name_gender(first)
+    ):
+        return c.start, c.end
+    cut = c.text.find(words[1], len(first))
+    return c.start + cut, c.end
+
+
+def _name_parts(text: str) -> list[str]:
+    return [
+        w
+        for w in text.replace(".", ". ").split()
+        if w.rstrip(".").lower() not in TITLES and w.lower() not in _NAME_MODIFIERS and w.lower() != "the"
+    ]
+
+
+def find_person_mentions(chunks: Iterable[tuple[int, Doc]]) -> list[tuple[int, int]]:
+    """Character spans of named-person mentions across all chunks, sorted and non-overlapping."""
+    found: list[_Candidate] = []
+    runs: list[tuple[int, int, str, bool]] = []
+    other_label: Counter[str] = Counter()
+    for offset, doc in chunks:
+        f, r, o = _doc_candidates(offset, doc)
+        found.extend(f)
+        runs.extend(r)
+        other_label.update(o)
+    person_count: Counter[str] = Counter(c.text for c in found)
+    known: Counter[str] = Counter()
+    # Words of multi-word names ("Harkness" in "Captain Jack Harkness") are safe to spread at once.
+    multi_parts: set[str] = set()
+    lower_words: Counter[str] = Counter()
+    for key, n in list(other_label.items()):
+        if key.startswith(_SPEAKER_KEY):
+            known[key[len(_SPEAKER_KEY) :]] += n
+            del other_label[key]
+        elif key.startswith(_LOWER_KEY):
+            lower_words[key[len(_LOWER_KEY) :]] = n
+            del other_label[key]
+    for c in found:
+        parts = _name_parts(c.text)
+        if parts:
+            known[" ".join(parts)] += 1
+            for part in parts:
+                known[part] += 1
+                if len(parts) > 1:
+                    multi_parts.add(part)
+
+    # Drop NER "persons" that are mostly something else elsewhere (a ship, a city) and seen once.
+    def common_word(word: str) -> bool:
+        # "Good", "Hollow", "Diamond": the story also uses the word in lower case.
+        return lower_words[word.lower()] > 0 and word not in multi_parts
+
+    kept = [
+        c
+        for c in found
+        if c.source != "ner"
+        or (
+            (person_count[c.text] >= other_label[c.text] or person_count[c.text] > 1)
+            and not (c.place and " " not in c.text and person_count[c.text] < 2)
+        )
+    ]
+    spans = [_trim_common_lead(c, lower_words) for c in kept]
+    for start, end, text, weak in runs:
+        words = text.split()
+        if len(words) == 1 and (common_word(text) or (weak and known[text] < 3 and text not in multi_parts)):
+            continue
+        if (text in known and (len(words) > 1 or known[text] >= SPREAD_MIN or text in multi_parts)) or (
+            len(words) > 1 and all(w in known for w in words)
+        ):
+            if other_label[text] > known[text]:
+                continue
+            spans.append((start, end))
+            continue
+        # A run that contains a known name ("Walter Elliot Esq"): keep the known part.
+        cursor = start
+        for word in words:
+            w_start = start + text.find(word, cursor - start)
+            w_end = w_start + len(word)
+            cursor = w_end
+            if (
+                word in known
+                and known[word] >= 2
+                and other_label[word] <= known[word]
+                and not common_word(word)
+            ):
+                spans.append((w_start, w_end))
+    spans.sort()
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and start < out[-1][1]:
+            continue
+        out.append((start, end))
+    return out
+
+
+# ---- dialogue ------------------------------------------------------------------------------
+
+_CURLY_QUOTE = re.compile(r"“[^”]{0,5000}?”|‘[^’]{1,3000}?’(?=\W|$)", re.S)
+_STRAIGHT_QUOTE = re.compile(r'"[^"\n]{0,5000}?"|"[^"\n]{0,5000}?(?=\n)')
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of direct speech, curly or straight quotes (an open quote ends at its paragraph)."""
+    spans = [(m.start(), m.end()) for m in _CURLY_QUOTE.finditer(text)]
+    if not spans or text.count('"') > len(spans):
+        spans += [(m.start(), m.end()) for m in _STRAIGHT_QUOTE.finditer(text)]
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            continue
+        merged.append((start, end))
+    return merged
+
+
+def in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Is `offset` inside one of the sorted, non-overlapping `spans`?"""
+    import bisect
+
+    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+# ---- characters ------------------------------------------------------------------------------
+
+# Names that are exclamations or deities in fan fiction far more often than characters.
+_NOT_CHARACTERS = {"god", "jesus", "christ", "lord", "heaven", "hell", "fuck", "merlin's beard"}
+_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
+_MALE = {"he", "him", "his", "himself"}
+
+
+_STRETCHED = re.compile(r"([a-z])\1\1")
+
+
+def _plausible_name(form: str, forms: set[str]) -> bool:
+    """Filter what the NER calls a person but a reader would not: "LAPD", "the Starks", "God"."""
+    if form.lower() in _NOT_CHARACTERS or len(form) > 60 or len(form.split()) > 5:
+        return False
+    letters = [c for c in form if c.isalpha()]
+    if len(letters) < 2 or not any("a" <= c.lower() <= "z" for c in letters):
+        return False
+    if len(letters) <= 5 and form.isupper() and " " not in form:
+        return False  # acronyms: NCIS, LAPD, FBI
+    if _STRETCHED.search(form.lower()):
+        return False  # "Sssssh", "Nooo": sounds, not names
+    # A family in the plural ("the Waynes") when the singular is a name too.
+    return not (form.endswith("s") and form[:-1] in forms)
+
+
+def _best_name(forms: list[str], counts: Counter[str]) -> str:
+    """The fullest common form: "Jack Harkness" over "Jack", "Captain Jack Harkness" only if it is all we have."""
+
+    def score(form: str) -> tuple[int, int, int]:
+        p = parse_name(form)
+        return (p.is_full and not p.descriptive, counts[form], -len(form))
+
+    untitled = [f for f in forms if parse_name(f).title is None and parse_name(f).words]
+    full = [f for f in untitled if parse_name(f).is_full]
+    if full:
+        return max(full, key=score)
+    titled_full = [f for f in forms if parse_name(f).is_full]
+    if titled_full:
+        # "Captain Jack Harkness" -> "Jack Harkness", the way AO3 names characters.
+        return _strip_title(max(titled_full, key=score))
+    pool = untitled or forms
+    return max(pool, key=lambda f: (counts[f], len(f)))
+
+
+def _strip_title(form: str) -> str:
+    words = form.split()
+    while len(words) > 2 and words[0].rstrip(".").lower() in TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _pronoun_gender(text: str, mentions: list[tuple[int, int]], next_start: dict[int, int]) -> Counter[str]:
+    """Votes from the first he/she after each mention, before the next mention of anyone."""
+    votes: Counter[str] = Counter()
+    for start, end in mentions:
+        limit = min(next_start.get(start, len(text)), end + 250)
+        window = text[end:limit]
+        stop = window.find("\n")
+        if stop != -1:
+            window = window[:stop]
+        match = _PRONOUN.search(window)
+        if match:
+            votes["male" if match.group(1).lower() in _MALE else "female"] += 1
+    return votes
+
+
+def build_characters(
+    work: Work, spans: list[tuple[int, int]], *, max_characters: int = 200
+) -> list[Character]:
+    """Cluster mention spans into characters with name, aliases, role and gender."""
+    text = work.text
+    forms = [text[s:e] for s, e in spans]
+    # Normalise line breaks inside a name, so one name is one string.
+    forms = [" ".join(f.split()) for f in forms]
+    counts = Counter(forms)
+    clusters = cluster_names(list(counts), counts)
+    quotes = quote_spans(text)
+    next_start = {spans[i][0]: spans[i + 1][0] for i in range(len(spans) - 1)}
+    by_form: dict[str, list[tuple[int, int]]] = {}
+    for form, span in zip(forms, spans, strict=True):
+        by_form.setdefault(form, []).append(span)
+    characters: list[tuple[int, Character]] = []
+    known_forms = set(counts)
+    for cluster in clusters:
+        cluster = [f for f in cluster if _plausible_name(f, known_forms)]
+        if not cluster:
+            continue
+        mentions = sorted(s for f in cluster for s in by_form[f])
+        total = len(mentions)
+        votes = _pronoun_gender(text, mentions, next_start)
+        for form in cluster:
+            g = name_gender(parse_name(form))
+            if g:
+                votes[g] += 3 * counts[form]
+        gender = None
+        if votes:
+            top, n = votes.most_common(1)[0]
+            # One clean vote is enough when nothing contradicts it.
+            if n >= 2 * (sum(votes.values()) - n) and (n >= 2 or len(votes) == 1):
+                gender = top
+        speaks_or_acts = any(not in_spans(s, quotes) for s, _ in mentions)
+        name = _best_name(cluster, counts)
+        characters.append(
+            (
+                total,
+                Character(
+                    name=name,
+                    aliases=sorted((f for f in cluster if f != name), key=lambda f: -counts[f]),
+                    role="secondary" if speaks_or_acts else "mentioned",
+                    gender=gender,  # type: ignore[arg-type]
+                    mentions=[Mention(start=s, end=e) for s, e in mentions],
+                ),
+            )
+        )
+    characters.sort(key=lambda pair: -pair[0])
+    if characters:
+        top = characters[0][0]
+        for n, character in characters:
+            if character.role != "mentioned" and n >= max(3, 0.3 * top):
+                character.role = "main"
+    return [c for _, c in characters[:max_characters]]
+
+
+@stage("characters", requires=("chapters", "scenes"), assigns=("characters",))
+def characters(work: Work, *, max_characters: int = 200) -> Work:
+    """Find named characters in the prose: mentions, aliases, role and gender."""
+    spans = find_person_mentions(iter_prose_docs(work))
+    work.inferred.characters = build_characters(work, spans, max_characters=max_characters)
+    return work

@@ -1,1 +1,229 @@
-"""Stage module `fandom` (not built yet: registers nothing, so pipelines skip it)."""
+"""Fandom stage: which fandom(s) a work belongs to, from the characters found in its text.
+
+Each detected character is looked up in the shipped knowledge base (`resources/kb.json.gz`, built
+by `training/build_kb.py` from AO3 tag vocabularies). A full-name match ("Jack Harkness") is strong
+evidence, a one-word canon name ("Castiel") good evidence, a bare first name that many fandoms
+share ("John") weak. Scores are summed per fandom, weighted by how much each character is on the
+page. Two strong fandoms make a crossover; nothing strong gives "Original Work". Characters
+matched in a detected fandom get AO3's canonical character tag (`Character.canonical`).
+
+    >>> work = ficlens.analyze("story.txt", stages=["structure", "characters", "fandom"])
+    >>> [(f.name, f.confidence) for f in work.inferred.fandoms]
+    [('Torchwood', 0.82)]
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ficlens.characters import parse_name
+from ficlens.model import Character, FandomGuess, Work
+from ficlens.pipeline import stage
+
+ORIGINAL_WORK = "Original Work"
+# A fandom needs this much evidence (about two full-name characters) to be named.
+MIN_SCORE = 1.2
+# A second fandom at this share of the first makes a crossover.
+CROSSOVER_SHARE = 0.45
+
+# Weight of a bare first or last name that matches part of a canon name.
+PARTIAL_WEIGHT = 0.5
+
+_PAREN = re.compile(r"\s*\([^)]*\)")
+_QUOTED = re.compile(r"[\"“”']([^\"“”']+)[\"“”']")
+
+
+@dataclass
+class KBCharacter:
+    name: str
+    fandom: str
+    works: int
+    ao3_tag: bool  # the name is an AO3 canonical character tag (from the ship rankings)
+
+
+@dataclass
+class KnowledgeBase:
+    fandoms: dict[str, int]
+    umbrella: set[str]
+    full: dict[str, list[KBCharacter]] = field(default_factory=lambda: defaultdict(list))
+    single: dict[str, list[KBCharacter]] = field(default_factory=lambda: defaultdict(list))
+    partial: dict[str, list[KBCharacter]] = field(default_factory=lambda: defaultdict(list))
+    relationships: list[list[Any]] = field(default_factory=list)
+
+
+def _name_keys(raw: str) -> list[str]:
+    """Lookup keys for a KB name: "Evan "Buck" Buckley" -> "evan buckley", "buck"; parts of "A | B"."""
+    keys: list[str] = []
+    for part in raw.split(" | "):
+        part = _PAREN.sub("", part).strip()
+        nick = _QUOTED.findall(part)
+        plain = _QUOTED.sub(" ", part)
+        for text in [plain, *nick]:
+            words = parse_name(text).words
+            if words:
+                keys.append(" ".join(words))
+    return keys
+
+
+@lru_cache(maxsize=1)
+def load_kb() -> KnowledgeBase:
+    """The shipped fandom knowledge base, indexed for name lookups (loaded once)."""
+    blob = resources.files("ficlens.resources").joinpath("kb.json.gz").read_bytes()
+    data = json.loads(gzip.decompress(blob))
+    kb = KnowledgeBase(fandoms=data["fandoms"], umbrella=set(data["umbrella"]))
+    for name, fandom, aliases, works, is_tag in data["characters"]:
+        entry = KBCharacter(name=name, fandom=fandom, works=works, ao3_tag=bool(is_tag))
+        # A one-word key is a canon name only when the character's own name is one word
+        # ("Castiel", "Crowley (Good Omens)"); "Leo" from "Leopold 'Leo' Fitz" is only a part.
+        one_word_name = len(_PAREN.sub("", name).split()) == 1
+        seen: set[str] = set()
+        for key in [k for raw in [name, *aliases] for k in _name_keys(raw)]:
+            if key in seen:
+                continue
+            seen.add(key)
+            words = key.split()
+            if len(words) >= 2:
+                kb.full[key].append(entry)
+                for w in (words[0], words[-1]):
+                    if len(w) > 2:
+                        kb.partial[w].append(entry)
+            elif one_word_name and key == " ".join(parse_name(_PAREN.sub("", name)).words):
+                kb.single[key].append(entry)
+            elif len(key) > 2:
+                kb.partial[key].append(entry)
+    kb.relationships = data["relationships"]
+    return kb
+
+
+def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCharacter, float]]:
+    """KB entries a detected character may be, each with a weight in (0, 1]."""
+    best: dict[int, tuple[KBCharacter, float]] = {}
+
+    def add(entries: list[KBCharacter], weight: float) -> None:
+        for entry in entries:
+            key = id(entry)
+            if key not in best or best[key][1] < weight:
+                best[key] = (entry, weight)
+
+    forms = [character.name, *character.aliases]
+    # "Bruce" in a story that also says "Bruce Wayne" is not evidence for Bruce Banner.
+    has_full_name = any(len(parse_name(f).words) >= 2 for f in forms)
+    for form in forms:
+        words = parse_name(form).words
+        key = " ".join(words)
+        if len(words) >= 2 and key in kb.full:
+            add(kb.full[key], 1.0)
+        elif len(words) == 1:
+            if key in kb.single:
+                add(kb.single[key], 0.8)
+            if key in kb.partial and not has_full_name:
+                # "John" fits dozens of canons: evidence only together with other characters.
+                add(kb.partial[key], PARTIAL_WEIGHT)
+    return list(best.values())
+
+
+def _umbrella_to_tag(name: str, scores: dict[str, float], kb: KnowledgeBase) -> str:
+    """Prefer an AO3 canonical fandom tag over a grouping name when the evidence is the same."""
+    if name not in kb.umbrella:
+        return name
+    tags = [(s, f) for f, s in scores.items() if f not in kb.umbrella and s >= 0.8 * scores[name]]
+    return max(tags)[1] if tags else name
+
+
+def detect_fandoms(characters: list[Character]) -> tuple[list[FandomGuess], dict[str, dict[str, str]]]:
+    """Fandom guesses (best first) and, per fandom, detected name -> canonical AO3 character tag."""
+    kb = load_kb()
+    scores: dict[str, float] = defaultdict(float)
+    evidence: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    canon: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)
+    strong_hits: dict[str, int] = {}
+    for character in characters:
+        presence = math.log2(1 + len(character.mentions))
+        per_fandom: dict[str, tuple[float, KBCharacter]] = {}
+        matches = match_character(character, kb)
+        # A bare name names a canon character only when it fits one character of that canon.
+        partial_per_fandom = Counter(e.fandom for e, w in matches if w <= PARTIAL_WEIGHT)
+        for entry, weight in matches:
+            if entry.fandom not in per_fandom or per_fandom[entry.fandom][0] < weight:
+                per_fandom[entry.fandom] = (weight, entry)
+        for fandom, (weight, entry) in per_fandom.items():
+            scores[fandom] += weight * presence
+            if weight > PARTIAL_WEIGHT:
+                strong_hits[fandom] = strong_hits.get(fandom, 0) + 1
+            evidence[fandom].append((weight * presence, character.name))
+            rank = weight + (0.5 if entry.ao3_tag else 0.0)
+            if weight <= PARTIAL_WEIGHT and partial_per_fandom[fandom] > 1:
+                continue  # "John" in a canon with two Johns
+            if character.name not in canon[fandom] or canon[fandom][character.name][0] < rank:
+                canon[fandom][character.name] = (rank, entry.name)
+    # A fandom known only from bare partial names needs two different characters ("Colin" and
+    # "Penelope"), else every story with a John would be in some canon.
+    for fandom in list(scores):
+        strong = strong_hits.get(fandom, 0)
+        if strong == 0 and len({n for _, n in evidence[fandom]}) < 2:
+            del scores[fandom]
+    # Equal evidence: prefer the specific canon ("X-Men (Alternate Timeline Movies)") over the
+    # franchise ("Marvel"), as authors tag the source they wrote in.
+    ranked = sorted(
+        scores.items(),
+        key=lambda kv: (-round(kv[1], 6), kv[0] in kb.umbrella, kb.fandoms.get(kv[0], 0) or 10**9, kv[0]),
+    )
+    if not ranked or ranked[0][1] < MIN_SCORE:
+        top = ranked[0][1] if ranked else 0.0
+        return [FandomGuess(name=ORIGINAL_WORK, confidence=round(1 - top / (top + MIN_SCORE), 3))], {}
+    guesses: list[FandomGuess] = []
+    used_evidence: list[set[str]] = []
+    top_score = ranked[0][1]
+    for fandom, score in ranked:
+        names = {n for _, n in evidence[fandom]}
+        if any(names <= used or (names & used and score < top_score) for used in used_evidence):
+            continue  # the same characters under another name of one canon (grouping vs tag)
+        if guesses and (score < CROSSOVER_SHARE * top_score or score < MIN_SCORE):
+            break
+        label = _umbrella_to_tag(fandom, scores, kb)
+        if any(g.name == label for g in guesses):
+            continue
+        guesses.append(
+            FandomGuess(
+                name=label,
+                confidence=round(score / (score + MIN_SCORE), 3),
+                evidence=[n for _, n in sorted(evidence[fandom], reverse=True)[:5]],
+            )
+        )
+        used_evidence.append(names)
+        if len(guesses) == 3:
+            break
+    mapping = {
+        g.name: {name: tag for name, (_, tag) in canon[g.name].items()} for g in guesses if g.name in canon
+    }
+    for g in guesses:
+        for fandom, _ in ranked:
+            if (
+                g.name not in mapping
+                and fandom in canon
+                and {n for _, n in evidence[fandom]} & set(g.evidence)
+            ):
+                mapping[g.name] = {name: tag for name, (_, tag) in canon[fandom].items()}
+    return guesses, mapping
+
+
+@stage("fandom", requires=("characters",), assigns=("fandoms",))
+def fandom(work: Work) -> Work:
+    """Guess the work's fandom(s) from its characters; name characters by AO3's canonical tags."""
+    guesses, mapping = detect_fandoms(work.inferred.characters)
+    work.inferred.fandoms = guesses
+    for character in work.inferred.characters:
+        for guess in guesses:
+            tag = mapping.get(guess.name, {}).get(character.name)
+            if tag:
+                character.canonical = tag
+                break
+    return work

@@ -1,1 +1,174 @@
-"""Stage module `relationships` (not built yet: registers nothing, so pipelines skip it)."""
+"""Relationships stage: who is paired with whom, romantic or platonic, and the AO3 category.
+
+Candidate pairs are characters who share scenes. Paragraphs that mention both are read for
+romantic cues (kissed, lover, husband, "in love", held hands...) and platonic ones (friend,
+brother, partner...). Enough romance makes `A/B`, enough shared time without it makes `A & B`,
+each with evidence spans and a confidence. The AO3 category comes from the romantic pairs and
+the characters' genders (F/F, F/M, M/M, Multi; Gen when there is no romance).
+
+    >>> work = ficlens.analyze("story.txt", stages=["structure", "characters", "relationships"])
+    >>> [(r.tag, r.kind, r.confidence) for r in work.inferred.relationships], work.inferred.categories
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from itertools import combinations
+
+from ficlens.model import Character, Evidence, Relationship, Work
+from ficlens.pipeline import stage
+
+_ROMANTIC = re.compile(
+    r"\b(kiss(?:ed|es|ing)?|lovers?|husband|wife|boyfriend|girlfriend|fianc[eé]e?|in love|"
+    r"made love|making love|(?:held|holding|hold) (?:his |her |their )?hands?|married|marry|wedding|"
+    r"caress(?:ed|ing)?|embrac(?:ed|ing)|cuddl(?:ed|ing|e)|snuggl(?:ed|ing|e)|darling|sweetheart|"
+    r"i love you|loved (?:him|her)|their lips|his lips|her lips|moan(?:ed|ing)?|date|dating|"
+    r"blush(?:ed|ing)?|nuzzl(?:ed|ing|e))\b",
+    re.I,
+)
+_PLATONIC = re.compile(
+    r"\b(friends?|friendship|brother|sister|sibling|cousin|colleague|partner|mate|team(?:mate)?|"
+    r"comrade|mentor|apprentice|best friend)\b",
+    re.I,
+)
+# Limits that keep long works with large casts fast.
+MAX_CAST = 12
+MAX_EVIDENCE = 3
+# A romantic pair needs at least this share of the cues of the story's most romantic pair.
+ROMANCE_SHARE = 0.4
+
+
+def _paragraphs(work: Work) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for piece in work.prose():
+        start = piece.start
+        for match in re.finditer(r"\n", work.text[piece.start : piece.end]):
+            end = piece.start + match.start()
+            if end > start:
+                spans.append((start, end))
+            start = piece.start + match.end()
+        if piece.end > start:
+            spans.append((start, piece.end))
+    return [(s, e) for s, e in spans if work.text[s:e].strip()]
+
+
+def _label(character: Character) -> str:
+    return character.canonical or character.name
+
+
+def category_of(genders: list[str | None]) -> str:
+    """AO3 category of one romantic pairing from its members' genders."""
+    if len(genders) > 2:
+        return "Multi"
+    if None in genders or "nonbinary" in genders:
+        return "Other"
+    pair = sorted(genders)
+    return {("female", "female"): "F/F", ("female", "male"): "F/M", ("male", "male"): "M/M"}.get(
+        (pair[0], pair[1]), "Other"
+    )
+
+
+def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]:
+    """Romantic and platonic pairs among the work's main and secondary characters."""
+    cast = [c for c in work.inferred.characters if c.role != "mentioned"][:MAX_CAST]
+    if len(cast) < 2:
+        return []
+    owner: list[tuple[int, int]] = sorted((m.start, idx) for idx, c in enumerate(cast) for m in c.mentions)
+    starts = [s for s, _ in owner]
+    scenes = work.scenes
+
+    def who(start: int, end: int) -> Counter[int]:
+        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        return Counter(idx for _, idx in owner[lo:hi])
+
+    pair_scenes: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for scene in scenes:
+        present = [i for i, n in who(scene.start, scene.end).items() if n >= 1]
+        for a, b in combinations(sorted(present), 2):
+            pair_scenes[(a, b)].add(scene.index)
+    romance: Counter[tuple[int, int]] = Counter()
+    friendship: Counter[tuple[int, int]] = Counter()
+    shared: Counter[tuple[int, int]] = Counter()
+    evidence: dict[tuple[int, int], list[Evidence]] = defaultdict(list)
+    for start, end in _paragraphs(work):
+        present = sorted(who(start, end))
+        if len(present) < 2:
+            continue
+        text = work.text[start:end]
+        cues = list(_ROMANTIC.finditer(text))
+        platonic = len(_PLATONIC.findall(text))
+        for pair in combinations(present, 2):
+            shared[pair] += 1
+            friendship[pair] += platonic
+            if cues:
+                romance[pair] += len(cues)
+                if len(evidence[pair]) < MAX_EVIDENCE:
+                    cue = cues[0]
+                    s = max(start, start + cue.start() - 120)
+                    e = min(end, start + cue.end() + 120)
+                    evidence[pair].append(work.evidence(s, e))
+    out: list[Relationship] = []
+    seen_tags: set[str] = set()
+    # Romance is relative: the story's main pairing sets the bar for the others, so a kiss
+    # in a crowded paragraph does not pair everyone in it.
+    best_romance = max(romance.values(), default=0)
+    for pair, scene_ids in sorted(pair_scenes.items(), key=lambda kv: -romance[kv[0]] - shared[kv[0]]):
+        if len(scene_ids) < min_scenes or shared[pair] == 0:
+            continue
+        a, b = (cast[i] for i in pair)
+        members = sorted([_label(a), _label(b)])
+        if members[0] == members[1] or " & ".join(members) in seen_tags or "/".join(members) in seen_tags:
+            continue
+        n_romance = romance[pair]
+        if n_romance >= 2 and n_romance >= ROMANCE_SHARE * best_romance:
+            confidence = min(0.95, 0.4 + 0.12 * n_romance)
+            seen_tags.add("/".join(members))
+            out.append(
+                Relationship(
+                    tag="/".join(members),
+                    kind="romantic",
+                    members=members,
+                    confidence=round(confidence, 3),
+                    scenes=sorted(scene_ids),
+                    evidence=evidence[pair],
+                )
+            )
+        elif shared[pair] >= 3 or friendship[pair] >= 1:
+            seen_tags.add(" & ".join(members))
+            confidence = min(0.9, 0.25 + 0.05 * shared[pair] + 0.1 * friendship[pair])
+            out.append(
+                Relationship(
+                    tag=" & ".join(members),
+                    kind="platonic",
+                    members=members,
+                    confidence=round(confidence, 3),
+                    scenes=sorted(scene_ids),
+                    evidence=[],
+                )
+            )
+    out.sort(key=lambda r: (r.kind != "romantic", -r.confidence, r.tag))
+    return out
+
+
+def categories_of(relationships: list[Relationship], characters: list[Character]) -> list[str]:
+    """AO3 categories for the work: one per romantic pairing kind, Multi for several partners, else Gen."""
+    gender = {_label(c): c.gender for c in characters}
+    romantic = [r for r in relationships if r.kind == "romantic"]
+    if not romantic:
+        return ["Gen"]
+    found = {category_of([gender.get(m) for m in r.members]) for r in romantic}
+    partners: Counter[str] = Counter(m for r in romantic for m in r.members)
+    if any(n > 1 for n in partners.values()):
+        found.add("Multi")
+    return sorted(found)
+
+
+@stage("relationships", requires=("characters", "scenes"), assigns=("relationships", "categories"))
+def relationships(work: Work, *, min_scenes: int = 1) -> Work:
+    """Pair characters who share scenes: romantic or platonic, with evidence; AO3 categories."""
+    found = find_relationships(work, min_scenes=min_scenes)
+    work.inferred.relationships = found
+    work.inferred.categories = categories_of(found, work.inferred.characters)
+    return work

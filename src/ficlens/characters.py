@@ -1,0 +1,449 @@
+"""Character names: parse them, tell whether two can be one person, and cluster aliases.
+
+`cluster_names` groups the names a story uses for its people into one list per character, with
+first-name / surname / title logic, a nickname table ("Lizzy" = "Eliza" = "Elizabeth") and
+honorific rules ("Mr. Bennet" is never "Mrs. Bennet"):
+
+    >>> cluster_names(["Elizabeth Bennet", "Lizzy", "Mr. Bennet", "Mrs. Bennet", "Bennet"])
+    [['Elizabeth Bennet', 'Lizzy'], ['Mr. Bennet', 'Bennet'], ['Mrs. Bennet']]
+
+A bare name joins a full name only when exactly one full name fits it; when several fit
+("Elliot" for Sir Walter and Anne Elliot) it stays apart rather than guess. The text pipeline
+(`ficlens.stages.characters`) uses the same function, passing mention counts to break ties.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+Gender = str  # "female" | "male"
+
+# Honorifics and forms of address -> the gender they imply (None: either).
+TITLES: dict[str, Gender | None] = {
+    **dict.fromkeys(
+        "mr mister sir lord master monsieur m herr signor senor don uncle father brother king "
+        "prince duke earl baron marquis marquess count emperor lordship".split(),
+        "male",
+    ),
+    **dict.fromkeys(
+        "mrs ms miss lady madame madam mme mlle mademoiselle frau fraulein signora senora dona "
+        "aunt auntie mother sister queen princess duchess countess baroness marchioness dame "
+        "empress ladyship".split(),
+        "female",
+    ),
+    **dict.fromkeys(
+        "dr doctor professor prof captain capt colonel col general gen major lieutenant lt "
+        "sergeant sgt rev reverend judge detective inspector agent officer commander admiral "
+        "nurse president senator governor chancellor comrade cousin saint st mx".split(),
+        None,
+    ),
+}
+# Titles that say which woman (or man) is meant: "Mrs. Bennet" and "Miss Bennet" are two people.
+_TITLE_CLASS = {
+    "mr": "mr", "mister": "mr", "m": "mr", "monsieur": "mr", "herr": "mr", "signor": "mr", "senor": "mr",
+    "mrs": "mrs", "madame": "mrs", "mme": "mrs", "frau": "mrs", "signora": "mrs", "senora": "mrs",
+    "miss": "miss", "mlle": "miss", "mademoiselle": "miss", "fraulein": "miss",
+}  # fmt: skip
+_ARTICLES = {"the", "a", "an"}
+_AGE_WORDS = {"old", "young", "little", "big", "poor", "dear"}
+_PARTICLES = {
+    "de",
+    "del",
+    "della",
+    "der",
+    "van",
+    "von",
+    "le",
+    "la",
+    "du",
+    "di",
+    "da",
+    "st",
+    "mac",
+    "ten",
+    "ter",
+}
+_FUNCTION_WORDS = {"the", "a", "an", "of", "at", "in", "on", "with", "who", "and", "from", "to", "for", "by"}
+_WORD = re.compile(r"[^\W\d_][\w'\-]*\.?", re.UNICODE)
+_POSSESSIVE = re.compile(r"(?:'s|'S|'|’s|’)$")
+
+
+@dataclass(frozen=True)
+class ParsedName:
+    """A name split into its honorific, given names and surname (lower-case, accents folded)."""
+
+    raw: str
+    title: str | None
+    words: tuple[str, ...]
+    # "The Footman", "Fagin's Jailer", "Mrs. John Dashwood": a description or a borrowed name,
+    # matched only by its exact wording, never by its parts.
+    descriptive: bool = False
+
+    @property
+    def title_gender(self) -> Gender | None:
+        return TITLES.get(self.title) if self.title else None
+
+    @property
+    def title_class(self) -> str | None:
+        return _TITLE_CLASS.get(self.title or "")
+
+    @property
+    def surname(self) -> str | None:
+        """The family name when the name has a given name too ("van der luyden" for Henry Van Der Luyden)."""
+        if len(self.words) < 2:
+            return None
+        for i, word in enumerate(self.words[1:], start=1):
+            if word in _PARTICLES:
+                return " ".join(self.words[i:])
+        return self.words[-1]
+
+    @property
+    def given(self) -> str | None:
+        return self.words[0] if len(self.words) >= 2 else None
+
+    @property
+    def is_full(self) -> bool:
+        return (
+            not self.descriptive
+            and self.surname is not None
+            and self.given is not None
+            and self.given not in _PARTICLES
+        )
+
+    @property
+    def single(self) -> str | None:
+        """The one name word of "Lizzy", "Mr. Bennet" or "De Griers"."""
+        if self.descriptive:
+            return None
+        if len(self.words) == 1:
+            return self.words[0]
+        if self.words and self.words[0] in _PARTICLES:
+            return " ".join(self.words)
+        return None
+
+    @property
+    def key(self) -> tuple[str | None, tuple[str, ...]]:
+        return (self.title_class or self.title, self.words)
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=65536)
+def parse_name(raw: str) -> ParsedName:
+    """Split a name string: `parse_name("Old Mr. Emerson")` -> title "mr", words ("emerson",)."""
+    text = _POSSESSIVE.sub("", raw.strip().replace("’", "'"))
+    tokens = [t.rstrip(".").lower() for t in _WORD.findall(_fold(text))]
+    tokens = [t for t in tokens if t]
+    article = bool(tokens) and tokens[0] in _ARTICLES
+    while len(tokens) > 1 and (tokens[0] in _ARTICLES or tokens[0] in _AGE_WORDS):
+        tokens = tokens[1:]
+    title = None
+    while tokens and tokens[0] in TITLES and (len(tokens) > 1 or title is None):
+        if title is None or (TITLES.get(title) is None and TITLES[tokens[0]] is not None):
+            title = tokens[0]
+        tokens = tokens[1:]
+    # Initials ("Randolph C. Miller") add nothing to identity.
+    words = tuple(t for t in tokens if len(t) > 1 or not t.isalpha())
+    descriptive = (
+        (article and title is None)
+        or any(w in _FUNCTION_WORDS or "'" in w for w in words)
+        # "Mrs. John Dashwood" is John's wife, not John.
+        or (
+            _TITLE_CLASS.get(title or "") == "mrs"
+            and len(words) > 0
+            and _given_gender_raw(words[0]) == "male"
+        )
+    )
+    return ParsedName(raw=raw, title=title, words=words, descriptive=descriptive)
+
+
+def _given_gender_raw(word: str) -> Gender | None:
+    return _given_name_genders().get(word)
+
+
+# ---- lexicons -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _nickname_table() -> tuple[dict[str, frozenset[str]], dict[str, Gender]]:
+    """name -> set of canonical given names it can stand for; canonical name -> gender."""
+    forms: dict[str, set[str]] = defaultdict(set)
+    genders: dict[str, Gender] = {}
+    text = resources.files("ficlens.resources").joinpath("kb_nicknames.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, gender, variants = [*line.split("\t"), "", ""][:3]
+        canon = _fold(name).lower()
+        genders.setdefault(canon, gender)
+        forms[canon].add(canon)
+        for variant in filter(None, variants.split("|")):
+            forms[_fold(variant).lower()].add(canon)
+    return {k: frozenset(v) for k, v in forms.items()}, genders
+
+
+@lru_cache(maxsize=1)
+def _given_name_genders() -> dict[str, Gender]:
+    genders: dict[str, Gender] = {}
+    text = resources.files("ficlens.resources").joinpath("kb_given_names.txt").read_text("utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#") and "\t" in line:
+            name, gender = line.split("\t", 1)
+            genders[_fold(name).lower()] = gender.strip()
+    _, nick_genders = _nickname_table()
+    for name, gender in nick_genders.items():
+        genders.setdefault(name, gender)
+    return genders
+
+
+def given_name_gender(word: str) -> Gender | None:
+    """The usual gender of an English given name, when it has one ("lizzy" -> "female")."""
+    word = _fold(word).lower()
+    genders = _given_name_genders()
+    if word in genders:
+        return genders[word]
+    canon = {genders.get(c) for c in _nickname_table()[0].get(word, ())} - {None}
+    return canon.pop() if len(canon) == 1 else None
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """True when two given names can be the same person's: equal, nickname-related or a clipped form."""
+    if a == b:
+        return True
+    forms = _nickname_table()[0]
+    fa, fb = forms.get(a, frozenset()) | {a}, forms.get(b, frozenset()) | {b}
+    if fa & fb:
+        return True
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    # Clipped forms: "Gil" for Gilbert, "Theo" for Theobald; too short a prefix would join Al and Alice.
+    return len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) >= 2
+
+
+def name_gender(name: ParsedName) -> Gender | None:
+    if name.title_gender:
+        return name.title_gender
+    first = name.given or name.single
+    return given_name_gender(first) if first and " " not in first else None
+
+
+# ---- clustering -----------------------------------------------------------------------------
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _compatible(a: ParsedName, b: ParsedName) -> bool:
+    """Could the two names be the same person, judging by honorifics and given-name gender?"""
+    ga, gb = name_gender(a), name_gender(b)
+    if ga and gb and ga != gb:
+        return False
+    ca, cb = a.title_class, b.title_class
+    return not (ca and cb and ca != cb)
+
+
+def _similar(a: str, b: str) -> bool:
+    """Spelling variants of one name ("Messinger"/"Mesinger", "Bertram"/"Bentram")."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 6 or a[0] != b[0]:
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
+def cluster_names(names: list[str], counts: Mapping[str, int] | None = None) -> list[list[str]]:
+    """Group name strings into one list per character, in first-seen order.
+
+    `counts` (mentions per name, optional) breaks ties: an ambiguous bare name joins the
+    clearly most-mentioned candidate. Every input string lands in exactly one cluster;
+    duplicates are kept once.
+
+        >>> cluster_names(["Tosh", "Toshiko Sato", "Jack", "Captain Jack Harkness", "Harkness"])
+        [['Tosh', 'Toshiko Sato'], ['Jack', 'Captain Jack Harkness', 'Harkness']]
+    """
+    unique = list(dict.fromkeys(n for n in names if isinstance(n, str) and n.strip()))
+    parsed = [parse_name(n) for n in unique]
+    counts = counts or {}
+    uf = _UnionFind(len(unique))
+
+    # 1. Same name up to punctuation, articles, accents and spelling slips.
+    by_key: dict[tuple, int] = {}
+    for i, p in enumerate(parsed):
+        if not p.words and not p.title:
+            continue
+        if p.key in by_key:
+            uf.union(by_key[p.key], i)
+        else:
+            by_key[p.key] = i
+    keyed = list(by_key.items())
+    by_shape: dict[tuple, list[tuple[tuple, int]]] = defaultdict(list)
+    for key, i in keyed:
+        by_shape[(key[0], len(key[1]), key[1][0][:1] if key[1] else "")].append((key, i))
+    for group in by_shape.values():
+        if len(group) > 50:  # huge name lists: skip the quadratic spelling pass
+            continue
+        for x in range(len(group)):
+            for y in range(x + 1, len(group)):
+                (ka, ia), (kb, ib) = group[x], group[y]
+                if ka[1] and all(_similar(u, v) for u, v in zip(ka[1], kb[1], strict=True)):
+                    uf.union(ia, ib)
+
+    # 2. Full names ("Henry Wilcox", "Sir John Middleton", "Wilcox Henry") that are one person.
+    full = [i for i, p in enumerate(parsed) if p.is_full]
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    for i in full:
+        by_surname[parsed[i].surname or ""].append(i)
+    for members in by_surname.values():
+        if len(members) > 200:
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                a, b = parsed[members[x]], parsed[members[y]]
+                if _compatible(a, b) and same_given_name(a.given or "", b.given or ""):
+                    uf.union(members[x], members[y])
+    full_words = {parsed[i].words: i for i in full}
+    for i in full:
+        p = parsed[i]
+        if len(p.words) == 2 and p.words[::-1] in full_words:
+            uf.union(i, full_words[p.words[::-1]])
+    # Longer forms that extend a full name: "Moody Spurgeon" / "Moody Spurgeon Macpherson".
+    by_given: dict[str, list[int]] = defaultdict(list)
+    for i in full:
+        by_given[parsed[i].given or ""].append(i)
+    for i, j in ((i, j) for same in by_given.values() for i in same for j in same):
+        pi, pj = parsed[i], parsed[j]
+        if len(pi.words) < len(pj.words) and pj.words[: len(pi.words)] == pi.words and _compatible(pi, pj):
+            uf.union(i, j)
+
+    def groups() -> dict[int, list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(unique)):
+            out[uf.find(i)].append(i)
+        return out
+
+    def group_count(root: int, members: dict[int, list[int]]) -> int:
+        return sum(counts.get(unique[i], 0) for i in members[root])
+
+    def pick(candidates: set[int], name: ParsedName, members: dict[int, list[int]]) -> int | None:
+        if len(candidates) == 1:
+            return next(iter(candidates))
+        if not candidates:
+            return None
+        if name.title:
+            # "Sir John" is the John who is a Sir.
+            same_title = {c for c in candidates if any(parsed[j].title == name.title for j in members[c])}
+            if len(same_title) == 1:
+                return same_title.pop()
+        # A bare surname refers to the man of the family by the convention of most fiction
+        # ("Cuthbert" is Matthew, not Marilla) when exactly one candidate is a man.
+        if name.title is None:
+            male = {c for c in candidates if _group_gender(c, members) == "male"}
+            if len(male) == 1:
+                return male.pop()
+            not_female = {c for c in candidates if _group_gender(c, members) != "female"}
+            if len(not_female) == 1:
+                return not_female.pop()
+        ranked = sorted(candidates, key=lambda c: group_count(c, members), reverse=True)
+        top, second = group_count(ranked[0], members), group_count(ranked[1], members)
+        return ranked[0] if top >= 3 * max(second, 1) and top >= 3 else None
+
+    def _group_gender(root: int, members: dict[int, list[int]]) -> Gender | None:
+        found = {name_gender(parsed[i]) for i in members[root]} - {None}
+        return found.pop() if len(found) == 1 else None
+
+    # 3. Partial names join the one full name that fits them: titled names first ("Mr. Bennet",
+    # "Sir Walter"), then bare ones, which may also join a titled name ("Bumble" / "Mr. Bumble").
+    full_roots = {uf.find(i) for i in full}
+    given_index: dict[str, set[int]] = defaultdict(set)
+    surname_index: dict[str, set[int]] = defaultdict(set)
+    for i in full:
+        given_index[parsed[i].given or ""].add(i)
+        surname_index[parsed[i].surname or ""].add(i)
+    order = sorted(
+        (i for i, p in enumerate(parsed) if p.single is not None and uf.find(i) not in full_roots),
+        key=lambda i: parsed[i].title is None,
+    )
+    titled_single: dict[str, list[int]] = defaultdict(list)
+    for j, q in enumerate(parsed):
+        if q.single and q.title:
+            titled_single[q.single].append(j)
+    members = groups()
+
+    def merge(a: int, b: int) -> None:
+        ra, rb = uf.find(a), uf.find(b)
+        if ra == rb:
+            return
+        uf.union(ra, rb)
+        root, other = (ra, rb) if uf.find(ra) == ra else (rb, ra)
+        members[root].extend(members.pop(other, []))
+
+    for i in order:
+        p = parsed[i]
+        word = p.single or ""
+        root_i = uf.find(i)
+
+        def fits(
+            root: int, p: ParsedName = p, root_i: int = root_i, members: dict[int, list[int]] = members
+        ) -> bool:
+            return root != root_i and all(_compatible(p, parsed[j]) for j in members[root])
+
+        by_surname_hits = {r for r in (uf.find(j) for j in surname_index.get(word, ())) if fits(r)}
+        # An exact given name beats a nickname reading ("Jock" is Jock Grant-Menzies, not some John).
+        exact = {r for r in (uf.find(j) for j in given_index.get(word, ())) if fits(r)}
+        by_given_hits = exact or {
+            r for r in (uf.find(j) for _, js in _given_candidates(word, given_index) for j in js) if fits(r)
+        }
+        hits = by_given_hits | by_surname_hits
+        if p.title_class in {"mr", "mrs", "miss"} and by_surname_hits and by_given_hits:
+            hits = by_surname_hits
+        if p.title is None:
+            # Titled forms of the same word that found no full name: "Mr. Bumble" for "Bumble".
+            hits |= {
+                r
+                for r in (uf.find(j) for j in titled_single.get(word, ()))
+                if r not in full_roots and fits(r)
+            }
+        choice = pick(hits, p, members)
+        if choice is not None:
+            merge(choice, i)
+            full_roots.add(uf.find(i))
+
+    # 4. A bare title joins the one named person who bears it ("The Colonel", "Colonel Brandon").
+    for i, p in enumerate(parsed):
+        if not p.words and p.title and p.title not in _TITLE_CLASS:
+            hits = {uf.find(j) for j, q in enumerate(parsed) if q.title == p.title and q.words}
+            hits.discard(uf.find(i))
+            if len(hits) == 1:
+                uf.union(hits.pop(), i)
+
+    out = groups()
+    return [[unique[i] for i in idx] for _, idx in sorted(out.items())]
+
+
+def _given_candidates(word: str, index: dict[str, set[int]]) -> Iterable[tuple[str, set[int]]]:
+    if word in index:
+        yield word, index[word]
+    for given, ids in index.items():
+        if given != word and same_given_name(word, given):
+            yield given, ids

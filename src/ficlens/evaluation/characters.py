@@ -1,0 +1,296 @@
+"""Evaluate characters, fandoms and relationships against the shared data sets.
+
+Three protocols, each a plain function returning a result dict the CLI prints:
+
+- `eval_litbank(path)`: named-person mentions on LitBank excerpts (exact-span P/R/F1 against PER
+  coreference mentions of kind PROP; also against every PER entity, common nouns included).
+- `eval_pdnc(path)`: alias clustering with `cluster_names`, B³ F1 per novel and pooled.
+- `eval_ao3(dir)`: fandom top-1, characters and relationships P/R/F1 against AO3 authors' tags.
+
+    >>> eval_pdnc(shared / "characters" / "pdnc_characters_dev.jsonl")["b3_f1"]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ficlens.errors import InputError
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        raise InputError(f"{path}: no such file", hint="pass --data pointing at shared/data")
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+# ---- PDNC alias clustering ------------------------------------------------------------------
+
+
+def b_cubed(pred: Iterable[Iterable[str]], gold: Iterable[Iterable[str]]) -> dict[str, float]:
+    """B³ precision/recall/F1 of a clustering of strings against gold clusters (same item set)."""
+    pred_of = {x: frozenset(c) for c in map(list, pred) for x in c}
+    gold_of = {x: frozenset(c) for c in map(list, gold) for x in c}
+    items = list(gold_of)
+    if not items:
+        return {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+    p = sum(len(pred_of.get(x, {x}) & gold_of[x]) / len(pred_of.get(x, {x})) for x in items) / len(items)
+    r = sum(len(pred_of.get(x, {x}) & gold_of[x]) / len(gold_of[x]) for x in items) / len(items)
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def eval_pdnc(path: Path) -> dict[str, Any]:
+    """B³ of `cluster_names` on each PDNC novel's alias strings, plus the two baselines."""
+    from ficlens.characters import cluster_names
+
+    novels: dict[str, list[list[str]]] = defaultdict(list)
+    for row in _read_jsonl(path):
+        if not row.get("is_pseudo_entity"):
+            novels[row["novel"]].append([a for a in row["aliases"] if not a.startswith("_")])
+    per_novel = []
+    pooled: dict[str, list[float]] = defaultdict(list)
+    for novel, gold in sorted(novels.items()):
+        names = [a for cluster in gold for a in cluster]
+        systems = {
+            "ficlens": cluster_names(names),
+            "singletons": [[n] for n in names],
+            "last_word": _group_by_last_word(names),
+        }
+        row = {"novel": novel, "names": len(names)}
+        for system, clusters in systems.items():
+            score = b_cubed(clusters, gold)
+            row[system] = score["f1"]
+            # Pool per name so long cast lists weigh more, as B³ does within a novel.
+            pooled[system].extend([score["f1"]] * len(names))
+        row.update({f"ficlens_{k}": v for k, v in b_cubed(systems["ficlens"], gold).items()})
+        per_novel.append(row)
+    summary = {s: round(sum(v) / len(v), 4) if v else 0.0 for s, v in pooled.items()}
+    macro = {
+        s: round(sum(r[s] for r in per_novel) / len(per_novel), 4) if per_novel else 0.0
+        for s in ("ficlens", "singletons", "last_word")
+    }
+    return {"b3_f1": macro["ficlens"], "macro": macro, "name_weighted": summary, "novels": per_novel}
+
+
+def _group_by_last_word(names: list[str]) -> list[list[str]]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        words = re.findall(r"\w+", name.lower())
+        groups[words[-1] if words else name].append(name)
+    return list(groups.values())
+
+
+# ---- LitBank named-person mentions ------------------------------------------------------------
+
+
+def _litbank_gold(doc: dict[str, Any]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """(PER mentions of kind PROP in coreference chains, all PER entities) as span sets."""
+    prop = {
+        (m["start"], m["end"])
+        for chain in doc["coref_chains"]
+        for m in chain
+        if m["type"] == "PER" and m["kind"] == "PROP"
+    }
+    per = {(e["start"], e["end"]) for e in doc["entities"] if e["type"] == "PER"}
+    return prop, per
+
+
+def eval_litbank(path: Path, *, limit: int | None = None) -> dict[str, Any]:
+    """Exact-span P/R/F1 of ficlens person mentions, and of spaCy PERSON entities alone, on LitBank."""
+    from ficlens.nlp import parse_texts
+    from ficlens.stages.characters import find_person_mentions
+
+    docs = _read_jsonl(path)[:limit]
+    totals: dict[str, Counter] = {k: Counter() for k in ("ficlens", "spacy")}
+    per_doc = []
+    for row, doc in zip(docs, parse_texts([d["text"] for d in docs]), strict=True):
+        prop, per = _litbank_gold(row)
+        systems = {
+            "ficlens": set(find_person_mentions([(0, doc)])),
+            "spacy": {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"},
+        }
+        line: dict[str, Any] = {"id": row["id"], "gold": len(prop)}
+        for name, pred in systems.items():
+            t = totals[name]
+            t["pred"] += len(pred)
+            t["gold_prop"] += len(prop)
+            t["tp_prop"] += len(pred & prop)
+            t["gold_per"] += len(per)
+            t["tp_per"] += len(pred & per)
+            t["overlap"] += sum(1 for g in prop if any(s < g[1] and g[0] < e for s, e in pred))
+            line[name] = prf(len(pred & prop), len(pred), len(prop))["f1"]
+        per_doc.append(line)
+    result: dict[str, Any] = {"documents": len(docs), "per_document": per_doc}
+    for name, t in totals.items():
+        result[name] = {
+            "prop_per": prf(t["tp_prop"], t["pred"], t["gold_prop"]),
+            "all_per": prf(t["tp_per"], t["pred"], t["gold_per"]),
+            "prop_recall_any_overlap": round(t["overlap"] / t["gold_prop"], 4) if t["gold_prop"] else 0.0,
+        }
+    return result
+
+
+# ---- AO3 works: fandom, characters, relationships vs the authors' tags ----------------------
+
+# Character tags that name no one a text could show ("Original Characters", "Reader", "Ensemble").
+_GENERIC_TAG = re.compile(r"original|reader|ensemble|character\(s\)|- character|^author|^other", re.I)
+_PAREN = re.compile(r"\s*\([^)]*\)")
+SHOWN_CHARACTERS = 6
+
+
+def _keys(tag: str) -> list[frozenset[str]]:
+    """Word sets a character tag or name can be matched by ("Crowley (Good Omens)" -> {crowley})."""
+    from ficlens.characters import parse_name
+
+    out = []
+    for part in tag.split(" | "):
+        words = parse_name(_PAREN.sub("", part).replace('"', " ")).words
+        if words:
+            out.append(frozenset(words))
+    return out
+
+
+def same_character(a: str, b: str) -> bool:
+    """Lenient name match: "Sherlock" = "Sherlock Holmes", "Crowley (Good Omens)" = "Crowley"."""
+    return any(x <= y or y <= x for x in _keys(a) for y in _keys(b))
+
+
+def _norm_fandom(name: str) -> str:
+    name = _PAREN.sub("", name.split(" | ")[-1]).split(" - ")[0]
+    return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
+
+
+def same_fandom(predicted: str, gold: str) -> bool:
+    """ "Doctor Who Universe" = "Doctor Who", "House M.D." = "House M.D" (grouping vs tag spellings)."""
+    p, g = _norm_fandom(predicted), _norm_fandom(gold)
+    if not p or not g:
+        return False
+    p = re.sub(r" (universe|series|trilogy|tv|movies?|franchise)$", "", p)
+    g = re.sub(r" (universe|series|trilogy|tv|movies?|franchise)$", "", g)
+    return p == g or p.startswith(g + " ") or g.startswith(p + " ")
+
+
+def _match_count(pred: list[str], gold: list[str], same) -> int:  # type: ignore[no-untyped-def]
+    used: set[int] = set()
+    hits = 0
+    for p in pred:
+        for i, g in enumerate(gold):
+            if i not in used and same(p, g):
+                used.add(i)
+                hits += 1
+                break
+    return hits
+
+
+def _relationship_members(tag: str) -> tuple[str, list[str]]:
+    if "/" in tag:
+        return "romantic", [m.strip() for m in tag.split("/")]
+    return "platonic", [m.strip() for m in tag.split(" & ")]
+
+
+def _same_relationship(pred: tuple[str, list[str]], gold: tuple[str, list[str]]) -> bool:
+    if pred[0] != gold[0] or len(pred[1]) != len(gold[1]):
+        return False
+    remaining = list(gold[1])
+    for member in pred[1]:
+        hit = next((g for g in remaining if same_character(member, g)), None)
+        if hit is None:
+            return False
+        remaining.remove(hit)
+    return True
+
+
+def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """Fandom top-1, characters P/R/F1 and relationships P/R/F1 of ficlens against AO3 tags.
+
+    One record per AO3 work (the first file of each `work_id`). Inference never sees the tags:
+    they are read from `works.jsonl`, and the stages only read the story text.
+    """
+    import ficlens
+    from ficlens.errors import FiclensError
+    from ficlens.stages.fandom import ORIGINAL_WORK, load_kb
+
+    rows = _read_jsonl(data_dir / "works.jsonl")
+    # Fandoms the knowledge base knows characters for: the only ones ficlens can name.
+    kb = load_kb()
+    kb_fandoms = {e.fandom for entries in kb.full.values() for e in entries} | {ORIGINAL_WORK}
+    seen: set[str] = set()
+    per_work: list[dict[str, Any]] = []
+    totals = Counter()
+    for row in rows:
+        if row["work_id"] in seen:
+            continue
+        seen.add(row["work_id"])
+        if progress:
+            progress(row["id"])
+        entry: dict[str, Any] = {"id": row["id"], "gold_fandoms": row["fandoms"]}
+        try:
+            work = ficlens.analyze(
+                data_dir / row["raw_file"],
+                stages=["structure", "characters", "fandom", "relationships"],
+            )
+        except FiclensError as exc:
+            entry["error"] = str(exc)
+            per_work.append(entry)
+            totals["errors"] += 1
+            continue
+        inferred = work.inferred
+        fandoms = [f.name for f in inferred.fandoms]
+        entry["fandoms"] = fandoms
+        entry["fandom_ok"] = bool(fandoms) and any(same_fandom(fandoms[0], g) for g in row["fandoms"])
+        totals["works"] += 1
+        totals["fandom_ok"] += entry["fandom_ok"]
+        entry["kb_covered"] = any(same_fandom(k, g) for g in row["fandoms"] for k in kb_fandoms)
+        totals["covered"] += entry["kb_covered"]
+        totals["covered_ok"] += entry["kb_covered"] and entry["fandom_ok"]
+        # Characters: the on-page cast (main and secondary) against the tagged characters.
+        pred_chars = [
+            c.canonical or c.name
+            for c in inferred.characters
+            if c.role != "mentioned" and len(c.mentions) >= 2
+        ]
+        gold_chars = [c for c in row["characters"] if not _GENERIC_TAG.search(c)]
+        # Count only as many predictions as an author tags: the six most present on-page characters.
+        shown = pred_chars[:SHOWN_CHARACTERS]
+        hits = _match_count(shown, gold_chars, same_character)
+        totals["char_tp"] += hits
+        totals["char_pred"] += len(shown)
+        totals["char_gold"] += len(gold_chars)
+        entry["characters"] = shown
+        entry["gold_characters"] = gold_chars
+        entry["characters_missed"] = [g for g in gold_chars if not any(same_character(p, g) for p in shown)]
+        pred_rels = [(r.kind, r.members) for r in inferred.relationships if r.kind == "romantic"]
+        gold_rels = [_relationship_members(t) for t in row["relationships"] if "/" in t]
+        rel_hits = _match_count(pred_rels, gold_rels, _same_relationship)  # type: ignore[arg-type]
+        totals["rel_tp"] += rel_hits
+        totals["rel_pred"] += len(pred_rels)
+        totals["rel_gold"] += len(gold_rels)
+        entry["relationships"] = [r.tag for r in inferred.relationships if r.kind == "romantic"]
+        entry["gold_relationships"] = [t for t in row["relationships"] if "/" in t]
+        per_work.append(entry)
+    n = totals["works"]
+    return {
+        "works": n,
+        "errors": totals["errors"],
+        "fandom_top1": round(totals["fandom_ok"] / n, 4) if n else 0.0,
+        "kb_covered_works": totals["covered"],
+        "fandom_top1_kb_covered": round(totals["covered_ok"] / totals["covered"], 4)
+        if totals["covered"]
+        else 0.0,
+        "characters": prf(totals["char_tp"], totals["char_pred"], totals["char_gold"]),
+        "relationships": prf(totals["rel_tp"], totals["rel_pred"], totals["rel_gold"]),
+        "per_work": per_work,
+    }

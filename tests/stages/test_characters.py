@@ -1,0 +1,141 @@
+"""Characters stage: mentions, aliases, roles, genders, chunking and bad input."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from h3_stories import CHINESE, FRENCH, NO_NAMES, TORCHWOOD, make_work
+
+from ficlens.evaluation.characters import eval_litbank
+from ficlens.model import Work
+from ficlens.nlp import chunk_spans, get_nlp, prose_chunks
+from ficlens.stages.characters import characters, quote_spans
+
+
+def by_name(work: Work, name: str):  # type: ignore[no-untyped-def]
+    return next(c for c in work.inferred.characters if c.name == name)
+
+
+@pytest.fixture(scope="module")
+def torchwood() -> Work:
+    return characters(make_work(TORCHWOOD))
+
+
+def test_characters_mentions_point_into_text(torchwood: Work) -> None:
+    jack = by_name(torchwood, "Jack Harkness")
+    forms = {torchwood.text[m.start : m.end] for m in jack.mentions}
+    assert forms == {"Captain Jack Harkness", "Jack", "Harkness"}
+    assert all(torchwood.text[m.start : m.end] in [jack.name, *jack.aliases] for m in jack.mentions)
+
+
+def test_characters_aliases_cluster_nickname(torchwood: Work) -> None:
+    tosh = by_name(torchwood, "Toshiko Sato")
+    assert tosh.aliases == ["Tosh"]
+
+
+def test_characters_gender_from_pronouns(torchwood: Work) -> None:
+    assert by_name(torchwood, "Toshiko Sato").gender == "female"
+    assert by_name(torchwood, "Owen Harper").gender == "male"
+
+
+def test_characters_roles(torchwood: Work) -> None:
+    assert by_name(torchwood, "Jack Harkness").role == "main"
+    assert by_name(torchwood, "Rhys").role == "secondary"
+
+
+def test_characters_only_in_dialogue_are_mentioned() -> None:
+    text = 'Anna looked at Ben. "Did you hear from Margaret?" Anna asked. Ben shook his head. Anna sighed and Ben left.'
+    work = characters(make_work(text))
+    names = {c.name: c.role for c in work.inferred.characters}
+    assert names.get("Margaret") == "mentioned"
+    assert names["Anna"] != "mentioned"
+
+
+def test_characters_author_notes_are_not_read() -> None:
+    note = "A/N: thanks to Bartholomew Quince for the beta!\n"
+    text = note + "Anna looked at Ben. Anna smiled, and Ben smiled back.\n"
+    work = characters(make_work(text, notes=[(0, len(note))]))
+    assert "Bartholomew Quince" not in {c.name for c in work.inferred.characters}
+    assert {"Anna", "Ben"} <= {c.name for c in work.inferred.characters}
+
+
+@pytest.mark.parametrize("text", [NO_NAMES, CHINESE, FRENCH, "...", "\n\n"])
+def test_characters_no_names_or_foreign_text_is_calm(text: str) -> None:
+    work = characters(make_work(text))
+    assert all(c.name.strip() for c in work.inferred.characters)
+    if text in (NO_NAMES, CHINESE):
+        assert work.inferred.characters == []
+
+
+def test_nlp_chunk_spans_cover_text_in_order() -> None:
+    text = ("A line of prose about Anna.\n" * 3000) + "x" * 50_000
+    pieces = list(chunk_spans(text, 0, len(text), max_chars=20_000))
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(pieces))
+    assert all(e - s <= 20_000 for s, e in pieces)
+
+
+def test_nlp_long_work_mentions_stay_aligned() -> None:
+    paragraph = "Anna Vale walked to the harbour. Ben Okafor waited for her there.\n\n"
+    text = paragraph * 800  # ~9,600 words, several chunks
+    work = make_work(text)
+    assert len(prose_chunks(work)) > 1
+    work = characters(work)
+    anna = by_name(work, "Anna Vale")
+    assert len(anna.mentions) == 800
+    assert all(work.text[m.start : m.end] == "Anna Vale" for m in anna.mentions)
+
+
+def test_nlp_loader_is_cached_and_lean() -> None:
+    nlp = get_nlp()
+    assert nlp is get_nlp()
+    assert "ner" in nlp.pipe_names and "parser" not in nlp.pipe_names
+
+
+def test_quote_spans_curly_and_straight() -> None:
+    text = 'He said “hello there” and then "goodbye" twice.'
+    spans = quote_spans(text)
+    assert [text[s:e] for s, e in spans] == ["“hello there”", '"goodbye"']
+
+
+def test_characters_litbank_beats_spacy_baseline(shared_data: Path) -> None:
+    result = eval_litbank(shared_data / "characters" / "litbank_dev.jsonl", limit=8)
+    assert result["ficlens"]["prop_per"]["f1"] > result["spacy"]["prop_per"]["f1"] + 0.1
+
+
+def test_characters_cli_lists_cast(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from ficlens.cli import app
+
+    story = tmp_path / "story.txt"
+    story.write_text(TORCHWOOD, encoding="utf-8")
+    result = CliRunner().invoke(app, ["characters", str(story), "--json"])
+    assert result.exit_code == 0, result.output
+
+    data = json.loads(result.output)
+    assert data["characters"][0]["name"] == "Jack Harkness"
+    assert data["fandoms"][0]["name"] == "Torchwood"
+
+
+def test_characters_cli_missing_file_is_input_error(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from ficlens.cli import app
+    from ficlens.errors import InputError
+
+    result = CliRunner().invoke(app, ["characters", str(tmp_path / "nope.txt")])
+    assert isinstance(result.exception, InputError)
+
+
+def test_cluster_names_cli_reads_stdin() -> None:
+    from typer.testing import CliRunner
+
+    from ficlens.cli import app
+
+    result = CliRunner().invoke(app, ["cluster-names"], input="Lizzy\nElizabeth Bennet\nMr. Bennet\n")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == '["Lizzy", "Elizabeth Bennet"]'

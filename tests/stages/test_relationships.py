@@ -1,0 +1,77 @@
+"""Relationships stage: romantic vs platonic pairs, evidence spans, AO3 categories."""
+
+from __future__ import annotations
+
+import pytest
+from h3_stories import TORCHWOOD, make_work
+
+from ficlens.model import Work
+from ficlens.stages.characters import characters
+from ficlens.stages.relationships import categories_of, category_of, relationships
+
+ROMANCE_FF = """Mara Quill met Elena Voss at the station. Mara kissed Elena before the train left, and Elena held her hands.
+
+Elena wrote to Mara every week. Mara read the letters in bed and smiled. She was in love with Elena, and Elena loved her too.
+"""
+
+FRIENDS = """Tom Hardwick and Sam Ellery fixed the old truck together. Tom handed Sam a wrench, and Sam laughed at him.
+
+Sam was Tom's best friend. They drove to the lake, and Tom told Sam about the job.
+
+Later Tom and Sam ate dinner at the diner. Sam paid, and Tom promised to pay next time.
+"""
+
+
+def analysed(text: str, breaks: list[int] | None = None) -> Work:
+    return relationships(characters(make_work(text, breaks)))
+
+
+def test_relationships_romantic_pair_with_evidence() -> None:
+    work = analysed(TORCHWOOD)
+    romantic = [r for r in work.inferred.relationships if r.kind == "romantic"]
+    assert [r.members for r in romantic] == [["Ianto Jones", "Jack Harkness"]] or [
+        r.members for r in romantic
+    ] == [["Ianto", "Jack Harkness"]]
+    rel = romantic[0]
+    assert rel.tag == "/".join(rel.members)
+    assert rel.evidence and all(work.text[e.start : e.end] == e.text for e in rel.evidence)
+    assert work.inferred.categories == ["M/M"]
+
+
+def test_relationships_female_pair_is_ff() -> None:
+    work = analysed(ROMANCE_FF)
+    assert [r.tag for r in work.inferred.relationships if r.kind == "romantic"] == ["Elena Voss/Mara Quill"]
+    assert work.inferred.categories == ["F/F"]
+
+
+def test_relationships_friends_are_platonic_and_gen() -> None:
+    work = analysed(FRIENDS, breaks=[FRIENDS.index("Sam was"), FRIENDS.index("Later")])
+    rels = work.inferred.relationships
+    assert [(r.tag, r.kind) for r in rels] == [("Sam Ellery & Tom Hardwick", "platonic")]
+    assert rels[0].scenes == [0, 1, 2]
+    assert work.inferred.categories == ["Gen"]
+
+
+def test_relationships_single_character_has_none() -> None:
+    work = analysed("Anna walked alone. Anna sang to herself, and Anna went home.")
+    assert work.inferred.relationships == [] and work.inferred.categories == ["Gen"]
+
+
+@pytest.mark.parametrize(
+    ("genders", "category"),
+    [
+        (["male", "male"], "M/M"),
+        (["female", "male"], "F/M"),
+        (["female", "female"], "F/F"),
+        (["female", None], "Other"),
+        (["male", "male", "female"], "Multi"),
+    ],
+)
+def test_relationships_category_of(genders: list[str | None], category: str) -> None:
+    assert category_of(genders) == category
+
+
+def test_relationships_several_partners_add_multi() -> None:
+    work = analysed(TORCHWOOD)
+    cats = categories_of(work.inferred.relationships * 2, work.inferred.characters)
+    assert "M/M" in cats
