@@ -116,7 +116,8 @@ def stages_markdown() -> str:
     from ficlens.pipeline import PROFILES, registered_stages
 
     rows = ["| stage | profiles | requires | assigns | what it does |", "|---|---|---|---|---|"]
-    for name, info in registered_stages().items():
+    order = {name: i for i, name in enumerate(PROFILES["full"])}
+    for name, info in sorted(registered_stages().items(), key=lambda kv: (order.get(kv[0], 99), kv[0])):
         if name.startswith("_"):
             continue
         profiles = ", ".join(p for p, names in PROFILES.items() if name in names)
