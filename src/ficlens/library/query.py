@@ -75,3 +75,5 @@ class SearchResult(BaseModel):
     total: int
     hidden_by_blocklist: int = 0
     hits: list[WorkSummary] = Field(default_factory=list)
+    # What the search could not do as asked (a tag filter matching nothing, a query read as words).
+    notes: list[str] = Field(default_factory=list)
