@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -51,8 +51,28 @@ _TITLE_CLASS = {
     "mrs": "mrs", "madame": "mrs", "mme": "mrs", "frau": "mrs", "signora": "mrs", "senora": "mrs",
     "miss": "miss", "mlle": "miss", "mademoiselle": "miss", "fraulein": "miss",
 }  # fmt: skip
+# A knight or peer is "Sir Walter", never "Mr. Elliot", and an officer keeps his rank ("Colonel
+# Fussell" and "Mr. Fussell" are father and son; "Admiral Croft" is not "Mrs. Croft").
+_RANK_CLASS = {
+    **dict.fromkeys("sir lord lordship baron earl duke marquis marquess prince king".split(), "peer"),
+    **dict.fromkeys(
+        "captain capt colonel col general gen major lieutenant lt sergeant sgt admiral".split(), "rank"
+    ),
+    **dict.fromkeys("lady dame".split(), "lady"),
+}
+_EXCLUSIVE = (
+    {("mr", "mrs"), ("mr", "miss"), ("mrs", "miss")}
+    | {(rank, plain) for rank in ("peer", "rank") for plain in ("mr", "mrs", "miss")}
+    | {("lady", "miss")}
+)  # "Lady Bertram" is the mother of "Miss Bertram"
+# Spellings of one title, so "Dr. Spencer" and "Doctor Spencer" have the same key.
+_TITLE_ALIAS = {
+    "doctor": "dr", "capt": "captain", "col": "colonel", "gen": "general", "lt": "lieutenant",
+    "sgt": "sergeant", "prof": "professor", "reverend": "rev", "saint": "st", "mister": "mr",
+}  # fmt: skip
 _ARTICLES = {"the", "a", "an"}
 _AGE_WORDS = {"old", "young", "little", "big", "poor", "dear"}
+_JUNIOR_WORDS = {"young", "little"}
 _PARTICLES = {
     "de",
     "del",
@@ -71,7 +91,12 @@ _PARTICLES = {
     "ter",
 }
 _FUNCTION_WORDS = {"the", "a", "an", "of", "at", "in", "on", "with", "who", "and", "from", "to", "for", "by"}
+# Heads too common to identify anyone: "The Man" is not "An Old Man".
+_GENERIC_HEADS = set(
+    "man men woman women lady ladies gentleman gentlemen person people one voice girl boy child fellow".split()
+)
 _WORD = re.compile(r"[^\W\d_][\w'\-]*\.?", re.UNICODE)
+_GLOSS = re.compile(r"\s*\([^)]*\)")
 _POSSESSIVE = re.compile(r"(?:'s|'S|'|’s|’)$")
 
 
@@ -85,6 +110,8 @@ class ParsedName:
     # "The Footman", "Fagin's Jailer", "Mrs. John Dashwood": a description or a borrowed name,
     # matched only by its exact wording, never by its parts.
     descriptive: bool = False
+    # "Little Walter", "Young Man": a second, younger bearer of the name, not its usual bearer.
+    junior: bool = False
 
     @property
     def title_gender(self) -> Gender | None:
@@ -129,8 +156,8 @@ class ParsedName:
         return None
 
     @property
-    def key(self) -> tuple[str | None, tuple[str, ...]]:
-        return (self.title_class or self.title, self.words)
+    def key(self) -> tuple[str | None, tuple[str, ...], bool]:
+        return (self.title_class or self.title, self.words, self.junior)
 
 
 def _fold(text: str) -> str:
@@ -140,16 +167,19 @@ def _fold(text: str) -> str:
 @lru_cache(maxsize=65536)
 def parse_name(raw: str) -> ParsedName:
     """Split a name string: `parse_name("Old Mr. Emerson")` -> title "mr", words ("emerson",)."""
-    text = _POSSESSIVE.sub("", raw.strip().replace("’", "'"))
+    # Annotators' glosses ("Little Old Lady (Unknown)") are not part of the name.
+    text = _POSSESSIVE.sub("", _GLOSS.sub("", raw).strip().replace("’", "'"))
     tokens = [t.rstrip(".").lower() for t in _WORD.findall(_fold(text))]
     tokens = [t for t in tokens if t]
     article = bool(tokens) and tokens[0] in _ARTICLES
+    junior = False
     while len(tokens) > 1 and (tokens[0] in _ARTICLES or tokens[0] in _AGE_WORDS):
+        junior = junior or tokens[0] in _JUNIOR_WORDS
         tokens = tokens[1:]
     title = None
     while tokens and tokens[0] in TITLES and (len(tokens) > 1 or title is None):
         if title is None or (TITLES.get(title) is None and TITLES[tokens[0]] is not None):
-            title = tokens[0]
+            title = _TITLE_ALIAS.get(tokens[0], tokens[0])
         tokens = tokens[1:]
     # Initials ("Randolph C. Miller") add nothing to identity.
     words = tuple(t for t in tokens if len(t) > 1 or not t.isalpha())
@@ -163,7 +193,7 @@ def parse_name(raw: str) -> ParsedName:
             and _given_gender_raw(words[0]) == "male"
         )
     )
-    return ParsedName(raw=raw, title=title, words=words, descriptive=descriptive)
+    return ParsedName(raw=raw, title=title, words=words, descriptive=descriptive or junior, junior=junior)
 
 
 def _given_gender_raw(word: str) -> Gender | None:
@@ -225,6 +255,8 @@ def same_given_name(a: str, b: str) -> bool:
         return True
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     # Clipped forms: "Gil" for Gilbert, "Theo" for Theobald; too short a prefix would join Al and Alice.
+    if len(short) >= 3 and long_ in (short + "y", short + "ie"):
+        return True  # pet forms: "Skaggs" / "Skaggsy"
     return len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) >= 2
 
 
@@ -259,8 +291,9 @@ def _compatible(a: ParsedName, b: ParsedName) -> bool:
     ga, gb = name_gender(a), name_gender(b)
     if ga and gb and ga != gb:
         return False
-    ca, cb = a.title_class, b.title_class
-    return not (ca and cb and ca != cb)
+    ca = a.title_class or _RANK_CLASS.get(a.title or "")
+    cb = b.title_class or _RANK_CLASS.get(b.title or "")
+    return not (ca and cb and ((ca, cb) in _EXCLUSIVE or (cb, ca) in _EXCLUSIVE))
 
 
 def _similar(a: str, b: str) -> bool:
@@ -283,7 +316,7 @@ def cluster_names(names: list[str], counts: Mapping[str, int] | None = None) -> 
         [['Tosh', 'Toshiko Sato'], ['Jack', 'Captain Jack Harkness', 'Harkness']]
     """
     unique = list(dict.fromkeys(n for n in names if isinstance(n, str) and n.strip()))
-    parsed = [parse_name(n) for n in unique]
+    parsed = _uninvert([parse_name(n) for n in unique])
     counts = counts or {}
     uf = _UnionFind(len(unique))
 
@@ -299,7 +332,7 @@ def cluster_names(names: list[str], counts: Mapping[str, int] | None = None) -> 
     keyed = list(by_key.items())
     by_shape: dict[tuple, list[tuple[tuple, int]]] = defaultdict(list)
     for key, i in keyed:
-        by_shape[(key[0], len(key[1]), key[1][0][:1] if key[1] else "")].append((key, i))
+        by_shape[(key[0], len(key[1]), key[1][0][:1] if key[1] else "", key[2])].append((key, i))
     for group in by_shape.values():
         if len(group) > 50:  # huge name lists: skip the quadratic spelling pass
             continue
@@ -327,6 +360,22 @@ def cluster_names(names: list[str], counts: Mapping[str, int] | None = None) -> 
         p = parsed[i]
         if len(p.words) == 2 and p.words[::-1] in full_words:
             uf.union(i, full_words[p.words[::-1]])
+    # A title before a two-word family name: "Princess Abdul Akbar" is the one "Jenny Abdul Akbar".
+    for i in full:
+        p = parsed[i]
+        # ("Sir Walter Elliot" is no middle-name form of "William Walter Elliot".)
+        if p.title is None or len(p.words) < 2 or p.words[0] in _given_name_genders():
+            continue
+        longer = {
+            uf.find(j)
+            for j in by_surname.get(p.surname or "", ())
+            if len(parsed[j].words) > len(p.words)
+            and parsed[j].words[-len(p.words) :] == p.words
+            and _compatible(p, parsed[j])
+        }
+        longer.discard(uf.find(i))
+        if len(longer) == 1:
+            uf.union(longer.pop(), i)
     # Longer forms that extend a full name: "Moody Spurgeon" / "Moody Spurgeon Macpherson".
     by_given: dict[str, list[int]] = defaultdict(list)
     for i in full:
@@ -382,8 +431,10 @@ def cluster_names(names: list[str], counts: Mapping[str, int] | None = None) -> 
         surname_index[parsed[i].surname or ""].add(i)
     order = sorted(
         (i for i, p in enumerate(parsed) if p.single is not None and uf.find(i) not in full_roots),
-        key=lambda i: parsed[i].title is None,
+        # Gendered titles first: "Mrs. Croft" claims Sophia Croft before "Admiral Croft" can.
+        key=lambda i: (parsed[i].title is None, parsed[i].title_gender is None),
     )
+    miss_words = {q.single for q in parsed if q.single and q.title_class == "miss"}
     titled_single: dict[str, list[int]] = defaultdict(list)
     for j, q in enumerate(parsed):
         if q.single and q.title:
@@ -402,32 +453,108 @@ def cluster_names(names: list[str], counts: Mapping[str, int] | None = None) -> 
         p = parsed[i]
         word = p.single or ""
         root_i = uf.find(i)
+        if root_i in full_roots:  # joined already through a same-key form ("Old Callendar")
+            continue
+        own = [parsed[k] for k in members[root_i]]
 
         def fits(
-            root: int, p: ParsedName = p, root_i: int = root_i, members: dict[int, list[int]] = members
+            root: int,
+            root_i: int = root_i,
+            own: list[ParsedName] = own,
+            members: dict[int, list[int]] = members,
         ) -> bool:
-            return root != root_i and all(_compatible(p, parsed[j]) for j in members[root])
+            return root != root_i and all(_compatible(q, parsed[j]) for j in members[root] for q in own)
 
         by_surname_hits = {r for r in (uf.find(j) for j in surname_index.get(word, ())) if fits(r)}
         # An exact given name beats a nickname reading ("Jock" is Jock Grant-Menzies, not some John).
         exact = {r for r in (uf.find(j) for j in given_index.get(word, ())) if fits(r)}
-        by_given_hits = exact or {
-            r for r in (uf.find(j) for _, js in _given_candidates(word, given_index) for j in js) if fits(r)
-        }
+        # Formal address uses the formal name: "Sir Thomas" is no "Tom Bertram".
+        by_given_hits = exact or (
+            set()
+            if p.title in _RANK_CLASS
+            else {
+                r
+                for r in (uf.find(j) for _, js in _given_candidates(word, given_index) for j in js)
+                if fits(r)
+            }
+        )
         hits = by_given_hits | by_surname_hits
         if p.title_class in {"mr", "mrs", "miss"} and by_surname_hits and by_given_hits:
             hits = by_surname_hits
-        if p.title is None:
+        elif p.title is None and exact and word in _given_name_genders():
+            # A bare common given name is read as one: "Jane" is Jane Andrews, not Flora Jane,
+            # and "Rose" is Rose Maylie rather than some "Miss Rose".
+            hits = exact
+        elif p.title is None:
             # Titled forms of the same word that found no full name: "Mr. Bumble" for "Bumble".
             hits |= {
                 r
                 for r in (uf.find(j) for j in titled_single.get(word, ()))
                 if r not in full_roots and fits(r)
             }
+        if p.title_class == "mrs" and hits == by_surname_hits and word in miss_words:
+            # "Mrs. Maylie" next to "Miss Maylie": the surname alone cannot say which woman is the
+            # married one, and the full name is more often the daughter's.
+            continue
         choice = pick(hits, p, members)
         if choice is not None:
             merge(choice, i)
             full_roots.add(uf.find(i))
+
+    # 3b. Lone given names that are forms of each other ("Nance" / "Nancy", "Bet" / "Betsy") when no
+    # full name claimed them and the pairing is unique.
+    genders = _given_name_genders()
+    with_full = {uf.find(i) for i in full}
+    loose = [
+        i
+        for i, p in enumerate(parsed)
+        if p.single and " " not in p.single and uf.find(i) not in with_full and p.title_class is None
+    ]
+    forms = _nickname_table()[0]
+    loose_words: dict[str, set[int]] = defaultdict(set)
+    # Candidate words share a canonical name or a 3-letter start (clipped forms): no all-pairs scan.
+    buckets: dict[str, set[str]] = defaultdict(set)
+    for i in loose:
+        word = parsed[i].single or ""
+        loose_words[word].add(i)
+        for key in (*forms.get(word, ()), word, word[:3]):
+            buckets[key].add(word)
+    for i in loose:
+        word = parsed[i].single or ""
+        if word not in genders and word not in forms:
+            continue
+        own = [parsed[k] for k in members[uf.find(i)]]
+        others = {o for key in (*forms.get(word, ()), word, word[:3]) for o in buckets.get(key, ())}
+        hits = {
+            uf.find(j)
+            for other in others
+            if other != word and same_given_name(word, other)
+            for j in loose_words[other]
+            if all(_compatible(q, parsed[k]) for k in members[uf.find(j)] for q in own)
+        }
+        hits.discard(uf.find(i))
+        if len(hits) == 1:
+            merge(hits.pop(), i)
+
+    # 3c. Two titles on one surname and no full name: "Doctor Losberne" is "Mr. Losberne" (but
+    # "Colonel Fussell" is not "Mr. Fussell", see `_compatible`).
+    for same_word in titled_single.values():
+        if len(same_word) < 2 or len(same_word) > 20:
+            continue
+        for i in same_word:
+            if uf.find(i) in with_full:
+                continue
+            own = [parsed[k] for k in members[uf.find(i)]]
+            hits = {
+                uf.find(j)
+                for j in same_word
+                if all(_compatible(q, parsed[k]) for k in members[uf.find(j)] for q in own)
+                # "Dr. Grant" and "Mrs. Grant" are husband and wife far more often than one woman.
+                and {parsed[i].title_gender, parsed[j].title_gender} != {None, "female"}
+            }
+            hits.discard(uf.find(i))
+            if len(hits) == 1:
+                merge(hits.pop(), i)
 
     # 4. A bare title joins the one named person who bears it ("The Colonel", "Colonel Brandon").
     for i, p in enumerate(parsed):
@@ -437,8 +564,72 @@ def cluster_names(names: list[str], counts: Mapping[str, int] | None = None) -> 
             if len(hits) == 1:
                 uf.union(hits.pop(), i)
 
+    # 5. Descriptions: "The Clerk" is "The Reception Clerk" when that is the only clerk described.
+    described = {i: d for i, d in ((i, _description(unique[i], p)) for i, p in enumerate(parsed)) if d}
+    by_head: dict[str, list[int]] = defaultdict(list)
+    for i, (head, _) in described.items():
+        by_head[head].append(i)
+    for same_head in by_head.values():
+        if len(same_head) > 50:
+            continue
+        for i in same_head:
+            mods = described[i][1]
+            wider = {uf.find(j) for j in same_head if described[j][1] > mods}
+            wider.discard(uf.find(i))
+            if len(wider) == 1:
+                uf.union(wider.pop(), i)
+
+    # 6. A wife named by her husband: "Mrs. Peter" is "Mrs. Peter Blewett" when one woman fits. (Not
+    # "Mrs. Blewett": "Mrs. John Dashwood" is said precisely to tell her from the other Mrs. Dashwood.)
+    wives = [
+        i
+        for i, p in enumerate(parsed)
+        if p.descriptive and p.title_class == "mrs" and p.words and "'" not in p.raw
+    ]
+    for i in (i for i in wives if len(parsed[i].words) == 1):
+        word = parsed[i].words[0]
+        hits = {uf.find(j) for j in wives if len(parsed[j].words) > 1 and parsed[j].words[0] == word}
+        hits.discard(uf.find(i))
+        if len(hits) == 1:
+            uf.union(hits.pop(), i)
+
     out = groups()
     return [[unique[i] for i in idx] for _, idx in sorted(out.items())]
+
+
+def _description(raw: str, p: ParsedName) -> tuple[str, frozenset[str]] | None:
+    """(head noun, modifiers) of "The Mail Coachman" or "The Clerk At Oliver's Trial", else None."""
+    tokens = [t.rstrip(".").lower() for t in _WORD.findall(_fold(raw))]
+    if not tokens or not (p.descriptive or tokens[0] in _ARTICLES):
+        return None
+    tokens = tokens[1:] if tokens[0] in _ARTICLES else tokens
+    # "A Young And Frightened Nurse": "and" joins modifiers; "of", "at", "who" start a qualifier.
+    cut = next(
+        (k for k, t in enumerate(tokens) if t != "and" and (t in _FUNCTION_WORDS or "'" in t)), len(tokens)
+    )
+    core = [t for t in tokens[:cut] if t not in _ARTICLES and t != "and"]
+    if not core or core[-1] in _GENERIC_HEADS or TITLES.get(core[-1]):
+        return None
+    return core[-1], frozenset(core[:-1]) | frozenset(tokens[cut:])
+
+
+def _uninvert(parsed: list[ParsedName]) -> list[ParsedName]:
+    """Read index-style "Schlegel Margaret" as Margaret Schlegel when Schlegel is a surname here."""
+    surnames = {p.surname for p in parsed if p.is_full} | {p.single for p in parsed if p.title and p.single}
+    genders = _given_name_genders()
+    out = []
+    for p in parsed:
+        if (
+            p.is_full
+            and p.title is None
+            and len(p.words) == 2
+            and p.words[0] in surnames
+            and p.words[0] not in genders
+            and p.words[1] in genders
+        ):
+            p = replace(p, words=p.words[::-1])
+        out.append(p)
+    return out
 
 
 def _given_candidates(word: str, index: dict[str, set[int]]) -> Iterable[tuple[str, set[int]]]:

@@ -25,7 +25,7 @@ def _split(values: list[str] | None) -> list[str] | None:
 
 
 def analyze_cmd(
-    paths: list[str] = typer.Argument(..., help="Story files, or - for standard input."),
+    paths: list[str] | None = typer.Argument(None, help="Story files, or - for standard input."),
     format: OutputFormat = typer.Option(OutputFormat.json, "--format", "-f", help="Output format."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout."),
     stages: list[str] | None = typer.Option(
@@ -43,6 +43,9 @@ def analyze_cmd(
     pending: bool = typer.Option(
         False, "--pending", help="Analyse works a library stored with --fast (see `ficlens import`)."
     ),
+    library: Path | None = typer.Option(
+        None, "--library", "-L", envvar="FICLENS_LIBRARY", help="Library for --pending (default: per user)."
+    ),
 ) -> None:
     """Analyse stories and print the JSON contract (one object, or JSON Lines for several)."""
     from ficlens.api import analyze
@@ -51,10 +54,14 @@ def analyze_cmd(
     from ficlens.render import render_markdown, render_table
 
     if pending:
+        if paths:
+            raise typer.BadParameter("give either story files or --pending, not both")
         from ficlens.cli.library import analyze_pending
 
-        analyze_pending()
+        analyze_pending(library)
         return
+    if not paths:
+        raise typer.BadParameter("give at least one story file (or - for standard input), or --pending")
     stage_names = _split(stages)
     disabled = _split(disable) or []
     # Validate the pipeline once, before reading any story.

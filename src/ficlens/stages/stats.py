@@ -2,7 +2,7 @@
 
 Adds to `work.stats` (after `structure` filled words, chapters, scenes and reading time):
 `dialogue_share` (share of prose words inside quotation marks), `avg_scene_words` (prose words per
-scene) and `readability_grade` (Coleman-Liau grade level via textstat).
+scene) and `readability_grade` (Coleman-Liau grade level).
 
     >>> work = ficlens.analyze("examples/the-lighthouse-keeper.txt", stages=["structure", "stats"])
     >>> work.stats.dialogue_share, work.stats.avg_scene_words, work.stats.readability_grade
@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import re
 
-import textstat
-
 from ficlens.model import Work
 from ficlens.pipeline import stage
 
@@ -24,7 +22,9 @@ _DOUBLE_QUOTED = re.compile(r"[\"“„«]([^\"“”„«»\n]{1,3000})[\"”»
 _SINGLE_QUOTED = re.compile(r"(?:(?<=^)|(?<=[\s(—–-]))‘([^‘’\n]{1,3000}?)’(?=[\s.,;:!?)—–-]|$)", re.M)
 # Readability of a long work is estimated from evenly spaced samples: grade formulas are averages.
 _READABILITY_SAMPLE_CHARS = 200_000
-_LATIN = re.compile(r"[A-Za-z]")
+_LATIN = re.compile(r"[A-Za-z]+")
+_SPACE = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"'”’)]|$)")
 # Grade formulas average over sentences; below this many words the figure is noise.
 MIN_READABILITY_WORDS = 30
 
@@ -53,18 +53,22 @@ def dialogue_share(text: str) -> float:
 def readability_grade(text: str) -> float | None:
     """US school grade needed to read `text` (Coleman-Liau index); None for non-Latin script or tiny texts.
 
-    Coleman-Liau counts letters rather than syllables: textstat's syllable-based formulas fetch
-    NLTK's cmudict over the network on first use, which ficlens never does at run time.
+    Coleman-Liau counts letters rather than syllables, so it needs no pronunciation dictionary
+    (textstat's syllable formulas fetch NLTK's cmudict over the network on first use) and is a
+    few regex counts: fast enough for the `fast` profile that library imports run.
     """
     if len(text) > _READABILITY_SAMPLE_CHARS:
         n, size = 20, _READABILITY_SAMPLE_CHARS // 20
         step = len(text) // n
         text = "\n".join(text[i * step : i * step + size] for i in range(n))
-    letters = sum(1 for _ in _LATIN.finditer(text))
-    if _count_tokens(text) < MIN_READABILITY_WORDS or letters < 0.5 * sum(not c.isspace() for c in text):
+    words = _count_tokens(text)
+    letters = len(text) - len(_LATIN.sub("", text))
+    if words < MIN_READABILITY_WORDS or letters < 0.5 * len(_SPACE.sub("", text)):
         return None
+    sentences = max(1, sum(1 for _ in _SENTENCE_END.finditer(text)))
+    grade = 0.0588 * (100 * letters / words) - 0.296 * (100 * sentences / words) - 15.8
     # The formula goes below zero for a few very short words; no reader is below grade 0.
-    return max(0.0, round(float(textstat.coleman_liau_index(text)), 1))
+    return max(0.0, round(grade, 1))
 
 
 @stage("stats", requires=("chapters", "scenes"), assigns=("style_stats",))
