@@ -23,6 +23,9 @@ from ficlens.model import Note, Series, Source, Work
 # A front matter bigger than this is not metadata.
 MAX_FRONT_MATTER_CHARS = 256 * 1024
 
+# libyaml's safe loader where the wheel has it: the same rules as SafeLoader, several times faster.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
     """(front matter, body); front matter is None when the text does not open with a `---` block."""
@@ -103,7 +106,7 @@ def read(data: bytes, source: Source) -> Work:
         if len(front) > MAX_FRONT_MATTER_CHARS:
             raise UnsupportedFormat("the YAML front matter is too large to be metadata")
         try:
-            loaded = yaml.safe_load(front)
+            loaded = yaml.load(front, Loader=_SAFE_LOADER)
         except yaml.YAMLError as exc:
             where = getattr(exc, "problem_mark", None)
             line = f" (line {where.line + 2})" if where is not None else ""
