@@ -291,6 +291,26 @@ class Work(_Model):
                 return scene
         return None
 
+    def warnings_by_scene(self) -> dict[int, list[tuple[str, str]]]:
+        """scene index -> [(warning id, severity)], most severe first.
+
+        Reads the scene map (`inferred.scene_warnings`), or the work-level warnings' scenes when a
+        producer filled only those; the CLI table, the web page and the pictures all draw from this.
+        """
+        per_scene: dict[int, dict[str, str]] = {}
+        for sw in self.inferred.scene_warnings:
+            current = per_scene.setdefault(sw.scene, {}).get(sw.id)
+            if current is None or SEVERITY_ORDER[sw.severity] > SEVERITY_ORDER[current]:
+                per_scene[sw.scene][sw.id] = sw.severity
+        if not self.inferred.scene_warnings:
+            for cw in self.inferred.content_warnings:
+                for scene in cw.scenes:
+                    per_scene.setdefault(scene, {}).setdefault(cw.id, cw.severity)
+        return {
+            scene: sorted(items.items(), key=lambda kv: -SEVERITY_ORDER[kv[1]])
+            for scene, items in per_scene.items()
+        }
+
     def evidence(self, start: int, end: int) -> Evidence:
         return Evidence(start=start, end=end, text=self.text[start:end])
 

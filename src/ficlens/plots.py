@@ -19,7 +19,7 @@ from typing import Literal
 from xml.sax.saxutils import escape, quoteattr
 
 from ficlens.errors import ConfigError
-from ficlens.model import SEVERITY_ORDER, Character, Work
+from ficlens.model import Character, Work
 
 PlotKind = Literal["arc", "characters", "scenes"]
 PLOT_KINDS: tuple[PlotKind, ...] = ("arc", "characters", "scenes")
@@ -53,23 +53,6 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> str:
         f"<title>{_text(title, 200)}</title>\n"
         f"<rect width='{width}' height='{height}' fill='#ffffff'/>\n" + "\n".join(body) + "\n</svg>\n"
     )
-
-
-def _scene_severities(work: Work) -> dict[int, list[tuple[str, str]]]:
-    """scene index -> [(warning id, severity)], most severe first (scene warnings, else warnings)."""
-    per_scene: dict[int, dict[str, str]] = {}
-    for sw in work.inferred.scene_warnings:
-        current = per_scene.setdefault(sw.scene, {}).get(sw.id)
-        if current is None or SEVERITY_ORDER[sw.severity] > SEVERITY_ORDER[current]:
-            per_scene[sw.scene][sw.id] = sw.severity
-    if not work.inferred.scene_warnings:
-        for cw in work.inferred.content_warnings:
-            for scene in cw.scenes:
-                per_scene.setdefault(scene, {}).setdefault(cw.id, cw.severity)
-    return {
-        scene: sorted(items.items(), key=lambda kv: -SEVERITY_ORDER[kv[1]])
-        for scene, items in per_scene.items()
-    }
 
 
 def arc_svg(work: Work, *, width: int = 720, height: int = 260) -> str:
@@ -113,7 +96,7 @@ def arc_svg(work: Work, *, width: int = 720, height: int = 260) -> str:
     scenes = work.scenes
     # Warned scenes first, as a faint band under everything, so the curve stays readable.
     markers = []
-    for scene_index, warnings in sorted(_scene_severities(work).items()):
+    for scene_index, warnings in sorted(work.warnings_by_scene().items()):
         pos = next((i for i, s in enumerate(scenes) if s.index == scene_index), None)
         if pos is None or pos >= len(starts):
             continue
@@ -244,7 +227,7 @@ def scenes_svg(work: Work, *, width: int = 720, height: int = 110) -> str:
     left, right, top, strip_h = 16, 16, 34, 36
     plot_w = width - left - right
     total = sum(max(s.end - s.start, 1) for s in scenes)
-    severities = _scene_severities(work)
+    severities = work.warnings_by_scene()
     chapter_of = {s.index: c.index for c in work.chapters for s in c.scenes}
     body = [
         f"<text x='{left}' y='22' font-size='14' font-weight='600' fill='{INK}'>{_text(title, 90)}</text>"

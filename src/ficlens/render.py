@@ -11,27 +11,18 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ficlens.model import SEVERITY_ORDER, Work
+from ficlens.model import Work
 
 _SEVERITY_STYLE = {"mentioned": "yellow", "depicted": "dark_orange", "graphic": "bold red"}
 
 
 def scene_map(work: Work) -> list[tuple[int, int, list[tuple[str, str]]]]:
     """(chapter index, scene index, [(warning id, severity)…]) for every scene, in reading order."""
-    per_scene: dict[int, dict[str, str]] = {}
-    for sw in work.inferred.scene_warnings:
-        current = per_scene.setdefault(sw.scene, {}).get(sw.id)
-        if current is None or SEVERITY_ORDER[sw.severity] > SEVERITY_ORDER[current]:
-            per_scene[sw.scene][sw.id] = sw.severity
-    if not work.inferred.scene_warnings:
-        for cw in work.inferred.content_warnings:
-            for scene in cw.scenes:
-                per_scene.setdefault(scene, {}).setdefault(cw.id, cw.severity)
+    per_scene = work.warnings_by_scene()
     rows = []
     for chapter in work.chapters:
         for scene in chapter.scenes:
-            warnings = sorted(per_scene.get(scene.index, {}).items(), key=lambda kv: -SEVERITY_ORDER[kv[1]])
-            rows.append((chapter.index, scene.index, warnings))
+            rows.append((chapter.index, scene.index, per_scene.get(scene.index, [])))
     return rows
 
 
