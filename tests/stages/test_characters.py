@@ -139,3 +139,93 @@ def test_cluster_names_cli_reads_stdin() -> None:
     result = CliRunner().invoke(app, ["cluster-names"], input="Lizzy\nElizabeth Bennet\nMr. Bennet\n")
     assert result.exit_code == 0
     assert result.output.splitlines()[0] == '["Lizzy", "Elizabeth Bennet"]'
+
+
+# ---- mention spans (find_person_mentions) ------------------------------------------------------
+
+
+def _mentions(text: str) -> list[str]:
+    from ficlens.nlp import parse_texts
+    from ficlens.stages.characters import find_person_mentions
+
+    doc = next(parse_texts([text]))
+    return [text[s:e] for s, e in find_person_mentions([(0, doc)])]
+
+
+def test_find_person_mentions_take_in_the_name_phrase() -> None:
+    found = _mentions("After that, the talented Miss Cowley drove a van. Dear Judy: your letter came.")
+    assert found == ["the talented Miss Cowley", "Dear Judy"]
+
+
+def test_refine_spans_take_in_regnal_numbers() -> None:
+    from ficlens.nlp import parse_texts
+    from ficlens.stages.characters import _refine_spans
+
+    text = "Rudolf the Fifth was crowned, as Louis XIV had been. At this moment Robert came."
+    doc = next(parse_texts([text]))
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Rudolf", "Louis", "Robert")]
+    assert [text[s:e] for s, e in _refine_spans([(0, doc)], spans)] == [
+        "Rudolf the Fifth",
+        "Louis XIV",
+        "Robert",
+    ]
+
+
+def test_find_person_mentions_name_as_modifier_keeps_bare_name() -> None:
+    text = (
+        "The brook came from the woods of the old Cuthbert place. Matthew Cuthbert lived there. "
+        "Cuthbert smiled. Cuthbert nodded at the old Cuthbert barn."
+    )
+    found = _mentions(text)
+    assert "Cuthbert" in found
+    assert not any(f.startswith(("the ", "old ")) for f in found)
+
+
+def test_find_person_mentions_headings_and_chapter_numbers() -> None:
+    found = _mentions(
+        "CHAPTER I\nOLIVER TWIST WAS BORN\nOliver Twist was born in a workhouse. Oliver Twist cried."
+    )
+    assert found.count("Oliver Twist") == 2
+    assert "OLIVER TWIST" in found
+
+
+def test_find_person_mentions_speaker_outweighs_other_labels() -> None:
+    # The NER reads "Turkey" as a country; a speaker is a person all the same.
+    text = '"It is late," said Turkey. Turkey went home. Turkey slept, and Nippers laughed at Turkey.'
+    assert _mentions(text).count("Turkey") == 4
+
+
+def test_find_person_mentions_given_name_read_as_organisation() -> None:
+    # The NER calls two of these "Agnes" an organisation; a known given name is a person.
+    text = "Agnes went to the market. Agnes bought bread. Later Agnes came home. Agnes smiled."
+    assert _mentions(text).count("Agnes") == 4
+
+
+def test_drop_places_uses_every_occurrence() -> None:
+    from ficlens.nlp import parse_texts
+    from ficlens.stages.characters import _drop_places
+
+    text = "They met at Selby. From Selby they walked towards Minton. Selby was grey. Then Klein came to Klein's shop."
+    doc = next(parse_texts([text]))
+    spans = [(m, m + len(w)) for w in ("Selby", "Klein") for m in _all(text, w + " ")]
+    kept = {text[s:e] for s, e in _drop_places([(0, doc)], spans)}
+    assert kept == {"Klein"}
+
+
+def _all(text: str, word: str) -> list[int]:
+    import re
+
+    return [m.start() for m in re.finditer(re.escape(word), text)]
+
+
+def test_characters_names_drop_the_mention_phrase() -> None:
+    text = (
+        "Harry Potter woke early. The exhausted Harry Potter went down to breakfast. "
+        "Ron Weasley laughed. Ron ate toast. The brave Hermione Granger sighed. Hermione left."
+    )
+    work = characters(make_work(text))
+    names = {c.name for c in work.inferred.characters}
+    assert {"Harry Potter", "Hermione Granger"} <= names
+    assert not any(n.lower().startswith("the ") for n in names)
+    harry = by_name(work, "Harry Potter")
+    assert "The exhausted Harry Potter" in {work.text[m.start : m.end] for m in harry.mentions}

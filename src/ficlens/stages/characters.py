@@ -4,8 +4,11 @@ Mentions are spaCy PERSON entities repaired by rules (`find_person_mentions`): t
 front is added ("Sir Walter", "Mrs. Rachel"), possessive endings dropped ("Mary's" -> "Mary"),
 title + capitalised word read as a person even when the NER missed it, speakers of "said X"
 picked up, and every other capitalised occurrence of a name already seen labelled too (the NER
-is inconsistent from one sentence to the next). Names are then clustered into characters with
-`ficlens.characters.cluster_names`.
+is inconsistent from one sentence to the next). Then whole-text evidence corrects the NER: a word
+that is mostly a place ("at Chester", "the Moonstone") is dropped, a speaker ("said Turkey") or a
+given name it calls an organisation is kept, and each span grows to the name phrase a reader
+counts ("the talented Miss Cowley", "old Cotter", "William the Conqueror", "Dear Judy"). Names
+(without that phrase) are then clustered into characters with `ficlens.characters.cluster_names`.
 
     >>> work = ficlens.analyze("story.txt", stages=["structure", "characters"])
     >>> [(c.name, c.role, c.gender, len(c.mentions)) for c in work.inferred.characters]
@@ -28,7 +31,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 # Titles that may lead a name in prose (case-sensitive forms are checked with `istitle`).
-_LEAD_TITLES = set(TITLES) - {"m", "st", "gen", "col", "officer", "cousin", "saint", "agent", "nurse"}
+# Old-fashioned ones are added: "Mistress Prynne", "Farmer Oak", "Squire Allworthy".
+_LEAD_TITLES = (set(TITLES) - {"m", "st", "gen", "col", "officer", "cousin", "saint", "agent", "nurse"}) | {
+    "mistress",
+    "squire",
+    "farmer",
+}
 _NON_NAME_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LAW", "LANGUAGE"}
 # Capitalised words that are never names on their own in English prose.
 _NEVER_NAMES = {
@@ -73,6 +81,8 @@ _POSSESSIVE_TOKENS = {"'s", "'", "’s", "’", "'S"}
 
 # A single word is spread to its other occurrences only once it was read as a name this often.
 SPREAD_MIN = 3
+# A word seen this often next to a speech verb is a person whatever else the NER calls it.
+SPEAKER_MIN = 1
 _LOWER_KEY = "\0lower:"
 _PLACE_PREPOSITIONS = {"in", "at", "into", "near", "towards", "toward", "through", "across", "via"}
 _PLACE_NOUNS = {
@@ -81,6 +91,7 @@ _PLACE_NOUNS = {
     "island", "bay", "lake", "valley", "forest", "county", "farm", "cottage", "tower", "palace",
 }  # fmt: skip
 _SPEAKER_KEY = "\0speaker:"
+_ORG_KEY = "\0org:"
 
 
 @dataclass
@@ -195,6 +206,8 @@ def _doc_candidates(
         if ent.label_ != "PERSON":
             if ent.label_ not in _NON_NAME_LABELS:
                 other_label[ent.text] += 1
+                if ent.label_ == "ORG" and len(ent) == 1:
+                    other_label[_ORG_KEY + ent.text] += 1
             continue
         for start, end in _split_span(doc, ent.start, ent.end):
             start, end = _trim(doc, start, end)
@@ -310,11 +323,30 @@ def _trim_common_lead(c: _Candidate, lower_words: Counter[str]) -> tuple[int, in
     return c.start + cut, c.end
 
 
+def _known_caps_part(text: str, known: Counter[str]) -> tuple[int, int] | None:
+    """Character range of the longest known name (of two words or more, or all of it) in a capitals run."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    for size in range(len(words), 0, -1):
+        for k in range(len(words) - size + 1):
+            start, end = words[k][0], words[k + size - 1][1]
+            if (size > 1 or size == len(words)) and text[start:end].title() in known:
+                return start, end
+    return None
+
+
+def _ordinary_word(word: str, lower_words: Counter[str]) -> bool:
+    """A word the story also writes in lower case and no given name ("Son", "Riding", "Sane")."""
+    return lower_words[word.lower()] > 0 and not given_name_gender(word)
+
+
 def _name_parts(text: str) -> list[str]:
     return [
         w
         for w in text.replace(".", ". ").split()
-        if w.rstrip(".").lower() not in TITLES and w.lower() not in _NAME_MODIFIERS and w.lower() != "the"
+        if w.rstrip(".").lower() not in TITLES
+        and w.rstrip(".").lower() not in _LEAD_TITLES
+        and w.lower() not in _NAME_MODIFIERS
+        and w.lower() != "the"
     ]
 
 
@@ -323,7 +355,9 @@ def find_person_mentions(chunks: Iterable[tuple[int, Doc]]) -> list[tuple[int, i
     found: list[_Candidate] = []
     runs: list[tuple[int, int, str, bool]] = []
     other_label: Counter[str] = Counter()
+    docs: list[tuple[int, Doc]] = []
     for offset, doc in chunks:
+        docs.append((offset, doc))
         f, r, o = _doc_candidates(offset, doc)
         found.extend(f)
         runs.extend(r)
@@ -333,13 +367,22 @@ def find_person_mentions(chunks: Iterable[tuple[int, Doc]]) -> list[tuple[int, i
     # Words of multi-word names ("Harkness" in "Captain Jack Harkness") are safe to spread at once.
     multi_parts: set[str] = set()
     lower_words: Counter[str] = Counter()
+    speakers: Counter[str] = Counter()
     for key, n in list(other_label.items()):
         if key.startswith(_SPEAKER_KEY):
             known[key[len(_SPEAKER_KEY) :]] += n
+            speakers[key[len(_SPEAKER_KEY) :]] += n
             del other_label[key]
         elif key.startswith(_LOWER_KEY):
             lower_words[key[len(_LOWER_KEY) :]] = n
             del other_label[key]
+        elif key.startswith(_ORG_KEY):
+            del other_label[key]
+            word = key[len(_ORG_KEY) :]
+            # The NER calls a given name it has not seen an organisation ("Agnes"): a person.
+            if given_name_gender(word):
+                other_label[word] -= n
+                known[word] += n
     for c in found:
         parts = _name_parts(c.text)
         if parts:
@@ -348,6 +391,11 @@ def find_person_mentions(chunks: Iterable[tuple[int, Doc]]) -> list[tuple[int, i
                 known[part] += 1
                 if len(parts) > 1:
                     multi_parts.add(part)
+
+    for word, n in speakers.items():
+        # Someone who speaks is a person, whatever the NER calls the word elsewhere ("said Turkey").
+        if n >= SPEAKER_MIN:
+            known[word] += other_label.pop(word, 0)
 
     # Drop NER "persons" that are mostly something else elsewhere (a ship, a city) and seen once.
     def common_word(word: str) -> bool:
@@ -361,10 +409,19 @@ def find_person_mentions(chunks: Iterable[tuple[int, Doc]]) -> list[tuple[int, i
         or (
             (person_count[c.text] >= other_label[c.text] or person_count[c.text] > 1)
             and not (c.place and " " not in c.text and person_count[c.text] < 2)
+            and not (" " not in c.text and person_count[c.text] < 2 and _ordinary_word(c.text, lower_words))
         )
     ]
     spans = [_trim_common_lead(c, lower_words) for c in kept]
     for start, end, text, weak in runs:
+        if text.isupper() and len(text) > 2:
+            # A heading or a shout: "OLIVER TWIST WAS BORN", "TOM!" hold a name seen in prose.
+            part = _known_caps_part(text, known)
+            if part == (0, len(text)):
+                text = text.title()
+            elif part is not None:
+                spans.append((start + part[0], start + part[1]))
+                continue
         words = text.split()
         if len(words) == 1 and (common_word(text) or (weak and known[text] < 3 and text not in multi_parts)):
             continue
@@ -388,6 +445,7 @@ def find_person_mentions(chunks: Iterable[tuple[int, Doc]]) -> list[tuple[int, i
                 and not common_word(word)
             ):
                 spans.append((w_start, w_end))
+    spans = _refine_spans(docs, _drop_places(docs, spans))
     spans.sort()
     out: list[tuple[int, int]] = []
     for start, end in spans:
@@ -395,6 +453,194 @@ def find_person_mentions(chunks: Iterable[tuple[int, Doc]]) -> list[tuple[int, i
             continue
         out.append((start, end))
     return out
+
+
+# ---- span refinement: place filter, noun-phrase edges ------------------------------------------
+
+# Prepositions of place and motion: "at Chester", "from Selby", "to Prato". "of" is left out
+# ("the daughter of Edward"), and so is "with"/"by" (people are met with and written by).
+_MOTION_PREPOSITIONS = _PLACE_PREPOSITIONS | {"from", "to", "towards", "toward", "beyond", "round"}
+# Lower-case words that may follow a name that heads its phrase ("the talented Miss Cowley
+# drove"); any other lower-case word makes the name a modifier ("the Armstrong family").
+_HEAD_FOLLOWERS = {
+    "was", "were", "is", "are", "had", "has", "have", "did", "does", "do", "said", "says", "would",
+    "could", "should", "will", "shall", "may", "might", "must", "can", "came", "went", "saw",
+    "took", "made", "gave", "knew", "thought", "felt", "stood", "sat", "ran", "got", "told", "left",
+    "began", "seemed", "being", "who", "whom", "which", "that", "and", "or", "but", "as", "in",
+    "on", "at", "to", "of", "for", "with", "from", "by", "himself", "herself", "themselves",
+    "never", "always", "now", "then", "too", "also", "once", "again", "here", "there",
+}  # fmt: skip
+_ARTICLES = {"the", "this", "that", "a", "an"}
+# "At this moment Robert", "the following morning Liddy": time, not a name phrase.
+_TIME_NOUNS = {"morning", "evening", "moment", "instant", "meeting", "beginning", "ending"}
+# Adjectives of a name phrase that no suffix gives away ("the same handsome Miss Elliot").
+_ADJECTIVES = {
+    "late", "same", "handsome", "great", "future", "said", "young", "old", "little", "famous",
+    "gallant", "good", "new", "real", "second", "first", "elder", "younger", "celebrated",
+    "renowned", "unfortunate", "worthy", "excellent", "beautiful", "pretty", "lovely", "noble",
+    "innocent", "wicked", "honest", "brave", "big", "fat", "tall",
+}  # fmt: skip
+_ADJECTIVE_ENDINGS = (
+    "ed", "ing", "ous", "ful", "ive", "ic", "ent", "ant", "ish", "less", "able", "ible", "-looking",
+)  # fmt: skip
+_ORDINALS = {
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth", "great", "elder", "younger", "conqueror", "confessor", "good", "bold",
+}  # fmt: skip
+_ROMAN_HEADING = re.compile(r"^[IVXLC]+\.$")
+# Regnal numbers II to XXXIX ("Napoleon III", "Henry V"); a lone "I" is the pronoun far more often.
+_ROMAN = re.compile(r"^(?!I$)(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
+
+
+def _token_range(
+    docs: list[tuple[int, Doc]], offsets: list[int], start: int, end: int
+) -> tuple[int, Doc, int, int] | None:
+    """(chunk offset, doc, first token, end token) of a character span; None if it fits no chunk."""
+    import bisect
+
+    k = bisect.bisect_right(offsets, start) - 1
+    if k < 0:
+        return None
+    offset, doc = docs[k]
+    span = doc.char_span(start - offset, end - offset, alignment_mode="expand")
+    if span is None:
+        return None
+    return offset, doc, span.start, span.end
+
+
+def _drop_places(docs: list[tuple[int, Doc]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop "names" that the story mostly uses as places or things.
+
+    Evidence is counted over every occurrence of a one-word name in the text (over the found
+    spans for longer names): after a preposition of place or motion ("at Chester", "from Selby";
+    not "at Klein's", a person's shop) or after "the" ("the Moonstone", "the Happy Family"). A
+    name written with a title even once is a person.
+    """
+    offsets = [o for o, _ in docs]
+    located = [_token_range(docs, offsets, s, e) for s, e in spans]
+    forms = [found[1][found[2] : found[3]].text if found else "" for found in located]
+    single = {f for f in forms if f and " " not in f}
+    occurrences: Counter[str] = Counter()
+    place: Counter[str] = Counter()
+    titled: set[str] = set()
+
+    def count(form: str, doc: Doc, i: int, j: int) -> None:
+        occurrences[form] += 1
+        if i == 0:
+            return
+        prev = doc[i - 1]
+        if _is_title_token(prev) or _is_title_token(doc[i]):
+            titled.add(form)
+        possessive = j < len(doc) and doc[j].text in _POSSESSIVE_TOKENS
+        # "of Kellynch Hall": "of" marks a place only before a place noun.
+        place_noun = " " in form and form.rsplit(" ", 1)[1].lower() in _PLACE_NOUNS
+        if (prev.lower_ in _MOTION_PREPOSITIONS or (place_noun and prev.lower_ == "of")) and not possessive:
+            place[form] += 1
+        elif prev.lower_ == "the" and not form.endswith("s"):
+            place[form] += 1
+
+    for _offset, doc in docs:
+        for token in doc:
+            if token.text in single:
+                count(token.text, doc, token.i, token.i + 1)
+    for form, found in zip(forms, located, strict=True):
+        if found is not None and " " in form:
+            _o, doc, i, j = found
+            count(form, doc, i, j)
+
+    def is_place(form: str) -> bool:
+        n = occurrences[form]
+        if not n or form in titled or (" " in form and n < 2):
+            return False
+        if given_name_gender(form.split()[0]):
+            # "to Jim", "from Eliza": a given name needs more than one such use.
+            return place[form] >= 2 and place[form] * 2 > n
+        return place[form] * 5 >= 2 * n
+
+    return [span for span, form in zip(spans, forms, strict=True) if not form or not is_place(form)]
+
+
+def _refine_spans(docs: list[tuple[int, Doc]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Grow each mention to the name phrase LitBank-style readers count.
+
+    Left: "the late John Jacob Astor", "the talented Miss Cowley", "old Cotter", "Dear Judy",
+    "the Claytons" (a family); not when the name is itself a modifier ("the old Cuthbert place").
+    Right: "William the Conqueror", "Charles the Second", "Napoleon III".
+    """
+    offsets = [o for o, _ in docs]
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        found = _token_range(docs, offsets, s, e)
+        if found is None:
+            out.append((s, e))
+            continue
+        offset, doc, i, j = found
+        # A chapter number glued on ("I. Mary") or a heading word after a name ("Helen HOWARDS END").
+        if j - i > 1 and _ROMAN_HEADING.match(doc[i].text):
+            i += 1
+        if not doc[i].text.isupper():
+            while j - i > 1 and doc[j - 1].text.isupper() and len(doc[j - 1].text) > 1:
+                j -= 1
+        i, j = _extend_left(doc, i, j), _extend_right(doc, i, j)
+        out.append((offset + doc[i].idx, offset + doc[j - 1].idx + len(doc[j - 1].text)))
+    return out
+
+
+def _heads_phrase(doc: Doc, i: int, j: int) -> bool:
+    """Is the name `doc[i:j]` the head of its phrase (not "the Lebrun cottages")?
+
+    Only a bare one-word name is read as a modifier, and only before a lower-case word that is
+    not a common verb or function word (no tagger runs, so the word's class is guessed).
+    """
+    if j >= len(doc) or j - i > 1:
+        return True
+    nxt = doc[j]
+    if not (nxt.is_alpha and nxt.text.islower()):
+        return True
+    return nxt.text in _HEAD_FOLLOWERS or nxt.text.endswith("ed")
+
+
+def _adjectival(word: str) -> bool:
+    """A lower-case word that reads as an adjective in "the talented Miss Cowley"."""
+    return word in _ADJECTIVES or (len(word) > 5 and word.endswith(_ADJECTIVE_ENDINGS))
+
+
+def _extend_left(doc: Doc, i: int, j: int) -> int:
+    # "the old Cuthbert place": a modifier taken in earlier goes when the name is not the head.
+    while j - i > 1 and doc[i].lower_ in _NAME_MODIFIERS and not _heads_phrase(doc, i + 1, j):
+        i += 1
+    if i > 0 and doc[i - 1].text in {"Dear", "Dearest"}:
+        return i - 1  # a letter's salutation: "Dear Judy :"
+    start = i
+    while start > max(0, i - 3):
+        prev = doc[start - 1]
+        if not (prev.text.islower() and _adjectival(prev.text)) or prev.text in _TIME_NOUNS:
+            break
+        start -= 1
+    before = doc[start - 1].text.lower() if start > 0 else ""
+    if before not in _ARTICLES or not _heads_phrase(doc, i, j):
+        # No article: only "old"/"young" right before the name belong to it ("old Cotter").
+        if (
+            i > 0
+            and doc[i - 1].lower_ in {"old", "young"}
+            and before not in _ARTICLES
+            and _heads_phrase(doc, i, j)
+        ):
+            return i - 1
+        return i
+    single_plural = j - i == 1 and doc[i].text.endswith("s") and doc[i].text[:-1].istitle()
+    if start < i or (single_plural and before == "the"):
+        return start - 1
+    return i
+
+
+def _extend_right(doc: Doc, i: int, j: int) -> int:
+    if j + 1 < len(doc) and doc[j].lower_ == "the" and doc[j + 1].lower_ in _ORDINALS:
+        if doc[j + 1].text[:1].isupper():
+            return j + 2
+    if j < len(doc) and _ROMAN.match(doc[j].text):
+        return j + 1
+    return j
 
 
 # ---- dialogue ------------------------------------------------------------------------------
@@ -492,14 +738,26 @@ def _pronoun_gender(text: str, mentions: list[tuple[int, int]], next_start: dict
     return votes
 
 
+_PHRASE_LEADS = {"the", "this", "that", "a", "an", "dear", "dearest"}
+
+
+def _bare_name(form: str) -> str:
+    """The name inside a mention phrase: "The exhausted Harry Potter" -> "Harry Potter"."""
+    words = form.split()
+    while len(words) > 1 and (words[0].islower() or words[0].lower() in _PHRASE_LEADS):
+        words = words[1:]
+    return " ".join(words)
+
+
 def build_characters(
     work: Work, spans: list[tuple[int, int]], *, max_characters: int = 200
 ) -> list[Character]:
     """Cluster mention spans into characters with name, aliases, role and gender."""
     text = work.text
     forms = [text[s:e] for s, e in spans]
-    # Normalise line breaks inside a name, so one name is one string.
-    forms = [" ".join(f.split()) for f in forms]
+    # One name is one string: line breaks normalised, the phrase around it dropped
+    # ("the talented Miss Cowley", "Dear Judy" are forms of "Miss Cowley", "Judy").
+    forms = [_bare_name(f) for f in forms]
     counts = Counter(forms)
     clusters = cluster_names(list(counts), counts)
     quotes = quote_spans(text)
