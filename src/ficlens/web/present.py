@@ -102,77 +102,41 @@ def _column(names: list[str], other: list[str], **extra: Any) -> list[TagValue]:
     return [TagValue(name=n, agrees=_fold(n) in others, **extra) for n in names]
 
 
+def _inferred(found: list[tuple[str, float, str | None]], declared: list[str]) -> list[TagValue]:
+    """Inferred (name, confidence, detail) values, each marked whether the author declared it too."""
+    folded = {_fold(x) for x in declared}
+    return [TagValue(name=n, agrees=_fold(n) in folded, confidence=c, detail=d) for n, c, d in found]
+
+
 def tag_rows(work: Work) -> list[TagRow]:
     """AO3's tag block, in AO3's order, with the declared and the inferred value of every row."""
     dec, inf = work.declared, work.inferred
-    rows: list[TagRow] = []
-
-    inf_rating = [inf.rating.name] if inf.rating else []
     dec_rating = [dec.rating] if dec.rating else []
-    rows.append(
+    inf_rating = [(inf.rating.name, inf.rating.confidence, None)] if inf.rating else []
+    inf_warn = [(w.name, w.confidence, None) for w in inf.archive_warnings]
+    inf_fandoms = [(f.name, f.confidence, None) for f in inf.fandoms]
+    inf_rels = [(r.tag, r.confidence, r.kind) for r in inf.relationships]
+    rows = [
         TagRow(
-            "Rating",
-            _column(dec_rating, inf_rating),
-            [
-                TagValue(
-                    name=inf.rating.name,
-                    agrees=_fold(inf.rating.name) in {_fold(r) for r in dec_rating},
-                    confidence=inf.rating.confidence,
-                )
-            ]
-            if inf.rating
-            else [],
-        )
-    )
-    inf_warn = [w.name for w in inf.archive_warnings]
-    rows.append(
+            "Rating", _column(dec_rating, [n for n, _, _ in inf_rating]), _inferred(inf_rating, dec_rating)
+        ),
         TagRow(
             "Archive Warnings",
-            _column(dec.archive_warnings, inf_warn),
-            [
-                TagValue(
-                    name=w.name,
-                    agrees=_fold(w.name) in {_fold(x) for x in dec.archive_warnings},
-                    confidence=w.confidence,
-                )
-                for w in inf.archive_warnings
-            ],
-        )
-    )
-    rows.append(
-        TagRow("Category", _column(dec.categories, inf.categories), _column(inf.categories, dec.categories))
-    )
-    inf_fandoms = [f.name for f in inf.fandoms]
-    rows.append(
+            _column(dec.archive_warnings, [n for n, _, _ in inf_warn]),
+            _inferred(inf_warn, dec.archive_warnings),
+        ),
+        TagRow("Category", _column(dec.categories, inf.categories), _column(inf.categories, dec.categories)),
         TagRow(
             "Fandoms",
-            _column(dec.fandoms, inf_fandoms),
-            [
-                TagValue(
-                    name=f.name,
-                    agrees=_fold(f.name) in {_fold(x) for x in dec.fandoms},
-                    confidence=f.confidence,
-                )
-                for f in inf.fandoms
-            ],
-        )
-    )
-    inf_rels = [r.tag for r in inf.relationships]
-    rows.append(
+            _column(dec.fandoms, [n for n, _, _ in inf_fandoms]),
+            _inferred(inf_fandoms, dec.fandoms),
+        ),
         TagRow(
             "Relationships",
-            _column(dec.relationships, inf_rels),
-            [
-                TagValue(
-                    name=r.tag,
-                    agrees=_fold(r.tag) in {_fold(x) for x in dec.relationships},
-                    confidence=r.confidence,
-                    detail=r.kind,
-                )
-                for r in inf.relationships
-            ],
-        )
-    )
+            _column(dec.relationships, [n for n, _, _ in inf_rels]),
+            _inferred(inf_rels, dec.relationships),
+        ),
+    ]
     # A declared character tag matches an inferred character by canonical tag, name or alias.
     inf_char_names = [n for c in inf.characters for n in (c.canonical, c.name, *c.aliases) if n]
     declared_chars = {_fold(x) for x in dec.characters}
@@ -191,19 +155,12 @@ def tag_rows(work: Work) -> list[TagRow]:
             ],
         )
     )
-    inf_free = [t.tag for t in inf.freeform]
+    inf_free = [(t.tag, t.confidence, None) for t in inf.freeform]
     rows.append(
         TagRow(
             "Additional Tags",
-            _column(dec.freeform, inf_free),
-            [
-                TagValue(
-                    name=t.tag,
-                    agrees=_fold(t.tag) in {_fold(x) for x in dec.freeform},
-                    confidence=t.confidence,
-                )
-                for t in inf.freeform
-            ],
+            _column(dec.freeform, [n for n, _, _ in inf_free]),
+            _inferred(inf_free, dec.freeform),
         )
     )
     return rows
