@@ -18,7 +18,8 @@ class OutputFormat(StrEnum):
     markdown = "markdown"
 
 
-def _split(values: list[str] | None) -> list[str] | None:
+def split_names(values: list[str] | None) -> list[str] | None:
+    """Stage names from repeated and/or comma-separated options; None when none were given."""
     if not values:
         return None
     return [n.strip() for v in values for n in v.split(",") if n.strip()]
@@ -62,8 +63,8 @@ def analyze_cmd(
         return
     if not paths:
         raise typer.BadParameter("give at least one story file (or - for standard input), or --pending")
-    stage_names = _split(stages)
-    disabled = _split(disable) or []
+    stage_names = split_names(stages)
+    disabled = split_names(disable) or []
     # Validate the pipeline once, before reading any story.
     if stage_names is not None:
         Pipeline.from_names(stage_names)

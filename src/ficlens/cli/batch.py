@@ -7,16 +7,12 @@ from pathlib import Path
 
 import typer
 
+from ficlens.cli.analyze import split_names
+
 
 class EngineChoice(StrEnum):
     local = "local"
     ray = "ray"
-
-
-def _split(values: list[str] | None) -> list[str] | None:
-    if not values:
-        return None
-    return [n.strip() for v in values for n in v.split(",") if n.strip()]
 
 
 def batch_cmd(
@@ -53,11 +49,11 @@ def batch_cmd(
 
     if address and engine is not EngineChoice.ray:
         raise typer.BadParameter("--address needs --engine ray", param_hint="--address")
-    stage_names = _split(stages)
+    stage_names = split_names(stages)
     options = BatchOptions(
         stages=tuple(stage_names) if stage_names is not None else None,
         profile=profile,
-        disable=tuple(_split(disable) or ()),
+        disable=tuple(split_names(disable) or ()),
         max_bytes=int(max_size_mb * 1024 * 1024) if max_size_mb else None,
     )
     report = run_batch(
