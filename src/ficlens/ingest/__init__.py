@@ -167,6 +167,10 @@ _FRONT_MATTER = re.compile(
 )
 
 
+# Control bytes that mark a file as binary (tab, newlines, form feed and carriage return are text).
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
+
+
 def _sniff_text(head: bytes) -> str | None:
     """Decode a prefix for sniffing; None when it looks binary."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -183,7 +187,7 @@ def _sniff_text(head: bytes) -> str | None:
             if sum(ch.isprintable() or ch.isspace() for ch in text) > 0.95 * max(len(text), 1):
                 return text
         return None
-    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    control = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if control > 0.05 * max(len(head), 1):
         return None
     return head.decode("utf-8", errors="ignore")

@@ -28,6 +28,9 @@ BATCH_SECONDS = 2.0
 # `indexed = 0`, which the next writer catches up on, so a kill loses nothing).
 INDEX_SECONDS = 15.0
 
+# Files per worker round trip in a --fast import (measured: 16 beats 4 by ~8% on 400 files).
+FAST_CHUNK = 16
+
 _KNOWN: dict[str, bool] = {}
 
 
@@ -111,13 +114,25 @@ def _analyse_work(args: tuple[int, Work]) -> tuple[int, str, Any]:
         return work_id, "error", f"internal error: {type(exc).__name__}: {exc}"
 
 
-def _results(fn: Callable, items: Iterable, jobs: int, known: dict[str, bool]) -> Iterator:
+def _preload() -> None:
+    """Import the stages and draw the MinHash permutations before the pool forks: workers
+    inherit them instead of each paying for them (~0.2 s of start-up)."""
+    import ficlens.stages  # noqa: F401
+    from ficlens.library import dedupe
+
+    dedupe._permutations()
+
+
+def _results(
+    fn: Callable, items: Iterable, jobs: int, known: dict[str, bool], chunksize: int = 4
+) -> Iterator:
     if jobs <= 1:
         _init_worker(known)
         yield from map(fn, items)
         return
+    _preload()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(known,)) as pool:
-        yield from pool.map(fn, items, chunksize=4)
+        yield from pool.map(fn, items, chunksize=chunksize)
 
 
 def import_paths(
@@ -146,7 +161,11 @@ def import_paths(
             lib.flush_index()
             last_index = time.perf_counter()
 
-    for path, kind, payload in _results(_analyse_path, [(str(p), fast) for p in paths], jobs, known):
+    # A --fast work takes milliseconds: bigger chunks save round trips; full analyses take
+    # seconds each, and small chunks keep both workers busy to the end.
+    chunksize = FAST_CHUNK if fast else 4
+    items = [(str(p), fast) for p in paths]
+    for path, kind, payload in _results(_analyse_path, items, jobs, known, chunksize):
         if kind == "skip":
             report.counts["unchanged"] += 1
         elif kind == "work":

@@ -12,6 +12,7 @@ scene) and `readability_grade` (Coleman-Liau grade level).
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 
 from ficlens.model import Work
@@ -22,8 +23,7 @@ _DOUBLE_QUOTED = re.compile(r"[\"“„«]([^\"“”„«»\n]{1,3000})[\"”»
 _SINGLE_QUOTED = re.compile(r"(?:(?<=^)|(?<=[\s(—–-]))‘([^‘’\n]{1,3000}?)’(?=[\s.,;:!?)—–-]|$)", re.M)
 # Readability of a long work is estimated from evenly spaced samples: grade formulas are averages.
 _READABILITY_SAMPLE_CHARS = 200_000
-_LATIN = re.compile(r"[A-Za-z]+")
-_SPACE = re.compile(r"\s+")
+_LATIN_BYTES = string.ascii_letters.encode("ascii")
 _SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"'”’)]|$)")
 # Grade formulas average over sentences; below this many words the figure is noise.
 MIN_READABILITY_WORDS = 30
@@ -62,11 +62,15 @@ def readability_grade(text: str) -> float | None:
         n, size = 20, _READABILITY_SAMPLE_CHARS // 20
         step = len(text) // n
         text = "\n".join(text[i * step : i * step + size] for i in range(n))
-    words = _count_tokens(text)
-    letters = len(text) - len(_LATIN.sub("", text))
-    if words < MIN_READABILITY_WORDS or letters < 0.5 * len(_SPACE.sub("", text)):
+    # Counted without regex substitution (a third of the cost, same figures): str.split() cuts at
+    # exactly the characters regex `\s` matches, and [A-Za-z] appear in UTF-8 only as these bytes.
+    tokens = text.split()
+    words = len(tokens)
+    encoded = text.encode("utf-8", "surrogatepass")
+    letters = len(encoded) - len(encoded.translate(None, _LATIN_BYTES))
+    if words < MIN_READABILITY_WORDS or letters < 0.5 * len("".join(tokens)):
         return None
-    sentences = max(1, sum(1 for _ in _SENTENCE_END.finditer(text)))
+    sentences = max(1, len(_SENTENCE_END.findall(text)))
     grade = 0.0588 * (100 * letters / words) - 0.296 * (100 * sentences / words) - 15.8
     # The formula goes below zero for a few very short words; no reader is below grade 0.
     return max(0.0, round(grade, 1))
