@@ -14,7 +14,6 @@ that shape's share of the arc's low-frequency energy.
 from __future__ import annotations
 
 import numpy as np
-from scipy.fft import dct, idct
 
 from ficlens.model import Arc, Work
 from ficlens.pipeline import stage
@@ -67,6 +66,8 @@ def significance(work: Work, *, n_points: int = N_POINTS, low_pass: int = LOW_PA
     A story that is happy throughout has sentence-to-sentence noise but no shape: shuffling its
     sentences swings the curve, and moves its last tenth, just as much. Seeded, so deterministic.
     """
+    from scipy.fft import dct, idct  # imported on use: every CLI start and worker would pay ~0.1 s
+
     sents = prose_sentences(work)
     if len(sents) < 4:
         return 0.0, 0.0
@@ -95,6 +96,8 @@ def _tail_shift(points: np.ndarray) -> float:
 
 def smooth(series: np.ndarray, *, low_pass: int = LOW_PASS) -> tuple[np.ndarray, np.ndarray]:
     """Low-pass `series` by DCT truncation; returns (smoothed series, orthonormal DCT coefficients)."""
+    from scipy.fft import dct, idct
+
     coeffs = dct(series, type=2, norm="ortho")
     kept = np.zeros_like(coeffs)
     kept[: low_pass + 1] = coeffs[: low_pass + 1]
