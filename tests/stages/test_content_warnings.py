@@ -8,12 +8,13 @@ import numpy as np
 import pytest
 
 from ficlens.evaluation.warnings import PASSAGE_WARNINGS, balanced_split, load_passages
-from ficlens.model import Chapter, Note, Scene, Work
+from ficlens.model import Chapter, ContentWarning, Note, Scene, Work
 from ficlens.stages.content_warnings import (
     JointModel,
     _glob_to_regex,
     content_warnings,
     load_model,
+    past_death_mention,
     severity_of,
     split_sentences,
 )
@@ -247,3 +248,65 @@ def test_content_warnings_evidence_shortened_around_keyword() -> None:
     assert start <= hit[0] and hit[1] <= end and end - start <= 320
     assert text[start - 1].isspace() and text[end].isspace()
     assert _shorten(text, (0, 40), (5, 10)) == (0, 40)
+
+
+# Deaths told three ways (issue 5): in retrospect, on the page, and denied.
+PAST_DEATH = (
+    "Jonah kept the bakery open, though the ovens were too big for one man. Years ago, in the worst winter "
+    "anyone remembered, his wife had died of the fever, and every spring he still left lilies at her grave. "
+)
+ON_PAGE_DEATH = (
+    "The soldier raised the rifle and shot Daniel in the chest. Daniel fell into the mud, gasping, and died "
+    "there in her arms while the rain came down. She screamed over his dead body until they dragged her away. "
+)
+NO_DEATH = (
+    "The fever broke on the third night. The doctors had feared the worst, but he didn't die; he woke at dawn "
+    "and asked for tea, and his sister laughed until she cried. "
+)
+
+
+def _death(scene_text: str) -> tuple[Work, dict[str, ContentWarning]]:
+    work = content_warnings(make_work([CALM, scene_text, CALM]))
+    return work, {cw.id: cw for cw in work.inferred.content_warnings}
+
+
+def test_content_warnings_past_death_is_mentioned() -> None:
+    work, found = _death(PAST_DEATH)
+    assert "death" in found
+    death = found["death"]
+    assert death.severity == "mentioned"
+    assert death.scenes == [1]
+    assert 0.0 < death.confidence < 0.95  # below the bar the rating stage needs for a character death
+    assert any("had died" in ev.text for ev in death.evidence)
+    assert all(ev.text == work.text[ev.start : ev.end] for ev in death.evidence)
+
+
+def test_content_warnings_on_page_death_is_depicted() -> None:
+    _, found = _death(ON_PAGE_DEATH)
+    assert "death" in found
+    assert found["death"].severity in ("depicted", "graphic")
+
+
+def test_content_warnings_denied_death_is_at_most_mentioned() -> None:
+    _, found = _death(NO_DEATH)
+    assert "death" not in found or found["death"].severity == "mentioned"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Three summers ago they had buried her beside the chapel.", True),
+        ("Her father drowned two years ago, the night the ferry went down.", True),
+        ("He still visits his brother's grave on Sundays.", True),
+        ("She buried her face in his shoulder and laughed.", False),
+        ("If he had died, she would have buried him herself.", False),
+        ("He thought she had died in the fire.", False),
+        ("He didn't die, though the fall was long.", False),
+        ("The old laptop died two years ago.", False),
+        ("Years ago his head was buried in files all day.", False),
+        ("A shiver ran up her spine, like someone had walked over her grave.", False),
+        ("After his parents died, the house stood empty.", True),
+    ],
+)
+def test_content_warnings_past_death_mention_rule(sentence: str, expected: bool) -> None:
+    assert past_death_mention(sentence) is expected
