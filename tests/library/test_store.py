@@ -291,3 +291,30 @@ def test_store_corrupt_index_is_clear_error_and_reindex_fixes_it(tmp_path: Path)
         assert lib.search(SearchQuery(text="harbour", apply_blocklist=False)).total == 1
     with Library.open(path) as lib:
         assert lib.search(SearchQuery(text="harbour", apply_blocklist=False)).total == 1
+
+
+def _open_and_close(path: str, start: float) -> str:
+    import time
+
+    time.sleep(max(0.0, start - time.time()))
+    try:
+        Library.open(path).close()
+    except LibraryError as exc:
+        return str(exc)
+    return "ok"
+
+
+def test_store_processes_creating_one_library_at_once_all_succeed(tmp_path: Path) -> None:
+    import time
+    from concurrent.futures import ProcessPoolExecutor
+
+    # An import and a search started together on a new library raced the first migration.
+    with ProcessPoolExecutor(4) as pool:
+        for round_ in range(3):
+            path = str(tmp_path / f"lib{round_}.sqlite")
+            start = time.time() + 0.5
+            results = list(pool.map(_open_and_close, [path] * 4, [start] * 4))
+            assert results == ["ok"] * 4, results
+            with Library.open(path) as lib:
+                rows = lib._read("SELECT version FROM schema_migrations")
+                assert [r[0] for r in rows] == list(range(1, SCHEMA_VERSION + 1))

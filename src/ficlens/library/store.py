@@ -19,6 +19,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -82,6 +83,22 @@ def _now() -> str:
 
 def _norm(name: str) -> str:
     return " ".join(name.casefold().split())
+
+
+def _ensure_wal(conn: sqlite3.Connection, wait: float = 10.0) -> None:
+    """Switch to WAL, retrying: SQLite answers `locked` at once, without its busy timeout,
+    when another process is switching the same new file at that moment."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            text = str(exc).lower()
+            if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _library_error(exc: sqlite3.Error, path: Path) -> LibraryError:
@@ -183,7 +200,7 @@ class Library:
             conn.execute("PRAGMA foreign_keys = ON")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if not readonly:
-                conn.execute("PRAGMA journal_mode = WAL")
+                _ensure_wal(conn)
                 conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.Error as exc:
             raise _library_error(exc, path) from exc
@@ -193,14 +210,6 @@ class Library:
                 f"{path} was written by a newer ficlens (library schema {version}; this one reads up to {SCHEMA_VERSION})",
                 hint="upgrade ficlens (pip install -U ficlens) to open it",
             )
-        if version == 0 and exists and not readonly:
-            tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-            if tables:
-                conn.close()
-                raise LibraryError(
-                    f"{path} is an SQLite database but not a ficlens library",
-                    hint="pass another file with --library",
-                )
         try:
             lib = cls(path, conn, readonly=readonly, rebuild_index=rebuild_index)
         except BaseException:
@@ -231,6 +240,18 @@ class Library:
                 continue
             statements = [s.strip() for s in sql.split(";") if s.strip()]
             with self._write():
+                # Another process may have migrated between our first look and this lock
+                # (two commands opening a new library at once): re-read under the lock.
+                current = self._conn.execute("PRAGMA user_version").fetchone()[0]
+                if version <= current:
+                    continue
+                if current == 0 and self._conn.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type='table' LIMIT 1"
+                ).fetchone():
+                    raise LibraryError(
+                        f"{self.path} is an SQLite database but not a ficlens library",
+                        hint="pass another file with --library",
+                    )
                 if version == 1:
                     self._conn.execute(
                         "CREATE TABLE IF NOT EXISTS schema_migrations "
