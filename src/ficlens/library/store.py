@@ -245,9 +245,12 @@ class Library:
                 current = self._conn.execute("PRAGMA user_version").fetchone()[0]
                 if version <= current:
                     continue
-                if current == 0 and self._conn.execute(
-                    "SELECT 1 FROM sqlite_master WHERE type='table' LIMIT 1"
-                ).fetchone():
+                if (
+                    current == 0
+                    and self._conn.execute(
+                        "SELECT 1 FROM sqlite_master WHERE type='table' LIMIT 1"
+                    ).fetchone()
+                ):
                     raise LibraryError(
                         f"{self.path} is an SQLite database but not a ficlens library",
                         hint="pass another file with --library",
