@@ -157,7 +157,7 @@ def test_batch_record_inputs_match_folder(
 def test_batch_bad_jsonl_line_raises_input_error(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text('{"id": "a", "text": "Fine story."}\n{"id": "b", "text": oops}\n')
-    with pytest.raises(InputError, match="line 2"):
+    with pytest.raises(InputError, match=r"in\.jsonl:2: not valid JSON"):
         run_batch(source, tmp_path / "out", options=FAST, workers=1)
 
 

@@ -27,6 +27,7 @@ from typing import Any, Literal
 
 from ficlens import __version__
 from ficlens.errors import ConfigError, EmptyInput, FiclensError, InputError
+from ficlens.jsonl import read_jsonl
 
 InputKind = Literal["folder", "jsonl", "parquet"]
 Engine = Literal["local", "ray"]
@@ -162,20 +163,11 @@ def _folder_items(root: Path) -> list[dict[str, Any]]:
 
 
 def _jsonl_items(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(
-                    f"{path} line {lineno}: not valid JSON ({exc.msg})",
-                    hint="fix the line and run again; works already written are kept and skipped",
-                ) from exc
-            if not isinstance(record, dict) or record.get("id") is None:
-                raise InputError(f"{path} line {lineno}: a record needs an `id`")
-            yield {"id": str(record["id"]), "text": record.get("text")}
+    hint = "fix the line and run again; works already written are kept and skipped"
+    for lineno, record in read_jsonl(path, hint=hint):
+        if record.get("id") is None:
+            raise InputError(f"{path}:{lineno}: a record needs an `id`", hint=hint)
+        yield {"id": str(record["id"]), "text": record.get("text")}
 
 
 def _parquet_files(path: Path) -> list[Path]:

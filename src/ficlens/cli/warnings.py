@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from ficlens.errors import InputError
+from ficlens.jsonl import read_jsonl
 
 
 def _shared_data() -> Path:
@@ -40,25 +41,10 @@ class LabelsOpt(StrEnum):
 
 def _read_jsonl(path: Path) -> tuple[list[object], list[str]]:
     """(ids, texts) from a JSON Lines file of objects with `id` and `text`."""
-    if str(path) == "-":
-        lines = sys.stdin.read().splitlines()
-    else:
-        if not path.exists():
-            raise InputError(f"file not found: {path}")
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{path} is not UTF-8 text", hint="passages must be UTF-8 JSON Lines") from exc
     ids: list[object] = []
     texts: list[str] = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{n}: not JSON ({exc.msg})") from exc
-        if not isinstance(row, dict) or "text" not in row or not isinstance(row["text"], str):
+    for n, row in read_jsonl(path):
+        if not isinstance(row.get("text"), str):
             raise InputError(
                 f"{path}:{n}: expected an object with a string `text`", hint='e.g. {"id": 1, "text": "..."}'
             )

@@ -12,21 +12,17 @@ Three protocols, each a plain function returning a result dict the CLI prints:
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ficlens.errors import InputError
+from ficlens.jsonl import read_jsonl
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        raise InputError(f"{path}: no such file", hint="pass --data pointing at shared/data")
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    return [row for _, row in read_jsonl(path, hint="pass --data pointing at shared/data")]
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:

@@ -13,13 +13,13 @@ always wrong: precision here is a lower bound.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ficlens.errors import FiclensError, InputError
+from ficlens.jsonl import read_jsonl
 from ficlens.model import AO3_RATINGS
 from ficlens.stages.tags import TAGS
 
@@ -174,10 +174,8 @@ class TagReport:
 def _pick_records(works_jsonl: Path) -> list[list[dict]]:
     """Records grouped by work, each group in FORMAT_ORDER preference."""
     groups: dict[str, list[dict]] = {}
-    for line in works_jsonl.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            rec = json.loads(line)
-            groups.setdefault(rec["work_id"], []).append(rec)
+    for _, rec in read_jsonl(works_jsonl):
+        groups.setdefault(rec["work_id"], []).append(rec)
     order = {f: i for i, f in enumerate(FORMAT_ORDER)}
     return [sorted(recs, key=lambda r: order.get(r["format"], 99)) for recs in groups.values()]
 

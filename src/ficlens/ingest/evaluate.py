@@ -7,13 +7,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ficlens.errors import InputError
+from ficlens.jsonl import read_jsonl
 from ficlens.model import Work
 
 # works.jsonl field -> how to read it from a `Work`; compared exactly.
@@ -76,9 +75,7 @@ def evaluate_ao3_metadata(shared_data: Path, *, tolerance: float = 0.05) -> list
     import ficlens
 
     jsonl = shared_data / "ao3" / "works.jsonl"
-    if not jsonl.exists():
-        raise InputError(f"{jsonl}: no such file", hint="pass --data pointing at the shared data directory")
-    records = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [rec for _, rec in read_jsonl(jsonl, hint="pass --data pointing at the shared data directory")]
     rows = {name: FieldAgreement(name) for name in EXACT_FIELDS}
     rows["series"].note = "html/epub/page only (works.jsonl leaves Markdown series empty)"
     for name in ("language", "words", "chapters"):
