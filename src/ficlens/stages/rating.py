@@ -35,6 +35,9 @@ _NOT_NAMES = frozenset(
     "Everything Something Someone Everyone God Mr Mrs Ms Dr Sir".split()
 )
 VIOLENT = ("violence", "blood-gore", "collective-violence")
+# Below this many words, finding nothing is no evidence of absence (a stub, a teaser, a summary
+# pasted alone): "No Archive Warnings Apply" is not asserted and the rating's confidence is capped.
+MIN_WORDS_TO_CLEAR = 100
 
 
 def _snippet(cw: ContentWarning) -> str:
@@ -156,7 +159,8 @@ def rating(work: Work) -> Work:
         risky = [by_id[w].confidence for w in VIOLENT if sev(w) >= 3]
         risky += [rape.confidence] if rape and sev("sexual-abuse") >= 2 else []
         risk = max(risky, default=0.0)
-        if risk < 0.6:  # between this and the warning bars: say nothing rather than guess
+        # Between this risk and the warning bars, or with too little text: say nothing rather than guess.
+        if risk < 0.6 and work.stats.words >= MIN_WORDS_TO_CLEAR:
             archive.append(
                 ArchiveWarning(
                     name="No Archive Warnings Apply",
@@ -250,6 +254,12 @@ def rating(work: Work) -> Work:
         reasons.append(
             "no explicit or sexual vocabulary, strong language or confidently depicted violence found"
             + (f"; weaker signals: {', '.join(mentioned[:4])}" if mentioned else "")
+        )
+    if work.stats.words < MIN_WORDS_TO_CLEAR:
+        conf = min(conf, 0.3)
+        reasons.append(
+            f"only {work.stats.words} word{'s' if work.stats.words != 1 else ''} of text: too little to rule "
+            "anything out, so no archive warning is asserted either way"
         )
     work.inferred.rating = Rating(name=name, confidence=round(conf, 3), reasons=reasons)
     return work
