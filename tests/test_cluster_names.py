@@ -197,3 +197,88 @@ def test_cluster_names_titled_middle_name_is_not_a_tail() -> None:
 )
 def test_same_given_name_pet_forms(a: str, b: str, same: bool) -> None:
     assert same_given_name(a, b) is same
+
+
+# ---- S2 rules (PDNC recall), each with invented names ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("names", "together"),
+    [
+        # A possessive is a modifier, not the head: both are apprentices.
+        (
+            ["The Miller's Apprentice", "The Village Miller's Apprentice"],
+            {"The Miller's Apprentice", "The Village Miller's Apprentice"},
+        ),
+        (["A Friend", "Corwin's Friend"], {"A Friend", "Corwin's Friend"}),
+        # Generic heads join when the modifiers say the same thing.
+        (["The Grey Lady", "The Tall Lady In Grey"], {"The Grey Lady", "The Tall Lady In Grey"}),
+        # A rank or office with modifiers is a description like any other.
+        (
+            ["A Stout Inspector", "The Stout Inspector In Tweed"],
+            {"A Stout Inspector", "The Stout Inspector In Tweed"},
+        ),
+        # Blood kin share a surname.
+        (["Mrs. Quill's Son", "Mrs. Quill", "Edgar Quill"], {"Mrs. Quill's Son", "Edgar Quill"}),
+        (["Anna's Sister", "Anna Marsh", "Bea Marsh"], {"Anna's Sister", "Bea Marsh"}),
+        # "The Gentleman" is the one gentleman described; "The Second Gentleman" is another.
+        (
+            ["The Gentleman", "The Gentleman In Grey", "The Second Gentleman"],
+            {"The Gentleman", "The Gentleman In Grey"},
+        ),
+        (["The Girl", "The Red-haired Girl"], {"The Girl", "The Red-haired Girl"}),
+        # Plural and singular of one description.
+        (["The Ferry Man", "The Ferry Men"], {"The Ferry Man", "The Ferry Men"}),
+        # "The X-ing Man" is "The X-er".
+        (["The Weaver", "The Weaving Man"], {"The Weaver", "The Weaving Man"}),
+        # A description cut short.
+        (["The Crafty", "The Crafty Fox"], {"The Crafty", "The Crafty Fox"}),
+        # Epithets after a given name.
+        (["Hilda Of The Hollow", "Hilda", "Hilda Marsh"], {"Hilda", "Hilda Marsh", "Hilda Of The Hollow"}),
+        (["Tobias The Tinker", "The Tinker"], {"Tobias The Tinker", "The Tinker"}),
+        # A wife named by her husband is the one Mrs. of that name.
+        (["Mrs. Pell", "Mrs. George Pell"], {"Mrs. George Pell", "Mrs. Pell"}),
+        # A full name titled Mrs. is the married one, even next to a Miss.
+        (["Mrs. Lowe", "Harriet Lowe", "Mrs. Agnes Lowe", "Miss Lowe"], {"Mrs. Agnes Lowe", "Mrs. Lowe"}),
+        # The clergyman is the Mr., not the Mrs.
+        (["Mr. Tully", "Mrs. Tully", "Rev. Ambrose Tully"], {"Rev. Ambrose Tully", "Mr. Tully"}),
+        # Half a double-barrelled surname; a surname without its particle.
+        (["Vance", "Hollis-Vance"], {"Vance", "Hollis-Vance"}),
+        (["Hoek", "Doctor Van Hoek"], {"Doctor Van Hoek", "Hoek"}),
+        # A spelling slip in the surname of a titled name.
+        (["Miss Pemberton", "Clara Pembertin"], {"Miss Pemberton", "Clara Pembertin"}),
+    ],
+)
+def test_cluster_names_s2_rules_join(names: list[str], together: set[str]) -> None:
+    assert cluster_of(cluster_names(names), names[0]) == together
+
+
+@pytest.mark.parametrize(
+    ("names", "alone"),
+    [
+        # "An Old Man" is not "The Man".
+        (["An Old Man", "The Man"], "The Man"),
+        # The husband is in the cast: "Mrs. Pell" is his mother, not his wife.
+        (["Mrs. George Pell", "George Pell", "Mrs. Pell"], "Mrs. Pell"),
+        # Two wives named by husbands: "Mrs. Pell" cannot say which.
+        (["Mrs. George Pell", "Mrs. Walter Pell", "Mrs. Pell"], "Mrs. Pell"),
+        # The clergyman is not claimed by the Mrs.
+        (["Mrs. Tully", "Rev. Ambrose Tully", "Mr. Tully"], "Mrs. Tully"),
+        # An ordinal marks another person; "The Man" is too vague to join anyone.
+        (["The Housemaid", "The Second Housemaid"], "The Housemaid"),
+        (["The Man", "The Man In Grey"], "The Man"),
+        # Two sons fit: the description stays apart.
+        (["Mrs. Quill's Son", "Mrs. Quill", "Edgar Quill", "Walter Quill"], "Mrs. Quill's Son"),
+        # Two barrels fit: "Vance" stays apart.
+        (["Vance", "Hollis-Vance", "Vance-Ruddock"], "Vance"),
+    ],
+)
+def test_cluster_names_s2_rules_keep_apart(names: list[str], alone: str) -> None:
+    assert cluster_of(cluster_names(names), alone) == {alone}
+
+
+def test_cluster_names_two_thousand_descriptions() -> None:
+    heads = ["Clerk", "Guard", "Porter", "Waiter", "Sailor"]
+    names = [f"The {m}{i} {heads[i % 5]}" for i in range(2000) for m in ("Tall",)]
+    clusters = cluster_names([*names, "The Clerk", "Harris", "Wilson-Harris"])
+    assert sum(len(c) for c in clusters) == 2003

@@ -4,9 +4,11 @@
 first-name / surname / title logic, a nickname table ("Lizzy" = "Eliza" = "Elizabeth") and
 honorific rules ("Mr. Bennet" is never "Mrs. Bennet"):
 
-    >>> cluster_names(["Elizabeth Bennet", "Lizzy", "Mr. Bennet", "Mrs. Bennet", "Bennet"])
-    [['Elizabeth Bennet', 'Lizzy'], ['Mr. Bennet', 'Bennet'], ['Mrs. Bennet']]
+    >>> cluster_names(["Elizabeth Bennet", "Jane Bennet", "Lizzy", "Mr. Bennet", "Mrs. Bennet", "Bennet"])
+    [['Elizabeth Bennet', 'Lizzy'], ['Jane Bennet'], ['Mr. Bennet', 'Bennet'], ['Mrs. Bennet']]
 
+Descriptions join the one description they extend ("The Lady" / "The Lady Who Had Been A Nurse",
+"The Labourer" / "The Labouring Man"), never an ordinal one ("The Second Lady").
 A bare name joins a full name only when exactly one full name fits it; when several fit
 ("Elliot" for Sir Walter and Anne Elliot) it stays apart rather than guess. The text pipeline
 (`ficlens.stages.characters`) uses the same function, passing mention counts to break ties.
@@ -91,10 +93,16 @@ _PARTICLES = {
     "ter",
 }
 _FUNCTION_WORDS = {"the", "a", "an", "of", "at", "in", "on", "with", "who", "and", "from", "to", "for", "by"}
-# Heads too common to identify anyone: "The Man" is not "An Old Man".
+# Heads of descriptions that say only what someone is ("The Man" is not "An Old Man"); the vaguest
+# (`_VAGUE_HEADS`) never join a description on their own.
 _GENERIC_HEADS = set(
     "man men woman women lady ladies gentleman gentlemen person people one voice girl boy child fellow".split()
 )
+_VAGUE_HEADS = {"man", "men", "person", "people", "one"}
+_ORDINALS = set("first second third fourth fifth sixth seventh eighth ninth tenth other another".split())
+_KIN_GENDER = {"son": "male", "brother": "male", "daughter": "female", "sister": "female"}
+_KIN_OF = re.compile(r"^(?:the\s+)?(.+?)(?:'s|’s|')\s+(son|brother|daughter|sister)$", re.IGNORECASE)
+_PLURAL_HEADS = {"men": "man", "women": "woman", "ladies": "lady", "gentlemen": "gentleman"}
 _WORD = re.compile(r"[^\W\d_][\w'\-]*\.?", re.UNICODE)
 _GLOSS = re.compile(r"\s*\([^)]*\)")
 _POSSESSIVE = re.compile(r"(?:'s|'S|'|’s|’)$")
@@ -174,6 +182,10 @@ def parse_name(raw: str) -> ParsedName:
     article = bool(tokens) and tokens[0] in _ARTICLES
     junior = False
     while len(tokens) > 1 and (tokens[0] in _ARTICLES or tokens[0] in _AGE_WORDS):
+        if tokens[0] in _AGE_WORDS and len(tokens) == 2 and tokens[1] in _GENERIC_HEADS:
+            # "An Old Man" is a description of its own, not "The Man" grown old.
+            article = True
+            break
         junior = junior or tokens[0] in _JUNIOR_WORDS
         tokens = tokens[1:]
     title = None
@@ -424,6 +436,27 @@ def cluster_names(names: list[str], counts: Mapping[str, int] | None = None) -> 
     # 3. Partial names join the one full name that fits them: titled names first ("Mr. Bennet",
     # "Sir Walter"), then bare ones, which may also join a titled name ("Bumble" / "Mr. Bumble").
     full_roots = {uf.find(i) for i in full}
+    wives = [
+        i
+        for i, p in enumerate(parsed)
+        if p.descriptive and p.title_class == "mrs" and p.words and "'" not in p.raw
+    ]
+    # 3a. "Mrs. Blewett" is "Mrs. Peter Blewett" when she is the one wife named by a husband there,
+    # unless the husband is in the cast: then his mother is the other Mrs. Blewett ("Mrs. John
+    # Dashwood" and "Mrs. Dashwood" when John Dashwood is a character).
+    husbands = {parsed[i].words for i in full if parsed[i].title_class != "mrs"}
+    wife_of: dict[str, set[int]] = defaultdict(set)
+    for j in wives:
+        if len(parsed[j].words) > 1 and parsed[j].words not in husbands:
+            wife_of[" ".join(parsed[j].words[1:])].add(j)
+    for i, p in enumerate(parsed):
+        if p.title_class == "mrs" and p.single and p.single in wife_of:
+            hits = {uf.find(j) for j in wife_of[p.single]}
+            hits.discard(uf.find(i))
+            if len(hits) == 1:
+                uf.union(hits.pop(), i)
+                full_roots.add(uf.find(i))
+
     given_index: dict[str, set[int]] = defaultdict(set)
     surname_index: dict[str, set[int]] = defaultdict(set)
     for i in full:
@@ -434,7 +467,14 @@ def cluster_names(names: list[str], counts: Mapping[str, int] | None = None) -> 
         # Gendered titles first: "Mrs. Croft" claims Sophia Croft before "Admiral Croft" can.
         key=lambda i: (parsed[i].title is None, parsed[i].title_gender is None),
     )
+    surname_by_initial: dict[str, list[str]] = defaultdict(list)
+    for surname in surname_index:
+        surname_by_initial[surname[:1]].append(surname)
+    for initial, same in list(surname_by_initial.items()):
+        if len(same) > 50:  # huge name lists: no spelling pass
+            del surname_by_initial[initial]
     miss_words = {q.single for q in parsed if q.single and q.title_class == "miss"}
+    mr_words = {q.single for q in parsed if q.single and q.title_class == "mr"}
     titled_single: dict[str, list[int]] = defaultdict(list)
     for j, q in enumerate(parsed):
         if q.single and q.title:
@@ -466,6 +506,15 @@ def cluster_names(names: list[str], counts: Mapping[str, int] | None = None) -> 
             return root != root_i and all(_compatible(q, parsed[j]) for j in members[root] for q in own)
 
         by_surname_hits = {r for r in (uf.find(j) for j in surname_index.get(word, ())) if fits(r)}
+        if not by_surname_hits and p.title_class and word not in given_index:
+            # A spelling slip in the surname: "Miss Welland" for "May Wellend".
+            by_surname_hits = {
+                r
+                for s in surname_by_initial.get(word[:1], ())
+                if s != word and _similar(s, word)
+                for r in (uf.find(j) for j in surname_index[s])
+                if fits(r)
+            }
         # An exact given name beats a nickname reading ("Jock" is Jock Grant-Menzies, not some John).
         exact = {r for r in (uf.find(j) for j in given_index.get(word, ())) if fits(r)}
         # Formal address uses the formal name: "Sir Thomas" is no "Tom Bertram".
@@ -492,10 +541,24 @@ def cluster_names(names: list[str], counts: Mapping[str, int] | None = None) -> 
                 for r in (uf.find(j) for j in titled_single.get(word, ()))
                 if r not in full_roots and fits(r)
             }
-        if p.title_class == "mrs" and hits == by_surname_hits and word in miss_words:
-            # "Mrs. Maylie" next to "Miss Maylie": the surname alone cannot say which woman is the
-            # married one, and the full name is more often the daughter's.
-            continue
+        if p.title_class in {"mrs", "miss"} and word in mr_words:
+            # "Rev. Cuthbert Eager" next to "Mr. Eager" and "Mrs. Eager": the clergyman, doctor or
+            # officer is the Mr. (see 3c), unless a woman's given name says otherwise.
+            hits = {
+                r
+                for r in hits
+                if not any(parsed[j].title and TITLES.get(parsed[j].title) is None for j in members[r])
+                or _group_gender(r, members) == "female"
+            }
+        if p.title_class == "mrs" and by_surname_hits and hits == by_surname_hits:
+            # A full name that is itself a "Mrs." ("Mrs. Augusta Welland") is the married one.
+            married = {r for r in hits if any(parsed[j].title_class == "mrs" for j in members[r])}
+            if married:
+                hits = married
+            elif word in miss_words:
+                # "Mrs. Maylie" next to "Miss Maylie": the surname alone cannot say which woman is
+                # the married one, and the full name is more often the daughter's.
+                continue
         choice = pick(hits, p, members)
         if choice is not None:
             merge(choice, i)
@@ -556,6 +619,29 @@ def cluster_names(names: list[str], counts: Mapping[str, int] | None = None) -> 
             if len(hits) == 1:
                 merge(hits.pop(), i)
 
+    # 3d. Half of a double-barrelled surname: "Harris" is "Wilson-Harris" when no one else fits,
+    # and a surname without its particle: "Worms" is "Professor De Worms".
+    barrels: dict[str, set[int]] = defaultdict(set)
+    for j, q in enumerate(parsed):
+        family = q.surname or q.single or ""
+        if not q.descriptive and "-" in family and " " not in family:
+            for part in family.split("-"):
+                barrels[part].add(j)
+        for particled in (q.single, q.surname):
+            if not q.descriptive and particled and " " in particled and particled.split()[0] in _PARTICLES:
+                barrels[particled.split()[-1]].add(j)
+    for i, p in enumerate(parsed):
+        if p.single and p.single in barrels and uf.find(i) not in with_full:
+            own = [parsed[k] for k in members[uf.find(i)]]
+            hits = {
+                uf.find(j)
+                for j in barrels[p.single]
+                if all(_compatible(q, parsed[k]) for k in members[uf.find(j)] for q in own)
+            }
+            hits.discard(uf.find(i))
+            if len(hits) == 1:
+                merge(hits.pop(), i)
+
     # 4. A bare title joins the one named person who bears it ("The Colonel", "Colonel Brandon").
     for i, p in enumerate(parsed):
         if not p.words and p.title and p.title not in _TITLE_CLASS:
@@ -572,27 +658,105 @@ def cluster_names(names: list[str], counts: Mapping[str, int] | None = None) -> 
     for same_head in by_head.values():
         if len(same_head) > 50:
             continue
+        same_desc: dict[frozenset[str], int] = {}
+        for i in same_head:  # "The Dogana Man" / "The Dogana Men"
+            mods = described[i][1]
+            if mods in same_desc:
+                uf.union(same_desc[mods], i)
+            same_desc.setdefault(mods, i)
         for i in same_head:
             mods = described[i][1]
-            wider = {uf.find(j) for j in same_head if described[j][1] > mods}
+            # "The Second Housemaid" is by her number not "The Housemaid".
+            wider = {
+                uf.find(j)
+                for j in same_head
+                if described[j][1] > mods and not (described[j][1] - mods) & _ORDINALS
+            }
             wider.discard(uf.find(i))
             if len(wider) == 1:
                 uf.union(wider.pop(), i)
+    # Epithets after a given name: "Anne Of Green Gables" is the one Anne; "Harry The Peddler" is
+    # "The Peddler".
+    given_roots: dict[str, set[int]] = defaultdict(set)
+    for j, q in enumerate(parsed):
+        if not q.descriptive and (q.given or q.single):
+            given_roots[q.given or q.single or ""].add(j)
+    by_words = {q.words: j for j, q in enumerate(parsed) if q.descriptive}
+    for i, p in enumerate(parsed):
+        if not (p.descriptive and len(p.words) > 2 and p.words[0] in _given_name_genders()):
+            continue
+        if p.words[1] == "of":
+            hits = {uf.find(j) for j in given_roots.get(p.words[0], ())}
+        elif p.words[1] == "the" and p.words[2:] in by_words:
+            hits = {uf.find(by_words[p.words[2:]])}
+        else:
+            continue
+        hits.discard(uf.find(i))
+        if len(hits) == 1:
+            uf.union(hits.pop(), i)
+    # A description cut short: "The Artful" is "The Artful Dodger" when it names no one else.
+    by_modifier: dict[str, list[int]] = defaultdict(list)
+    for j, (_, mods) in described.items():
+        for mod in mods:
+            by_modifier[mod].append(j)
+    for i, (head, mods) in described.items():
+        if mods or len(by_head[head]) > 1:
+            continue
+        hits = {uf.find(j) for j in by_modifier.get(head, ())}
+        hits.discard(uf.find(i))
+        if len(hits) == 1:
+            uf.union(hits.pop(), i)
+    # "The Labouring Man" is "The Labourer", "The Dogana Man" is "The Dogana".
+    bare_heads: dict[str, set[int]] = defaultdict(set)
+    for i, (head, mods) in described.items():
+        if not mods and head not in _GENERIC_HEADS:
+            bare_heads[_stem(head)].add(i)
+    for i, (head, mods) in described.items():
+        if head in _GENERIC_HEADS and len(mods) == 1:
+            hits = {uf.find(j) for j in bare_heads.get(_stem(next(iter(mods))), ())}
+            hits.discard(uf.find(i))
+            if len(hits) == 1:
+                uf.union(hits.pop(), i)
 
-    # 6. A wife named by her husband: "Mrs. Peter" is "Mrs. Peter Blewett" when one woman fits. (Not
-    # "Mrs. Blewett": "Mrs. John Dashwood" is said precisely to tell her from the other Mrs. Dashwood.)
-    wives = [
-        i
-        for i, p in enumerate(parsed)
-        if p.descriptive and p.title_class == "mrs" and p.words and "'" not in p.raw
-    ]
+    # 5b. Blood kin share a surname: "Mrs. Beaver's Son" is the one other man named Beaver, "Pedro's
+    # Brother" the one other Romero man when Pedro is Pedro Romero.
+    named = {raw: j for j, raw in enumerate(unique)}
+    members = groups()
+    for i, raw in enumerate(unique):
+        m = _KIN_OF.match(raw.strip())
+        if not m:
+            continue
+        owner_name, relation = m.group(1), m.group(2).lower()
+        owner_root = uf.find(named[owner_name]) if owner_name in named else None
+        single = parse_name(owner_name).single
+        if owner_root is None and single:  # "Pedro" for Pedro Romero
+            roots = {uf.find(j) for j in given_index.get(single, ())}
+            owner_root = roots.pop() if len(roots) == 1 else None
+        if owner_root is None:
+            continue
+        families = {parsed[j].surname or "" for j in members[owner_root] if parsed[j].is_full} | {
+            parsed[j].single or "" for j in members[owner_root] if parsed[j].title_class
+        }
+        families.discard("")
+        gender = _KIN_GENDER[relation]
+        hits = {
+            uf.find(j)
+            for family in families
+            for j in surname_index.get(family, ())
+            if uf.find(j) != owner_root and _group_gender(uf.find(j), members) in (gender, None)
+        }
+        hits.discard(uf.find(i))
+        if len(hits) == 1:
+            merge(hits.pop(), i)
+
+    # 6. A wife named by her husband: "Mrs. Peter" is "Mrs. Peter Blewett" when one woman fits ("Mrs.
+    # Blewett" is step 3a's).
     for i in (i for i in wives if len(parsed[i].words) == 1):
         word = parsed[i].words[0]
         hits = {uf.find(j) for j in wives if len(parsed[j].words) > 1 and parsed[j].words[0] == word}
         hits.discard(uf.find(i))
         if len(hits) == 1:
             uf.union(hits.pop(), i)
-
     out = groups()
     return [[unique[i] for i in idx] for _, idx in sorted(out.items())]
 
@@ -604,13 +768,28 @@ def _description(raw: str, p: ParsedName) -> tuple[str, frozenset[str]] | None:
         return None
     tokens = tokens[1:] if tokens[0] in _ARTICLES else tokens
     # "A Young And Frightened Nurse": "and" joins modifiers; "of", "at", "who" start a qualifier.
-    cut = next(
-        (k for k, t in enumerate(tokens) if t != "and" and (t in _FUNCTION_WORDS or "'" in t)), len(tokens)
-    )
+    # A possessive is a modifier: "The Parish Apothecary's Apprentice" is an apprentice.
+    cut = next((k for k, t in enumerate(tokens) if t != "and" and t in _FUNCTION_WORDS), len(tokens))
     core = [t for t in tokens[:cut] if t not in _ARTICLES and t != "and"]
-    if not core or core[-1] in _GENERIC_HEADS or TITLES.get(core[-1]):
+    if not core or "'" in core[-1]:
         return None
-    return core[-1], frozenset(core[:-1]) | frozenset(tokens[cut:])
+    head = _PLURAL_HEADS.get(core[-1], core[-1])
+    mods = frozenset(core[:-1]) | frozenset(t for t in tokens[cut:] if t not in _FUNCTION_WORDS)
+    if head in TITLES and head not in _GENERIC_HEADS and not mods:  # "The Colonel" is step 4's
+        return None
+    # "The Man" identifies no one, but "The Lady" may be the one lady described, and "The Pink Lady" is
+    # "The Stout Lady In Pink Silk".
+    if head in _VAGUE_HEADS and not mods:
+        return None
+    return head, mods
+
+
+def _stem(word: str) -> str:
+    """Crude agent/participle stem: "labourer", "labouring" -> "labour"."""
+    for suffix in ("ing", "er", "or"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 def _uninvert(parsed: list[ParsedName]) -> list[ParsedName]:
