@@ -3,7 +3,7 @@
     .venv/bin/python training/train_warnings.py [--data ../shared/data/warnings] [--out src/ficlens/resources]
 
 Reads the Webis passage annotations, taxonomy and keyword lexicons (../shared/data/warnings), fits the
-cheap (spaCy vectors) and full (spaCy + MiniLM) joint models on every passage, chooses the
+cheap (spaCy vectors) and full (spaCy + sentence-level MiniLM) joint models on every passage, chooses the
 regularisation by 4-fold cross-validation, and writes `warnings_model.npz` and `warnings_meta.json`.
 Deterministic; about 2-3 minutes on one core (MiniLM embeds 2,895 passages once).
 """
@@ -24,9 +24,11 @@ from ficlens.stages.content_warnings import (
     PASSAGE_TO_FINE,
     PASSAGE_WARNINGS,
     JointModel,
+    Lexicon,
     _balanced_acc,
     encode,
 )
+from ficlens.stages.warning_features import passage_features
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -140,11 +142,14 @@ def choose_c(x: np.ndarray, warnings: list[str], votes: list[tuple[int, ...]], g
 def write_meta(out: Path, taxonomy: dict[str, Any], data: Path, chosen: dict[str, float]) -> None:
     """Taxonomy, keyword queries and thresholds the stage reads (no learned weights)."""
     meta = {
-        "version": 1,
+        "version": 2,
         "trained_on": "Webis passage-level trigger warnings, passages_dev.jsonl (2,895 passages, MIT)",
         "features": {
             "fast": "spaCy en_core_web_md static vectors (300-d mean)",
-            "full": "spaCy vectors + all-MiniLM-L6-v2 int8 ONNX mean-pooled (384-d)",
+            "full": (
+                "spaCy vectors + all-MiniLM-L6-v2 int8 ONNX per sentence: mean, keyword sentence, "
+                "keyword sentence +-1; cosine to warning descriptions (ficlens.stages.warning_features)"
+            ),
         },
         "C": chosen,
         "taxonomy": {
@@ -189,7 +194,9 @@ def main() -> None:
     arrays: dict[str, np.ndarray] = {}
     chosen: dict[str, float] = {}
     for kind in ("fast", "full"):
-        x = encode(texts, kind)
+        # The full model's keyword sentence is found with the keyword lists this run ships.
+        lexicon = Lexicon.from_meta({"keywords": keywords(args.data)})
+        x = encode(texts, kind) if kind == "fast" else passage_features(texts, lexicon=lexicon)
         print(f"{kind}: encoded {len(texts)} passages in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
         c = choose_c(x, warnings, votes, [0.1, 0.3, 1.0])
         chosen[kind] = c

@@ -8,8 +8,9 @@ How it stays fast on long works (a cascade):
    hand-written patterns for ids those lists leave empty) mark candidate sentences.
 2. **Cheap model** (spaCy static vectors, one joint logistic regression over the 8 passage warnings)
    scores each candidate window (sentence ±1, the shape of the training passages).
-3. **Full model** (spaCy vectors + all-MiniLM-L6-v2 int8 through onnxruntime) rescores only the
-   candidates the cheap model finds plausible, under a word budget.
+3. **Full model** (spaCy vectors + all-MiniLM-L6-v2 int8 through onnxruntime, per sentence, pooled
+   around the keyword sentence: `warning_features.py`) rescores only the candidates the cheap model
+   finds plausible, reading sentence +-2 like the training passages, under a word budget.
 4. Scores aggregate to sentence evidence, scenes and the work; regex cues near the keyword
    (negation, hypothetical, retrospective; gore or explicit detail) set the severity.
 
@@ -518,13 +519,25 @@ def normalise(text: str) -> str:
 _FEATURE_CACHE: dict[tuple[str, str], np.ndarray] = {}
 
 
-def encode(texts: Sequence[str], kind: str, *, cache: bool = False) -> np.ndarray:
-    """Features of `kind` ("fast": spaCy vectors; "full": spaCy + MiniLM) for each text."""
+def encode(
+    texts: Sequence[str],
+    kind: str,
+    *,
+    cache: bool = False,
+    centres: Sequence[tuple[int, int] | None] | None = None,
+) -> np.ndarray:
+    """Features of `kind` for each text ("fast": spaCy vectors; "full": spaCy + sentence MiniLM).
+
+    `centres` (full only): char span of each text's keyword sentence; found by keyword if omitted.
+    """
     if kind not in ("fast", "full"):
         raise ConfigError(f"unknown feature kind {kind!r}")
-    if not cache:
-        sv = Encoders.spacy_vectors(texts)
-        return sv if kind == "fast" else np.hstack([sv, Encoders.minilm(texts)])
+    if not cache or centres is not None:
+        if kind == "fast":
+            return Encoders.spacy_vectors(texts)
+        from ficlens.stages.warning_features import passage_features
+
+        return passage_features(texts, centres)
     missing = [t for t in dict.fromkeys(texts) if (kind, t) not in _FEATURE_CACHE]
     if missing:
         for t, row in zip(missing, encode(missing, kind), strict=True):
@@ -836,10 +849,12 @@ def score_texts(texts: Sequence[str], *, model: WarningsModel | None = None) -> 
 
 @dataclass
 class Candidate:
-    window: tuple[int, int]  # sentence +-1: what the models read
+    window: tuple[int, int]  # sentence +-1: what the cheap model reads
     sentence: tuple[int, int]  # the sentence with the keyword: the evidence
     hits: list[Hit]
     scene: int
+    # Sentence +-2, the shape of the training passages: what the full model reads, sentence by sentence.
+    context: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _is_english(sample: str) -> bool:
@@ -885,6 +900,7 @@ def find_candidates(work: Work, model: WarningsModel) -> list[Candidate]:
                     sentence=sents[k],
                     hits=by_sent[k],
                     scene=scene_index,
+                    context=sents[max(0, k - 2) : k + 3],
                 )
             )
     return out
@@ -984,16 +1000,30 @@ def content_warnings(
     order = np.argsort(-relevance)
     chosen: list[int] = []
     used = 0
+    encoded: set[tuple[int, int]] = set()
     for i in order:
         if relevance[i] < fast_gate:
             break
-        if used + words[i] > budget:
+        # MiniLM embeds each sentence once, so a candidate costs only its sentences not yet read.
+        new = [s for s in cands[i].context if s not in encoded]
+        cost = sum(len(text[a:b].split()) for a, b in new)
+        if used + cost > budget:
             continue
         chosen.append(int(i))
-        used += int(words[i])
+        used += cost
+        encoded.update(new)
     per, harm = per_fast.copy(), harm_fast.copy()
     if chosen:
-        pf, hf = model.full.proba(encode([windows[i] for i in chosen], "full"))
+        ctx = [(cands[i].context[0][0], cands[i].context[-1][1]) for i in chosen]
+        x = encode(
+            [text[a:b] for a, b in ctx],
+            "full",
+            centres=[
+                (cands[i].sentence[0] - a, cands[i].sentence[1] - a)
+                for i, (a, _) in zip(chosen, ctx, strict=True)
+            ],
+        )
+        pf, hf = model.full.proba(x)
         per[chosen], harm[chosen] = pf, hf
     work.cache["content_warnings.full_model_words"] = used
     work.cache["content_warnings.candidate_words"] = int(words.sum())
