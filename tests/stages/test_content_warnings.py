@@ -114,6 +114,11 @@ def test_content_warnings_taxonomy_id_beyond_passage_warnings() -> None:
         ("If he touched her again she would kill him.", "kill", "violence", "mentioned"),
         ("He punched the guard and ran.", "punched", "violence", "depicted"),
         ("He stabbed him and blood gushed over his hands.", "stabbed", "violence", "graphic"),
+        # Any contraction negates ("can't", "weren't"), but only within its own clause.
+        ("You can't bury your son?", "bury", "death", "mentioned"),
+        ("They weren't allowed to kill anyone.", "kill", "violence", "mentioned"),
+        ("He couldn't breathe as the knife went in.", "knife", "violence", "depicted"),
+        ("She didn't scream, but he hit her again.", "hit", "violence", "depicted"),
     ],
 )
 def test_content_warnings_severity_cues(sentence: str, hit: str, wid: str, expected: str) -> None:

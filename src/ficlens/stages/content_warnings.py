@@ -230,8 +230,10 @@ HAND_PATTERNS: dict[str, dict[str, list[str]]] = {
 }
 
 # Severity cues, checked in the evidence sentence (lower-cased).
-_NEGATION = re.compile(
-    r"\b(?:not|never|no|nobody|nothing|without|n't|didn't|wasn't|won't|wouldn't|don't|hadn't)\b"
+_NEGATION = re.compile(r"\b(?:not|never|no|nobody|nothing|without|cannot|\w+n't)\b")
+# A negation governs its own clause only: "he couldn't breathe as the knife went in" is a stabbing.
+_CLAUSE_BREAK = re.compile(
+    r"[,;:!?()\u2014]|\s-+\s|\b(?:as|and|but|when|while|until|then|because|so|before|after)\b"
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|would|could|might|imagine[ds]?|what if|afraid|feared|fear|threat\w*|almost|nearly|wish\w*|"
@@ -911,7 +913,8 @@ def severity_of(sentence: str, hit_text: str, wid: str) -> str:
     low = sentence.lower().replace("’", "'")
     pos = low.find(hit_text.lower().replace("’", "'"))
     before = low[max(0, pos - 60) : pos] if pos >= 0 else low
-    if _NEGATION.search(before) or _HYPOTHETICAL.search(before) or _RETROSPECTIVE.search(low):
+    clause = before[max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0) :]
+    if _NEGATION.search(clause) or _HYPOTHETICAL.search(before) or _RETROSPECTIVE.search(low):
         return "mentioned"
     if wid == "pornography" and len(_EXPLICIT_SEX.findall(low)) >= 2:
         return "graphic"
