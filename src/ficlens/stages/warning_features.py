@@ -27,6 +27,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+# content_warnings imports this module only inside `encode`, so importing from it here is safe.
+from ficlens.stages.content_warnings import MINILM_DIM, SPACY_DIM
+
 if TYPE_CHECKING:
     from ficlens.stages.content_warnings import Lexicon
 
@@ -113,8 +116,6 @@ BENIGN_PROTOTYPES: tuple[str, ...] = (
     "they talked calmly about their feelings.",
 )
 
-SPACY_DIM = 300
-MINILM_DIM = 384
 N_SIMS = len(PROTOTYPES) + 1
 FULL_DIM = SPACY_DIM + 3 * MINILM_DIM + 4 * N_SIMS
 
