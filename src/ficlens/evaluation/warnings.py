@@ -15,7 +15,6 @@ scored for the one warning it was annotated for.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any, Literal
 import numpy as np
 
 from ficlens.errors import InputError
+from ficlens.jsonl import read_jsonl
 
 PASSAGE_WARNINGS = ("violence", "death", "war", "abduction", "racism", "homophobia", "misogyny", "ableism")
 SEEDS = (43, 44, 45, 46, 47)
@@ -49,30 +49,23 @@ class Passage:
 
 def load_passages(path: str | Path) -> list[Passage]:
     """Read `passages_dev.jsonl` (or a file of the same shape) into `Passage` records."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError(f"passage file not found: {path}")
     out: list[Passage] = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                votes = tuple(int(v) for v in row["votes"])
-                out.append(
-                    Passage(
-                        id=int(row["id"]),
-                        warning=str(row["warning"]),
-                        text=str(row["text"]),
-                        votes=votes,
-                        set_id=int(row.get("set_id", 0)),
-                        label_majority=bool(row.get("label_majority", sum(votes) >= 2)),
-                        label_any=bool(row.get("label_any", sum(votes) >= 1)),
-                    )
+    for n, row in read_jsonl(path, hint="pass --data pointing at shared/data/warnings/passages_dev.jsonl"):
+        try:
+            votes = tuple(int(v) for v in row["votes"])
+            out.append(
+                Passage(
+                    id=int(row["id"]),
+                    warning=str(row["warning"]),
+                    text=str(row["text"]),
+                    votes=votes,
+                    set_id=int(row.get("set_id", 0)),
+                    label_majority=bool(row.get("label_majority", sum(votes) >= 2)),
+                    label_any=bool(row.get("label_any", sum(votes) >= 1)),
                 )
-            except (ValueError, KeyError, TypeError) as exc:
-                raise InputError(f"{path}:{n}: not a passage record ({exc})") from exc
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"{path}:{n}: not a passage record ({exc})") from exc
     return out
 
 
@@ -270,17 +263,12 @@ def run_ao3_eval(
 
     ao3_dir = Path(ao3_dir)
     index = ao3_dir / "works.jsonl"
-    if not index.exists():
-        raise InputError(f"AO3 index not found: {index}")
     if stages is None:
         known = registered_stages()
         stages = [s for s in ("structure", "stats", "characters", "content_warnings", "rating") if s in known]
     records: dict[str, dict[str, Any]] = {}
     prefer = {"html": 0, "page": 1, "epub": 2, "markdown": 3}
-    for line in index.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        rec = json.loads(line)
+    for _, rec in read_jsonl(index, hint="pass --data pointing at shared/data/ao3"):
         cur = records.get(rec["work_id"])
         if cur is None or prefer.get(rec["format"], 9) < prefer.get(cur["format"], 9):
             records[rec["work_id"]] = rec
