@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import make_specs, spec_work
+from library_specs import make_specs, spec_work
 
 from ficlens import __version__
 from ficlens.errors import InputError, LibraryError, WorkNotFound
