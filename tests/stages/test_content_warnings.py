@@ -10,10 +10,12 @@ import pytest
 from ficlens.evaluation.warnings import PASSAGE_WARNINGS, balanced_split, load_passages
 from ficlens.model import Chapter, ContentWarning, Note, Scene, Work
 from ficlens.stages.content_warnings import (
+    EXPLICIT_SEX,
     JointModel,
     _glob_to_regex,
     content_warnings,
     load_model,
+    negated,
     past_death_mention,
     severity_of,
     split_sentences,
@@ -311,7 +313,29 @@ def test_content_warnings_denied_death_is_at_most_mentioned() -> None:
         ("Years ago his head was buried in files all day.", False),
         ("A shiver ran up her spine, like someone had walked over her grave.", False),
         ("After his parents died, the house stood empty.", True),
+        # A negation in an earlier clause does not deny the death (one negation rule for both checks).
+        ("No one but the family came to the funeral, so they joined the mourners at his grave.", True),
     ],
 )
 def test_content_warnings_past_death_mention_rule(sentence: str, expected: bool) -> None:
     assert past_death_mention(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("he didn't ", True),
+        ("nobody ", True),
+        ("she couldn't breathe as ", False),  # the negation is in the clause before "as"
+        ("no one came, so they ", False),
+        ("they ", False),
+    ],
+)
+def test_content_warnings_negation_is_scoped_to_its_clause(before: str, expected: bool) -> None:
+    assert negated(before) is expected
+
+
+def test_content_warnings_explicit_terms_are_whole_words() -> None:
+    # "cumbersome", "cumulative" and "Dickens" are no sexual vocabulary.
+    assert not EXPLICIT_SEX.findall("a cumbersome, cumulative essay on Dickens and his thrusting prose")
+    assert len(EXPLICIT_SEX.findall("he came with a thrust into her, his cock hard")) == 2

@@ -181,7 +181,7 @@ HAND_PATTERNS: dict[str, dict[str, list[str]]] = {
             r"thrust(?:s|ed|ing)? into",
             r"(?:his|her|their) (?:shaft|length)",
             r"come(?:s)? (?:inside|in (?:his|her|my) mouth)",
-            r"cum\w*",
+            r"cum(?:s|med|ming)?",
             r"blowjob|blow job",
             r"fuck(?:ed|ing)? (?:him|her|them|me) (?:hard|deep)",
             r"penetrat\w*",
@@ -249,9 +249,11 @@ _GRAPHIC = re.compile(
     r"skull|bones? (?:snap\w*|crack\w*|splinter\w*|break\w*)|flesh|sinew|tore open|ripped open|"
     r"severed|mangled|vomit\w*|splatter\w*|oozing|pulp\w*)\b"
 )
-_EXPLICIT_SEX = re.compile(
-    r"\b(?:cocks?|cunt|clit\w*|orgasm\w*|cum\w*|come inside|erection|thrust\w*|penetrat\w*|"
-    r"prostate|pussy|dick|balls|lube\w*|nipples?|blowjob|blow job|fingers? (?:inside|into))\b"
+# Explicit sexual terms: one list for the severity here and the rating's explicitness count.
+EXPLICIT_SEX = re.compile(
+    r"\b(?:cock|cocks|cunt|clit|clitoris|orgasm\w*|cum|cumming|come inside|erection|thrust\w* into|"
+    r"penetrat\w*|prostate|pussy|dick|lube\w*|blowjob|blow job|fingered|fingering|rimm\w*|"
+    r"(?:his|her) (?:shaft|length|entrance|hole)|sucked (?:him|her) off)\b"
 )
 # A person's death told in retrospect (burial, funeral, grave, "had died" ...): the passage model
 # reads these as low-harm, so the stage keeps them as death, mentioned (issue 5). Checked per
@@ -908,15 +910,20 @@ def find_candidates(work: Work, model: WarningsModel) -> list[Candidate]:
     return out
 
 
+def negated(before: str) -> bool:
+    """True when the lower-cased text just before a cue negates it within the cue's own clause."""
+    clause = before[max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0) :]
+    return bool(_NEGATION.search(clause))
+
+
 def severity_of(sentence: str, hit_text: str, wid: str) -> str:
     """mentioned / depicted / graphic from cues in the evidence sentence."""
     low = sentence.lower().replace("’", "'")
     pos = low.find(hit_text.lower().replace("’", "'"))
     before = low[max(0, pos - 60) : pos] if pos >= 0 else low
-    clause = before[max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0) :]
-    if _NEGATION.search(clause) or _HYPOTHETICAL.search(before) or _RETROSPECTIVE.search(low):
+    if negated(before) or _HYPOTHETICAL.search(before) or _RETROSPECTIVE.search(low):
         return "mentioned"
-    if wid == "pornography" and len(_EXPLICIT_SEX.findall(low)) >= 2:
+    if wid == "pornography" and len(EXPLICIT_SEX.findall(low)) >= 2:
         return "graphic"
     if wid in (
         "violence",
@@ -946,7 +953,7 @@ def past_death_mention(sentence: str) -> bool:
     if _GRAVE_IDIOM.search(low):
         return False
     before = low[max(0, m.start() - 60) : m.start()]
-    if _NEGATION.search(before) or _HYPOTHETICAL.search(before) or _NOT_FACT.search(before):
+    if negated(before) or _HYPOTHETICAL.search(before) or _NOT_FACT.search(before):
         return False
     return bool(_PAST_CUE.search(low) or _RETROSPECTIVE.search(low) or _BURIAL_RITE.search(m.group(0)))
 

@@ -14,12 +14,8 @@ from collections import Counter
 
 from ficlens.model import SEVERITY_ORDER, ArchiveWarning, ContentWarning, Rating, Work
 from ficlens.pipeline import stage
+from ficlens.stages.content_warnings import EXPLICIT_SEX
 
-_EXPLICIT = re.compile(
-    r"\b(?:cock|cocks|cunt|clit|clitoris|orgasm\w*|cum|cumming|come inside|erection|thrust\w* into|"
-    r"penetrat\w*|prostate|pussy|dick|lube\w*|blowjob|blow job|fingered|fingering|rimm\w*|"
-    r"(?:his|her) (?:shaft|length|entrance|hole)|sucked (?:him|her) off)\b"
-)
 _SOFT_SEXUAL = re.compile(
     r"\b(?:kiss\w*|moan\w*|naked|aroused|arousal|bed|shirt off|thighs?|lips|groan\w*)\b"
 )
@@ -81,7 +77,7 @@ def rating(work: Work) -> Work:
     by_id = {cw.id: cw for cw in work.inferred.content_warnings}
     words = max(work.stats.words, 1)
     low = work.text.lower()
-    explicit_hits = sum(len(_EXPLICIT.findall(low, p.start, p.end)) for p in work.prose())
+    explicit_hits = sum(len(EXPLICIT_SEX.findall(low, p.start, p.end)) for p in work.prose())
     profanity = sum(len(_STRONG_PROFANITY.findall(low, p.start, p.end)) for p in work.prose())
 
     def sev(wid: str) -> int:
