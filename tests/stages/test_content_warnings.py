@@ -7,7 +7,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ficlens.evaluation.warnings import PASSAGE_WARNINGS, balanced_split, load_passages
+from ficlens.evaluation.warnings import (
+    PASSAGE_WARNINGS,
+    Passage,
+    annotator_agreement,
+    balanced_split,
+    load_passages,
+)
 from ficlens.model import Chapter, ContentWarning, Note, Scene, Work
 from ficlens.stages.content_warnings import (
     EXPLICIT_SEX,
@@ -339,3 +345,33 @@ def test_content_warnings_explicit_terms_are_whole_words() -> None:
     # "cumbersome", "cumulative" and "Dickens" are no sexual vocabulary.
     assert not EXPLICIT_SEX.findall("a cumbersome, cumulative essay on Dickens and his thrusting prose")
     assert len(EXPLICIT_SEX.findall("he came with a thrust into her, his cock hard")) == 2
+
+
+def _passage(i: int, warning: str, votes: tuple[int, int, int], set_id: int = 0) -> Passage:
+    return Passage(
+        id=i,
+        warning=warning,
+        text="x",
+        votes=votes,
+        set_id=set_id,
+        label_majority=sum(votes) >= 2,
+        label_any=sum(votes) >= 1,
+    )
+
+
+def test_annotator_agreement_human_reference() -> None:
+    # Unanimous annotators agree perfectly. When the third slot always votes against the other two,
+    # only that slot has an agreeing pair to be scored against (the others' pairs tie), and it is
+    # always wrong.
+    unanimous = [_passage(i, w, v) for w in PASSAGE_WARNINGS for i, v in enumerate([(1, 1, 1), (0, 0, 0)])]
+    assert set(annotator_agreement(unanimous, setting="id").values()) == {1.0}
+    contrarian = [_passage(i, w, v) for w in PASSAGE_WARNINGS for i, v in enumerate([(1, 1, 0), (0, 0, 1)])]
+    scores = annotator_agreement(contrarian, setting="id")
+    assert scores["death"] == 0.0
+    # OOD draws its test pool from set 1 only.
+    mixed = contrarian + [
+        _passage(100 + i, w, v, set_id=1)
+        for w in PASSAGE_WARNINGS
+        for i, v in enumerate([(1, 1, 1), (0, 0, 0)])
+    ]
+    assert annotator_agreement(mixed, setting="ood")["war"] == 1.0

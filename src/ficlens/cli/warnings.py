@@ -83,7 +83,12 @@ def eval_warnings_cmd(
     from rich.console import Console
     from rich.table import Table
 
-    from ficlens.evaluation.warnings import PASSAGE_WARNINGS, load_passages, run_passage_eval
+    from ficlens.evaluation.warnings import (
+        PASSAGE_WARNINGS,
+        annotator_agreement,
+        load_passages,
+        run_passage_eval,
+    )
 
     passages = load_passages(data)
     err = Console(stderr=True)
@@ -98,17 +103,40 @@ def eval_warnings_cmd(
                     passages, setting=s, labels=lab, progress=lambda m: err.print(f"[dim]  {m}[/dim]")
                 )  # type: ignore[arg-type]
             )
+    # The human reference exists for majority labels only (one vote against the other two).
+    human = {
+        id(r): annotator_agreement(passages, setting=r.setting) for r in results if r.labels == "majority"
+    }
     if as_json:
-        print(json.dumps([r.to_dict() for r in results], indent=2))
+        rows = [
+            {**r.to_dict(), **({"human_reference": _rounded(human[id(r)])} if id(r) in human else {})}
+            for r in results
+        ]
+        print(json.dumps(rows, indent=2))
         return
-    table = Table(title="Passage-level accuracy (mean of 5 balanced resamples)")
+    table = Table(
+        title="Passage-level accuracy (mean of 5 balanced resamples)",
+        caption="human: one annotator vs the other two (majority only; docs/evaluation.md)",
+    )
     table.add_column("warning")
     for r in results:
         table.add_column(f"{r.setting.upper()} {r.labels}", justify="right")
     for w in PASSAGE_WARNINGS:
         table.add_row(w, *(f"{r.per_warning[w]:.3f}" for r in results))
     table.add_row("[bold]mean[/bold]", *(f"[bold]{r.mean_accuracy:.3f}[/bold]" for r in results))
+    table.add_row(
+        "[dim]human, mean[/dim]",
+        *(f"[dim]{_mean(human[id(r)]):.3f}[/dim]" if id(r) in human else "—" for r in results),
+    )
     Console().print(table)
+
+
+def _mean(scores: dict[str, float]) -> float:
+    return sum(scores.values()) / len(scores) if scores else 0.0
+
+
+def _rounded(scores: dict[str, float]) -> dict[str, float]:
+    return {k: round(v, 4) for k, v in {**scores, "mean": _mean(scores)}.items()}
 
 
 def eval_ao3_cmd(

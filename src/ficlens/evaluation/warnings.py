@@ -89,6 +89,31 @@ def balanced_split(
     return train, test
 
 
+def annotator_agreement(passages: Sequence[Passage], *, setting: Setting) -> dict[str, float]:
+    """A human reference for the majority-label protocol: how well one annotator predicts the others.
+
+    For each warning and each of the three annotator slots, the slot's vote is scored against the
+    other two where those two agree (ties dropped), as balanced accuracy (mean of the accuracy on
+    their positives and on their negatives), then averaged over the slots. Passages come from the
+    protocol's test pool (ID: all, OOD: `set_id` 1). The dropped ties are the hardest passages, so
+    this flatters the annotator; a model scored on the full balanced resamples has no such help.
+    """
+    out: dict[str, float] = {}
+    pool = [p for p in passages if setting == "id" or p.set_id == 1]
+    for warning in PASSAGE_WARNINGS:
+        rows = [p.votes for p in pool if p.warning == warning and len(p.votes) == 3]
+        scores = []
+        for i in range(3):
+            a, b = (j for j in range(3) if j != i)
+            pos = [v[i] == 1 for v in rows if v[a] == v[b] == 1]
+            neg = [v[i] == 0 for v in rows if v[a] == v[b] == 0]
+            if pos and neg:
+                scores.append((float(np.mean(pos)) + float(np.mean(neg))) / 2)
+        if scores:
+            out[warning] = float(np.mean(scores))
+    return out
+
+
 # A trainer takes the training passages and returns a scorer: texts + their warnings -> 0/1 predictions.
 Trainer = Callable[[list[Passage]], Callable[[list[str], list[str]], np.ndarray]]
 
