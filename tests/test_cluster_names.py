@@ -282,3 +282,16 @@ def test_cluster_names_two_thousand_descriptions() -> None:
     names = [f"The {m}{i} {heads[i % 5]}" for i in range(2000) for m in ("Tall",)]
     clusters = cluster_names([*names, "The Clerk", "Harris", "Wilson-Harris"])
     assert sum(len(c) for c in clusters) == 2003
+
+
+def test_pdnc_string_oracle_cuts_only_where_no_name_links() -> None:
+    from ficlens.evaluation.characters import _string_oracle
+
+    gold = [["Dr. Watson", "Watson", "Narr"], ["Lizzy", "Elizabeth Bennet"], ["Monks", "Edward Leeford"]]
+    assert sorted(map(sorted, _string_oracle(gold))) == [
+        ["Dr. Watson", "Watson"],
+        ["Edward Leeford"],
+        ["Elizabeth Bennet", "Lizzy"],
+        ["Monks"],
+        ["Narr"],
+    ]

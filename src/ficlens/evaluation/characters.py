@@ -64,6 +64,7 @@ def eval_pdnc(path: Path) -> dict[str, Any]:
             "ficlens": cluster_names(names),
             "singletons": [[n] for n in names],
             "last_word": _group_by_last_word(names),
+            "string_oracle": _string_oracle(gold),
         }
         row = {"novel": novel, "names": len(names)}
         for system, clusters in systems.items():
@@ -76,9 +77,33 @@ def eval_pdnc(path: Path) -> dict[str, Any]:
     summary = {s: round(sum(v) / len(v), 4) if v else 0.0 for s, v in pooled.items()}
     macro = {
         s: round(sum(r[s] for r in per_novel) / len(per_novel), 4) if per_novel else 0.0
-        for s in ("ficlens", "singletons", "last_word")
+        for s in ("ficlens", "singletons", "last_word", "string_oracle")
     }
     return {"b3_f1": macro["ficlens"], "macro": macro, "name_weighted": summary, "novels": per_novel}
+
+
+def _string_oracle(gold: list[list[str]]) -> list[list[str]]:
+    """A ceiling for names-only clustering, not a system: it reads the gold clusters.
+
+    Each gold character is cut into the pieces that no shared name word (titles and articles
+    aside) or nickname pairing links ("Dr. Watson" / "Narr"; "Monks" / "Edward Leeford"). A method
+    that sees only the strings can link nothing more, even if it never erred.
+    """
+    from ficlens.characters import _UnionFind, parse_name, same_given_name
+
+    out: list[list[str]] = []
+    for cluster in gold:
+        words = [set(parse_name(name).words) for name in cluster]
+        uf = _UnionFind(len(cluster))
+        for i in range(len(cluster)):
+            for j in range(i + 1, len(cluster)):
+                if words[i] & words[j] or any(same_given_name(a, b) for a in words[i] for b in words[j]):
+                    uf.union(i, j)
+        pieces: dict[int, list[str]] = defaultdict(list)
+        for i, name in enumerate(cluster):
+            pieces[uf.find(i)].append(name)
+        out.extend(pieces.values())
+    return out
 
 
 def _group_by_last_word(names: list[str]) -> list[list[str]]:
