@@ -69,3 +69,51 @@ def test_fandom_kb_indexes_aliases() -> None:
     kb = load_kb()
     assert any(e.name == "Jack Harkness" for e in kb.full["jack harkness"])
     assert "castiel" in kb.single
+
+
+def test_fandom_bare_first_names_make_no_crossover_beside_full_names() -> None:
+    partials = [fake("Natasha", 40), fake("Clint", 40)]
+    # Alone, two bare first names are enough to name their canon...
+    alone, _ = detect_fandoms(partials)
+    assert alone[0].name != ORIGINAL_WORK
+    # ...but beside a canon named by full names they are common names, not a crossover.
+    guesses, mapping = detect_fandoms([fake("Jack Harkness", 40), fake("Ianto Jones", 30), *partials])
+    assert [g.name for g in guesses] == ["Torchwood"]
+    assert "Natasha" not in mapping["Torchwood"]
+
+
+def test_fandom_given_name_and_surname_apart_count_as_a_full_name() -> None:
+    guesses, mapping = detect_fandoms(
+        [fake("Jack Harkness", 40), fake("Ianto Jones", 30), fake("Tony", 25), fake("Stark", 25)]
+    )
+    names = [g.name for g in guesses]
+    assert names[0] == "Torchwood" and len(names) == 2
+    assert mapping[names[1]] == {"Tony": "Tony Stark", "Stark": "Tony Stark"}
+
+
+def test_fandom_full_name_with_a_nickname_matches_the_canon_name() -> None:
+    guesses, mapping = detect_fandoms([fake("Samuel Winchester", 30), fake("Dean Winchester", 30)])
+    assert guesses[0].name == "Supernatural"
+    assert mapping["Supernatural"]["Samuel Winchester"] == "Sam Winchester"
+
+
+def test_fandom_one_canonical_tag_is_one_character() -> None:
+    from ficlens.stages.fandom import merge_same_canonical
+
+    def tagged(name: str, n: int, start: int, tag: str | None, role: str = "secondary") -> Character:
+        mentions = [Mention(start=start + 10 * i, end=start + 10 * i + 3) for i in range(n)]
+        return Character(name=name, canonical=tag, role=role, mentions=mentions)  # type: ignore[arg-type]
+
+    merged = merge_same_canonical(
+        [
+            tagged("Vell", 6, 0, "Corvin Vell | The Grey Knight"),
+            tagged("Brisa", 5, 1000, None),
+            tagged("Corvin", 4, 2000, "Corvin Vell | The Grey Knight", role="main"),
+            tagged("Grey", 2, 3000, "Corvin Vell | The Grey Knight", role="mentioned"),
+        ]
+    )
+    assert [c.name for c in merged] == ["Vell", "Brisa"]
+    vell = merged[0]
+    assert len(vell.mentions) == 12 and vell.aliases == ["Corvin", "Grey"]
+    assert vell.role == "main"
+    assert [m.start for m in vell.mentions] == sorted(m.start for m in vell.mentions)

@@ -75,3 +75,22 @@ def test_relationships_several_partners_add_multi() -> None:
     work = analysed(TORCHWOOD)
     cats = categories_of(work.inferred.relationships * 2, work.inferred.characters)
     assert "M/M" in cats
+
+
+def test_relationships_crowded_romance_is_shared_out() -> None:
+    import re
+
+    from ficlens.stages.characters import build_characters
+
+    pair = "Mara kissed Elena. Elena kissed Mara back.\n"
+    crowd = "Mara, Elena, Tobin and Wren sat by the fire. Tobin spoke of a wedding, and Wren blushed.\n"
+    text = pair * 2 + crowd * 2
+    work = make_work(text)
+    spans = sorted(
+        (m.start(), m.end()) for w in ("Mara", "Elena", "Tobin", "Wren") for m in re.finditer(w, text)
+    )
+    work.inferred.characters = build_characters(work, spans)
+    assert all(c.role != "mentioned" for c in work.inferred.characters)
+    romantic = [r.tag for r in relationships(work).inferred.relationships if r.kind == "romantic"]
+    # Two cues in a paragraph of four people are not a romance for every pair in it.
+    assert romantic == ["Elena/Mara"]

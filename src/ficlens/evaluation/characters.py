@@ -242,6 +242,7 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
     """
     import ficlens
     from ficlens.errors import FiclensError
+    from ficlens.stages.characters import cast
     from ficlens.stages.fandom import ORIGINAL_WORK, load_kb
 
     rows = _read_jsonl(data_dir / "works.jsonl")
@@ -277,12 +278,8 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
         entry["kb_covered"] = any(same_fandom(k, g) for g in row["fandoms"] for k in kb_fandoms)
         totals["covered"] += entry["kb_covered"]
         totals["covered_ok"] += entry["kb_covered"] and entry["fandom_ok"]
-        # Characters: the on-page cast (main and secondary) against the tagged characters.
-        pred_chars = [
-            c.canonical or c.name
-            for c in inferred.characters
-            if c.role != "mentioned" and len(c.mentions) >= 2
-        ]
+        # Characters: the on-page cast (no passing names) against the tagged characters.
+        pred_chars = [c.canonical or c.name for c in cast(inferred.characters) if len(c.mentions) >= 2]
         gold_chars = [c for c in row["characters"] if not _GENERIC_TAG.search(c)]
         # Count only as many predictions as an author tags: the six most present on-page characters.
         shown = pred_chars[:SHOWN_CHARACTERS]

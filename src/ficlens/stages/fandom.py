@@ -4,8 +4,11 @@ Each detected character is looked up in the shipped knowledge base (`resources/k
 by `training/build_kb.py` from AO3 tag vocabularies). A full-name match ("Jack Harkness") is strong
 evidence, a one-word canon name ("Castiel") good evidence, a bare first name that many fandoms
 share ("John") weak. Scores are summed per fandom, weighted by how much each character is on the
-page. Two strong fandoms make a crossover; nothing strong gives "Original Work". Characters
-matched in a detected fandom get AO3's canonical character tag (`Character.canonical`).
+page. Two strong fandoms make a crossover (but bare first names alone never add a second
+fandom to one named by full names); nothing strong gives "Original Work". A full name written
+with a nickname ("Jim" for "James") matches by surname, and a given name and surname found
+apart ("Tony" ... "Stark") count as the full name. Characters matched in a detected fandom get
+AO3's canonical character tag (`Character.canonical`); characters given the same tag are merged.
 
     >>> work = ficlens.analyze("story.txt", stages=["structure", "characters", "fandom"])
     >>> [(f.name, f.confidence) for f in work.inferred.fandoms]
@@ -24,7 +27,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ficlens.characters import parse_name
+from ficlens.characters import parse_name, same_given_name
 from ficlens.model import Character, FandomGuess, Work
 from ficlens.pipeline import stage
 
@@ -36,6 +39,8 @@ CROSSOVER_SHARE = 0.45
 
 # Weight of a bare first or last name that matches part of a canon name.
 PARTIAL_WEIGHT = 0.5
+# Weight of a full name matching a canon name by surname and a nickname ("Jim Kirk" = "James Kirk").
+NICKNAME_WEIGHT = 0.9
 
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _QUOTED = re.compile(r"[\"“”']([^\"“”']+)[\"“”']")
@@ -121,6 +126,8 @@ def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCha
         key = " ".join(words)
         if len(words) >= 2 and key in kb.full:
             add(kb.full[key], 1.0)
+        elif len(words) >= 2:
+            add(_nickname_matches(words, kb), NICKNAME_WEIGHT)
         elif len(words) == 1:
             if key in kb.single:
                 add(kb.single[key], 0.8)
@@ -128,6 +135,21 @@ def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCha
                 # "John" fits dozens of canons: evidence only together with other characters.
                 add(kb.partial[key], PARTIAL_WEIGHT)
     return list(best.values())
+
+
+def _nickname_matches(words: list[str], kb: KnowledgeBase) -> list[KBCharacter]:
+    """Canon characters with the same surname whose given name this one is a form of ("Jim" of "James")."""
+    given, surname = words[0], words[-1]
+    if len(surname) <= 2:
+        return []
+    found = []
+    for entry in kb.partial.get(surname, []):
+        for key in _name_keys(entry.name):
+            kw = key.split()
+            if len(kw) >= 2 and kw[-1] == surname and kw[0] != given and same_given_name(given, kw[0]):
+                found.append(entry)
+                break
+    return found
 
 
 def _umbrella_to_tag(name: str, scores: dict[str, float], kb: KnowledgeBase) -> str:
@@ -145,10 +167,15 @@ def detect_fandoms(characters: list[Character]) -> tuple[list[FandomGuess], dict
     evidence: dict[str, list[tuple[float, str]]] = defaultdict(list)
     canon: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)
     strong_hits: dict[str, int] = {}
+    # KB character -> the detected names that match it only in part ("Tony", "Stark").
+    partial_names: dict[int, tuple[KBCharacter, set[str]]] = {}
     for character in characters:
         presence = math.log2(1 + len(character.mentions))
         per_fandom: dict[str, tuple[float, KBCharacter]] = {}
         matches = match_character(character, kb)
+        for entry, weight in matches:
+            if weight <= PARTIAL_WEIGHT:
+                partial_names.setdefault(id(entry), (entry, set()))[1].add(character.name)
         # A bare name names a canon character only when it fits one character of that canon.
         partial_per_fandom = Counter(e.fandom for e, w in matches if w <= PARTIAL_WEIGHT)
         for entry, weight in matches:
@@ -164,6 +191,11 @@ def detect_fandoms(characters: list[Character]) -> tuple[list[FandomGuess], dict
                 continue  # "John" in a canon with two Johns
             if character.name not in canon[fandom] or canon[fandom][character.name][0] < rank:
                 canon[fandom][character.name] = (rank, entry.name)
+    # Given name and surname of one canon character found apart ("Tony" ... "Stark") are as
+    # good as the full name.
+    for entry, names in partial_names.values():
+        if len(names) >= 2:
+            strong_hits[entry.fandom] = strong_hits.get(entry.fandom, 0) + 1
     # A fandom known only from bare partial names needs two different characters ("Colin" and
     # "Penelope"), else every story with a John would be in some canon.
     for fandom in list(scores):
@@ -188,6 +220,10 @@ def detect_fandoms(characters: list[Character]) -> tuple[list[FandomGuess], dict
             continue  # the same characters under another name of one canon (grouping vs tag)
         if guesses and (score < CROSSOVER_SHARE * top_score or score < MIN_SCORE):
             break
+        if guesses and strong_hits.get(ranked[0][0], 0) and not strong_hits.get(fandom, 0):
+            # Next to a canon named by full names, one known only from bare first names (a "Kate"
+            # and a "Tony" who are someone else's) is a coincidence of common names, not a crossover.
+            continue
         label = _umbrella_to_tag(fandom, scores, kb)
         if any(g.name == label for g in guesses):
             continue
@@ -226,4 +262,35 @@ def fandom(work: Work) -> Work:
             if tag:
                 character.canonical = tag
                 break
+    work.inferred.characters = merge_same_canonical(work.inferred.characters)
     return work
+
+
+_ROLE_RANK = {"main": 0, "secondary": 1, "mentioned": 2}
+
+
+def merge_same_canonical(characters: list[Character]) -> list[Character]:
+    """One character per canonical tag: "Vader", "Anakin" and "Darth" mapped to one tag are one person.
+
+    Clustering keeps names apart that only the knowledge base joins; listing them twice would
+    name one canon character twice. The most-mentioned form keeps its name; the list stays
+    ordered by mentions.
+    """
+    by_tag: dict[str, Character] = {}
+    out: list[Character] = []
+    for character in characters:
+        keep = by_tag.get(character.canonical) if character.canonical else None
+        if keep is None:
+            if character.canonical:
+                by_tag[character.canonical] = character
+            out.append(character)
+            continue
+        keep.mentions = sorted([*keep.mentions, *character.mentions], key=lambda m: m.start)
+        for alias in [character.name, *character.aliases]:
+            if alias != keep.name and alias not in keep.aliases:
+                keep.aliases.append(alias)
+        if _ROLE_RANK[character.role] < _ROLE_RANK[keep.role]:
+            keep.role = character.role
+        keep.gender = keep.gender or character.gender
+    out.sort(key=lambda c: -len(c.mentions))
+    return out

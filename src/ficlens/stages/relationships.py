@@ -19,6 +19,7 @@ from itertools import combinations
 
 from ficlens.model import Character, Evidence, Relationship, Work
 from ficlens.pipeline import stage
+from ficlens.stages.characters import cast as on_page_cast
 
 _ROMANTIC = re.compile(
     r"\b(kiss(?:ed|es|ing)?|lovers?|husband|wife|boyfriend|girlfriend|fianc[eé]e?|in love|"
@@ -71,8 +72,9 @@ def category_of(genders: list[str | None]) -> str:
 
 
 def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]:
-    """Romantic and platonic pairs among the work's main and secondary characters."""
-    cast = [c for c in work.inferred.characters if c.role != "mentioned"][:MAX_CAST]
+    """Romantic and platonic pairs among the work's cast (`characters.cast`)."""
+    # Pairs come from the cast: people only talked about, or named in passing, are nobody's ship.
+    cast = on_page_cast(work.inferred.characters)[:MAX_CAST]
     if len(cast) < 2:
         return []
     owner: list[tuple[int, int]] = sorted((m.start, idx) for idx, c in enumerate(cast) for m in c.mentions)
@@ -88,7 +90,7 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
         present = [i for i, n in who(scene.start, scene.end).items() if n >= 1]
         for a, b in combinations(sorted(present), 2):
             pair_scenes[(a, b)].add(scene.index)
-    romance: Counter[tuple[int, int]] = Counter()
+    romance: defaultdict[tuple[int, int], float] = defaultdict(float)
     friendship: Counter[tuple[int, int]] = Counter()
     shared: Counter[tuple[int, int]] = Counter()
     evidence: dict[tuple[int, int], list[Evidence]] = defaultdict(list)
@@ -103,7 +105,9 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
             shared[pair] += 1
             friendship[pair] += platonic
             if cues:
-                romance[pair] += len(cues)
+                # A kiss in a crowded paragraph is not every pair's: each of the present people
+                # shares the cues among the others there.
+                romance[pair] += len(cues) / (len(present) - 1)
                 if len(evidence[pair]) < MAX_EVIDENCE:
                     cue = cues[0]
                     s = max(start, start + cue.start() - 120)

@@ -1,0 +1,94 @@
+"""Characters stage: which names make the cast (NER boundary repairs, passing mentions, groups)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from h3_stories import make_work
+
+from ficlens.stages.characters import (
+    _best_name,
+    _Candidate,
+    _split_name_pair,
+    _trim_common_lead,
+    build_characters,
+    cast,
+)
+
+
+def _spans(text: str, *words: str) -> list[tuple[int, int]]:
+    """Every occurrence of each word (whole words only), sorted."""
+    return sorted((m.start(), m.end()) for w in words for m in re.finditer(rf"\b{re.escape(w)}\b", text))
+
+
+def test_trim_common_lead_drops_a_sentence_opening_verb() -> None:
+    # "Watches Dev build a fire": the verb opens the sentence, so its capital says nothing.
+    opening = _Candidate(0, 11, "Watches Dev", "ner", initial=True)
+    assert _trim_common_lead(opening, Counter()) == (8, 11)
+    # Mid-sentence and never written in lower case, it may be part of a name.
+    inside = _Candidate(0, 11, "Watches Dev", "ner", initial=False)
+    assert _trim_common_lead(inside, Counter()) == (0, 11)
+    # A given name or a title in front stays: "Grace Brannock", "Farmer Brannock".
+    assert _trim_common_lead(_Candidate(0, 14, "Grace Brannock", "ner", initial=True), Counter()) == (0, 14)
+
+
+def test_split_name_pair_cuts_two_adjacent_names() -> None:
+    known = Counter({"Brannock": 12, "Grace": 30, "Brannock Grace": 1, "Grace Brannock": 1})
+    # "the Brannock Grace remembers": a surname and a given name side by side, seen once.
+    assert _split_name_pair("Brannock Grace", 100, 114, known) == [(100, 108), (109, 114)]
+    # Given name first is a full name, and a pair written twice is a name of its own.
+    assert _split_name_pair("Grace Brannock", 100, 114, known) == [(100, 114)]
+    known["Brannock Grace"] = 2
+    assert _split_name_pair("Brannock Grace", 100, 114, known) == [(100, 114)]
+    # Words that are not names elsewhere in the story stay together.
+    assert _split_name_pair("Brannock Grace", 0, 14, Counter({"Brannock Grace": 1})) == [(0, 14)]
+
+
+def test_best_name_prefers_the_formal_given_name() -> None:
+    counts = Counter({"Ambro": 40, "Ambrose": 2})
+    assert _best_name(["Ambro", "Ambrose"], counts) == "Ambrose"
+    # Unrelated single names keep the most frequent.
+    assert _best_name(["Ambro", "Tobin"], Counter({"Ambro": 40, "Tobin": 2})) == "Ambro"
+
+
+def test_cast_leaves_out_passing_mentions_but_keeps_their_role() -> None:
+    lead = "Orla walked the pier. " * 20 + "Tamsin helped Orla. " * 4
+    text = lead + "Orla thought of Wren Pellow, who once sold her a boat. Wren Pellow had waved."
+    characters = build_characters(make_work(text), _spans(text, "Orla", "Tamsin", "Wren Pellow"))
+    roles = {c.name: c.role for c in characters}
+    assert roles["Orla"] == "main"
+    # Wren Pellow waves on the page: secondary by role, but two mentions beside the lead's 24 is
+    # a passing part, not the cast an author tags. Tamsin's four mentions are.
+    assert roles["Tamsin"] == roles["Wren Pellow"] == "secondary"
+    assert [c.name for c in cast(characters)] == ["Orla", "Tamsin"]
+
+
+def test_cast_of_a_short_story_keeps_its_small_cast() -> None:
+    text = "Orla met Tamsin at the pier. Orla laughed. Tamsin waved and left."
+    characters = build_characters(make_work(text), _spans(text, "Orla", "Tamsin"))
+    assert {c.name for c in cast(characters)} == {"Orla", "Tamsin"}
+
+
+def test_cast_leaves_out_those_only_talked_about() -> None:
+    text = 'Orla walked the pier. Orla sat down. "Wren would have loved this," Orla said.'
+    characters = build_characters(make_work(text), _spans(text, "Orla", "Wren"))
+    assert {c.name: c.role for c in characters}["Wren"] == "mentioned"
+    assert [c.name for c in cast(characters)] == ["Orla"]
+
+
+def test_build_characters_plural_group_with_the_is_no_character() -> None:
+    text = (
+        "Orla hummed a song by the Larkspurs. Orla had loved the Larkspurs for years. "
+        "Later the Larkspurs played in town, and Orla went."
+    )
+    spans = _spans(text, "Orla") + [(m.start(), m.end()) for m in re.finditer(r"the Larkspurs", text)]
+    names = {c.name for c in build_characters(make_work(text), sorted(spans))}
+    assert names == {"Orla"}
+
+
+def test_cast_keeps_an_often_named_side_character() -> None:
+    # Fifty-five mentions is a real part even beside a lead named four hundred times.
+    text = "Orla walked the pier. " * 400 + "Tamsin helped her. " * 55 + "Wren Pellow waved. " * 3
+    characters = build_characters(make_work(text), _spans(text, "Orla", "Tamsin", "Wren Pellow"))
+    assert [c.name for c in cast(characters)] == ["Orla", "Tamsin"]
