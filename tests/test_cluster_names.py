@@ -287,8 +287,14 @@ def test_cluster_names_two_thousand_descriptions() -> None:
 def test_pdnc_string_oracle_cuts_only_where_no_name_links() -> None:
     from ficlens.evaluation.characters import _string_oracle
 
-    gold = [["Dr. Watson", "Watson", "Narr"], ["Lizzy", "Elizabeth Bennet"], ["Monks", "Edward Leeford"]]
+    gold = [
+        ["Dr. Watson", "Watson", "Narr"],
+        ["Lizzy", "Elizabeth Bennet"],
+        ["Monks", "Edward Leeford"],
+        ["The Colonel", "Colonel Ducroix"],
+    ]
     assert sorted(map(sorted, _string_oracle(gold))) == [
+        ["Colonel Ducroix", "The Colonel"],
         ["Dr. Watson", "Watson"],
         ["Edward Leeford"],
         ["Elizabeth Bennet", "Lizzy"],
