@@ -137,3 +137,15 @@ def test_rating_ao3_eval_scores_and_skips() -> None:
     assert abs(result.warning_micro_f1 - 0.5) < 1e-9
     assert abs(result.baseline_warning_micro_f1 - 0.5) < 1e-9
     assert {r.work_id for r in result.misses()} == {"2", "4"}
+
+
+def test_rating_underage_needs_the_age_near_the_sexual_content() -> None:
+    sex = "He wrapped his hand around his cock and she came with a cry, the orgasm shaking her. "
+    far = "Tobin, the sixteen-year-old cook, handed out the bread. " + CALM * 2 + sex * 3
+    porn = cw("pornography", "graphic", 0.95, sex, far, coarse="sexual-content")
+    assert "Underage" not in [w.name for w in rating(make_work(far, [porn])).inferred.archive_warnings]
+    near = CALM + "She was sixteen years old. " + sex * 3
+    porn = cw("pornography", "graphic", 0.95, sex, near, coarse="sexual-content")
+    warnings = rating(make_work(near, [porn])).inferred.archive_warnings
+    assert [w.name for w in warnings] == ["Underage"]
+    assert "nearby" in warnings[0].reasons[0]

@@ -30,6 +30,31 @@ _NOT_NAMES = frozenset(
     "Chapter You Your Yes Just Maybe Even Still Now Once Some After Before Because Well Oh Nothing "
     "Everything Something Someone Everyone God Mr Mrs Ms Dr Sir".split()
 )
+# An age under 18 counts for "Underage" only this close (in characters, about 250 words) to
+# explicit sexual content: a long scene can hold a sixteen-year-old cook and, pages later, adults in bed.
+UNDERAGE_WINDOW = 1500
+# Searched in the original text (offsets must not shift), so case-blind.
+_EXPLICIT_ANY_CASE = re.compile(EXPLICIT_SEX.pattern, re.IGNORECASE)
+_MINOR_ANY_CASE = re.compile(_MINOR.pattern, re.IGNORECASE)
+
+
+def _minor_in_sex_scenes(work: Work, porn: ContentWarning) -> list[int]:
+    """Scenes of `porn` where an age under 18 is mentioned near an explicit term or its evidence."""
+    scenes = {s.index: s for s in work.scenes}
+    text = work.text
+    found = []
+    for i in porn.scenes:
+        scene = scenes.get(i)
+        if scene is None:
+            continue
+        sex = [m.start() for m in _EXPLICIT_ANY_CASE.finditer(text, scene.start, scene.end)]
+        sex += [e.start for e in porn.evidence if scene.start <= e.start < scene.end]
+        ages = [m.start() for m in _MINOR_ANY_CASE.finditer(text, scene.start, scene.end)]
+        if any(abs(a - x) <= UNDERAGE_WINDOW for a in ages for x in sex):
+            found.append(i)
+    return found
+
+
 VIOLENT = ("violence", "blood-gore", "collective-violence")
 # Below this many words, finding nothing is no evidence of absence (a stub, a teaser, a summary
 # pasted alone): "No Archive Warnings Apply" is not asserted and the rating's confidence is capped.
@@ -133,18 +158,15 @@ def rating(work: Work) -> Work:
         )
     porn = by_id.get("pornography")
     if porn and sev("pornography") >= 2:
-        scenes = {s.index: s for s in work.scenes}
-        minor_scenes = [
-            i for i in porn.scenes if i in scenes and _MINOR.search(work.text, scenes[i].start, scenes[i].end)
-        ]
+        minor_scenes = _minor_in_sex_scenes(work, porn)
         if minor_scenes:
             archive.append(
                 ArchiveWarning(
                     name="Underage",
                     confidence=0.6,
                     reasons=[
-                        f"sexual content in scene(s) {', '.join(str(i + 1) for i in minor_scenes[:5])} that also "
-                        "mention a character's age under 18"
+                        f"sexual content in scene(s) {', '.join(str(i + 1) for i in minor_scenes[:5])} with a "
+                        "character's age under 18 mentioned nearby"
                     ],
                 )
             )
