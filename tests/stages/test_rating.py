@@ -149,3 +149,15 @@ def test_rating_underage_needs_the_age_near_the_sexual_content() -> None:
     warnings = rating(make_work(near, [porn])).inferred.archive_warnings
     assert [w.name for w in warnings] == ["Underage"]
     assert "nearby" in warnings[0].reasons[0]
+
+
+def test_rating_underage_reads_minor_as_a_person_only() -> None:
+    sex = "He wrapped his hand around his cock and she came with a cry, the orgasm shaking her. "
+    for phrase, expected in [
+        ("It was a minor inconvenience, a minor key. ", []),
+        ("She was a minor then. ", ["Underage"]),
+    ]:
+        text = CALM + phrase + sex * 3
+        porn = cw("pornography", "graphic", 0.95, sex, text, coarse="sexual-content")
+        names = [w.name for w in rating(make_work(text, [porn])).inferred.archive_warnings]
+        assert [n for n in names if n == "Underage"] == expected

@@ -9,6 +9,7 @@ reasons a person can read ("graphic violence in scenes 3, 7: 'he drove the blade
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -22,7 +23,10 @@ _SOFT_SEXUAL = re.compile(
 _STRONG_PROFANITY = re.compile(r"\b(?:fuck\w*|motherfuck\w*|cunt\w*)\b")
 _MINOR = re.compile(
     r"\b(?:(?:1[0-7]|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)[- ]years?[- ]old|"
-    r"underage|minor|middle school|preteen)\b"
+    r"underage|minors|middle school|preteen)\b"
+    # "was a minor" as a person, not "a minor inconvenience": end of clause or a function word next.
+    r"|\b(?:is|was|were|are|still|being|as) a minor"
+    r"(?=\s*(?:[.,;:!?)\"'”’—-]|$)|\s+(?:then|at|when|and|in|until|so|but|who|back)\b)"
 )
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _NOT_NAMES = frozenset(
@@ -47,11 +51,16 @@ def _minor_in_sex_scenes(work: Work, porn: ContentWarning) -> list[int]:
         scene = scenes.get(i)
         if scene is None:
             continue
-        sex = [m.start() for m in _EXPLICIT_ANY_CASE.finditer(text, scene.start, scene.end)]
-        sex += [e.start for e in porn.evidence if scene.start <= e.start < scene.end]
-        ages = [m.start() for m in _MINOR_ANY_CASE.finditer(text, scene.start, scene.end)]
-        if any(abs(a - x) <= UNDERAGE_WINDOW for a in ages for x in sex):
-            found.append(i)
+        sex = sorted(
+            [m.start() for m in _EXPLICIT_ANY_CASE.finditer(text, scene.start, scene.end)]
+            + [e.start for e in porn.evidence if scene.start <= e.start < scene.end]
+        )
+        for m in _MINOR_ANY_CASE.finditer(text, scene.start, scene.end):
+            # Any explicit term in [age - window, age + window]: one bisection per age.
+            k = bisect.bisect_left(sex, m.start() - UNDERAGE_WINDOW)
+            if k < len(sex) and sex[k] <= m.start() + UNDERAGE_WINDOW:
+                found.append(i)
+                break
     return found
 
 
