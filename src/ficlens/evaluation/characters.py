@@ -83,7 +83,7 @@ def eval_pdnc(path: Path) -> dict[str, Any]:
 
 
 def _string_oracle(gold: list[list[str]]) -> list[list[str]]:
-    """A ceiling for names-only clustering, not a system: it reads the gold clusters.
+    """A reference for names-only clustering, not a system: it reads the gold clusters.
 
     Each gold character is cut into the pieces that no shared name word (titles and articles
     aside), nickname pairing or bare title links ("Dr. Watson" / "Narr"; "Monks" / "Edward
