@@ -724,12 +724,12 @@ _MALE = {"he", "him", "his", "himself"}
 
 
 _STRETCHED = re.compile(r"([a-z])\1\1")
-# A character named less often than this share of the most-named character's mentions is only
-# mentioned in passing. Relative, so a drabble's cast named twice stays on the page. In 4-fold
+# A character named less often than this share of the most-named character's mentions is named in
+# passing and left out of `cast()`. Relative, so a drabble's cast named twice stays in it. In 4-fold
 # cross-validation on the AO3 dev works F1 is flat from 0.15 to 0.3; the lowest keeps the most
 # tagged characters of ensemble casts.
 PASSING_SHARE = 0.15
-# Named this often, a character is on the page however long the work and its lead's part.
+# Named this often, a character is in the cast however long the work and its lead's part.
 PASSING_MAX = 50
 
 
