@@ -104,12 +104,13 @@ def eval_warnings_cmd(
                 )  # type: ignore[arg-type]
             )
     # The human reference exists for majority labels only (one vote against the other two).
-    human = {
-        id(r): annotator_agreement(passages, setting=r.setting) for r in results if r.labels == "majority"
-    }
+    human = {s: annotator_agreement(passages, setting=s) for s in settings if "majority" in label_sets}
     if as_json:
         rows = [
-            {**r.to_dict(), **({"human_reference": _rounded(human[id(r)])} if id(r) in human else {})}
+            {
+                **r.to_dict(),
+                **({"human_reference": _rounded(human[r.setting])} if r.labels == "majority" else {}),
+            }
             for r in results
         ]
         print(json.dumps(rows, indent=2))
@@ -126,7 +127,7 @@ def eval_warnings_cmd(
     table.add_row("[bold]mean[/bold]", *(f"[bold]{r.mean_accuracy:.3f}[/bold]" for r in results))
     table.add_row(
         "[dim]human, mean[/dim]",
-        *(f"[dim]{_mean(human[id(r)]):.3f}[/dim]" if id(r) in human else "—" for r in results),
+        *(f"[dim]{_mean(human[r.setting]):.3f}[/dim]" if r.labels == "majority" else "—" for r in results),
     )
     Console().print(table)
 

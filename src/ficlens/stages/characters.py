@@ -455,8 +455,10 @@ def find_person_mentions(chunks: Iterable[tuple[int, Doc]]) -> list[tuple[int, i
     spans: list[tuple[int, int]] = []
     for c in kept:
         start, end = _trim_common_lead(c, lower_words)
-        pieces = _split_name_pair(c.text[start - c.start : end - c.start], start, end, known)
-        spans.extend(pieces if c.source == "ner" else [(start, end)])
+        if c.source == "ner":
+            spans.extend(_split_name_pair(c.text[start - c.start : end - c.start], start, end, known))
+        else:
+            spans.append((start, end))
     for start, end, text, weak in runs:
         if text.isupper() and len(text) > 2:
             # A heading or a shout: "OLIVER TWIST WAS BORN", "TOM!" hold a name seen in prose.
