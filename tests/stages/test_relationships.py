@@ -94,3 +94,32 @@ def test_relationships_crowded_romance_is_shared_out() -> None:
     romantic = [r.tag for r in relationships(work).inferred.relationships if r.kind == "romantic"]
     # Two cues in a paragraph of four people are not a romance for every pair in it.
     assert romantic == ["Elena/Mara"]
+
+
+def test_relationships_one_cue_is_enough_for_a_known_ship() -> None:
+    import re
+
+    from ficlens.stages.characters import build_characters
+    from ficlens.stages.relationships import known_ships
+
+    text = (
+        "Erik and Charles played chess until dawn. Charles smiled at Erik.\n"
+        "Erik kissed Charles once, at the door.\n"
+        "Erik and Charles argued about the future. Charles won.\n"
+    )
+
+    def romantic(canonical: dict[str, str]) -> list[str]:
+        work = make_work(text)
+        spans = sorted((m.start(), m.end()) for w in ("Erik", "Charles") for m in re.finditer(w, text))
+        work.inferred.characters = build_characters(work, spans)
+        for c in work.inferred.characters:
+            c.canonical = canonical.get(c.name)
+        return [r.tag for r in relationships(work).inferred.relationships if r.kind == "romantic"]
+
+    assert frozenset({"Erik Lehnsherr", "Charles Xavier"}) in known_ships()
+    # One kiss: enough for a pairing the fandom ships (the fandom stage set the canonical tags)...
+    assert romantic({"Erik": "Erik Lehnsherr", "Charles": "Charles Xavier"}) == [
+        "Charles Xavier/Erik Lehnsherr"
+    ]
+    # ...not for two people the knowledge base knows nothing about.
+    assert romantic({}) == []

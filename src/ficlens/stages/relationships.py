@@ -3,7 +3,8 @@
 Candidate pairs are characters who share scenes. Paragraphs that mention both are read for
 romantic cues (kissed, lover, husband, "in love", held hands...) and platonic ones (friend,
 brother, partner...). Enough romance makes `A/B`, enough shared time without it makes `A & B`,
-each with evidence spans and a confidence. The AO3 category comes from the romantic pairs and
+each with evidence spans and a confidence. A pairing the fandom already ships (a popular AO3
+relationship tag in the knowledge base) needs fewer cues once the fandom stage has named it. The AO3 category comes from the romantic pairs and
 the characters' genders (F/F, F/M, M/M, Multi; Gen when there is no romance).
 
     >>> work = ficlens.analyze("story.txt", stages=["structure", "characters", "relationships"])
@@ -15,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from itertools import combinations
 
 from ficlens.model import Character, Evidence, Relationship, Work
@@ -39,6 +41,20 @@ MAX_CAST = 12
 MAX_EVIDENCE = 3
 # A romantic pair needs at least this share of the cues of the story's most romantic pair.
 ROMANCE_SHARE = 0.4
+# Romantic cues a pair needs; one is enough for a pairing AO3 readers already ship (the KB's
+# popular relationship tags, matched by canonical names once the fandom stage has run).
+MIN_CUES = 2
+MIN_CUES_KNOWN_SHIP = 1
+
+
+@lru_cache(maxsize=1)
+def known_ships() -> frozenset[frozenset[str]]:
+    """Member sets of the knowledge base's popular romantic `A/B` tags ("Erik Lehnsherr", "Charles Xavier")."""
+    from ficlens.stages.fandom import load_kb
+
+    return frozenset(
+        frozenset(r[2]) for r in load_kb().relationships if r[1] == "romantic" and len(r[2]) == 2
+    )
 
 
 def _paragraphs(work: Work) -> list[tuple[int, int]]:
@@ -126,7 +142,8 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
         if members[0] == members[1] or " & ".join(members) in seen_tags or "/".join(members) in seen_tags:
             continue
         n_romance = romance[pair]
-        if n_romance >= 2 and n_romance >= ROMANCE_SHARE * best_romance:
+        needed = MIN_CUES_KNOWN_SHIP if frozenset(members) in known_ships() else MIN_CUES
+        if n_romance >= needed and n_romance >= ROMANCE_SHARE * best_romance:
             confidence = min(0.95, 0.4 + 0.12 * n_romance)
             seen_tags.add("/".join(members))
             out.append(
