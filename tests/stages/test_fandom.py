@@ -117,3 +117,30 @@ def test_fandom_one_canonical_tag_is_one_character() -> None:
     assert len(vell.mentions) == 12 and vell.aliases == ["Corvin", "Grey"]
     assert vell.role == "main"
     assert [m.start for m in vell.mentions] == sorted(m.start for m in vell.mentions)
+
+
+def test_fandom_bare_first_name_is_the_shipped_partner_of_a_named_character() -> None:
+    from ficlens.stages.fandom import KnowledgeBase, _add_ship_partners
+
+    kb = KnowledgeBase(
+        fandoms={},
+        umbrella=set(),
+        relationships=[
+            ["Theodore Vance/Orla", "romantic", ["Theodore Vance", "Orla"], "Lanterns", "F/M", 900],
+            ["Orla/Mira Holt", "romantic", ["Orla", "Mira Holt"], "Lanterns", "F/F", 300],
+            ["Orla & Teddy Marsh", "platonic", ["Orla", "Teddy Marsh"], "Lanterns", "", 100],
+        ],
+    )
+    tags = {"Orla": "Orla"}
+    # "Ted" is a form of Theodore: Orla's one shipped partner it fits. "Sam" fits none; the
+    # platonic "Teddy Marsh" is no partner.
+    _add_ship_partners(tags, ["Orla", "Ted", "Sam"], kb)
+    assert tags == {"Orla": "Orla", "Ted": "Theodore Vance"}
+    # Two names fitting one partner leave both unnamed rather than guess.
+    tags = {"Orla": "Orla"}
+    _add_ship_partners(tags, ["Orla", "Ted", "Theo"], kb)
+    assert tags == {"Orla": "Orla"}
+    # Nobody named yet: nothing to anchor a partner to.
+    tags = {}
+    _add_ship_partners(tags, ["Ted", "Mira"], kb)
+    assert tags == {}

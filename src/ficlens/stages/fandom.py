@@ -8,7 +8,9 @@ page. Two strong fandoms make a crossover (but bare first names alone never add 
 fandom to one named by full names); nothing strong gives "Original Work". A full name written
 with a nickname ("Jim" for "James") matches by surname, and a given name and surname found
 apart ("Tony" ... "Stark") count as the full name. Characters matched in a detected fandom get
-AO3's canonical character tag (`Character.canonical`); characters given the same tag are merged.
+AO3's canonical character tag (`Character.canonical`); a bare first name takes the tag of the one
+popular partner of a named character it fits ("Jim" beside Spock is James T. Kirk); characters
+given the same tag are merged.
 
     >>> work = ficlens.analyze("story.txt", stages=["structure", "characters", "fandom"])
     >>> [(f.name, f.confidence) for f in work.inferred.fandoms]
@@ -248,7 +250,46 @@ def detect_fandoms(characters: list[Character]) -> tuple[list[FandomGuess], dict
                 and {n for _, n in evidence[fandom]} & set(g.evidence)
             ):
                 mapping[g.name] = {name: tag for name, (_, tag) in canon[fandom].items()}
+    for tags in mapping.values():
+        _add_ship_partners(tags, [c.name for c in characters], kb)
     return guesses, mapping
+
+
+def _add_ship_partners(tags: dict[str, str], names: list[str], kb: KnowledgeBase) -> None:
+    """Name a bare first name by the canon partner of a character already named ("Jim" next to Spock).
+
+    "Jim" alone fits no canon tag, but in a Star Trek story beside Spock he is the one partner
+    AO3 ships with Spock whose given name "Jim" is a form of ("James T. Kirk"). Only a unique
+    partner counts; if another name already holds that tag ("Kirk"), the two are merged later as
+    one character.
+    """
+    taken = set(tags.values())
+    partners: dict[str, set[str]] = defaultdict(set)
+    for _tag, kind, members, *_ in kb.relationships:
+        if kind == "romantic" and len(members) == 2:
+            a, b = members
+            partners[a].add(b)
+            partners[b].add(a)
+    candidates = {p for tag in taken for p in partners.get(tag, ())}
+    if not candidates:
+        return
+    found: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        words = parse_name(name).words
+        if name in tags or len(words) != 1:
+            continue
+        for partner in candidates:
+            keys = [k.split() for k in _name_keys(partner)]
+            if any(same_given_name(words[0], k[0]) or words[0] == k[-1] for k in keys if k):
+                found[partner].add(name)
+    by_name: dict[str, set[str]] = defaultdict(set)
+    for partner, matched in found.items():
+        for name in matched:
+            by_name[name].add(partner)
+    for name, fits in by_name.items():
+        partner = next(iter(fits))
+        if len(fits) == 1 and len(found[partner]) == 1:
+            tags[name] = partner
 
 
 @stage("fandom", requires=("characters",), assigns=("fandoms",))
