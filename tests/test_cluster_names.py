@@ -301,3 +301,17 @@ def test_pdnc_string_oracle_cuts_only_where_no_name_links() -> None:
         ["Monks"],
         ["Narr"],
     ]
+
+
+def test_pdnc_one_word_oracle_moves_only_linked_one_word_names() -> None:
+    from ficlens.evaluation.characters import _one_word_oracle
+
+    gold = [["Henry Wilcox", "Mr. Wilcox"], ["Charles Wilcox"], ["Monks", "Edward Leeford"]]
+    pred = [["Henry Wilcox"], ["Charles Wilcox", "Mr. Wilcox"], ["Monks"], ["Edward Leeford"]]
+    # "Mr. Wilcox" shares a word with Henry Wilcox, so it moves; "Monks" shares none and stays.
+    assert sorted(map(sorted, _one_word_oracle(pred, gold))) == [
+        ["Charles Wilcox"],
+        ["Edward Leeford"],
+        ["Henry Wilcox", "Mr. Wilcox"],
+        ["Monks"],
+    ]

@@ -123,7 +123,7 @@ def eval_characters_cmd(
     if "pdnc" in results:
         pd = results["pdnc"]
         assert isinstance(pd, dict)
-        for system in ("ficlens", "last_word", "singletons", "string_oracle"):
+        for system in ("ficlens", "last_word", "singletons", "string_oracle", "one_word_oracle"):
             table.add_row("PDNC", "B³ F1 (macro over novels)", system, "", "", f"{pd['macro'][system]:.3f}")
     if "ao3" in results:
         a = results["ao3"]
