@@ -123,3 +123,38 @@ def test_relationships_one_cue_is_enough_for_a_known_ship() -> None:
     ]
     # ...not for two people the knowledge base knows nothing about.
     assert romantic({}) == []
+
+
+def test_relationships_relabel_follows_merged_and_tagged_characters() -> None:
+    from ficlens.model import Character, Relationship
+    from ficlens.stages.relationships import relabel
+
+    chars = [
+        Character(name="Kirk", aliases=["Jim"], canonical="James T. Kirk"),
+        Character(name="Spock", canonical="Spock"),
+        Character(name="Bones"),
+    ]
+    rels = [
+        Relationship(tag="Jim/Spock", kind="romantic", members=["Jim", "Spock"], confidence=0.6, scenes=[0]),
+        Relationship(
+            tag="Kirk/Spock", kind="romantic", members=["Kirk", "Spock"], confidence=0.8, scenes=[2]
+        ),
+        Relationship(tag="Kirk & Spock", kind="platonic", members=["Kirk", "Spock"], confidence=0.5),
+        Relationship(tag="Jim & Kirk", kind="platonic", members=["Jim", "Kirk"], confidence=0.5),
+        Relationship(tag="Bones & Jim", kind="platonic", members=["Bones", "Jim"], confidence=0.4),
+    ]
+    out = relabel(rels, chars)
+    # One romantic pair under the canonical tags, the platonic duplicate and the self-pair gone.
+    assert [(r.tag, r.confidence, r.scenes) for r in out] == [
+        ("James T. Kirk/Spock", 0.8, [0, 2]),
+        ("Bones & James T. Kirk", 0.4, []),
+    ]
+
+
+def test_relationships_before_fandom_name_the_same_characters() -> None:
+    from ficlens.stages.fandom import fandom
+
+    work = fandom(analysed(TORCHWOOD))
+    labels = {c.canonical or c.name for c in work.inferred.characters}
+    assert work.inferred.relationships
+    assert all(set(r.members) <= labels for r in work.inferred.relationships)

@@ -304,6 +304,12 @@ def fandom(work: Work) -> Work:
                 character.canonical = tag
                 break
     work.inferred.characters = merge_same_canonical(work.inferred.characters)
+    if work.inferred.relationships:
+        # The relationships stage ran first (a custom stage order): keep its pairs in step.
+        from ficlens.stages.relationships import categories_of, relabel
+
+        work.inferred.relationships = relabel(work.inferred.relationships, work.inferred.characters)
+        work.inferred.categories = categories_of(work.inferred.relationships, work.inferred.characters)
     return work
 
 

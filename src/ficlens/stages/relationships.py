@@ -173,6 +173,36 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
     return out
 
 
+def relabel(relationships: list[Relationship], characters: list[Character]) -> list[Relationship]:
+    """Name pairs found before the fandom stage by the characters as that stage left them.
+
+    Run after relationships, the fandom stage gives characters canonical tags and merges forms of
+    one person ("Jim" into "Kirk"): members are renamed to match, and pairs that became one are joined.
+    """
+    label_of: dict[str, str] = {}
+    for character in characters:
+        for name in (character.name, *character.aliases):
+            label_of.setdefault(name, _label(character))
+    out: dict[str, Relationship] = {}
+    for rel in relationships:
+        members = sorted({label_of.get(m, m) for m in rel.members})
+        if len(members) < 2:
+            continue
+        tag = ("/" if rel.kind == "romantic" else " & ").join(members)
+        same = out.get(tag)
+        if same is None:
+            out[tag] = rel.model_copy(update={"tag": tag, "members": members})
+            continue
+        same.confidence = max(same.confidence, rel.confidence)
+        same.scenes = sorted({*same.scenes, *rel.scenes})
+        same.evidence = [*same.evidence, *rel.evidence][:MAX_EVIDENCE]
+    # A pair both romantic and platonic after the merge is romantic.
+    romantic = {frozenset(r.members) for r in out.values() if r.kind == "romantic"}
+    kept = [r for r in out.values() if r.kind == "romantic" or frozenset(r.members) not in romantic]
+    kept.sort(key=lambda r: (r.kind != "romantic", -r.confidence, r.tag))
+    return kept
+
+
 def categories_of(relationships: list[Relationship], characters: list[Character]) -> list[str]:
     """AO3 categories for the work: one per romantic pairing kind, Multi for several partners, else Gen."""
     gender = {_label(c): c.gender for c in characters}
