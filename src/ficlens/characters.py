@@ -257,6 +257,12 @@ def given_name_gender(word: str) -> Gender | None:
     return canon.pop() if len(canon) == 1 else None
 
 
+def nickname_of(a: str, b: str) -> bool:
+    """True when two given names are equal or forms of one name in the nickname table ("jim", "james")."""
+    forms = _nickname_table()[0]
+    return a == b or bool(forms.get(a, frozenset()) & forms.get(b, frozenset()))
+
+
 def same_given_name(a: str, b: str) -> bool:
     """True when two given names can be the same person's: equal, nickname-related or a clipped form."""
     if a == b:

@@ -144,3 +144,23 @@ def test_fandom_bare_first_name_is_the_shipped_partner_of_a_named_character() ->
     tags = {}
     _add_ship_partners(tags, ["Ted", "Mira"], kb)
     assert tags == {}
+
+
+def test_fandom_two_bare_names_of_one_popular_pairing() -> None:
+    from ficlens.stages.fandom import KnowledgeBase, _shipped_pairs
+
+    kb = KnowledgeBase(
+        fandoms={},
+        umbrella=set(),
+        relationships=[
+            ["Theodore Vance/Orla", "romantic", ["Theodore Vance", "Orla"], "Lanterns", "F/M", 900]
+        ],
+    )
+    pairs = _shipped_pairs([fake("Orla", 40), fake("Theodore", 30), fake("Brisa", 20)], kb)
+    assert [(f, sorted((c.name, tag) for c, tag in pair)) for f, pair in pairs] == [
+        ("Lanterns", [("Orla", "Orla"), ("Theodore", "Theodore Vance")])
+    ]
+    # A nickname is not enough here ("Ted" of another canon is not Theodore Vance)...
+    assert _shipped_pairs([fake("Orla", 40), fake("Ted", 30)], kb) == []
+    # ...and a pairing needs its two halves in the cast.
+    assert _shipped_pairs([fake("Orla", 40), fake("Brisa", 30)], kb) == []

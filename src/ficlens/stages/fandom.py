@@ -29,7 +29,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ficlens.characters import parse_name, same_given_name
+from ficlens.characters import nickname_of, parse_name, same_given_name
 from ficlens.model import Character, FandomGuess, Work
 from ficlens.pipeline import stage
 
@@ -43,6 +43,8 @@ CROSSOVER_SHARE = 0.45
 PARTIAL_WEIGHT = 0.5
 # Weight of a full name matching a canon name by surname and a nickname ("Jim Kirk" = "James Kirk").
 NICKNAME_WEIGHT = 0.9
+# Weight of a bare name that is one half of a popular pairing whose other half is also in the cast.
+SHIP_WEIGHT = 0.8
 
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _QUOTED = re.compile(r"[\"“”']([^\"“”']+)[\"“”']")
@@ -193,6 +195,14 @@ def detect_fandoms(characters: list[Character]) -> tuple[list[FandomGuess], dict
                 continue  # "John" in a canon with two Johns
             if character.name not in canon[fandom] or canon[fandom][character.name][0] < rank:
                 canon[fandom][character.name] = (rank, entry.name)
+    # Two bare names of the cast that are both halves of one popular pairing ("Charles" and
+    # "Erik") weigh more for that pairing's canon and name its two characters. They stay bare
+    # names, though: no crossover beside a canon named by full names.
+    for ship_fandom, pair in _shipped_pairs(characters, kb):
+        for character, tag in pair:
+            presence = math.log2(1 + len(character.mentions))
+            scores[ship_fandom] += (SHIP_WEIGHT - PARTIAL_WEIGHT) * presence
+            canon[ship_fandom][character.name] = (SHIP_WEIGHT + 0.5, tag)
     # Given name and surname of one canon character found apart ("Tony" ... "Stark") are as
     # good as the full name.
     for entry, names in partial_names.values():
@@ -255,6 +265,40 @@ def detect_fandoms(characters: list[Character]) -> tuple[list[FandomGuess], dict
     return guesses, mapping
 
 
+def _romantic_ships(kb: KnowledgeBase) -> list[tuple[str, str, str]]:
+    """(fandom, member, member) of every two-person romantic tag in the knowledge base."""
+    return [(r[3], r[2][0], r[2][1]) for r in kb.relationships if r[1] == "romantic" and len(r[2]) == 2]
+
+
+def _fits(word: str, tag: str, *, nicknames: bool) -> bool:
+    """Can the bare name `word` stand for the canon character `tag`: its given name or surname, or
+    with `nicknames` a listed nickname of the given name ("Jim" for James, not "Grantham" for Grant)?"""
+    keys = [k.split() for k in _name_keys(tag)]
+    return any(word in (k[0], k[-1]) or (nicknames and nickname_of(word, k[0])) for k in keys if k)
+
+
+def _shipped_pairs(
+    characters: list[Character], kb: KnowledgeBase
+) -> list[tuple[str, list[tuple[Character, str]]]]:
+    """Popular pairings whose two members are two bare-named members of the cast, each fitting only one.
+
+    Returns (fandom, [(character, member tag), (character, member tag)]) per pairing found.
+    """
+    from ficlens.stages.characters import cast
+
+    bare = [(c, words[0]) for c in cast(characters) if len(words := parse_name(c.name).words) == 1]
+    if len(bare) < 2:
+        return []
+    found = []
+    for ship_fandom, a, b in _romantic_ships(kb):
+        # Exact names only: "David" and "Jack" of another canon are not "Dave" and "John".
+        fit_a = [c for c, w in bare if _fits(w, a, nicknames=False)]
+        fit_b = [c for c, w in bare if _fits(w, b, nicknames=False)]
+        if len(fit_a) == 1 and len(fit_b) == 1 and fit_a[0] is not fit_b[0]:
+            found.append((ship_fandom, [(fit_a[0], a), (fit_b[0], b)]))
+    return found
+
+
 def _add_ship_partners(tags: dict[str, str], names: list[str], kb: KnowledgeBase) -> None:
     """Name a bare first name by the canon partner of a character already named ("Jim" next to Spock).
 
@@ -279,8 +323,7 @@ def _add_ship_partners(tags: dict[str, str], names: list[str], kb: KnowledgeBase
         if name in tags or len(words) != 1:
             continue
         for partner in candidates:
-            keys = [k.split() for k in _name_keys(partner)]
-            if any(same_given_name(words[0], k[0]) or words[0] == k[-1] for k in keys if k):
+            if _fits(words[0], partner, nicknames=True):
                 found[partner].add(name)
     by_name: dict[str, set[str]] = defaultdict(set)
     for partner, matched in found.items():
