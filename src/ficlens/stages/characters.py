@@ -19,10 +19,12 @@ characters an author would tag, leaving out names that pass by.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ficlens.characters import (
@@ -38,7 +40,7 @@ from ficlens.nlp import iter_prose_docs
 from ficlens.pipeline import stage
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 # Titles that may lead a name in prose (case-sensitive forms are checked with `istitle`).
 # Old-fashioned ones are added: "Mistress Prynne", "Farmer Oak", "Squire Allworthy".
@@ -93,7 +95,6 @@ _POSSESSIVE_TOKENS = {"'s", "'", "’s", "’", "'S"}
 SPREAD_MIN = 3
 # A word seen this often next to a speech verb is a person whatever else the NER calls it.
 SPEAKER_MIN = 1
-_LOWER_KEY = "\0lower:"
 _PLACE_PREPOSITIONS = {"in", "at", "into", "near", "towards", "toward", "through", "across", "via"}
 _PLACE_NOUNS = {
     "hall", "street", "castle", "park", "house", "abbey", "church", "road", "lane", "square", "court",
@@ -116,82 +117,155 @@ class _Candidate:
     initial: bool = False
 
 
-def _is_title_token(token: Token) -> bool:
-    text = token.text.rstrip(".")
+class _Tokens:
+    """One doc's tokens read once into plain sequences (text, lower case, offsets, flags).
+
+    The rules look at every token several times; building a spaCy `Token` per look was most of
+    their cost (~590k objects per 60k words), so they test these strings and flags instead and
+    touch the doc only for its entities. Flags come from spaCy's own lexeme attributes.
+    """
+
+    __slots__ = (
+        "_lower",
+        "_lower_words",
+        "_orth",
+        "_orth_words",
+        "alpha",
+        "idx",
+        "lower",
+        "punct",
+        "space",
+        "text",
+        "ws",
+    )
+
+    def __init__(self, doc: Doc) -> None:
+        import numpy
+        from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LOWER, ORTH, SPACY
+
+        columns = doc.to_array([ORTH, LOWER, IDX, SPACY, IS_ALPHA, IS_PUNCT, IS_SPACE])
+        strings = doc.vocab.strings
+        # Distinct words are looked up once; each token is an index into them (for `find` too).
+        orth, self._orth = numpy.unique(columns[:, 0], return_inverse=True)
+        lower, self._lower = numpy.unique(columns[:, 1], return_inverse=True)
+        self._orth_words = numpy.array([strings[h] for h in orth.tolist()], dtype=object)
+        self._lower_words = numpy.array([strings[h] for h in lower.tolist()], dtype=object)
+        self.text: list[str] = self._orth_words[self._orth].tolist()
+        self.lower: list[str] = self._lower_words[self._lower].tolist()
+        self.idx: list[int] = columns[:, 2].tolist()  # character offset of each token in the doc
+        # One byte per token: trailing space, is_alpha, is_punct, is_space.
+        self.ws, self.alpha, self.punct, self.space = (
+            columns[:, k].astype(numpy.uint8).tobytes() for k in range(3, 7)
+        )
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def find(self, test: Callable[[str], bool], *, lower: bool = False) -> list[int]:
+        """Positions of the tokens whose text (or lower-case form) passes `test`, run once per distinct word."""
+        import numpy
+
+        words, which = (self._lower_words, self._lower) if lower else (self._orth_words, self._orth)
+        keep = numpy.fromiter((test(w) for w in words), dtype=bool, count=len(words))
+        return numpy.flatnonzero(keep[which]).tolist()
+
+    def chars(self) -> str:
+        """The doc's text (what `doc.text` builds, without a `Token` per token)."""
+        return "".join([t + " " if w else t for t, w in zip(self.text, self.ws, strict=True)])
+
+    def char_range(self, start: int, end: int) -> tuple[int, int]:
+        """Character range of tokens `start:end` (`Span.start_char`, `Span.end_char`)."""
+        return self.idx[start], self.idx[end - 1] + len(self.text[end - 1])
+
+
+@lru_cache(maxsize=65536)
+def _is_title(text: str) -> bool:
+    text = text.rstrip(".")
     return text[:1].isupper() and text.lower() in _LEAD_TITLES
 
 
-def _is_name_token(token: Token) -> bool:
-    text = token.text
+@lru_cache(maxsize=65536)
+def _is_name(text: str) -> bool:
     if not text[:1].isupper() or text.lower() in _NEVER_NAMES:
         return False
     # Two letters at least: "I." is a chapter number, not an initial standing alone.
     return all(c.isalpha() or c in "-'’." for c in text) and sum(c.isalpha() for c in text) >= 2
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _trim(tk: _Tokens, start: int, end: int) -> tuple[int, int]:
     """Token range without possessive endings, punctuation or lower-case words at the edges."""
+    text, punct, space = tk.text, tk.punct, tk.space
     while end > start and (
-        doc[end - 1].text in _POSSESSIVE_TOKENS
-        or doc[end - 1].is_punct
-        or doc[end - 1].is_space
-        or not doc[end - 1].text[:1].isupper()
+        text[end - 1] in _POSSESSIVE_TOKENS
+        or punct[end - 1]
+        or space[end - 1]
+        or not text[end - 1][:1].isupper()
     ):
         end -= 1
-    while start < end and (doc[start].is_punct or doc[start].is_space or not doc[start].text[:1].isupper()):
+    while start < end and (punct[start] or space[start] or not text[start][:1].isupper()):
         start += 1
     return start, end
 
 
-def _sentence_initial(doc: Doc, i: int) -> bool:
+_SENTENCE_ENDS = {".", "!", "?", '"', "“", "”", "'", ":"}
+
+
+def _sentence_initial(tk: _Tokens, i: int) -> bool:
     """Does token `i` open a sentence, a line or a quotation (where every word is capitalised)?"""
     if i == 0:
         return True
-    prev = doc[i - 1]
-    return (
-        prev.is_punct and prev.text in {".", "!", "?", '"', "“", "”", "'", ":"}
-    ) or "\n" in prev.text_with_ws
+    prev = tk.text[i - 1]
+    # A token's trailing whitespace is a space at most, so a line break is in its text.
+    return (tk.punct[i - 1] and prev in _SENTENCE_ENDS) or "\n" in prev
+
+
+# Letters below U+0250 (Latin scripts) and characters above it, found by regex, not char by char.
+_LATIN_LETTER = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x250) if chr(c).isalpha()) + "]")
+_BEYOND_LATIN = re.compile("[^\x00-\u024f]")
 
 
 def _mostly_latin(text: str) -> bool:
-    letters = [c for c in text[:20000] if c.isalpha()]
-    if not letters:
-        return False
-    latin = sum(1 for c in letters if c < "\u0250")
-    return latin >= 0.6 * len(letters)
+    """Are at least 60% of the letters (in the first 20,000 characters) Latin ones?"""
+    sample = text[:20000]
+    other = sum(1 for c in _BEYOND_LATIN.findall(sample) if c.isalpha())
+    if not other:
+        # English prose: no letter beyond Latin (curly quotes and dashes are no letters).
+        return _LATIN_LETTER.search(sample) is not None
+    latin = _LATIN_LETTER.subn("", sample)[1]
+    return latin >= 0.6 * (latin + other)
 
 
-def _is_inner_hyphen(doc: Doc, i: int) -> bool:
+def _is_inner_hyphen(tk: _Tokens, i: int) -> bool:
     """A hyphen inside a word ("Obi-Wan", "Grant-Menzies"), which spaCy splits off."""
-    token = doc[i]
     return (
-        token.text in {"-", "‐"}
+        tk.text[i] in {"-", "‐"}
         and i > 0
-        and not doc[i - 1].whitespace_
-        and not token.whitespace_
-        and i + 1 < len(doc)
-        and doc[i + 1].text[:1].isupper()
+        and not tk.ws[i - 1]
+        and not tk.ws[i]
+        and i + 1 < len(tk)
+        and tk.text[i + 1][:1].isupper()
     )
 
 
-def _extend_hyphen(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _extend_hyphen(tk: _Tokens, start: int, end: int) -> tuple[int, int]:
     """Grow a span over hyphenated name parts on either side ("Wan Kenobi" -> "Obi-Wan Kenobi")."""
-    while start >= 2 and _is_inner_hyphen(doc, start - 1) and doc[start - 2].text[:1].isupper():
+    text = tk.text
+    while start >= 2 and _is_inner_hyphen(tk, start - 1) and text[start - 2][:1].isupper():
         start -= 2
-    while end + 1 < len(doc) and _is_inner_hyphen(doc, end) and _is_name_token(doc[end + 1]):
+    while end + 1 < len(tk) and _is_inner_hyphen(tk, end) and _is_name(text[end + 1]):
         end += 2
     return start, end
 
 
-def _split_span(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+def _split_span(tk: _Tokens, start: int, end: int) -> list[tuple[int, int]]:
     """Cut an entity at lower-case words inside it ("Tony elbows McGee" -> "Tony", "McGee")."""
     pieces: list[tuple[int, int]] = []
     cursor = start
     for i in range(start, end):
-        token = doc[i]
-        lower_word = token.is_alpha and token.text[:1].islower() and token.lower_ not in _PARTICLES
-        stutter = len(token.text) > 1 and token.text.endswith("-")
-        if lower_word or stutter or "--" in token.text or "\n" in token.text:
+        text = tk.text[i]
+        lower_word = tk.alpha[i] and text[:1].islower() and tk.lower[i] not in _PARTICLES
+        stutter = len(text) > 1 and text.endswith("-")
+        if lower_word or stutter or "--" in text or "\n" in text:
             if i > cursor:
                 pieces.append((cursor, i))
             cursor = i + 1
@@ -200,122 +274,111 @@ def _split_span(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def _extend_title(doc: Doc, start: int) -> int:
-    while start > 0 and _is_title_token(doc[start - 1]):
+def _extend_title(tk: _Tokens, start: int) -> int:
+    while start > 0 and _is_title(tk.text[start - 1]):
         start -= 1
-    if start > 0 and doc[start - 1].lower_ in _NAME_MODIFIERS:
+    if start > 0 and tk.lower[start - 1] in _NAME_MODIFIERS:
         start -= 1
-        if start > 0 and doc[start - 1].lower_ == "the" and doc[start].lower_ == "late":
+        if start > 0 and tk.lower[start - 1] == "the" and tk.lower[start] == "late":
             start -= 1
     return start
 
 
 def _doc_candidates(
-    offset: int, doc: Doc
-) -> tuple[list[_Candidate], list[tuple[int, int, str, bool]], Counter[str]]:
+    offset: int, doc: Doc, tk: _Tokens | None = None
+) -> tuple[list[_Candidate], list[tuple[int, int, str, bool]], Counter[str]] | None:
     """PERSON spans (repaired) and title+name spans of one chunk, plus its capitalised runs.
 
     A run is `(start, end, text, sentence_initial)` for every maximal sequence of capitalised
-    name-like tokens; the global pass turns known names among them into mentions.
+    name-like tokens; the global pass turns known names among them into mentions. The counter
+    holds the other entity labels and the speakers. None when the chunk is not Latin-script prose.
     """
+    if tk is None:
+        tk = _Tokens(doc)
+    text, n = tk.text, len(tk)
     found: list[_Candidate] = []
-    taken = [False] * len(doc)
+    taken = [False] * n
     other_label: Counter[str] = Counter()
-    if not _mostly_latin(doc.text):
+    chars = tk.chars()
+    if not _mostly_latin(chars):
         # The English NER reads CJK or Cyrillic prose as noise; better no names than junk.
-        return found, [], other_label
+        return None
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             if ent.label_ not in _NON_NAME_LABELS:
-                other_label[ent.text] += 1
+                s, e = tk.char_range(ent.start, ent.end)
+                other_label[chars[s:e]] += 1
                 if ent.label_ == "ORG" and len(ent) == 1:
-                    other_label[_ORG_KEY + ent.text] += 1
+                    other_label[_ORG_KEY + chars[s:e]] += 1
             continue
-        for start, end in _split_span(doc, ent.start, ent.end):
-            start, end = _trim(doc, start, end)
+        for start, end in _split_span(tk, ent.start, ent.end):
+            start, end = _trim(tk, start, end)
             if start >= end:
                 continue
             if all(
-                doc[i].text.lower().rstrip(".") in TITLES or doc[i].text.lower() in _NEVER_NAMES
+                text[i].lower().rstrip(".") in TITLES or text[i].lower() in _NEVER_NAMES
                 for i in range(start, end)
             ):
                 continue
-            start, end = _extend_hyphen(doc, _extend_title(doc, start), end)
-            span = doc[start:end]
+            start, end = _extend_hyphen(tk, _extend_title(tk, start), end)
+            s, e = tk.char_range(start, end)
             found.append(
                 _Candidate(
-                    offset + span.start_char,
-                    offset + span.end_char,
-                    span.text,
+                    offset + s,
+                    offset + e,
+                    chars[s:e],
                     "ner",
-                    _looks_like_place(doc, start, end),
-                    _sentence_initial(doc, start),
+                    _looks_like_place(tk, start, end),
+                    _sentence_initial(tk, start),
                 )
             )
-            for i in range(start, end):
-                taken[i] = True
+            taken[start:end] = [True] * (end - start)
+    # Every name or title starts with a capital: the scans below only start at those tokens.
+    capitals = tk.find(lambda t: t[:1].isupper())
     # Title + capitalised words ("Mrs. Rachel", "Captain Harkness") the NER missed.
-    i = 0
-    while i < len(doc):
-        if not taken[i] and _is_title_token(doc[i]) and i + 1 < len(doc) and _is_name_token(doc[i + 1]):
-            j = i + 1
-            while j < len(doc) and _is_name_token(doc[j]) and not taken[j] and not _is_title_token(doc[j]):
-                j += 1
-            if j > i + 1 and not any(taken[i:j]):
-                span = doc[i:j]
-                found.append(_Candidate(offset + span.start_char, offset + span.end_char, span.text, "title"))
-                for k in range(i, j):
-                    taken[k] = True
-                i = j
-                continue
-        i += 1
+    resume = 0
+    for i in capitals:
+        if i < resume or taken[i] or not _is_title(text[i]) or i + 1 >= n or not _is_name(text[i + 1]):
+            continue
+        j = i + 1
+        while j < n and _is_name(text[j]) and not taken[j] and not _is_title(text[j]):
+            j += 1
+        if j > i + 1 and not any(taken[i:j]):
+            s, e = tk.char_range(i, j)
+            found.append(_Candidate(offset + s, offset + e, chars[s:e], "title"))
+            taken[i:j] = [True] * (j - i)
+            resume = j
     # A capitalised word next to a speech verb is a speaker ("said Turkey", "Tuppence sighed").
-    for token in doc:
-        if token.lower_ in _SPEECH_VERBS:
-            for k in (token.i - 1, token.i + 1):
-                if (
-                    0 <= k < len(doc)
-                    and not taken[k]
-                    and _is_name_token(doc[k])
-                    and not _is_title_token(doc[k])
-                ):
-                    other_label[_SPEAKER_KEY + doc[k].text] += 1
+    for v in tk.find(_SPEECH_VERBS.__contains__, lower=True):
+        for k in (v - 1, v + 1):
+            if 0 <= k < n and not taken[k] and _is_name(text[k]) and not _is_title(text[k]):
+                other_label[_SPEAKER_KEY + text[k]] += 1
     runs: list[tuple[int, int, str, bool]] = []
-    i = 0
-    while i < len(doc):
-        if taken[i] or not _is_name_token(doc[i]):
-            i += 1
+    resume = 0
+    for i in capitals:
+        if i < resume or taken[i] or not _is_name(text[i]):
             continue
         j = i
-        while j < len(doc) and not taken[j] and (_is_name_token(doc[j]) or _is_inner_hyphen(doc, j)):
+        while j < n and not taken[j] and (_is_name(text[j]) or _is_inner_hyphen(tk, j)):
             j += 1
-        while j > i and not _is_name_token(doc[j - 1]):
+        while j > i and not _is_name(text[j - 1]):
             j -= 1
-        span = doc[i:j]
-        initial = _sentence_initial(doc, i)
-        runs.append(
-            (
-                offset + span.start_char,
-                offset + span.end_char,
-                span.text,
-                initial or _looks_like_place(doc, i, j),
-            )
-        )
-        i = j
-    for token in doc:
-        if token.is_alpha and token.text.islower():
-            other_label[_LOWER_KEY + token.text] += 1
+        s, e = tk.char_range(i, j)
+        initial = _sentence_initial(tk, i)
+        runs.append((offset + s, offset + e, chars[s:e], initial or _looks_like_place(tk, i, j)))
+        resume = j
     return found, runs, other_label
 
 
-def _looks_like_place(doc: Doc, start: int, end: int) -> bool:
+def _looks_like_place(tk: _Tokens, start: int, end: int) -> bool:
     """After "in/at/from" or "the", or before "Hall/Street": a place or thing more often than a person."""
-    if start > 0 and doc[start - 1].lower_ in _PLACE_PREPOSITIONS:
+    lower = tk.lower
+    if start > 0 and lower[start - 1] in _PLACE_PREPOSITIONS:
         return True
-    if end - start == 1 and start > 0 and doc[start - 1].lower_ in {"the", "a", "an", "this", "that"}:
+    if end - start == 1 and start > 0 and lower[start - 1] in {"the", "a", "an", "this", "that"}:
         return True
-    last = doc[end - 1].lower_
-    following = doc[end].lower_ if end < len(doc) else ""
+    last = lower[end - 1]
+    following = lower[end] if end < len(lower) else ""
     return last in _PLACE_NOUNS or following in _PLACE_NOUNS
 
 
@@ -396,25 +459,32 @@ def find_person_mentions(chunks: Iterable[tuple[int, Doc]]) -> list[tuple[int, i
     runs: list[tuple[int, int, str, bool]] = []
     other_label: Counter[str] = Counter()
     docs: list[tuple[int, Doc]] = []
+    tokens: list[_Tokens] = []
+    words: Counter[str] = Counter()
+    alpha: dict[str, int] = {}
     for offset, doc in chunks:
+        tk = _Tokens(doc)
         docs.append((offset, doc))
-        f, r, o = _doc_candidates(offset, doc)
-        found.extend(f)
-        runs.extend(r)
-        other_label.update(o)
+        tokens.append(tk)
+        candidates = _doc_candidates(offset, doc, tk)
+        if candidates is None:
+            continue
+        found.extend(candidates[0])
+        runs.extend(candidates[1])
+        other_label.update(candidates[2])
+        words.update(tk.text)
+        alpha.update(zip(tk.text, tk.alpha, strict=True))
     person_count: Counter[str] = Counter(c.text for c in found)
     known: Counter[str] = Counter()
     # Words of multi-word names ("Harkness" in "Captain Jack Harkness") are safe to spread at once.
     multi_parts: set[str] = set()
-    lower_words: Counter[str] = Counter()
+    # Words the story writes in lower case ("good", "hollow"), counted per distinct word.
+    lower_words = Counter({w: n for w, n in words.items() if alpha[w] and w.islower()})
     speakers: Counter[str] = Counter()
     for key, n in list(other_label.items()):
         if key.startswith(_SPEAKER_KEY):
             known[key[len(_SPEAKER_KEY) :]] += n
             speakers[key[len(_SPEAKER_KEY) :]] += n
-            del other_label[key]
-        elif key.startswith(_LOWER_KEY):
-            lower_words[key[len(_LOWER_KEY) :]] = n
             del other_label[key]
         elif key.startswith(_ORG_KEY):
             del other_label[key]
@@ -491,7 +561,7 @@ def find_person_mentions(chunks: Iterable[tuple[int, Doc]]) -> list[tuple[int, i
                 and not common_word(word)
             ):
                 spans.append((w_start, w_end))
-    spans = _refine_spans(docs, _drop_places(docs, spans))
+    spans = _refine_spans(docs, _drop_places(docs, spans, tokens), tokens)
     spans.sort()
     out: list[tuple[int, int]] = []
     for start, end in spans:
@@ -540,10 +610,8 @@ _ROMAN = re.compile(r"^(?!I$)(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
 
 def _token_range(
     docs: list[tuple[int, Doc]], offsets: list[int], start: int, end: int
-) -> tuple[int, Doc, int, int] | None:
-    """(chunk offset, doc, first token, end token) of a character span; None if it fits no chunk."""
-    import bisect
-
+) -> tuple[int, int, int] | None:
+    """(chunk number, first token, end token) of a character span; None if it fits no chunk."""
     k = bisect.bisect_right(offsets, start) - 1
     if k < 0:
         return None
@@ -551,48 +619,52 @@ def _token_range(
     span = doc.char_span(start - offset, end - offset, alignment_mode="expand")
     if span is None:
         return None
-    return offset, doc, span.start, span.end
+    return k, span.start, span.end
 
 
-def _drop_places(docs: list[tuple[int, Doc]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _drop_places(
+    docs: list[tuple[int, Doc]], spans: list[tuple[int, int]], tokens: list[_Tokens] | None = None
+) -> list[tuple[int, int]]:
     """Drop "names" that the story mostly uses as places or things.
 
     Evidence is counted over every occurrence of a one-word name in the text (over the found
     spans for longer names): after a preposition of place or motion ("at Chester", "from Selby";
     not "at Klein's", a person's shop) or after "the" ("the Moonstone", "the Happy Family"). A
-    name written with a title even once is a person.
+    name written with a title even once is a person. `tokens` are the docs' `_Tokens` when the
+    caller has them already.
     """
+    tokens = tokens if tokens is not None else [_Tokens(doc) for _, doc in docs]
     offsets = [o for o, _ in docs]
     located = [_token_range(docs, offsets, s, e) for s, e in spans]
-    forms = [found[1][found[2] : found[3]].text if found else "" for found in located]
+    forms = [docs[found[0]][1][found[1] : found[2]].text if found else "" for found in located]
     single = {f for f in forms if f and " " not in f}
     occurrences: Counter[str] = Counter()
     place: Counter[str] = Counter()
     titled: set[str] = set()
 
-    def count(form: str, doc: Doc, i: int, j: int) -> None:
+    def count(form: str, tk: _Tokens, i: int, j: int) -> None:
         occurrences[form] += 1
         if i == 0:
             return
-        prev = doc[i - 1]
-        if _is_title_token(prev) or _is_title_token(doc[i]):
+        text, lower = tk.text, tk.lower
+        if _is_title(text[i - 1]) or _is_title(text[i]):
             titled.add(form)
-        possessive = j < len(doc) and doc[j].text in _POSSESSIVE_TOKENS
+        possessive = j < len(text) and text[j] in _POSSESSIVE_TOKENS
         # "of Kellynch Hall": "of" marks a place only before a place noun.
         place_noun = " " in form and form.rsplit(" ", 1)[1].lower() in _PLACE_NOUNS
-        if (prev.lower_ in _MOTION_PREPOSITIONS or (place_noun and prev.lower_ == "of")) and not possessive:
+        prev = lower[i - 1]
+        if (prev in _MOTION_PREPOSITIONS or (place_noun and prev == "of")) and not possessive:
             place[form] += 1
-        elif prev.lower_ == "the" and not form.endswith("s"):
+        elif prev == "the" and not form.endswith("s"):
             place[form] += 1
 
-    for _offset, doc in docs:
-        for token in doc:
-            if token.text in single:
-                count(token.text, doc, token.i, token.i + 1)
+    for tk in tokens:
+        for i in tk.find(single.__contains__):
+            count(tk.text[i], tk, i, i + 1)
     for form, found in zip(forms, located, strict=True):
         if found is not None and " " in form:
-            _o, doc, i, j = found
-            count(form, doc, i, j)
+            k, i, j = found
+            count(form, tokens[k], i, j)
 
     def is_place(form: str) -> bool:
         n = occurrences[form]
@@ -606,13 +678,16 @@ def _drop_places(docs: list[tuple[int, Doc]], spans: list[tuple[int, int]]) -> l
     return [span for span, form in zip(spans, forms, strict=True) if not form or not is_place(form)]
 
 
-def _refine_spans(docs: list[tuple[int, Doc]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _refine_spans(
+    docs: list[tuple[int, Doc]], spans: list[tuple[int, int]], tokens: list[_Tokens] | None = None
+) -> list[tuple[int, int]]:
     """Grow each mention to the name phrase LitBank-style readers count.
 
     Left: "the late John Jacob Astor", "the talented Miss Cowley", "old Cotter", "Dear Judy",
     "the Claytons" (a family); not when the name is itself a modifier ("the old Cuthbert place").
     Right: "William the Conqueror", "Charles the Second", "Napoleon III".
     """
+    tokens = tokens if tokens is not None else [_Tokens(doc) for _, doc in docs]
     offsets = [o for o, _ in docs]
     out: list[tuple[int, int]] = []
     for s, e in spans:
@@ -620,30 +695,33 @@ def _refine_spans(docs: list[tuple[int, Doc]], spans: list[tuple[int, int]]) -> 
         if found is None:
             out.append((s, e))
             continue
-        offset, doc, i, j = found
+        k, i, j = found
+        tk = tokens[k]
+        text = tk.text
         # A chapter number glued on ("I. Mary") or a heading word after a name ("Helen HOWARDS END").
-        if j - i > 1 and _ROMAN_HEADING.match(doc[i].text):
+        if j - i > 1 and _ROMAN_HEADING.match(text[i]):
             i += 1
-        if not doc[i].text.isupper():
-            while j - i > 1 and doc[j - 1].text.isupper() and len(doc[j - 1].text) > 1:
+        if not text[i].isupper():
+            while j - i > 1 and text[j - 1].isupper() and len(text[j - 1]) > 1:
                 j -= 1
-        i, j = _extend_left(doc, i, j), _extend_right(doc, i, j)
-        out.append((offset + doc[i].idx, offset + doc[j - 1].idx + len(doc[j - 1].text)))
+        i, j = _extend_left(tk, i, j), _extend_right(tk, i, j)
+        start, end = tk.char_range(i, j)
+        out.append((offsets[k] + start, offsets[k] + end))
     return out
 
 
-def _heads_phrase(doc: Doc, i: int, j: int) -> bool:
+def _heads_phrase(tk: _Tokens, i: int, j: int) -> bool:
     """Is the name `doc[i:j]` the head of its phrase (not "the Lebrun cottages")?
 
     Only a bare one-word name is read as a modifier, and only before a lower-case word that is
     not a common verb or function word (no tagger runs, so the word's class is guessed).
     """
-    if j >= len(doc) or j - i > 1:
+    if j >= len(tk) or j - i > 1:
         return True
-    nxt = doc[j]
-    if not (nxt.is_alpha and nxt.text.islower()):
+    nxt = tk.text[j]
+    if not (tk.alpha[j] and nxt.islower()):
         return True
-    return nxt.text in _HEAD_FOLLOWERS or nxt.text.endswith("ed")
+    return nxt in _HEAD_FOLLOWERS or nxt.endswith("ed")
 
 
 def _adjectival(word: str) -> bool:
@@ -651,40 +729,37 @@ def _adjectival(word: str) -> bool:
     return word in _ADJECTIVES or (len(word) > 5 and word.endswith(_ADJECTIVE_ENDINGS))
 
 
-def _extend_left(doc: Doc, i: int, j: int) -> int:
+def _extend_left(tk: _Tokens, i: int, j: int) -> int:
+    text, lower = tk.text, tk.lower
     # "the old Cuthbert place": a modifier taken in earlier goes when the name is not the head.
-    while j - i > 1 and doc[i].lower_ in _NAME_MODIFIERS and not _heads_phrase(doc, i + 1, j):
+    while j - i > 1 and lower[i] in _NAME_MODIFIERS and not _heads_phrase(tk, i + 1, j):
         i += 1
-    if i > 0 and doc[i - 1].text in {"Dear", "Dearest"}:
+    if i > 0 and text[i - 1] in {"Dear", "Dearest"}:
         return i - 1  # a letter's salutation: "Dear Judy :"
     start = i
     while start > max(0, i - 3):
-        prev = doc[start - 1]
-        if not (prev.text.islower() and _adjectival(prev.text)) or prev.text in _TIME_NOUNS:
+        prev = text[start - 1]
+        if not (prev.islower() and _adjectival(prev)) or prev in _TIME_NOUNS:
             break
         start -= 1
-    before = doc[start - 1].text.lower() if start > 0 else ""
-    if before not in _ARTICLES or not _heads_phrase(doc, i, j):
+    before = text[start - 1].lower() if start > 0 else ""
+    if before not in _ARTICLES or not _heads_phrase(tk, i, j):
         # No article: only "old"/"young" right before the name belong to it ("old Cotter").
-        if (
-            i > 0
-            and doc[i - 1].lower_ in {"old", "young"}
-            and before not in _ARTICLES
-            and _heads_phrase(doc, i, j)
-        ):
+        if i > 0 and lower[i - 1] in {"old", "young"} and before not in _ARTICLES and _heads_phrase(tk, i, j):
             return i - 1
         return i
-    single_plural = j - i == 1 and doc[i].text.endswith("s") and doc[i].text[:-1].istitle()
+    single_plural = j - i == 1 and text[i].endswith("s") and text[i][:-1].istitle()
     if start < i or (single_plural and before == "the"):
         return start - 1
     return i
 
 
-def _extend_right(doc: Doc, i: int, j: int) -> int:
-    if j + 1 < len(doc) and doc[j].lower_ == "the" and doc[j + 1].lower_ in _ORDINALS:
-        if doc[j + 1].text[:1].isupper():
+def _extend_right(tk: _Tokens, i: int, j: int) -> int:
+    text, lower = tk.text, tk.lower
+    if j + 1 < len(tk) and lower[j] == "the" and lower[j + 1] in _ORDINALS:
+        if text[j + 1][:1].isupper():
             return j + 2
-    if j < len(doc) and _ROMAN.match(doc[j].text):
+    if j < len(tk) and _ROMAN.match(text[j]):
         return j + 1
     return j
 
@@ -711,8 +786,6 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 def in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
     """Is `offset` inside one of the sorted, non-overlapping `spans`?"""
-    import bisect
-
     i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
     return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
