@@ -69,9 +69,12 @@ def _use_numpy_gemm(nlp: Language) -> None:
     so scores differ in the last bits; the entities found were identical on ~790k tokens
     (LitBank dev, the AO3 fixtures and the benchmark corpus).
     """
-    from thinc.api import NumpyOps
+    try:
+        from thinc.api import NumpyOps
 
-    ops = NumpyOps(use_blis=False)
+        ops = NumpyOps(use_blis=False)
+    except (ImportError, TypeError):  # another thinc: keep its defaults, slower but the same answers
+        return
     for _name, component in nlp.pipeline:
         model = getattr(component, "model", None)
         if model is None:
