@@ -67,3 +67,11 @@ def _letters_rule(text: str) -> bool:
 )
 def test_mostly_latin(text: str) -> None:
     assert _mostly_latin(text) == _letters_rule(text)
+
+
+def test_ner_runs_on_numpy_blas() -> None:
+    from thinc.api import NumpyOps
+
+    ner = get_nlp().get_pipe("ner")
+    ops = [node.ops for node in ner.model.walk()]
+    assert ops and all(isinstance(o, NumpyOps) and not o.use_blis for o in ops)
