@@ -265,7 +265,7 @@ def detect_fandoms(characters: list[Character]) -> tuple[list[FandomGuess], dict
     return guesses, mapping
 
 
-def _romantic_ships(kb: KnowledgeBase) -> list[tuple[str, str, str]]:
+def romantic_ships(kb: KnowledgeBase) -> list[tuple[str, str, str]]:
     """(fandom, member, member) of every two-person romantic tag in the knowledge base."""
     return [(r[3], r[2][0], r[2][1]) for r in kb.relationships if r[1] == "romantic" and len(r[2]) == 2]
 
@@ -290,7 +290,7 @@ def _shipped_pairs(
     if len(bare) < 2:
         return []
     found = []
-    for ship_fandom, a, b in _romantic_ships(kb):
+    for ship_fandom, a, b in romantic_ships(kb):
         # Exact names only: "David" and "Jack" of another canon are not "Dave" and "John".
         fit_a = [c for c, w in bare if _fits(w, a, nicknames=False)]
         fit_b = [c for c, w in bare if _fits(w, b, nicknames=False)]
@@ -309,11 +309,9 @@ def _add_ship_partners(tags: dict[str, str], names: list[str], kb: KnowledgeBase
     """
     taken = set(tags.values())
     partners: dict[str, set[str]] = defaultdict(set)
-    for _tag, kind, members, *_ in kb.relationships:
-        if kind == "romantic" and len(members) == 2:
-            a, b = members
-            partners[a].add(b)
-            partners[b].add(a)
+    for _fandom, a, b in romantic_ships(kb):
+        partners[a].add(b)
+        partners[b].add(a)
     candidates = {p for tag in taken for p in partners.get(tag, ())}
     if not candidates:
         return

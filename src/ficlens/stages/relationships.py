@@ -4,8 +4,9 @@ Candidate pairs are characters who share scenes. Paragraphs that mention both ar
 romantic cues (kissed, lover, husband, "in love", held hands...) and platonic ones (friend,
 brother, partner...). Enough romance makes `A/B`, enough shared time without it makes `A & B`,
 each with evidence spans and a confidence. A pairing the fandom already ships (a popular AO3
-relationship tag in the knowledge base) needs fewer cues once the fandom stage has named it. The AO3 category comes from the romantic pairs and
-the characters' genders (F/F, F/M, M/M, Multi; Gen when there is no romance).
+relationship tag in the knowledge base) needs fewer cues once the fandom stage has named it. The
+AO3 category comes from the romantic pairs and the characters' genders (F/F, F/M, M/M, Multi; Gen
+when there is no romance).
 
     >>> work = ficlens.analyze("story.txt", stages=["structure", "characters", "relationships"])
     >>> [(r.tag, r.kind, r.confidence) for r in work.inferred.relationships], work.inferred.categories
@@ -50,11 +51,9 @@ MIN_CUES_KNOWN_SHIP = 1
 @lru_cache(maxsize=1)
 def known_ships() -> frozenset[frozenset[str]]:
     """Member sets of the knowledge base's popular romantic `A/B` tags ("Erik Lehnsherr", "Charles Xavier")."""
-    from ficlens.stages.fandom import load_kb
+    from ficlens.stages.fandom import load_kb, romantic_ships
 
-    return frozenset(
-        frozenset(r[2]) for r in load_kb().relationships if r[1] == "romantic" and len(r[2]) == 2
-    )
+    return frozenset(frozenset((a, b)) for _fandom, a, b in romantic_ships(load_kb()))
 
 
 def _paragraphs(work: Work) -> list[tuple[int, int]]:
