@@ -315,3 +315,15 @@ def test_pdnc_one_word_oracle_moves_only_linked_one_word_names() -> None:
         ["Henry Wilcox", "Mr. Wilcox"],
         ["Monks"],
     ]
+
+
+def test_cluster_names_apostrophe_surnames_are_names_not_possessives() -> None:
+    from ficlens.characters import parse_name
+
+    clusters = cluster_names(["Brian O'Conner", "Brian", "Mr. O'Conner", "Tess d'Urberville", "Tess"])
+    assert sorted(map(sorted, clusters)) == [
+        ["Brian", "Brian O'Conner", "Mr. O'Conner"],
+        ["Tess", "Tess d'Urberville"],
+    ]
+    # A possessive still makes a description: "Fagin's Jailer" is nobody's full name.
+    assert parse_name("Fagin's Jailer").descriptive and not parse_name("Lady Bridget O’Hara").descriptive

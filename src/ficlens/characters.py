@@ -106,6 +106,8 @@ _PLURAL_HEADS = {"men": "man", "women": "woman", "ladies": "lady", "gentlemen": 
 _WORD = re.compile(r"[^\W\d_][\w'\-]*\.?", re.UNICODE)
 _GLOSS = re.compile(r"\s*\([^)]*\)")
 _POSSESSIVE = re.compile(r"(?:'s|'S|'|’s|’)$")
+# An apostrophe inside a surname ("O'Hara", "d'Urberville", "l'Estrange"), not a possessive.
+_NAME_APOSTROPHE = re.compile(r"^(?:o|d|l|mc)'[^\W\d_]{2,}$")
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,7 @@ def parse_name(raw: str) -> ParsedName:
     words = tuple(t for t in tokens if len(t) > 1 or not t.isalpha())
     descriptive = (
         (article and title is None)
-        or any(w in _FUNCTION_WORDS or "'" in w for w in words)
+        or any(w in _FUNCTION_WORDS or ("'" in w and not _NAME_APOSTROPHE.match(w)) for w in words)
         # "Mrs. John Dashwood" is John's wife, not John.
         or (
             _TITLE_CLASS.get(title or "") == "mrs"

@@ -229,3 +229,11 @@ def test_characters_names_drop_the_mention_phrase() -> None:
     assert not any(n.lower().startswith("the ") for n in names)
     harry = by_name(work, "Harry Potter")
     assert "The exhausted Harry Potter" in {work.text[m.start : m.end] for m in harry.mentions}
+
+
+def test_characters_surname_after_an_elided_particle_stays_in_the_name() -> None:
+    from ficlens.stages.characters import find_person_mentions
+
+    text = "Then Sir Pagan d'Urberville came to the house with his men."
+    spans = find_person_mentions([(0, get_nlp()(text))])
+    assert [text[s:e] for s, e in spans] == ["Sir Pagan d'Urberville"]

@@ -192,6 +192,14 @@ def _is_name(text: str) -> bool:
     return all(c.isalpha() or c in "-'’." for c in text) and sum(c.isalpha() for c in text) >= 2
 
 
+# A surname after an elided particle starts lower-case but is a name: "d'Urberville", "l'Estrange".
+_ELIDED = re.compile(r"^[dl]['’][A-Z]")
+
+
+def _capitalised(text: str) -> bool:
+    return text[:1].isupper() or _ELIDED.match(text) is not None
+
+
 def _trim(tk: _Tokens, start: int, end: int) -> tuple[int, int]:
     """Token range without possessive endings, punctuation or lower-case words at the edges."""
     text, punct, space = tk.text, tk.punct, tk.space
@@ -199,10 +207,10 @@ def _trim(tk: _Tokens, start: int, end: int) -> tuple[int, int]:
         text[end - 1] in _POSSESSIVE_TOKENS
         or punct[end - 1]
         or space[end - 1]
-        or not text[end - 1][:1].isupper()
+        or not _capitalised(text[end - 1])
     ):
         end -= 1
-    while start < end and (punct[start] or space[start] or not text[start][:1].isupper()):
+    while start < end and (punct[start] or space[start] or not _capitalised(text[start])):
         start += 1
     return start, end
 
