@@ -66,6 +66,9 @@ class KnowledgeBase:
     single: dict[str, list[KBCharacter]] = field(default_factory=lambda: defaultdict(list))
     partial: dict[str, list[KBCharacter]] = field(default_factory=lambda: defaultdict(list))
     relationships: list[list[Any]] = field(default_factory=list)
+    # Built on first use by `romantic_ships` and `_ship_words`.
+    ships: list[tuple[str, str, str]] | None = None
+    ship_words: dict[str, list[tuple[int, int]]] | None = None
 
 
 def _name_keys(raw: str) -> list[str]:
@@ -267,14 +270,32 @@ def detect_fandoms(characters: list[Character]) -> tuple[list[FandomGuess], dict
 
 def romantic_ships(kb: KnowledgeBase) -> list[tuple[str, str, str]]:
     """(fandom, member, member) of every two-person romantic tag in the knowledge base."""
-    return [(r[3], r[2][0], r[2][1]) for r in kb.relationships if r[1] == "romantic" and len(r[2]) == 2]
+    if kb.ships is None:
+        kb.ships = [
+            (r[3], r[2][0], r[2][1]) for r in kb.relationships if r[1] == "romantic" and len(r[2]) == 2
+        ]
+    return kb.ships
 
 
-def _fits(word: str, tag: str, *, nicknames: bool) -> bool:
+def _ship_words(kb: KnowledgeBase) -> dict[str, list[tuple[int, int]]]:
+    """Given name or surname -> (pairing number, side) of the pairing members it names exactly."""
+    if kb.ship_words is None:
+        index: dict[str, set[tuple[int, int]]] = defaultdict(set)
+        for n, (_fandom, *members) in enumerate(romantic_ships(kb)):
+            for side, tag in enumerate(members):
+                for key in _name_keys(tag):
+                    words = key.split()
+                    index[words[0]].add((n, side))
+                    index[words[-1]].add((n, side))
+        kb.ship_words = {word: sorted(hits) for word, hits in index.items()}
+    return kb.ship_words
+
+
+def _fits(word: str, tag: str) -> bool:
     """Can the bare name `word` stand for the canon character `tag`: its given name or surname, or
-    with `nicknames` a listed nickname of the given name ("Jim" for James, not "Grantham" for Grant)?"""
+    a listed nickname of the given name ("Jim" for James, not "Grantham" for Grant)?"""
     keys = [k.split() for k in _name_keys(tag)]
-    return any(word in (k[0], k[-1]) or (nicknames and nickname_of(word, k[0])) for k in keys if k)
+    return any(word in (k[0], k[-1]) or nickname_of(word, k[0]) for k in keys if k)
 
 
 def _shipped_pairs(
@@ -289,12 +310,18 @@ def _shipped_pairs(
     bare = [(c, words[0]) for c in cast(characters) if len(words := parse_name(c.name).words) == 1]
     if len(bare) < 2:
         return []
+    # Exact names only: "David" and "Jack" of another canon are not "Dave" and "John".
+    fits: dict[int, tuple[list[Character], list[Character]]] = defaultdict(lambda: ([], []))
+    index = _ship_words(kb)
+    for character, word in bare:
+        for n, side in index.get(word, ()):
+            fits[n][side].append(character)
+    ships = romantic_ships(kb)
     found = []
-    for ship_fandom, a, b in romantic_ships(kb):
-        # Exact names only: "David" and "Jack" of another canon are not "Dave" and "John".
-        fit_a = [c for c, w in bare if _fits(w, a, nicknames=False)]
-        fit_b = [c for c, w in bare if _fits(w, b, nicknames=False)]
+    for n in sorted(fits):
+        fit_a, fit_b = fits[n]
         if len(fit_a) == 1 and len(fit_b) == 1 and fit_a[0] is not fit_b[0]:
+            ship_fandom, a, b = ships[n]
             found.append((ship_fandom, [(fit_a[0], a), (fit_b[0], b)]))
     return found
 
@@ -321,7 +348,7 @@ def _add_ship_partners(tags: dict[str, str], names: list[str], kb: KnowledgeBase
         if name in tags or len(words) != 1:
             continue
         for partner in candidates:
-            if _fits(words[0], partner, nicknames=True):
+            if _fits(words[0], partner):
                 found[partner].add(name)
     by_name: dict[str, set[str]] = defaultdict(set)
     for partner, matched in found.items():
