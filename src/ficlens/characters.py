@@ -259,6 +259,11 @@ def given_name_gender(word: str) -> Gender | None:
     return canon.pop() if len(canon) == 1 else None
 
 
+def everyday_given_name(word: str) -> bool:
+    """Is `word` (lower case) an everyday English given name or one of its nicknames ("evie", "gabriel")?"""
+    return _fold(word).lower() in _nickname_table()[0]
+
+
 def nickname_of(a: str, b: str) -> bool:
     """True when two given names are equal or forms of one name in the nickname table ("jim", "james")."""
     forms = _nickname_table()[0]

@@ -9,7 +9,7 @@ from h3_stories import CROSSOVER, ORIGINAL, TORCHWOOD, make_work
 
 from ficlens.model import Character, Mention, Work
 from ficlens.stages.characters import characters
-from ficlens.stages.fandom import ORIGINAL_WORK, detect_fandoms, fandom, load_kb
+from ficlens.stages.fandom import ORIGINAL_WORK, detect_fandoms, fandom, load_kb, romantic_ships
 
 
 def analysed(text: str) -> Work:
@@ -164,3 +164,56 @@ def test_fandom_two_bare_names_of_one_popular_pairing() -> None:
     assert _shipped_pairs([fake("Orla", 40), fake("Ted", 30)], kb) == []
     # ...and a pairing needs its two halves in the cast.
     assert _shipped_pairs([fake("Orla", 40), fake("Brisa", 30)], kb) == []
+
+
+def test_fandom_everyday_given_name_alone_is_no_canon() -> None:
+    kb = load_kb()
+    assert "evie" in kb.single and "castiel" in kb.single
+    # "Evie" is a one-word canon name (Descendants) but also an everyday name: alone, no canon.
+    guesses, _ = detect_fandoms([fake("Evie", 40), fake("Margaret Hale", 30)])
+    assert guesses[0].name == ORIGINAL_WORK
+    # "Castiel" is nobody's everyday name.
+    guesses, _ = detect_fandoms([fake("Castiel", 40), fake("Margaret Hale", 30)])
+    assert "Supernatural" in guesses[0].name
+
+
+def test_fandom_eval_on_classics_lists_canons(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from ficlens.evaluation.characters import eval_fandom_on_classics
+
+    rows = [
+        {"id": "1_a", "title": "A", "text": "Evie walked to the mill . Evie was tired , and Evie slept ."},
+        {
+            "id": "2_b",
+            "title": "B",
+            "text": "Sherlock Holmes looked up . John Watson sat down . Holmes smiled at Watson .",
+        },
+    ]
+    path = tmp_path / "lb.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = eval_fandom_on_classics(path)
+    assert result["excerpts"] == 2 and result["named_a_canon"] == 1
+    assert result["rows"][0]["title"] == "B" and "Sherlock" in result["rows"][0]["fandom"]
+
+
+def test_fandom_everyday_first_names_need_a_shipped_pair() -> None:
+    # Two everyday first names of some canon's characters are a coincidence...
+    guesses, _ = detect_fandoms([fake("George", 40), fake("Peter", 30)])
+    assert guesses[0].name == ORIGINAL_WORK
+    # ...unless the canon ships exactly those two.
+    kb = load_kb()
+    assert any({a, b} == {"Colin Bridgerton", "Penelope Featherington"} for _f, a, b in romantic_ships(kb))
+    guesses, _ = detect_fandoms([fake("Colin", 40), fake("Penelope", 30)])
+    assert "Bridgerton" in guesses[0].name
+
+
+def test_fandom_titled_name_matches_a_canon_surname_only() -> None:
+    from ficlens.stages.fandom import match_character
+
+    kb = load_kb()
+    # "Brooke" is a given name in some canon; "Mr. Brooke" can only be a family name.
+    bare = {e.name for e, _ in match_character(fake("Brooke", 5), kb)}
+    titled = {e.name for e, _ in match_character(fake("Mr. Brooke", 5), kb)}
+    assert any(n.split()[0] == "Brooke" for n in bare)
+    assert not any(n.split()[0] == "Brooke" for n in titled)

@@ -96,6 +96,8 @@ def eval_characters_cmd(
     if which in (EvalSet.ao3, EvalSet.all):
         err.print("[dim]AO3…[/dim]")
         results["ao3"] = ev.eval_ao3(data / "ao3", progress=lambda m: err.print(f"[dim]  {m}[/dim]"))
+        err.print("[dim]Fandom on LitBank's classic novels…[/dim]")
+        results["fandom_classics"] = ev.eval_fandom_on_classics(data / "characters" / "litbank_dev.jsonl")
     if as_json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
         return
@@ -144,7 +146,27 @@ def eval_characters_cmd(
             table.add_row(
                 "AO3", key, "ficlens", f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}"
             )
+    if "fandom_classics" in results:
+        fc = results["fandom_classics"]
+        assert isinstance(fc, dict)
+        table.add_row(
+            "LitBank",
+            "classic novels put in a fan-fiction canon",
+            "ficlens",
+            "",
+            "",
+            f"{fc['named_a_canon']} of {fc['excerpts']}",
+        )
     console.print(table)
+    if "fandom_classics" in results:
+        fc = results["fandom_classics"]
+        assert isinstance(fc, dict)
+        canons = Table(title="LitBank novels given a canon (Sherlock Holmes stories are right to be)")
+        for column in ("novel", "guess", "evidence"):
+            canons.add_column(column)
+        for row in fc["rows"]:
+            canons.add_row(row["title"], row["fandom"], ", ".join(row["evidence"]))
+        console.print(canons)
     if "ao3" in results:
         a = results["ao3"]
         assert isinstance(a, dict)

@@ -6,6 +6,7 @@ Three protocols, each a plain function returning a result dict the CLI prints:
   coreference mentions of kind PROP; also against every PER entity, common nouns included).
 - `eval_pdnc(path)`: alias clustering with `cluster_names`, B³ F1 per novel and pooled.
 - `eval_ao3(dir)`: fandom top-1, characters and relationships P/R/F1 against AO3 authors' tags.
+- `eval_fandom_on_classics(path)`: the LitBank novels the fandom stage wrongly calls fan fiction.
 
     >>> eval_pdnc(shared / "characters" / "pdnc_characters_dev.jsonl")["b3_f1"]
 """
@@ -207,6 +208,32 @@ def eval_litbank(path: Path, *, limit: int | None = None) -> dict[str, Any]:
             "prop_recall_any_overlap": round(t["overlap"] / t["gold_prop"], 4) if t["gold_prop"] else 0.0,
         }
     return result
+
+
+# ---- Fandom on books that are not fan fiction -------------------------------------------------
+
+
+def eval_fandom_on_classics(path: Path) -> dict[str, Any]:
+    """Which LitBank excerpts (classic novels, not fan fiction) the fandom stage puts in a canon.
+
+    A check on false fandoms: common names ("George" and "Peter", "Evie") should not make a
+    Victorian novel Harry Potter fan fiction. Some canons are right (the Sherlock Holmes stories),
+    so the rows are listed for reading; the count is of excerpts named anything but Original Work.
+    """
+    from ficlens.api import analyze
+    from ficlens.stages.fandom import ORIGINAL_WORK
+
+    rows = []
+    for doc in _read_jsonl(path):
+        # Undo LitBank's PTB spacing enough to read as ordinary prose.
+        text = doc["text"].replace(" ,", ",").replace(" .", ".").replace(" 's", "'s").replace(" n't", "n't")
+        work = analyze(text.encode(), name=f"{doc['id']}.txt", stages=["structure", "characters", "fandom"])
+        top = work.inferred.fandoms[0]
+        if top.name != ORIGINAL_WORK:
+            rows.append(
+                {"id": doc["id"], "title": doc["title"], "fandom": top.name, "evidence": top.evidence[:3]}
+            )
+    return {"excerpts": len(_read_jsonl(path)), "named_a_canon": len(rows), "rows": rows}
 
 
 # ---- AO3 works: fandom, characters, relationships vs the authors' tags ----------------------

@@ -29,7 +29,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ficlens.characters import nickname_of, parse_name, same_given_name
+from ficlens.characters import everyday_given_name, nickname_of, parse_name, same_given_name
 from ficlens.model import Character, FandomGuess, Work
 from ficlens.pipeline import stage
 
@@ -43,6 +43,8 @@ CROSSOVER_SHARE = 0.45
 PARTIAL_WEIGHT = 0.5
 # Weight of a full name matching a canon name by surname and a nickname ("Jim Kirk" = "James Kirk").
 NICKNAME_WEIGHT = 0.9
+# Weight of a bare name that is a one-word canon name ("Castiel", "Crowley (Good Omens)").
+SINGLE_WEIGHT = 0.8
 # Weight of a bare name that is one half of a popular pairing whose other half is also in the cast.
 SHIP_WEIGHT = 0.8
 
@@ -129,7 +131,8 @@ def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCha
     # "Bruce" in a story that also says "Bruce Wayne" is not evidence for Bruce Banner.
     has_full_name = any(len(parse_name(f).words) >= 2 for f in forms)
     for form in forms:
-        words = parse_name(form).words
+        parsed = parse_name(form)
+        words = parsed.words
         key = " ".join(words)
         if len(words) >= 2 and key in kb.full:
             add(kb.full[key], 1.0)
@@ -137,11 +140,22 @@ def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCha
             add(_nickname_matches(words, kb), NICKNAME_WEIGHT)
         elif len(words) == 1:
             if key in kb.single:
-                add(kb.single[key], 0.8)
+                # A one-word canon name that is also an everyday given name ("Evie", "Gabriel")
+                # is as weak as any bare first name; "Castiel" or "Spock" is not.
+                add(kb.single[key], PARTIAL_WEIGHT if everyday_given_name(key) else SINGLE_WEIGHT)
             if key in kb.partial and not has_full_name:
                 # "John" fits dozens of canons: evidence only together with other characters.
-                add(kb.partial[key], PARTIAL_WEIGHT)
+                entries = kb.partial[key]
+                if parsed.title_class:
+                    # "Mr. Brooke" is a surname: not Brooke Lynn Hytes.
+                    entries = [e for e in entries if _surname_of(e.name, key)]
+                add(entries, PARTIAL_WEIGHT)
     return list(best.values())
+
+
+def _surname_of(tag: str, word: str) -> bool:
+    """Is `word` the family name of the canon character `tag` ("kirk" of "James T. Kirk")?"""
+    return any(len(k.split()) > 1 and k.split()[-1] == word for k in _name_keys(tag))
 
 
 def _nickname_matches(words: list[str], kb: KnowledgeBase) -> list[KBCharacter]:
@@ -201,7 +215,8 @@ def detect_fandoms(characters: list[Character]) -> tuple[list[FandomGuess], dict
     # Two bare names of the cast that are both halves of one popular pairing ("Charles" and
     # "Erik") weigh more for that pairing's canon and name its two characters. They stay bare
     # names, though: no crossover beside a canon named by full names.
-    for ship_fandom, pair in _shipped_pairs(characters, kb):
+    pairs = _shipped_pairs(characters, kb)
+    for ship_fandom, pair in pairs:
         for character, tag in pair:
             presence = math.log2(1 + len(character.mentions))
             scores[ship_fandom] += (SHIP_WEIGHT - PARTIAL_WEIGHT) * presence
@@ -212,10 +227,15 @@ def detect_fandoms(characters: list[Character]) -> tuple[list[FandomGuess], dict
         if len(names) >= 2:
             strong_hits[entry.fandom] = strong_hits.get(entry.fandom, 0) + 1
     # A fandom known only from bare partial names needs two different characters ("Colin" and
-    # "Penelope"), else every story with a John would be in some canon.
+    # "Penelope"), else every story with a John would be in some canon; and if all of them are
+    # everyday first names ("George" and "Peter"), they must be a pairing the canon ships.
+    shipped = {f for f, _ in pairs}
     for fandom in list(scores):
-        strong = strong_hits.get(fandom, 0)
-        if strong == 0 and len({n for _, n in evidence[fandom]}) < 2:
+        if strong_hits.get(fandom, 0):
+            continue
+        names = {n for _, n in evidence[fandom]}
+        everyday = all(len(w := parse_name(n).words) == 1 and everyday_given_name(w[0]) for n in names)
+        if len(names) < 2 or (everyday and fandom not in shipped):
             del scores[fandom]
     # Equal evidence: prefer the specific canon ("X-Men (Alternate Timeline Movies)") over the
     # franchise ("Marvel"), as authors tag the source they wrote in.
