@@ -272,11 +272,7 @@ def nickname_of(a: str, b: str) -> bool:
 
 def same_given_name(a: str, b: str) -> bool:
     """True when two given names can be the same person's: equal, nickname-related or a clipped form."""
-    if a == b:
-        return True
-    forms = _nickname_table()[0]
-    fa, fb = forms.get(a, frozenset()) | {a}, forms.get(b, frozenset()) | {b}
-    if fa & fb:
+    if nickname_of(a, b):
         return True
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     # Clipped forms: "Gil" for Gilbert, "Theo" for Theobald; too short a prefix would join Al and Alice.
