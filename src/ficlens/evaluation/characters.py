@@ -223,8 +223,9 @@ def eval_fandom_on_classics(path: Path) -> dict[str, Any]:
     from ficlens.api import analyze
     from ficlens.stages.fandom import ORIGINAL_WORK
 
+    docs = _read_jsonl(path)
     rows = []
-    for doc in _read_jsonl(path):
+    for doc in docs:
         # Undo LitBank's PTB spacing enough to read as ordinary prose.
         text = doc["text"].replace(" ,", ",").replace(" .", ".").replace(" 's", "'s").replace(" n't", "n't")
         work = analyze(text.encode(), name=f"{doc['id']}.txt", stages=["structure", "characters", "fandom"])
@@ -233,7 +234,7 @@ def eval_fandom_on_classics(path: Path) -> dict[str, Any]:
             rows.append(
                 {"id": doc["id"], "title": doc["title"], "fandom": top.name, "evidence": top.evidence[:3]}
             )
-    return {"excerpts": len(_read_jsonl(path)), "named_a_canon": len(rows), "rows": rows}
+    return {"excerpts": len(docs), "named_a_canon": len(rows), "rows": rows}
 
 
 # ---- AO3 works: fandom, characters, relationships vs the authors' tags ----------------------
