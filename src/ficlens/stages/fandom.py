@@ -73,8 +73,11 @@ class KnowledgeBase:
     ship_words: dict[str, list[tuple[int, int]]] | None = None
 
 
-def _name_keys(raw: str) -> list[str]:
-    """Lookup keys for a KB name: "Evan "Buck" Buckley" -> "evan buckley", "buck"; parts of "A | B"."""
+@lru_cache(maxsize=16384)
+def _name_keys(raw: str) -> tuple[str, ...]:
+    """Lookup keys for a KB name: "Evan "Buck" Buckley" -> "evan buckley", "buck"; parts of "A | B".
+
+    Cached: the same canon names are looked up again for every character of every work."""
     keys: list[str] = []
     for part in raw.split(" | "):
         part = _PAREN.sub("", part).strip()
@@ -84,7 +87,7 @@ def _name_keys(raw: str) -> list[str]:
             words = parse_name(text).words
             if words:
                 keys.append(" ".join(words))
-    return keys
+    return tuple(keys)
 
 
 @lru_cache(maxsize=1)

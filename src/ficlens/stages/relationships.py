@@ -74,6 +74,16 @@ def _label(character: Character) -> str:
     return character.canonical or character.name
 
 
+def _tag(kind: str, members: list[str]) -> str:
+    """AO3 style: "A/B" for a romantic pair, "A & B" for a platonic one."""
+    return ("/" if kind == "romantic" else " & ").join(members)
+
+
+def _listing_order(rel: Relationship) -> tuple[bool, float, str]:
+    """Romantic pairs first, then by confidence."""
+    return rel.kind != "romantic", -rel.confidence, rel.tag
+
+
 def category_of(genders: list[str | None]) -> str:
     """AO3 category of one romantic pairing from its members' genders."""
     if len(genders) > 2:
@@ -138,16 +148,16 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
             continue
         a, b = (cast[i] for i in pair)
         members = sorted([_label(a), _label(b)])
-        if members[0] == members[1] or " & ".join(members) in seen_tags or "/".join(members) in seen_tags:
+        if members[0] == members[1] or {_tag("platonic", members), _tag("romantic", members)} & seen_tags:
             continue
         n_romance = romance[pair]
         needed = MIN_CUES_KNOWN_SHIP if frozenset(members) in known_ships() else MIN_CUES
         if n_romance >= needed and n_romance >= ROMANCE_SHARE * best_romance:
             confidence = min(0.95, 0.4 + 0.12 * n_romance)
-            seen_tags.add("/".join(members))
+            seen_tags.add(_tag("romantic", members))
             out.append(
                 Relationship(
-                    tag="/".join(members),
+                    tag=_tag("romantic", members),
                     kind="romantic",
                     members=members,
                     confidence=round(confidence, 3),
@@ -156,11 +166,11 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
                 )
             )
         elif shared[pair] >= 3 or friendship[pair] >= 1:
-            seen_tags.add(" & ".join(members))
+            seen_tags.add(_tag("platonic", members))
             confidence = min(0.9, 0.25 + 0.05 * shared[pair] + 0.1 * friendship[pair])
             out.append(
                 Relationship(
-                    tag=" & ".join(members),
+                    tag=_tag("platonic", members),
                     kind="platonic",
                     members=members,
                     confidence=round(confidence, 3),
@@ -168,7 +178,7 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
                     evidence=[],
                 )
             )
-    out.sort(key=lambda r: (r.kind != "romantic", -r.confidence, r.tag))
+    out.sort(key=_listing_order)
     return out
 
 
@@ -187,7 +197,7 @@ def relabel(relationships: list[Relationship], characters: list[Character]) -> l
         members = sorted({label_of.get(m, m) for m in rel.members})
         if len(members) < 2:
             continue
-        tag = ("/" if rel.kind == "romantic" else " & ").join(members)
+        tag = _tag(rel.kind, members)
         same = out.get(tag)
         if same is None:
             out[tag] = rel.model_copy(update={"tag": tag, "members": members})
@@ -198,7 +208,7 @@ def relabel(relationships: list[Relationship], characters: list[Character]) -> l
     # A pair both romantic and platonic after the merge is romantic.
     romantic = {frozenset(r.members) for r in out.values() if r.kind == "romantic"}
     kept = [r for r in out.values() if r.kind == "romantic" or frozenset(r.members) not in romantic]
-    kept.sort(key=lambda r: (r.kind != "romantic", -r.confidence, r.tag))
+    kept.sort(key=_listing_order)
     return kept
 
 
