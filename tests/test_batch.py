@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ficlens.batch import BatchOptions, Output, import_parquet, iter_result_works, run_batch
-from ficlens.batch_rows import TIMING_COLUMNS, works_schema
+from ficlens.batch.rows import TIMING_COLUMNS, works_schema
 from ficlens.errors import ConfigError, InputError
 from ficlens.model import Inferred
 

@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from ficlens.batch import BatchOptions, run_batch
-from ficlens.batch_rows import TIMING_COLUMNS
+from ficlens.batch.rows import TIMING_COLUMNS
 
 pytestmark = pytest.mark.slow
 

@@ -1,4 +1,4 @@
-"""`ficlens.characters.cluster_names`: nicknames, honorifics, first/last-name logic, scale."""
+"""`ficlens.names.cluster_names`: nicknames, honorifics, first/last-name logic, scale."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ficlens.characters import cluster_names, parse_name, same_given_name
 from ficlens.evaluation.characters import b_cubed, eval_pdnc
+from ficlens.names import cluster_names, parse_name, same_given_name
 
 
 def cluster_of(clusters: list[list[str]], name: str) -> set[str]:
@@ -318,7 +318,7 @@ def test_pdnc_one_word_oracle_moves_only_linked_one_word_names() -> None:
 
 
 def test_cluster_names_apostrophe_surnames_are_names_not_possessives() -> None:
-    from ficlens.characters import parse_name
+    from ficlens.names import parse_name
 
     clusters = cluster_names(["Brian O'Conner", "Brian", "Mr. O'Conner", "Tess d'Urberville", "Tess"])
     assert sorted(map(sorted, clusters)) == [

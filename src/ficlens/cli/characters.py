@@ -67,7 +67,7 @@ def cluster_names_cmd(
     names: list[str] = typer.Argument(None, help="Names to group; read one per line from stdin if none."),
 ) -> None:
     """Group character names into one line per character (JSON lists)."""
-    from ficlens.characters import cluster_names
+    from ficlens.names import cluster_names
 
     items = names or [line.strip() for line in sys.stdin if line.strip()]
     for cluster in cluster_names(items):

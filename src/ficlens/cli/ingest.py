@@ -16,7 +16,7 @@ def ao3_metadata_cmd(
     ),
 ) -> None:
     """Ingest every raw AO3 file and print the per-field agreement with works.jsonl."""
-    from ficlens.ingest.evaluate import evaluate_ao3_metadata, format_table
+    from ficlens.evaluation.ingest import evaluate_ao3_metadata, format_table
 
     rows = evaluate_ao3_metadata(data, tolerance=tolerance)
     typer.echo(format_table(rows))

@@ -51,7 +51,7 @@ def b_cubed(pred: Iterable[Iterable[str]], gold: Iterable[Iterable[str]]) -> dic
 
 def eval_pdnc(path: Path) -> dict[str, Any]:
     """B³ of `cluster_names` on each PDNC novel's alias strings, plus the two baselines."""
-    from ficlens.characters import cluster_names
+    from ficlens.names import cluster_names
 
     novels: dict[str, list[list[str]]] = defaultdict(list)
     for row in _read_jsonl(path):
@@ -93,7 +93,7 @@ def _string_oracle(gold: list[list[str]]) -> list[list[str]]:
     the strings themselves support; a method can still beat it on a novel through links this
     misses (a translated title, a surname spelt two ways).
     """
-    from ficlens.characters import _UnionFind, parse_name, same_given_name
+    from ficlens.names import _UnionFind, parse_name, same_given_name
 
     out: list[list[str]] = []
     for cluster in gold:
@@ -126,7 +126,7 @@ def _one_word_oracle(pred: list[list[str]], gold: list[list[str]]) -> list[list[
     most of its gold character. This is the score a names-only method would reach if it always
     knew which member of a family a bare or titled surname means, and made no other change.
     """
-    from ficlens.characters import parse_name, same_given_name
+    from ficlens.names import parse_name, same_given_name
 
     gold_of = {name: cluster for cluster in gold for name in cluster}
     clusters = [list(c) for c in pred]
@@ -247,7 +247,7 @@ SHOWN_CHARACTERS = 6
 
 def _keys(tag: str) -> list[frozenset[str]]:
     """Word sets a character tag or name can be matched by ("Crowley (Good Omens)" -> {crowley})."""
-    from ficlens.characters import parse_name
+    from ficlens.names import parse_name
 
     out = []
     for part in tag.split(" | "):

@@ -8,7 +8,7 @@ is inconsistent from one sentence to the next). Then whole-text evidence correct
 that is mostly a place ("at Chester", "the Moonstone") is dropped, a speaker ("said Turkey") or a
 given name it calls an organisation is kept, and each span grows to the name phrase a reader
 counts ("the talented Miss Cowley", "old Cotter", "William the Conqueror", "Dear Judy"). Names
-(without that phrase) are then clustered into characters with `ficlens.characters.cluster_names`.
+(without that phrase) are then clustered into characters with `ficlens.names.cluster_names`.
 A character is `main` when named at least 30% as often as the most-named one, `mentioned` when
 named only inside dialogue (referred to, never on the page), else `secondary`; `cast()` picks the
 characters an author would tag, leaving out names that pass by.
@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ficlens.characters import (
+from ficlens.model import Character, Mention, Work
+from ficlens.names import (
     TITLES,
     cluster_names,
     given_name_gender,
@@ -35,7 +36,6 @@ from ficlens.characters import (
     parse_name,
     same_given_name,
 )
-from ficlens.model import Character, Mention, Work
 from ficlens.nlp import iter_prose_docs
 from ficlens.pipeline import stage
 

@@ -29,8 +29,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ficlens.characters import everyday_given_name, nickname_of, parse_name, same_given_name
 from ficlens.model import Character, FandomGuess, Work
+from ficlens.names import everyday_given_name, nickname_of, parse_name, same_given_name
 from ficlens.pipeline import stage
 
 ORIGINAL_WORK = "Original Work"

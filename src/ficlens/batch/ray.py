@@ -18,18 +18,18 @@ from typing import Any
 
 from ray.data import Datasink
 
-from ficlens.batch import (
+from ficlens.batch.plan import (
     WORKER_ENV,
     BatchOptions,
     BatchReport,
     InputKind,
     Output,
-    _count_inputs,
-    _folder_items,
-    _limit_threads,
-    _warm_up,
     analyze_item,
     check_parquet_input,
+    count_inputs,
+    folder_items,
+    limit_threads,
+    warm_up,
 )
 from ficlens.errors import FiclensError, InputError
 
@@ -40,7 +40,7 @@ def _stage_schema() -> Any:
     """Schema of the rows between the actors and the sink: a works row plus its scenes, nested."""
     import pyarrow as pa
 
-    from ficlens.batch_rows import scenes_schema, works_schema
+    from ficlens.batch.rows import scenes_schema, works_schema
 
     return works_schema().append(pa.field(SCENE_ROWS, pa.list_(pa.struct(list(scenes_schema())))))
 
@@ -49,11 +49,11 @@ class RayAnalyzer:
     """Callable class for `map_batches`: one instance per actor, models loaded once."""
 
     def __init__(self, options: BatchOptions, done_ids: frozenset[str]) -> None:
-        _limit_threads()
+        limit_threads()
         self.options = options
         self.done_ids = done_ids
         self.schema = _stage_schema()
-        _warm_up(options)
+        warm_up(options)
 
     def __call__(self, batch: Any) -> Any:
         import pyarrow as pa
@@ -86,7 +86,7 @@ class PartsDatasink(Datasink):
         import pyarrow.compute as pc
         from ray.data.block import BlockAccessor
 
-        from ficlens.batch_rows import scenes_schema
+        from ficlens.batch.rows import scenes_schema
 
         output = Output(self.out)
         tables = [BlockAccessor.for_block(b).to_arrow() for b in blocks]
@@ -178,7 +178,7 @@ def run_ray(
         n_actors = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         if kind == "folder":
             assert isinstance(path, Path)
-            items = _folder_items(path)
+            items = folder_items(path)
             fresh = [i for i in items if i["id"] not in done_ids]
             report.skipped = len(items) - len(fresh)
             if not fresh:
@@ -189,7 +189,7 @@ def run_ray(
             done_for_actors: frozenset[str] = frozenset()
         else:
             # Remote inputs are not listed on the driver, so their skipped count stays unknown (0).
-            total = _count_inputs(path, kind) if isinstance(path, Path) else None
+            total = count_inputs(path, kind) if isinstance(path, Path) else None
             if kind == "jsonl":
                 ds = ray.data.read_json(str(path), lines=True, file_extensions=None, num_cpus=0)
             else:
