@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,17 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("FICLENS_SHARED_DATA", ROOT.parent / "shared" / "data"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# The user's KB overlay (fandom packs, what their library taught) must not leak into tests, and
+# one test's learning must not reach the next: every test gets its own empty KB dir.
+_KB_BASE = Path(tempfile.mkdtemp(prefix="ficlens-kb-"))
+_KB_DIRS = itertools.count()
+os.environ["FICLENS_KB_DIR"] = str(_KB_BASE / "session")
+
+
+@pytest.fixture(autouse=True)
+def _own_kb_dir(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FICLENS_KB_DIR", str(_KB_BASE / f"kb{next(_KB_DIRS)}"))
 
 
 @pytest.fixture(scope="session")

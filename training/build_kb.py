@@ -1,24 +1,65 @@
-"""Build the fandom knowledge base `src/ficlens/resources/kb.json.gz` from ../shared/data/ao3/vocab.
+"""Build the knowledge base `src/ficlens/resources/kb.sqlite` from ../shared/data/ao3/vocab and extra tag lists.
 
     .venv/bin/python training/build_kb.py [--vocab ../shared/data/ao3/vocab] [--min-works 1000]
+                                          [--extra more.characters.tsv ...]
 
-Keeps canonical fandoms with at least `--min-works` works (plus every fandom a character or
-relationship row names), every character row with its aliases, and every relationship tag.
-Deterministic: same input, same bytes (sorted keys, gzip mtime 0).
+Reads the AO3 vocabularies (fandoms, characters with aliases, relationship tags), then every extra
+source TSV: each `*.tsv` in `training/kb_sources/` plus any `--extra` file. An extra file's table
+is named by its suffix; UTF-8, tab-separated, one header row, list fields split on a bare `|`
+(a ` | ` with spaces is part of an AO3 name); columns may come in any order, only the first ones
+listed are required:
+
+    <name>.fandoms.tsv        name [works kind aliases source]       kind: tag (default) | umbrella
+    <name>.characters.tsv     name fandom [aliases nicknames works ao3_tag source]
+    <name>.relationships.tsv  tag fandom [type members category works source]
+                              type/members default from the tag: "A/B" romantic, "A & B" platonic
+
+`source` defaults to the file name before its first dot; describe every source key in
+`training/kb_sources/sources.tsv` (`name<TAB>description`), which is copied into the KB's
+`sources` table (the build fails on an undescribed source). A row whose (name, fandom) is already
+known is merged: aliases are added, the larger count kept, sources joined with `;`.
+
+Deterministic: same inputs, same rows in the same order, same bytes (for one SQLite version).
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
+import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path
 
+from ficlens.kb.store import CharacterRow, FandomRow, KBRows, RelationshipRow, write_file
+
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "src" / "ficlens" / "resources" / "kb.json.gz"
+
+OUT = ROOT / "src" / "ficlens" / "resources" / "kb.sqlite"
+EXTRA_DIR = ROOT / "training" / "kb_sources"
 # List fields use a bare "|"; " | " with spaces is part of an AO3 name.
 _LIST_SPLIT = re.compile(r"(?<! )\|(?! )")
+
+# The vocab's long source strings -> short source keys (and what each key is).
+VOCAB_SOURCES = {
+    "fandomstats/toastystats (AO3 2021-02-26 data dump)": "toastystats",
+    "dkettchen/popular_ship_stats (fandom_data.csv grouping)": "dkettchen:grouping",
+    "dkettchen/popular_ship_stats (ranking fandom column)": "dkettchen:ranking-fandoms",
+    "randomfandomgame/randomfandomgame.github.io (game grouping)": "randomfandomgame:grouping",
+    "dkettchen/popular_ship_stats:characters": "dkettchen:characters",
+    "dkettchen/popular_ship_stats:ranking-members": "dkettchen:ranking-members",
+    "dkettchen/popular_ship_stats": "dkettchen:rankings",
+    "randomfandomgame/randomfandomgame.github.io": "randomfandomgame",
+}
+VOCAB_DESCRIPTIONS = {
+    "toastystats": "fandomstats/toastystats: canonical AO3 fandom tags and counts, OTW data dump 2021-02-26 (MIT)",
+    "dkettchen:grouping": "dkettchen/popular_ship_stats fandom_data.csv: fandom grouping names (no licence stated)",
+    "dkettchen:ranking-fandoms": "dkettchen/popular_ship_stats: AO3 fandom tags of the ship rankings",
+    "randomfandomgame:grouping": "randomfandomgame/randomfandomgame.github.io: the game's coarse fandom groups",
+    "dkettchen:characters": "dkettchen/popular_ship_stats cleaned character table (names, aliases, nicknames)",
+    "dkettchen:ranking-members": "dkettchen/popular_ship_stats: members of the ranked AO3 relationship tags",
+    "dkettchen:rankings": "dkettchen/popular_ship_stats: AO3 ship rankings 2013-2024 (centreoftheselights)",
+    "randomfandomgame": "randomfandomgame/randomfandomgame.github.io: AO3 tags with counts (toastystats data)",
+}
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -34,56 +75,190 @@ def _int(value: str | None) -> int:
         return 0
 
 
-def build(vocab: Path, min_works: int) -> dict:
-    characters = []
+def _list(value: str | None) -> list[str]:
+    return [a for a in _LIST_SPLIT.split(value or "") if a]
+
+
+def _keys(source: str) -> str:
+    return ";".join(VOCAB_SOURCES[s] for s in source.split(";") if s)
+
+
+def _join(a: str, b: str) -> str:
+    parts = a.split(";")
+    return ";".join(parts + [s for s in b.split(";") if s not in parts])
+
+
+def read_vocab(vocab: Path, min_works: int) -> KBRows:
+    """Rows from shared/data/ao3/vocab; fandoms with fewer than `min_works` works are dropped
+    unless a character or relationship names them."""
+    rows = KBRows(sources=dict(VOCAB_DESCRIPTIONS))
     for row in _rows(vocab / "characters.tsv"):
-        aliases = [a for a in _LIST_SPLIT.split(row.get("aliases", "")) if a]
+        source = row.get("source", "")
         # Names from the ship rankings and the tag game are AO3's own canonical character tags.
-        is_tag = int(
-            "ranking-members" in row.get("source", "") or "randomfandomgame" in row.get("source", "")
+        is_tag = "ranking-members" in source or "randomfandomgame" in source
+        rows.characters.append(
+            CharacterRow(
+                row["name"],
+                row["fandom"],
+                aliases=_list(row.get("aliases")),
+                works=_int(row.get("works")),
+                ao3_tag=is_tag,
+                source=_keys(source),
+            )
         )
-        characters.append([row["name"], row["fandom"], aliases, _int(row.get("works")), is_tag])
-    relationships = []
     for row in _rows(vocab / "relationships.tsv"):
-        members = [m for m in _LIST_SPLIT.split(row.get("members", "")) if m]
-        relationships.append(
-            [row["tag"], row["type"], members, row["fandom"], row.get("category", ""), _int(row.get("works"))]
+        rows.relationships.append(
+            RelationshipRow(
+                row["tag"],
+                row["type"],
+                _list(row.get("members")),
+                row["fandom"],
+                row.get("category", ""),
+                _int(row.get("works")),
+                _keys(row.get("source", "")),
+            )
         )
-    used = {c[1] for c in characters} | {r[3] for r in relationships}
-    fandoms: dict[str, int] = {}
-    umbrella: list[str] = []
+    used = {c.fandom for c in rows.characters} | {r.fandom for r in rows.relationships}
     for row in _rows(vocab / "fandoms.tsv"):
         works = _int(row.get("works"))
-        if row.get("kind") == "umbrella_grouping":
-            umbrella.append(row["name"])
-            if row["name"] not in used:
-                continue
-        elif works < min_works and row["name"] not in used:
+        umbrella = row.get("kind") == "umbrella_grouping"
+        if works < min_works and not umbrella and row["name"] not in used:
             continue
-        fandoms[row["name"]] = works
-    return {
-        "version": 2,
-        "source": "shared/data/ao3/vocab (toastystats 2021 dump, dkettchen/popular_ship_stats, randomfandomgame)",
-        "fandoms": fandoms,
-        "umbrella": sorted(umbrella),
-        "characters": sorted(characters),
-        "relationships": sorted(relationships),
+        kind = "umbrella" if umbrella else "tag"
+        rows.fandoms.append(FandomRow(row["name"], works, kind, source=_keys(row.get("source", ""))))
+    return rows
+
+
+def _source_of(row: dict[str, str], path: Path) -> str:
+    return row.get("source") or path.name.split(".")[0]
+
+
+def _relationship_parts(tag: str) -> tuple[str, list[str]]:
+    if "/" in tag:
+        return "romantic", [m.strip() for m in tag.split("/")]
+    return "platonic", [m.strip() for m in tag.split(" & ")]
+
+
+def add_extra(rows: KBRows, path: Path) -> None:
+    """Merge one extra source TSV (table named by its suffix) into `rows`."""
+    table = path.name.split(".")[-2] if path.name.count(".") >= 2 else ""
+    if table == "fandoms":
+        at = {f.name: i for i, f in enumerate(rows.fandoms)}
+        for row in _rows(path):
+            new = FandomRow(
+                row["name"],
+                _int(row.get("works")),
+                row.get("kind") or "tag",
+                _list(row.get("aliases")),
+                _source_of(row, path),
+            )
+            if new.name not in at:
+                at[new.name] = len(rows.fandoms)
+                rows.fandoms.append(new)
+                continue
+            old = rows.fandoms[at[new.name]]
+            rows.fandoms[at[new.name]] = replace(
+                old,
+                works=max(old.works, new.works),
+                aliases=old.aliases + [a for a in new.aliases if a not in old.aliases],
+                source=_join(old.source, new.source),
+            )
+    elif table == "characters":
+        at = {(c.name, c.fandom): i for i, c in enumerate(rows.characters)}
+        for row in _rows(path):
+            new = CharacterRow(
+                row["name"],
+                row["fandom"],
+                aliases=_list(row.get("aliases")),
+                nicknames=_list(row.get("nicknames")),
+                works=_int(row.get("works")),
+                ao3_tag=row.get("ao3_tag", "0").strip() in ("1", "true", "yes"),
+                source=_source_of(row, path),
+            )
+            key = (new.name, new.fandom)
+            if key not in at:
+                at[key] = len(rows.characters)
+                rows.characters.append(new)
+                continue
+            old = rows.characters[at[key]]
+            rows.characters[at[key]] = replace(
+                old,
+                aliases=old.aliases + [a for a in new.aliases if a not in old.aliases],
+                nicknames=old.nicknames + [a for a in new.nicknames if a not in old.nicknames],
+                works=max(old.works, new.works),
+                ao3_tag=old.ao3_tag or new.ao3_tag,
+                source=_join(old.source, new.source),
+            )
+    elif table == "relationships":
+        at = {(r.tag, r.fandom): i for i, r in enumerate(rows.relationships)}
+        for row in _rows(path):
+            kind, members = _relationship_parts(row["tag"])
+            new = RelationshipRow(
+                row["tag"],
+                row.get("type") or kind,
+                _list(row.get("members")) or members,
+                row["fandom"],
+                row.get("category", ""),
+                _int(row.get("works")),
+                _source_of(row, path),
+            )
+            key = (new.tag, new.fandom)
+            if key not in at:
+                at[key] = len(rows.relationships)
+                rows.relationships.append(new)
+                continue
+            old = rows.relationships[at[key]]
+            rows.relationships[at[key]] = replace(
+                old, works=max(old.works, new.works), source=_join(old.source, new.source)
+            )
+    else:
+        raise SystemExit(f"{path}: name it <source>.fandoms.tsv, .characters.tsv or .relationships.tsv")
+
+
+def build(vocab: Path, min_works: int, extras: list[Path]) -> KBRows:
+    rows = read_vocab(vocab, min_works)
+    descriptions = EXTRA_DIR / "sources.tsv"
+    if descriptions.exists():
+        rows.sources.update((r["name"], r["description"]) for r in _rows(descriptions))
+    for path in extras:
+        add_extra(rows, path)
+    # Every fandom a character or relationship names is a row (a tag, unless known as a grouping).
+    named = {c.fandom: c.source for c in rows.characters} | {r.fandom: r.source for r in rows.relationships}
+    known = {f.name for f in rows.fandoms}
+    for name in sorted(set(named) - known):
+        rows.fandoms.append(FandomRow(name, 0, "tag", source=named[name].split(";")[0]))
+    used = {
+        s
+        for table in (rows.fandoms, rows.characters, rows.relationships)
+        for r in table
+        for s in r.source.split(";")
     }
+    missing = sorted(used - set(rows.sources))
+    if missing:
+        raise SystemExit(f"describe these sources in {descriptions}: {', '.join(missing)}")
+    # One canonical order: the stages break ties by KB order, so a rebuild must not reorder.
+    rows.fandoms.sort(key=lambda f: f.name)
+    rows.characters.sort(key=lambda c: (c.name, c.fandom))
+    rows.relationships.sort(key=lambda r: (r.tag, r.type, r.members, r.fandom, r.category, r.works))
+    rows.meta = {"built_by": "training/build_kb.py", "min_works": str(min_works)}
+    return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--vocab", type=Path, default=ROOT.parent / "shared" / "data" / "ao3" / "vocab")
     parser.add_argument("--min-works", type=int, default=1000)
+    parser.add_argument("--extra", type=Path, action="append", default=[], help="one more source TSV")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
-    kb = build(args.vocab, args.min_works)
-    data = json.dumps(kb, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    with args.out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as fh:
-        fh.write(data)
+    extras = sorted(p for p in EXTRA_DIR.glob("*.tsv") if p.name != "sources.tsv") + args.extra
+    rows = build(args.vocab, args.min_works, extras)
+    write_file(args.out, rows, kind="shipped")
+    digest = hashlib.sha256(args.out.read_bytes()).hexdigest()[:16]
     print(
-        f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB): {len(kb['fandoms'])} fandoms, "
-        f"{len(kb['characters'])} characters, {len(kb['relationships'])} relationships"
+        f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB, sha256 {digest}): "
+        f"{len(rows.fandoms)} fandoms, {len(rows.characters)} characters, "
+        f"{len(rows.relationships)} relationships, from {len(extras)} extra source file(s)"
     )
 
 

@@ -4,8 +4,10 @@ FiclensError                 base; `message` and an optional `hint`          exi
 ├── InputError               unreadable or unsupported story                 exit 3 / HTTP 422
 │   ├── UnsupportedFormat    not a story format ficlens reads                exit 3 / HTTP 422
 │   ├── UnsafeInput          zip bomb, XML entities, oversized input         exit 3 / HTTP 413
-│   └── EmptyInput           no text at all                                  exit 3 / HTTP 422
+│   ├── EmptyInput           no text at all                                  exit 3 / HTTP 422
+│   └── KBPackError          a fandom pack that is not valid YAML / schema   exit 3 / HTTP 422
 ├── ConfigError              unknown stage or profile, unmet `requires`      exit 4 / HTTP 500
+│   └── KBFileError          KB file missing, not a KB, other schema version exit 4 / HTTP 500
 └── LibraryError             store locked, migration failed, bad library     exit 5 / HTTP 503
     └── WorkNotFound         unknown work id                                 exit 5 / HTTP 404
 """
@@ -47,6 +49,14 @@ class EmptyInput(InputError):
 class ConfigError(FiclensError):
     exit_code = 4
     http_status = 500
+
+
+class KBPackError(InputError):
+    pass
+
+
+class KBFileError(ConfigError):
+    pass
 
 
 class LibraryError(FiclensError):

@@ -1,7 +1,8 @@
 """Fandom stage: which fandom(s) a work belongs to, from the characters found in its text.
 
-Each detected character is looked up in the shipped knowledge base (`resources/kb.json.gz`, built
-by `training/build_kb.py` from AO3 tag vocabularies). A full-name match ("Jack Harkness") is strong
+Each detected character is looked up in the knowledge base (`ficlens.kb`: the shipped
+`resources/kb.sqlite`, built by `training/build_kb.py` from AO3 tag vocabularies, plus the user's
+fandom packs and what their library taught). A full-name match ("Jack Harkness") is strong
 evidence, a one-word canon name ("Castiel") good evidence, a bare first name that many fandoms
 share ("John") weak. Scores are summed per fandom, weighted by how much each character is on the
 page. Two strong fandoms make a crossover (but bare first names alone never add a second
@@ -19,16 +20,11 @@ given the same tag are merged.
 
 from __future__ import annotations
 
-import gzip
-import json
 import math
-import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
-from typing import Any
 
+from ficlens.kb import KBCharacter, KnowledgeBase, load_kb
+from ficlens.kb.index import name_keys as _name_keys
 from ficlens.model import Character, FandomGuess, Work
 from ficlens.names import everyday_given_name, nickname_of, parse_name, same_given_name
 from ficlens.pipeline import stage
@@ -47,77 +43,6 @@ NICKNAME_WEIGHT = 0.9
 SINGLE_WEIGHT = 0.8
 # Weight of a bare name that is one half of a popular pairing whose other half is also in the cast.
 SHIP_WEIGHT = 0.8
-
-_PAREN = re.compile(r"\s*\([^)]*\)")
-_QUOTED = re.compile(r"[\"“”']([^\"“”']+)[\"“”']")
-
-
-@dataclass
-class KBCharacter:
-    name: str
-    fandom: str
-    works: int
-    ao3_tag: bool  # the name is an AO3 canonical character tag (from the ship rankings)
-
-
-@dataclass
-class KnowledgeBase:
-    fandoms: dict[str, int]
-    umbrella: set[str]
-    full: dict[str, list[KBCharacter]] = field(default_factory=lambda: defaultdict(list))
-    single: dict[str, list[KBCharacter]] = field(default_factory=lambda: defaultdict(list))
-    partial: dict[str, list[KBCharacter]] = field(default_factory=lambda: defaultdict(list))
-    relationships: list[list[Any]] = field(default_factory=list)
-    # Built on first use by `romantic_ships` and `_ship_words`.
-    ships: list[tuple[str, str, str]] | None = None
-    ship_words: dict[str, list[tuple[int, int]]] | None = None
-
-
-@lru_cache(maxsize=16384)
-def _name_keys(raw: str) -> tuple[str, ...]:
-    """Lookup keys for a KB name: "Evan "Buck" Buckley" -> "evan buckley", "buck"; parts of "A | B".
-
-    Cached: the same canon names are looked up again for every character of every work."""
-    keys: list[str] = []
-    for part in raw.split(" | "):
-        part = _PAREN.sub("", part).strip()
-        nick = _QUOTED.findall(part)
-        plain = _QUOTED.sub(" ", part)
-        for text in [plain, *nick]:
-            words = parse_name(text).words
-            if words:
-                keys.append(" ".join(words))
-    return tuple(keys)
-
-
-@lru_cache(maxsize=1)
-def load_kb() -> KnowledgeBase:
-    """The shipped fandom knowledge base, indexed for name lookups (loaded once)."""
-    blob = resources.files("ficlens.resources").joinpath("kb.json.gz").read_bytes()
-    data = json.loads(gzip.decompress(blob))
-    kb = KnowledgeBase(fandoms=data["fandoms"], umbrella=set(data["umbrella"]))
-    for name, fandom, aliases, works, is_tag in data["characters"]:
-        entry = KBCharacter(name=name, fandom=fandom, works=works, ao3_tag=bool(is_tag))
-        # A one-word key is a canon name only when the character's own name is one word
-        # ("Castiel", "Crowley (Good Omens)"); "Leo" from "Leopold 'Leo' Fitz" is only a part.
-        one_word_name = len(_PAREN.sub("", name).split()) == 1
-        seen: set[str] = set()
-        for key in [k for raw in [name, *aliases] for k in _name_keys(raw)]:
-            if key in seen:
-                continue
-            seen.add(key)
-            words = key.split()
-            if len(words) >= 2:
-                kb.full[key].append(entry)
-                for w in (words[0], words[-1]):
-                    if len(w) > 2:
-                        kb.partial[w].append(entry)
-            elif one_word_name and key == " ".join(parse_name(_PAREN.sub("", name)).words):
-                kb.single[key].append(entry)
-            elif len(key) > 2:
-                kb.partial[key].append(entry)
-    kb.relationships = data["relationships"]
-    return kb
 
 
 def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCharacter, float]]:

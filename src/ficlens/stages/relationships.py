@@ -17,7 +17,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
 from itertools import combinations
 
 from ficlens.model import Character, Evidence, Relationship, Work
@@ -48,12 +47,18 @@ MIN_CUES = 2
 MIN_CUES_KNOWN_SHIP = 1
 
 
-@lru_cache(maxsize=1)
 def known_ships() -> frozenset[frozenset[str]]:
     """Member sets of the knowledge base's popular romantic `A/B` tags ("Erik Lehnsherr", "Charles Xavier")."""
     from ficlens.stages.fandom import load_kb, romantic_ships
 
-    return frozenset(frozenset((a, b)) for _fandom, a, b in romantic_ships(load_kb()))
+    kb = load_kb()
+    # One set per loaded KB: a `ficlens kb add` or a learning import mid-run loads a new one.
+    if _KNOWN_SHIPS[0] is not kb:
+        _KNOWN_SHIPS[:] = [kb, frozenset(frozenset((a, b)) for _fandom, a, b in romantic_ships(kb))]
+    return _KNOWN_SHIPS[1]
+
+
+_KNOWN_SHIPS: list = [None, frozenset()]
 
 
 def _paragraphs(work: Work) -> list[tuple[int, int]]:

@@ -1,0 +1,91 @@
+"""The in-memory knowledge base the fandom and relationships stages look names up in.
+
+`build_index` turns KB rows (shipped file, then the user's overlay) into name-keyed lists of
+`KBCharacter`; the stages never see SQLite.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from ficlens.names import parse_name
+
+_PAREN = re.compile(r"\s*\([^)]*\)")
+_QUOTED = re.compile(r"[\"“”']([^\"“”']+)[\"“”']")
+
+
+@dataclass
+class KBCharacter:
+    name: str
+    fandom: str
+    works: int
+    ao3_tag: bool  # the name is an AO3 canonical character tag (from the ship rankings)
+
+
+class KBRelationship(NamedTuple):
+    """A relationship tag; indexable like the list it replaces (`r[1]` type, `r[2]` members, `r[3]` fandom)."""
+
+    tag: str
+    type: str  # "romantic" (A/B) or "platonic" (A & B)
+    members: list[str]
+    fandom: str
+    category: str
+    works: int
+
+
+@dataclass
+class KnowledgeBase:
+    fandoms: dict[str, int]
+    umbrella: set[str]
+    full: dict[str, list[KBCharacter]] = field(default_factory=lambda: defaultdict(list))
+    single: dict[str, list[KBCharacter]] = field(default_factory=lambda: defaultdict(list))
+    partial: dict[str, list[KBCharacter]] = field(default_factory=lambda: defaultdict(list))
+    relationships: list[Any] = field(default_factory=list)
+    # Built on first use by `romantic_ships` and `_ship_words`.
+    ships: list[tuple[str, str, str]] | None = None
+    ship_words: dict[str, list[tuple[int, int]]] | None = None
+
+
+@lru_cache(maxsize=16384)
+def name_keys(raw: str) -> tuple[str, ...]:
+    """Lookup keys for a KB name: "Evan "Buck" Buckley" -> "evan buckley", "buck"; parts of "A | B".
+
+    Cached: the same canon names are looked up again for every character of every work."""
+    keys: list[str] = []
+    for part in raw.split(" | "):
+        part = _PAREN.sub("", part).strip()
+        nick = _QUOTED.findall(part)
+        plain = _QUOTED.sub(" ", part)
+        for text in [plain, *nick]:
+            words = parse_name(text).words
+            if words:
+                keys.append(" ".join(words))
+    return tuple(keys)
+
+
+def index_character(kb: KnowledgeBase, entry: KBCharacter, aliases: Iterable[str]) -> None:
+    """File one character under every key of its name and aliases (full, one-word canon name, part)."""
+    name = entry.name
+    # A one-word key is a canon name only when the character's own name is one word
+    # ("Castiel", "Crowley (Good Omens)"); "Leo" from "Leopold 'Leo' Fitz" is only a part.
+    one_word_name = len(_PAREN.sub("", name).split()) == 1
+    seen: set[str] = set()
+    for key in [k for raw in [name, *aliases] for k in name_keys(raw)]:
+        if key in seen:
+            continue
+        seen.add(key)
+        words = key.split()
+        if len(words) >= 2:
+            kb.full[key].append(entry)
+            for w in (words[0], words[-1]):
+                if len(w) > 2:
+                    kb.partial[w].append(entry)
+        elif one_word_name and key == " ".join(parse_name(_PAREN.sub("", name)).words):
+            kb.single[key].append(entry)
+        elif len(key) > 2:
+            kb.partial[key].append(entry)

@@ -1,0 +1,184 @@
+"""Where the knowledge base lives and how its two layers become one in-memory index.
+
+The shipped KB (`resources/kb.sqlite`) is read-only; the user's overlay
+(`<kb dir>/overlay.sqlite`, kb dir = `$FICLENS_KB_DIR` or the platformdirs user data dir) holds
+fandom packs and what the library taught. At load time overlay rows are merged over shipped rows:
+a character already known under the same fandom gains the overlay's aliases, a new one is added.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ficlens.kb.index import KBCharacter, KBRelationship, KnowledgeBase, index_character
+from ficlens.kb.store import CharacterRow, FandomRow, KBRows, RelationshipRow, connect, read_rows
+
+ENV_KB_DIR = "FICLENS_KB_DIR"
+SHIPPED_FILE = "kb.sqlite"
+OVERLAY_FILE = "overlay.sqlite"
+
+
+def kb_dir() -> Path:
+    """`$FICLENS_KB_DIR`, else `kb/` in the user data dir (platformdirs)."""
+    env = os.environ.get(ENV_KB_DIR)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("ficlens", appauthor=False) / "kb"
+
+
+def overlay_path() -> Path:
+    return kb_dir() / OVERLAY_FILE
+
+
+@lru_cache(maxsize=1)
+def shipped_rows() -> KBRows:
+    """Every row of the shipped KB file (read once)."""
+    with resources.as_file(resources.files("ficlens.resources").joinpath(SHIPPED_FILE)) as path:
+        conn = connect(path, readonly=True)
+        try:
+            return read_rows(conn)
+        finally:
+            conn.close()
+
+
+def overlay_rows(path: Path | None = None) -> KBRows | None:
+    path = path or overlay_path()
+    if not path.exists():
+        return None
+    conn = connect(path, readonly=True)
+    try:
+        return read_rows(conn)
+    finally:
+        conn.close()
+
+
+def _join(a: str, b: str) -> str:
+    parts = [s for s in a.split(";") if s]
+    return ";".join(parts + [s for s in b.split(";") if s and s not in parts])
+
+
+def _more(old: list[str], new: list[str]) -> list[str]:
+    return old + [x for x in new if x not in old]
+
+
+def merge_rows(base: KBRows, over: KBRows) -> KBRows:
+    """Overlay rows over base rows; base rows are copied, never changed (they are cached)."""
+    out = KBRows(
+        fandoms=list(base.fandoms),
+        characters=list(base.characters),
+        relationships=list(base.relationships),
+        sources={**base.sources, **over.sources},
+        meta=dict(base.meta),
+    )
+    fandom_at = {f.name: i for i, f in enumerate(out.fandoms)}
+    for f in over.fandoms:
+        i = fandom_at.get(f.name)
+        if i is None:
+            fandom_at[f.name] = len(out.fandoms)
+            out.fandoms.append(f)
+        else:
+            old = out.fandoms[i]
+            out.fandoms[i] = replace(
+                old, aliases=_more(old.aliases, f.aliases), source=_join(old.source, f.source)
+            )
+    char_at = {(c.name, c.fandom): i for i, c in enumerate(out.characters)}
+    for c in over.characters:
+        i = char_at.get((c.name, c.fandom))
+        if i is None:
+            char_at[(c.name, c.fandom)] = len(out.characters)
+            out.characters.append(c)
+            continue
+        old = out.characters[i]
+        forms = dict(old.forms)
+        for form, n in c.forms.items():
+            forms[form] = forms.get(form, 0) + n
+        out.characters[i] = replace(
+            old,
+            aliases=_more(old.aliases, c.aliases),
+            nicknames=_more(old.nicknames, c.nicknames),
+            forms=forms,
+            works=old.works or c.works,
+            ao3_tag=old.ao3_tag or c.ao3_tag,
+            source=_join(old.source, c.source),
+        )
+    rel_at = {(r.tag, r.fandom): i for i, r in enumerate(out.relationships)}
+    for r in over.relationships:
+        i = rel_at.get((r.tag, r.fandom))
+        if i is None:
+            rel_at[(r.tag, r.fandom)] = len(out.relationships)
+            out.relationships.append(r)
+        else:
+            old = out.relationships[i]
+            out.relationships[i] = replace(
+                old, works=old.works or r.works, source=_join(old.source, r.source)
+            )
+    return out
+
+
+def build_index(rows: KBRows) -> KnowledgeBase:
+    """Index rows for name lookups: every character under each key of its name and aliases."""
+    kb = KnowledgeBase(
+        fandoms={f.name: f.works for f in rows.fandoms},
+        umbrella={f.name for f in rows.fandoms if f.kind == "umbrella"},
+    )
+    for row in rows.characters:
+        entry = KBCharacter(name=row.name, fandom=row.fandom, works=row.works, ao3_tag=row.ao3_tag)
+        index_character(kb, entry, row.all_aliases())
+    kb.relationships = [
+        KBRelationship(r.tag, r.type, list(r.members), r.fandom, r.category, r.works)
+        for r in rows.relationships
+    ]
+    return kb
+
+
+def current_rows() -> KBRows:
+    """Shipped rows with the current overlay merged in."""
+    over = overlay_rows()
+    return merge_rows(shipped_rows(), over) if over else shipped_rows()
+
+
+def load_kb() -> KnowledgeBase:
+    """The knowledge base (shipped + the user's overlay), indexed for name lookups.
+
+    Cached per overlay file state: a `ficlens kb add` or a learning import in this process is
+    seen by the next work analysed, and an unchanged overlay is not read again."""
+    path = overlay_path()
+    try:
+        st = path.stat()
+        with path.open("rb") as fh:
+            # SQLite's file change counter (header bytes 24-27) moves on every commit, even one
+            # that leaves size and mtime as they were.
+            counter = fh.read(28)[24:]
+        key: tuple[str, int, int, bytes] | None = (str(path), st.st_mtime_ns, st.st_size, counter)
+    except OSError:
+        key = None
+    return _load(key)
+
+
+@lru_cache(maxsize=4)
+def _load(key: tuple[str, int, int, bytes] | None) -> KnowledgeBase:
+    if key is None:
+        return build_index(shipped_rows())
+    over = overlay_rows(Path(key[0]))
+    return build_index(merge_rows(shipped_rows(), over) if over else shipped_rows())
+
+
+__all__ = [
+    "CharacterRow",
+    "FandomRow",
+    "KBRows",
+    "RelationshipRow",
+    "build_index",
+    "current_rows",
+    "kb_dir",
+    "load_kb",
+    "merge_rows",
+    "overlay_path",
+    "shipped_rows",
+]

@@ -1,0 +1,276 @@
+"""The knowledge base on disk: one SQLite file per layer (the shipped KB, the user's overlay).
+
+Both layers share one schema. Every row carries its `source` (`;`-joined short source keys,
+described in the `sources` table) and a `works` count: AO3's tag count for shipped rows, the
+number of library works that taught a learned row. The schema version sits in `meta`.
+
+    fandoms(id, name, kind, works, source)            kind: "tag" (AO3 fandom tag) or "umbrella"
+    fandom_aliases(fandom_id, position, alias, source)
+    characters(id, name, fandom, works, ao3_tag, source)
+    character_aliases(character_id, position, alias, kind, works, source)
+                                                      kind: "alias", "nickname" or "text" (a name
+                                                      form seen in works tagged with the character)
+    relationships(id, tag, type, fandom, category, works, source)
+    relationship_members(relationship_id, position, name)
+    learned_works(work_hash, title, observed)         overlay only: what each library work taught
+
+Rows keep their build order (`id`), so the in-memory index is the same on every load.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ficlens.errors import KBFileError
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources(name TEXT PRIMARY KEY, description TEXT NOT NULL);
+CREATE TABLE fandoms(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('tag', 'umbrella')),
+  works INTEGER NOT NULL, source TEXT NOT NULL);
+CREATE TABLE fandom_aliases(
+  fandom_id INTEGER NOT NULL REFERENCES fandoms(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+  alias TEXT NOT NULL, source TEXT NOT NULL);
+CREATE TABLE characters(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, fandom TEXT NOT NULL, works INTEGER NOT NULL,
+  ao3_tag INTEGER NOT NULL, source TEXT NOT NULL);
+CREATE TABLE character_aliases(
+  character_id INTEGER NOT NULL REFERENCES characters(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+  alias TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('alias', 'nickname', 'text')),
+  works INTEGER NOT NULL, source TEXT NOT NULL);
+CREATE TABLE relationships(
+  id INTEGER PRIMARY KEY, tag TEXT NOT NULL, type TEXT NOT NULL CHECK (type IN ('romantic', 'platonic')),
+  fandom TEXT NOT NULL, category TEXT NOT NULL, works INTEGER NOT NULL, source TEXT NOT NULL);
+CREATE TABLE relationship_members(
+  relationship_id INTEGER NOT NULL REFERENCES relationships(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL, name TEXT NOT NULL);
+CREATE TABLE learned_works(work_hash TEXT PRIMARY KEY, title TEXT NOT NULL, observed TEXT NOT NULL);
+"""
+TABLES = (
+    "fandoms",
+    "fandom_aliases",
+    "characters",
+    "character_aliases",
+    "relationships",
+    "relationship_members",
+    "learned_works",
+)
+
+
+@dataclass
+class FandomRow:
+    name: str
+    works: int = 0
+    kind: str = "tag"  # "tag" (an AO3 canonical fandom tag) or "umbrella" (a grouping name)
+    aliases: list[str] = field(default_factory=list)
+    source: str = ""
+
+
+@dataclass
+class CharacterRow:
+    name: str
+    fandom: str
+    aliases: list[str] = field(default_factory=list)
+    nicknames: list[str] = field(default_factory=list)
+    # Name forms seen in the text of works tagged with this character -> how many works.
+    forms: dict[str, int] = field(default_factory=dict)
+    works: int = 0
+    ao3_tag: bool = False
+    source: str = ""
+
+    def all_aliases(self) -> list[str]:
+        """Every other name the character goes by, in row order (aliases, nicknames, text forms)."""
+        out: list[str] = []
+        for alias in [*self.aliases, *self.nicknames, *self.forms]:
+            if alias not in out:
+                out.append(alias)
+        return out
+
+
+@dataclass
+class RelationshipRow:
+    tag: str
+    type: str  # "romantic" (A/B) or "platonic" (A & B)
+    members: list[str]
+    fandom: str
+    category: str = ""
+    works: int = 0
+    source: str = ""
+
+
+@dataclass
+class KBRows:
+    fandoms: list[FandomRow] = field(default_factory=list)
+    characters: list[CharacterRow] = field(default_factory=list)
+    relationships: list[RelationshipRow] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
+    """Open a KB file; a read-only open never creates or locks it (the shipped file may be read-only)."""
+    try:
+        if readonly:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path)
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
+                create(conn, kind="overlay")
+        version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise KBFileError(f"{path} is not a ficlens knowledge base ({exc})") from None
+    if version is None or int(version[0]) != SCHEMA_VERSION:
+        conn.close()
+        raise KBFileError(
+            f"{path} has KB schema version {version[0] if version else '?'}, this ficlens reads {SCHEMA_VERSION}",
+            hint="rebuild it (training/build_kb.py) or move the overlay aside and re-add your packs",
+        )
+    return conn
+
+
+def create(conn: sqlite3.Connection, *, kind: str) -> None:
+    conn.executescript(_SCHEMA)
+    conn.executemany(
+        "INSERT INTO meta VALUES (?, ?)", [("schema_version", str(SCHEMA_VERSION)), ("kind", kind)]
+    )
+    conn.commit()
+
+
+def write_rows(conn: sqlite3.Connection, rows: KBRows) -> None:
+    """Append rows after the existing ones, in list order (ids keep that order)."""
+    cur = conn.cursor()
+    cur.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?)", sorted(rows.sources.items()))
+    cur.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(rows.meta.items()))
+    for f in rows.fandoms:
+        cur.execute(
+            "INSERT INTO fandoms(name, kind, works, source) VALUES (?, ?, ?, ?)",
+            (f.name, f.kind, f.works, f.source),
+        )
+        fid = cur.lastrowid
+        cur.executemany(
+            "INSERT INTO fandom_aliases VALUES (?, ?, ?, ?)",
+            [(fid, i, a, f.source) for i, a in enumerate(f.aliases)],
+        )
+    for c in rows.characters:
+        cur.execute(
+            "INSERT INTO characters(name, fandom, works, ao3_tag, source) VALUES (?, ?, ?, ?, ?)",
+            (c.name, c.fandom, c.works, int(c.ao3_tag), c.source),
+        )
+        cid = cur.lastrowid
+        aliases = [(a, "alias", 0) for a in c.aliases] + [(a, "nickname", 0) for a in c.nicknames]
+        aliases += [(a, "text", n) for a, n in c.forms.items()]
+        cur.executemany(
+            "INSERT INTO character_aliases VALUES (?, ?, ?, ?, ?, ?)",
+            [(cid, i, a, kind, n, c.source) for i, (a, kind, n) in enumerate(aliases)],
+        )
+    for r in rows.relationships:
+        cur.execute(
+            "INSERT INTO relationships(tag, type, fandom, category, works, source) VALUES (?, ?, ?, ?, ?, ?)",
+            (r.tag, r.type, r.fandom, r.category, r.works, r.source),
+        )
+        rid = cur.lastrowid
+        cur.executemany(
+            "INSERT INTO relationship_members VALUES (?, ?, ?)",
+            [(rid, i, m) for i, m in enumerate(r.members)],
+        )
+
+
+def delete_source(conn: sqlite3.Connection, source: str) -> None:
+    """Drop every row of one source (re-adding a pack or re-learning replaces its rows)."""
+    for table in ("fandoms", "characters", "relationships"):
+        conn.execute(f"DELETE FROM {table} WHERE source = ?", (source,))
+    conn.execute("DELETE FROM fandom_aliases WHERE source = ?", (source,))
+    conn.execute("DELETE FROM character_aliases WHERE source = ?", (source,))
+    conn.execute("DELETE FROM sources WHERE name = ?", (source,))
+
+
+def read_rows(conn: sqlite3.Connection) -> KBRows:
+    """Every row of one KB file, in build order."""
+    rows = KBRows(
+        sources=dict(conn.execute("SELECT name, description FROM sources")),
+        meta=dict(conn.execute("SELECT key, value FROM meta")),
+    )
+    fandom_aliases = _grouped(
+        conn, "SELECT fandom_id, alias FROM fandom_aliases ORDER BY fandom_id, position"
+    )
+    for fid, name, kind, works, source in conn.execute(
+        "SELECT id, name, kind, works, source FROM fandoms ORDER BY id"
+    ):
+        rows.fandoms.append(FandomRow(name, works, kind, fandom_aliases.get(fid, []), source))
+    aliases: dict[int, list[tuple[str, str, int]]] = {}
+    for cid, alias, kind, works in conn.execute(
+        "SELECT character_id, alias, kind, works FROM character_aliases ORDER BY character_id, position"
+    ):
+        aliases.setdefault(cid, []).append((alias, kind, works))
+    for cid, name, fandom, works, ao3_tag, source in conn.execute(
+        "SELECT id, name, fandom, works, ao3_tag, source FROM characters ORDER BY id"
+    ):
+        row = CharacterRow(name, fandom, works=works, ao3_tag=bool(ao3_tag), source=source)
+        for alias, kind, n in aliases.get(cid, []):
+            if kind == "alias":
+                row.aliases.append(alias)
+            elif kind == "nickname":
+                row.nicknames.append(alias)
+            else:
+                row.forms[alias] = n
+        rows.characters.append(row)
+    members = _grouped(
+        conn, "SELECT relationship_id, name FROM relationship_members ORDER BY relationship_id, position"
+    )
+    for rid, tag, type_, fandom, category, works, source in conn.execute(
+        "SELECT id, tag, type, fandom, category, works, source FROM relationships ORDER BY id"
+    ):
+        rows.relationships.append(
+            RelationshipRow(tag, type_, members.get(rid, []), fandom, category, works, source)
+        )
+    return rows
+
+
+def _grouped(conn: sqlite3.Connection, sql: str) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for key, value in conn.execute(sql):
+        out.setdefault(key, []).append(value)
+    return out
+
+
+def stats(conn: sqlite3.Connection) -> dict[str, object]:
+    """Rows per table, rows per source (a row of several sources counts for each) and the meta table."""
+    per_table = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    per_source: dict[str, dict[str, int]] = {}
+    for table in ("fandoms", "characters", "relationships"):
+        for source, n in conn.execute(f"SELECT source, count(*) FROM {table} GROUP BY source"):
+            for key in source.split(";"):
+                counts = per_source.setdefault(key or "?", {})
+                counts[table] = counts.get(table, 0) + n
+    return {
+        "meta": dict(conn.execute("SELECT key, value FROM meta ORDER BY key")),
+        "tables": per_table,
+        "sources": {k: per_source[k] for k in sorted(per_source)},
+        "source_descriptions": dict(conn.execute("SELECT name, description FROM sources ORDER BY name")),
+    }
+
+
+def write_file(path: Path, rows: KBRows, *, kind: str) -> None:
+    """Write a fresh KB file (used by training/build_kb.py): same rows, same bytes."""
+    tmp = path.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    conn = sqlite3.connect(tmp)
+    conn.execute("PRAGMA page_size = 4096")
+    create(conn, kind=kind)
+    write_rows(conn, rows)
+    conn.commit()
+    conn.execute("VACUUM")
+    conn.close()
+    tmp.replace(path)
+
+
+def iter_sources(source: str) -> Iterable[str]:
+    return (s for s in source.split(";") if s)

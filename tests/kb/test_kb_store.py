@@ -1,0 +1,173 @@
+"""The knowledge base as data: the build script, the SQLite layers, the overlay merge."""
+
+from __future__ import annotations
+
+import importlib.util
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ficlens.errors import KBFileError
+from ficlens.kb import load_kb
+from ficlens.kb.load import build_index, merge_rows, overlay_path, shipped_rows
+from ficlens.kb.store import (
+    SCHEMA_VERSION,
+    CharacterRow,
+    FandomRow,
+    KBRows,
+    RelationshipRow,
+    connect,
+    read_rows,
+    stats,
+    write_file,
+    write_rows,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _build_script():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("build_kb", ROOT / "training" / "build_kb.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _vocab(tmp: Path) -> Path:
+    vocab = tmp / "vocab"
+    vocab.mkdir()
+    toasty = "fandomstats/toastystats (AO3 2021-02-26 data dump)"
+    (vocab / "fandoms.tsv").write_text(
+        "name\tworks\tcategory\tkind\trpf\tao3_tag_id\tsource\n"
+        f"Torchwood\t19829\t\tao3_canonical_tag\t\t1\t{toasty}\n"
+        f"Tiny Fandom\t3\t\tao3_canonical_tag\t\t2\t{toasty}\n"
+        "Doctor Who Universe\t\t\tumbrella_grouping\t\t\tdkettchen/popular_ship_stats (fandom_data.csv grouping)\n",
+        encoding="utf-8",
+    )
+    (vocab / "characters.tsv").write_text(
+        "name\tfandom\taliases\tworks\tsource\n"
+        "Jack Harkness\tTorchwood\tCaptain Jack|Jack\t\tdkettchen/popular_ship_stats:ranking-members\n"
+        "Ianto Jones\tTorchwood\t\t\tdkettchen/popular_ship_stats:characters\n",
+        encoding="utf-8",
+    )
+    (vocab / "relationships.tsv").write_text(
+        "tag\ttype\tmembers\tfandom\tcategory\tworks\tworks_year\tranking_years\trankings\tsource\n"
+        "Jack Harkness/Ianto Jones\tromantic\tJack Harkness|Ianto Jones\tTorchwood\tM/M\t12280\t\t\t\t"
+        "dkettchen/popular_ship_stats\n",
+        encoding="utf-8",
+    )
+    return vocab
+
+
+def test_build_is_deterministic_and_keeps_rows_with_sources(tmp_path: Path) -> None:
+    script = _build_script()
+    vocab = _vocab(tmp_path)
+    rows = script.build(vocab, 1000, [])
+    a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    write_file(a, rows, kind="shipped")
+    write_file(b, script.build(vocab, 1000, []), kind="shipped")
+    assert a.read_bytes() == b.read_bytes()
+    conn = connect(a, readonly=True)
+    back = read_rows(conn)
+    assert [f.name for f in back.fandoms] == ["Doctor Who Universe", "Torchwood"]  # "Tiny Fandom" < 1000
+    jack = next(c for c in back.characters if c.name == "Jack Harkness")
+    assert (jack.name, jack.aliases, jack.ao3_tag, jack.source) == (
+        "Jack Harkness",
+        ["Captain Jack", "Jack"],
+        True,
+        "dkettchen:ranking-members",
+    )
+    assert back.relationships[0].members == ["Jack Harkness", "Ianto Jones"]
+    info = stats(conn)
+    assert info["meta"]["schema_version"] == str(SCHEMA_VERSION)  # type: ignore[index]
+    assert info["tables"]["characters"] == 2  # type: ignore[index]
+    assert info["sources"]["toastystats"] == {"fandoms": 1}  # type: ignore[index]
+
+
+def test_build_merges_extra_sources_and_requires_their_description(tmp_path: Path) -> None:
+    script = _build_script()
+    vocab = _vocab(tmp_path)
+    extra = tmp_path / "tagwiki.characters.tsv"
+    extra.write_text(
+        "name\tfandom\tnicknames\tworks\tao3_tag\n"
+        "Ianto Jones\tTorchwood\tTea Boy\t900\t1\n"
+        "Toshiko Sato\tTorchwood\tTosh\t500\t1\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SystemExit, match="tagwiki"):
+        script.build(vocab, 1000, [extra])
+    script.VOCAB_DESCRIPTIONS["tagwiki"] = "a test list"
+    try:
+        rows = script.build(vocab, 1000, [extra])
+    finally:
+        del script.VOCAB_DESCRIPTIONS["tagwiki"]
+    by_name = {c.name: c for c in rows.characters}
+    assert by_name["Ianto Jones"].nicknames == ["Tea Boy"]
+    assert by_name["Ianto Jones"].source == "dkettchen:characters;tagwiki"
+    assert by_name["Ianto Jones"].works == 900
+    assert by_name["Toshiko Sato"].source == "tagwiki"
+    kb = build_index(rows)
+    assert [e.name for e in kb.partial["tosh"]] == ["Toshiko Sato"]
+
+
+def test_shipped_kb_has_current_schema_and_known_rows() -> None:
+    rows = shipped_rows()
+    assert rows.meta["schema_version"] == str(SCHEMA_VERSION)
+    assert len(rows.characters) >= 2000 and len(rows.relationships) >= 700
+    assert all(c.source for c in rows.characters) and all(r.source for r in rows.relationships)
+    assert set(rows.sources) >= {s for c in rows.characters for s in c.source.split(";")}
+
+
+def test_overlay_merges_aliases_into_a_known_character_and_adds_new_ones() -> None:
+    base = KBRows(
+        fandoms=[FandomRow("Torchwood", 19829)],
+        characters=[CharacterRow("Jack Harkness", "Torchwood", aliases=["Jack"], works=5, source="s")],
+    )
+    over = KBRows(
+        characters=[
+            CharacterRow(
+                "Jack Harkness", "Torchwood", nicknames=["Captain"], forms={"Harkness": 2}, source="p"
+            ),
+            CharacterRow("Owen Harper", "Torchwood", forms={"Owen": 1}, source="library"),
+        ],
+        relationships=[
+            RelationshipRow(
+                "Jack Harkness/Owen Harper", "romantic", ["Jack Harkness", "Owen Harper"], "Torchwood"
+            )
+        ],
+    )
+    merged = merge_rows(base, over)
+    assert base.characters[0].nicknames == []  # the cached base is never changed
+    jack = merged.characters[0]
+    assert jack.all_aliases() == ["Jack", "Captain", "Harkness"] and jack.source == "s;p" and jack.works == 5
+    kb = build_index(merged)
+    assert [e.name for e in kb.full["owen harper"]] == ["Owen Harper"]
+    assert kb.relationships[0][2] == ["Jack Harkness", "Owen Harper"]
+
+
+def test_load_kb_sees_overlay_changes_in_the_same_process() -> None:
+    before = load_kb()
+    assert "rhys williams" not in before.full
+    conn = connect(overlay_path(), readonly=False)
+    write_rows(conn, KBRows(characters=[CharacterRow("Rhys Williams", "Torchwood", source="test")]))
+    conn.commit()
+    conn.close()
+    after = load_kb()
+    assert [e.fandom for e in after.full["rhys williams"]] == ["Torchwood"]
+    assert load_kb() is after  # unchanged overlay: cached
+
+
+def test_kb_file_of_another_schema_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)")
+    conn.execute("INSERT INTO meta VALUES ('schema_version', '0')")
+    conn.commit()
+    conn.close()
+    with pytest.raises(KBFileError, match="schema version 0"):
+        connect(path, readonly=True)
+    (tmp_path / "junk.sqlite").write_bytes(b"not a database at all" * 100)
+    with pytest.raises(KBFileError, match="not a ficlens knowledge base"):
+        connect(tmp_path / "junk.sqlite", readonly=True)
