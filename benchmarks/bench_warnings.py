@@ -38,7 +38,8 @@ def timed(fn, repeat: int) -> tuple[float, float]:  # type: ignore[no-untyped-de
 _STAGE_LOAD = """
 import time
 t = time.perf_counter()
-from ficlens.stages.content_warnings import Encoders, load_model
+from ficlens.stages.warning_encoders import Encoders
+from ficlens.stages.warning_model import load_model
 load_model(); Encoders.tokenizer(); Encoders.vector_table(); Encoders.minilm_session()
 print(time.perf_counter() - t)
 """
@@ -81,15 +82,11 @@ def main() -> None:
     args = ap.parse_args()
 
     from ficlens.api import load
-    from ficlens.stages.content_warnings import (
-        META_PATH,
-        MODEL_PATH,
-        Encoders,
-        WarningsModel,
-        content_warnings,
-        load_model,
-    )
+    from ficlens.stages.content_warnings import content_warnings
     from ficlens.stages.rating import rating
+    from ficlens.stages.warning_encoders import Encoders
+    from ficlens.stages.warning_lexicons import META_PATH
+    from ficlens.stages.warning_model import MODEL_PATH, WarningsModel, load_model
 
     c0 = time.perf_counter()
     WarningsModel.load()

@@ -19,16 +19,11 @@ from typing import Any
 
 import numpy as np
 
-from ficlens.evaluation.warnings import load_passages
-from ficlens.stages.content_warnings import (
-    PASSAGE_TO_FINE,
-    PASSAGE_WARNINGS,
-    JointModel,
-    Lexicon,
-    _balanced_acc,
-    encode,
-)
+from ficlens.passages import PASSAGE_WARNINGS, load_passages
 from ficlens.stages.warning_features import passage_features
+from ficlens.stages.warning_lexicons import PASSAGE_TO_FINE, Lexicon
+from ficlens.stages.warning_model import encode
+from ficlens.stages.warning_training import balanced_accuracy, fit_joint_model
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -124,13 +119,15 @@ def choose_c(x: np.ndarray, warnings: list[str], votes: list[tuple[int, ...]], g
     for c in grid:
         accs = []
         for tr, te in StratifiedKFold(4, shuffle=True, random_state=0).split(x, w_idx * 2 + y):
-            m = JointModel.fit(
+            m = fit_joint_model(
                 x[tr], [warnings[i] for i in tr], [votes[i] for i in tr], c=c, tune_thresholds=False
             )
             per, _ = m.proba(x[te])
             s = per[np.arange(len(te)), w_idx[te]]
             accs.append(
-                np.mean([_balanced_acc(y[te][w_idx[te] == j], s[w_idx[te] == j] >= 0.5) for j in range(8)])
+                np.mean(
+                    [balanced_accuracy(y[te][w_idx[te] == j], s[w_idx[te] == j] >= 0.5) for j in range(8)]
+                )
             )
         score = float(np.mean(accs))
         print(f"  C={c}: CV balanced accuracy {score:.3f}", file=sys.stderr)
@@ -200,7 +197,7 @@ def main() -> None:
         print(f"{kind}: encoded {len(texts)} passages in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
         c = choose_c(x, warnings, votes, [0.1, 0.3, 1.0])
         chosen[kind] = c
-        arrays.update(JointModel.fit(x, warnings, votes, c=c).to_arrays(kind))
+        arrays.update(fit_joint_model(x, warnings, votes, c=c).to_arrays(kind))
     args.out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.out / "warnings_model.npz", **arrays)
     write_meta(args.out, taxonomy, args.data, chosen)

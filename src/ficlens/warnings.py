@@ -7,7 +7,7 @@
 Each result is `{"scores": {name: 0..1}, "warnings": [names past their tuned threshold]}` with
 one score per passage warning of the Webis data set (violence, death, war, abduction, racism,
 homophobia, misogyny, ableism) and per supported taxonomy id. The implementation lives in
-`ficlens.stages.content_warnings`.
+`ficlens.stages.warning_model`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ficlens.stages.content_warnings import PASSAGE_WARNINGS, iter_warning_ids, score_texts
+from ficlens.passages import PASSAGE_WARNINGS
+from ficlens.stages.warning_model import iter_warning_ids, score_texts
 
 
 def score_passages(texts: Sequence[str]) -> list[dict[str, Any]]:

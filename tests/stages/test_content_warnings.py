@@ -7,25 +7,20 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ficlens.evaluation.warnings import (
-    PASSAGE_WARNINGS,
-    Passage,
-    annotator_agreement,
-    balanced_split,
-    load_passages,
-)
+from ficlens.evaluation.warnings import annotator_agreement, balanced_split
 from ficlens.model import Chapter, ContentWarning, Note, Scene, Work
+from ficlens.passages import PASSAGE_WARNINGS, Passage, load_passages
 from ficlens.stages.content_warnings import (
     EXPLICIT_SEX,
-    JointModel,
-    _glob_to_regex,
     content_warnings,
-    load_model,
     negated,
     past_death_mention,
     severity_of,
-    split_sentences,
 )
+from ficlens.stages.warning_encoders import split_sentences
+from ficlens.stages.warning_lexicons import _glob_to_regex
+from ficlens.stages.warning_model import load_model
+from ficlens.stages.warning_training import fit_joint_model
 from ficlens.warnings import score_passages, warning_names
 
 CALM = (
@@ -176,7 +171,7 @@ def test_content_warnings_joint_model_learns_separable_data() -> None:
     y = rng.random(n) < 0.4
     x = rng.normal(size=(n, 6)) + np.outer(y, [4.0, 0, 0, 0, 0, 0])
     votes = [[1, 1, 1] if v else [0, 0, 0] for v in y]
-    model = JointModel.fit(x, warnings, votes, c=1.0)
+    model = fit_joint_model(x, warnings, votes, c=1.0)
     per, harm = model.proba(x)
     picked = per[np.arange(n), [PASSAGE_WARNINGS.index(w) for w in warnings]]
     assert ((picked >= model.thresholds[0]) == y).mean() > 0.9
@@ -201,7 +196,8 @@ def test_score_passages_names_and_ranges() -> None:
 def test_score_passages_artefact_is_small() -> None:
     model = load_model()
     assert model.full.thresholds.shape == (8,)
-    from ficlens.stages.content_warnings import META_PATH, MODEL_PATH
+    from ficlens.stages.warning_lexicons import META_PATH
+    from ficlens.stages.warning_model import MODEL_PATH
 
     assert MODEL_PATH.stat().st_size + META_PATH.stat().st_size < 50 * 1024 * 1024
 

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from ficlens.evaluation.warnings import PASSAGE_WARNINGS
+from ficlens.passages import PASSAGE_WARNINGS
 from ficlens.stages import warning_features
-from ficlens.stages.content_warnings import Encoders, encode, split_sentences
+from ficlens.stages.warning_encoders import Encoders, split_sentences
 from ficlens.stages.warning_features import (
     FULL_DIM,
     MINILM_DIM,
@@ -21,6 +21,7 @@ from ficlens.stages.warning_features import (
     passage_features,
     prototype_similarity,
 )
+from ficlens.stages.warning_model import encode
 
 PASSAGE = (
     "It was a quiet morning at the farm. The hens were fed early. "

@@ -6,7 +6,7 @@ import warnings
 
 import numpy as np
 
-from ficlens.stages.content_warnings import Encoders, normalise
+from ficlens.stages.warning_encoders import Encoders, normalise
 
 TEXTS = [
     "He didn't see the knife until it was already in his side.",

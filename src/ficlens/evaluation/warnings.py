@@ -24,49 +24,12 @@ import numpy as np
 
 from ficlens.errors import InputError
 from ficlens.jsonl import read_jsonl
+from ficlens.passages import PASSAGE_WARNINGS, Labels, Passage
 
-PASSAGE_WARNINGS = ("violence", "death", "war", "abduction", "racism", "homophobia", "misogyny", "ableism")
 SEEDS = (43, 44, 45, 46, 47)
 N_PER_CLASS = 20
 
 Setting = Literal["id", "ood"]
-Labels = Literal["majority", "any"]
-
-
-@dataclass(frozen=True)
-class Passage:
-    id: int
-    warning: str
-    text: str
-    votes: tuple[int, ...]
-    set_id: int
-    label_majority: bool
-    label_any: bool
-
-    def label(self, labels: Labels) -> bool:
-        return self.label_majority if labels == "majority" else self.label_any
-
-
-def load_passages(path: str | Path) -> list[Passage]:
-    """Read `passages_dev.jsonl` (or a file of the same shape) into `Passage` records."""
-    out: list[Passage] = []
-    for n, row in read_jsonl(path, hint="pass --data pointing at shared/data/warnings/passages_dev.jsonl"):
-        try:
-            votes = tuple(int(v) for v in row["votes"])
-            out.append(
-                Passage(
-                    id=int(row["id"]),
-                    warning=str(row["warning"]),
-                    text=str(row["text"]),
-                    votes=votes,
-                    set_id=int(row.get("set_id", 0)),
-                    label_majority=bool(row.get("label_majority", sum(votes) >= 2)),
-                    label_any=bool(row.get("label_any", sum(votes) >= 1)),
-                )
-            )
-        except (ValueError, KeyError, TypeError) as exc:
-            raise InputError(f"{path}:{n}: not a passage record ({exc})") from exc
-    return out
 
 
 def balanced_split(
@@ -152,7 +115,7 @@ def run_passage_eval(
 ) -> PassageEvalResult:
     """Run the balanced-resample protocol; `trainer` defaults to ficlens' own passage model."""
     if trainer is None:
-        from ficlens.stages.content_warnings import train_passage_scorer
+        from ficlens.stages.warning_training import train_passage_scorer
 
         trainer = train_passage_scorer
     acc: dict[str, list[float]] = {w: [] for w in PASSAGE_WARNINGS}

@@ -1,6 +1,6 @@
 """Features of the full passage-warning model: sentence-level MiniLM around the keyword sentence.
 
-Use it through `ficlens.stages.content_warnings.encode(texts, "full")`, or directly:
+Use it through `ficlens.stages.warning_model.encode(texts, "full")`, or directly:
 
     >>> x = passage_features(["he hit him. she screamed."])         # keyword sentence found here
     >>> x = passage_features([passage], centres=[(start, end)])     # keyword sentence given (the stage)
@@ -23,15 +23,11 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-# content_warnings imports this module only inside `encode`, so importing from it here is safe.
-from ficlens.stages.content_warnings import MINILM_DIM, SPACY_DIM
-
-if TYPE_CHECKING:
-    from ficlens.stages.content_warnings import Lexicon
+from ficlens.stages.warning_encoders import MINILM_DIM, SPACY_DIM, Encoders, normalise, split_sentences
+from ficlens.stages.warning_lexicons import META_PATH, PASSAGE_TO_FINE, Lexicon
 
 # Descriptions per passage warning (same order as PASSAGE_WARNINGS), from the taxonomy glosses.
 PROTOTYPES: dict[str, tuple[str, ...]] = {
@@ -123,8 +119,6 @@ FULL_DIM = SPACY_DIM + 3 * MINILM_DIM + 4 * N_SIMS
 @lru_cache(maxsize=1)
 def prototype_embeddings() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(warning descriptions (p, 384), their warning index (p,), benign descriptions (b, 384))."""
-    from ficlens.stages.content_warnings import Encoders
-
     texts = [t for ts in PROTOTYPES.values() for t in ts]
     lab = np.array([j for j, ts in enumerate(PROTOTYPES.values()) for _ in ts])
     emb = Encoders.minilm([*texts, *BENIGN_PROTOTYPES]).astype(np.float64)
@@ -142,15 +136,11 @@ def prototype_similarity(m: np.ndarray) -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def _shipped_lexicon() -> Lexicon:
-    from ficlens.stages.content_warnings import META_PATH, Lexicon
-
     return Lexicon.from_meta(json.loads(META_PATH.read_text(encoding="utf-8")))
 
 
 def centre_sentence(text: str, spans: Sequence[tuple[int, int]], lexicon: Lexicon) -> int:
     """Index of the sentence holding a passage-warning keyword nearest the middle (else the middle one)."""
-    from ficlens.stages.content_warnings import PASSAGE_TO_FINE
-
     low = text.lower().replace("’", "'")  # same length, so hit offsets index `spans`
     mid = len(text) / 2
     hits = [
@@ -179,8 +169,6 @@ def passage_features(
     Without a centre, the sentence with a passage-warning keyword nearest the middle is used,
     found with `lexicon` (default: the shipped keyword lists).
     """
-    from ficlens.stages.content_warnings import Encoders, normalise, split_sentences
-
     n = len(texts)
     out = np.zeros((n, FULL_DIM), dtype=np.float32)
     if n == 0:
