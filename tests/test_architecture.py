@@ -107,7 +107,6 @@ _KNOWN_CYCLES: list[set[str]] = [
     | {f"ficlens.stages{m}" for m in ("", ".arc", ".characters", ".content_warnings", ".fandom", ".pov")}
     | {f"ficlens.stages.{m}" for m in ("rating", "relationships", "stats", "structure", "tags")},
     {"ficlens.cli", "ficlens.cli.analyze", "ficlens.cli.batch", "ficlens.cli.library"},
-    {"ficlens.library.search", "ficlens.library.similar", "ficlens.library.store"},
 ]
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from ficlens.library.blocklist import Blocklist, BlockRule
 from ficlens.library.query import SearchQuery, SearchResult, WorkSummary
-from ficlens.library.search import QueryError
-from ficlens.library.store import AddResult, DuplicatePair, Library, SimilarWork, default_path
+from ficlens.library.search import QueryError, run_facets, run_search
+from ficlens.library.similar import SimilarWork, find_similar
+from ficlens.library.store import AddResult, DuplicatePair, Store, default_path
 
 __all__ = [
     "AddResult",
@@ -24,6 +25,24 @@ __all__ = [
     "SearchQuery",
     "SearchResult",
     "SimilarWork",
+    "Store",
     "WorkSummary",
     "default_path",
 ]
+
+
+class Library(Store):
+    """A personal archive of works: the store (add, list, blocklist, duplicates, series) plus
+    search with AO3 filters and similar works."""
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        """Full text plus AO3 filters; the blocklist hides works unless `query.apply_blocklist` is off."""
+        return run_search(self, query)
+
+    def facets(self, query: SearchQuery, *, limit: int = 15) -> dict[str, list[tuple[str, int]]]:
+        """Tag value counts over the works `query` matches: the sidebar of a search page."""
+        return run_facets(self, query, limit=limit)
+
+    def similar(self, work_id: int, *, limit: int = 10) -> list[SimilarWork]:
+        """Works like `work_id` by wording (TF-IDF) and shared tags, each with its reasons."""
+        return find_similar(self, work_id, limit=limit)

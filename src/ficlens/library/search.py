@@ -23,7 +23,7 @@ from ficlens.library.query import SearchQuery, SearchResult
 from ficlens.model import AO3_RATINGS, SEVERITY_ORDER
 
 if TYPE_CHECKING:
-    from ficlens.library.store import Library
+    from ficlens.library.store import Store
 
 SOURCE_PREFIX = {"declared": "d", "inferred": "i", "any": "a"}
 NON_CW_TYPES = ("rating", "warning", "category", "fandom", "relationship", "character", "freeform")
@@ -61,15 +61,15 @@ class Compiled:
         self.notes: list[str] = []
 
 
-def _terms_query(lib: Library, terms: list[str]) -> Query:
+def _terms_query(lib: Store, terms: list[str]) -> Query:
     return Query.term_set_query(lib.index.schema, "tag", sorted(set(terms)))
 
 
-def _expand(lib: Library, types: tuple[str, ...], pattern: str, prefix: str) -> list[str]:
+def _expand(lib: Store, types: tuple[str, ...], pattern: str, prefix: str) -> list[str]:
     return [f"{prefix}:{t}:{n}" for t, n in lib.tag_vocabulary(types, pattern)]
 
 
-def _suggest(lib: Library, types: tuple[str, ...], pattern: str) -> str:
+def _suggest(lib: Store, types: tuple[str, ...], pattern: str) -> str:
     names = [n for _, n in lib.tag_vocabulary(types, "*")]
     close = difflib.get_close_matches(pattern, names, n=3, cutoff=0.6)
     return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
@@ -97,18 +97,18 @@ def _cw_terms(value: str, prefix: str) -> tuple[str, list[str]]:
     return cw_id.strip(), [s for s, rank in SEVERITY_ORDER.items() if rank >= floor]
 
 
-def _cw_query(lib: Library, value: str, prefix: str) -> tuple[Query | None, str]:
+def _cw_query(lib: Store, value: str, prefix: str) -> tuple[Query | None, str]:
     cw_id, severities = _cw_terms(value, prefix)
     ids = [n for _, n in lib.tag_vocabulary(("cw",), cw_id)]
     terms = [f"{prefix}:cw:{i}:{s}" for i in ids for s in severities]
     return (_terms_query(lib, terms) if terms else None), cw_id
 
 
-def _range(lib: Library, field: str, lo: int | None, hi: int | None) -> Query:
+def _range(lib: Store, field: str, lo: int | None, hi: int | None) -> Query:
     return Query.range_query(lib.index.schema, field, FieldType.Integer, lo, hi)
 
 
-def text_query(lib: Library, text: str, notes: list[str]) -> Query | None:
+def text_query(lib: Store, text: str, notes: list[str]) -> Query | None:
     """Parse the free text with tantivy's syntax (AND by default, "phrases", title:word);
     on a syntax error, search for its words instead and say so."""
     text = text.strip()
@@ -137,7 +137,7 @@ def text_query(lib: Library, text: str, notes: list[str]) -> Query | None:
             raise QueryError(f"cannot search for {text!r} ({again})") from again
 
 
-def compile_filters(lib: Library, q: SearchQuery) -> Compiled:
+def compile_filters(lib: Store, q: SearchQuery) -> Compiled:
     c = Compiled()
     p = SOURCE_PREFIX[q.source]
     if q.text:
@@ -200,7 +200,7 @@ def compile_filters(lib: Library, q: SearchQuery) -> Compiled:
     return c
 
 
-def compile_blocklist(lib: Library, rules: list[BlockRule]) -> list[Query]:
+def compile_blocklist(lib: Store, rules: list[BlockRule]) -> list[Query]:
     """MustNot clauses for the blocklist rules (expanded against the library's vocabulary)."""
     out: list[Query] = []
     for rule in rules:
@@ -237,7 +237,7 @@ def _combine(must: list[Query], must_not: list[Query]) -> Query:
     return Query.boolean_query(clauses)
 
 
-def _queries(lib: Library, q: SearchQuery) -> tuple[Query, Query | None, list[str]]:
+def _queries(lib: Store, q: SearchQuery) -> tuple[Query, Query | None, list[str]]:
     """(final query, the same without the blocklist or None, notes)."""
     c = compile_filters(lib, q)
     block = compile_blocklist(lib, lib.blocklist.rules) if q.apply_blocklist and lib.blocklist.rules else []
@@ -246,7 +246,7 @@ def _queries(lib: Library, q: SearchQuery) -> tuple[Query, Query | None, list[st
     return final, unblocked, c.notes
 
 
-def run_search(lib: Library, q: SearchQuery) -> SearchResult:
+def run_search(lib: Store, q: SearchQuery) -> SearchResult:
     if q.limit < 0 or q.offset < 0:
         raise QueryError("limit and offset must not be negative")
     final, unblocked, notes = _queries(lib, q)
@@ -276,7 +276,7 @@ def run_search(lib: Library, q: SearchQuery) -> SearchResult:
     return SearchResult(total=result.count, hidden_by_blocklist=max(hidden, 0), hits=out, notes=notes)
 
 
-def run_facets(lib: Library, q: SearchQuery, *, limit: int = 15) -> dict[str, list[tuple[str, int]]]:
+def run_facets(lib: Store, q: SearchQuery, *, limit: int = 15) -> dict[str, list[tuple[str, int]]]:
     final, _, _ = _queries(lib, q)
     p = SOURCE_PREFIX[q.source]
     aggs = {

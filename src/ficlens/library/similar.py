@@ -11,13 +11,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from pydantic import BaseModel
 from tantivy import Query
 
 from ficlens.errors import WorkNotFound
+from ficlens.library.query import WorkSummary
 
 if TYPE_CHECKING:
-    from ficlens.library.store import Library, SimilarWork
+    from ficlens.library.store import Store
 
 N_CANDIDATES = 40
 MAX_CHARS = 200_000
@@ -27,7 +28,13 @@ TAG_WEIGHTS = {"relationship": 3.0, "character": 1.5, "fandom": 1.0, "freeform":
 TEXT_WEIGHT = 0.5
 
 
-def _tags(lib: Library, ids: list[int]) -> dict[int, dict[tuple[str, str], float]]:
+class SimilarWork(BaseModel):
+    work: WorkSummary
+    score: float
+    reasons: list[str]
+
+
+def _tags(lib: Store, ids: list[int]) -> dict[int, dict[tuple[str, str], float]]:
     marks = ",".join("?" * len(ids))
     out: dict[int, dict[tuple[str, str], float]] = {i: {} for i in ids}
     for work_id, ttype, name in lib._read(
@@ -39,7 +46,7 @@ def _tags(lib: Library, ids: list[int]) -> dict[int, dict[tuple[str, str], float
     return out
 
 
-def _tag_candidates(lib: Library, work_id: int) -> list[int]:
+def _tag_candidates(lib: Store, work_id: int) -> list[int]:
     rows = lib._read(
         "SELECT o.work_id, count(*) AS n FROM work_tags m JOIN tags t ON t.id = m.tag_id "
         "JOIN work_tags o ON o.tag_id = m.tag_id "
@@ -50,7 +57,7 @@ def _tag_candidates(lib: Library, work_id: int) -> list[int]:
     return [r[0] for r in rows]
 
 
-def _text_candidates(lib: Library, work_id: int, text: str) -> list[int]:
+def _text_candidates(lib: Store, work_id: int, text: str) -> list[int]:
     searcher = lib.index.searcher()
     # The body is not stored in the index, so more-like-this gets the text from SQLite.
     query = Query.more_like_this_document_fields_query(
@@ -74,8 +81,8 @@ def _weighted_jaccard(a: dict[tuple[str, str], float], b: dict[tuple[str, str], 
     return shared / sum(a.get(k, b.get(k, 0.0)) for k in keys)
 
 
-def find_similar(lib: Library, work_id: int, *, limit: int = 10) -> list[SimilarWork]:
-    from ficlens.library.store import SimilarWork
+def find_similar(lib: Store, work_id: int, *, limit: int = 10) -> list[SimilarWork]:
+    from sklearn.feature_extraction.text import TfidfVectorizer  # seconds to import: only when asked
 
     me = lib.summary(work_id)  # raises WorkNotFound
     own = lib.texts([work_id])

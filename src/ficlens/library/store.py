@@ -1,10 +1,11 @@
-"""The library: works stored in SQLite (the truth) with a derived tantivy index beside it.
+"""The library's store: works kept in SQLite (the truth) with a derived tantivy index beside it.
 
-    >>> from ficlens.library import Library, SearchQuery
-    >>> with Library.open("fics.sqlite") as lib:
-    ...     lib.add("story.html", fast=True).status
-    ...     [h.title for h in lib.search(SearchQuery(text="dragon", fandoms=["Merlin*"])).hits]
+    >>> with Store.open("fics.sqlite") as store:
+    ...     store.add("story.html", fast=True).status
     'added'
+
+The store writes and reads works; it knows nothing of queries. Search (`search.py`) and similar
+works (`similar.py`) take a store; `ficlens.library.Library` is the store with both added.
 
 One process writes at a time (SQLite's write lock and tantivy's writer lock); readers never wait.
 Every add is one SQLite transaction, so a failed or killed add leaves what was stored untouched.
@@ -25,7 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel
 
@@ -34,7 +35,7 @@ from ficlens.errors import InputError, LibraryError, WorkNotFound
 from ficlens.library import dedupe
 from ficlens.library.blocklist import Blocklist
 from ficlens.library.index import IndexDoc, SearchIndex
-from ficlens.library.query import SearchQuery, SearchResult, WorkSummary
+from ficlens.library.query import WorkSummary
 from ficlens.library.schema import MIGRATIONS, SCHEMA_VERSION
 from ficlens.model import Series, Work
 
@@ -53,12 +54,6 @@ class AddResult(BaseModel):
     work_id: int
     status: Literal["added", "unchanged", "reanalysed", "updated"]
     title: str | None = None
-
-
-class SimilarWork(BaseModel):
-    work: WorkSummary
-    score: float
-    reasons: list[str]
 
 
 class DuplicatePair(BaseModel):
@@ -128,8 +123,8 @@ def _library_error(exc: sqlite3.Error, path: Path) -> LibraryError:
     return LibraryError(f"library {path}: {exc}")
 
 
-class Library:
-    """A personal archive of works: add, search with AO3 filters, blocklist, similar, duplicates."""
+class Store:
+    """Works in SQLite plus their index: add, remove, read, list, blocklist, duplicates, series."""
 
     def __init__(
         self, path: Path, conn: sqlite3.Connection, *, readonly: bool, rebuild_index: bool = False
@@ -149,7 +144,7 @@ class Library:
     @classmethod
     def open(
         cls, path: Path | str | None = None, *, readonly: bool = False, rebuild_index: bool = False
-    ) -> Library:
+    ) -> Self:
         """Open (creating and migrating as needed) the library at `path`.
 
         A file that is not SQLite, or was written by a newer ficlens, raises LibraryError; a file
@@ -267,7 +262,7 @@ class Library:
                 )
                 self._conn.execute(f"PRAGMA user_version = {version}")
 
-    def __enter__(self) -> Library:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -728,7 +723,7 @@ class Library:
         with self._write() as conn:
             conn.execute("DELETE FROM index_deletes WHERE work_id = ?", (work_id,))
 
-    # -- search, facets, similar, duplicates, series ------------------------------------------
+    # -- blocklist, duplicates, series ---------------------------------------------------------
 
     @property
     def blocklist(self) -> Blocklist:
@@ -739,24 +734,6 @@ class Library:
     @blocklist.setter
     def blocklist(self, value: Blocklist) -> None:
         self._blocklist = value
-
-    def search(self, query: SearchQuery) -> SearchResult:
-        """Full text plus AO3 filters; the blocklist hides works unless `query.apply_blocklist` is off."""
-        from ficlens.library.search import run_search
-
-        return run_search(self, query)
-
-    def facets(self, query: SearchQuery, *, limit: int = 15) -> dict[str, list[tuple[str, int]]]:
-        """Tag value counts over the works `query` matches: the sidebar of a search page."""
-        from ficlens.library.search import run_facets
-
-        return run_facets(self, query, limit=limit)
-
-    def similar(self, work_id: int, *, limit: int = 10) -> list[SimilarWork]:
-        """Works like `work_id` by wording (TF-IDF) and shared tags, each with its reasons."""
-        from ficlens.library.similar import find_similar
-
-        return find_similar(self, work_id, limit=limit)
 
     def duplicates(self) -> list[DuplicatePair]:
         """Near-duplicate pairs found at import (MinHash LSH), most similar first."""
