@@ -1,4 +1,4 @@
-"""Shared test fixtures: where ../shared/data is, and small handwritten stories."""
+"""Shared test fixtures: where ../shared/data is, small handwritten stories, hypothesis profiles."""
 
 from __future__ import annotations
 
@@ -8,6 +8,29 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property-based tests: `ci` (the default) is derandomized, so a run never fails on a change that
+# did nothing wrong; `fuzz` (scripts/fuzz.sh) explores at depth. FICLENS_HYPOTHESIS_PROFILE picks one.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    max_examples=100,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "fuzz",
+    derandomize=False,
+    database=None,
+    max_examples=int(os.environ.get("FICLENS_FUZZ_EXAMPLES", "10000")),
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+)
+settings.load_profile(os.environ.get("FICLENS_HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("FICLENS_SHARED_DATA", ROOT.parent / "shared" / "data"))

@@ -305,7 +305,19 @@ def _tag_list(dd: etree._Element) -> list[str]:
 
 def _last_part(text: str, default: int | None) -> int | None:
     numbers = _PART_OF.findall(text)
-    return int(numbers[-1]) if numbers else default
+    return safe_int(numbers[-1]) if numbers else default
+
+
+def safe_int(text: str | None) -> int | None:
+    """A count written in a story's metadata ("1,234"), or None when it is not one.
+
+    Hostile files write "Part 99999999999999999999" or "²"; such a value must neither crash ingest
+    (int() refuses over 4,300 digits, "²".isdigit() is True) nor overflow SQLite's 64-bit integers.
+    """
+    digits = (text or "").replace(",", "").strip()
+    if not digits.isascii() or not digits.isdigit() or len(digits) > 15:
+        return None
+    return int(digits)
 
 
 def _series(dd: etree._Element) -> list[Series]:
@@ -385,7 +397,7 @@ def read_stats(text: str, dec: Declared) -> None:
     dec.published = stats.get("published")
     dec.updated = stats.get("completed") or stats.get("updated")
     if "words" in stats:
-        dec.words = int(stats["words"].replace(",", "") or 0)
+        dec.words = safe_int(stats["words"])
     chapters = stats.get("chapters")
     if chapters:
         dec.chapters = chapters

@@ -12,8 +12,10 @@ EPUBs get one chapter per spine document (titled by its first heading).
 
 from __future__ import annotations
 
+import lzma
 import posixpath
 import re
+import struct
 import zipfile
 import zlib
 from io import BytesIO
@@ -31,6 +33,7 @@ from ficlens.ingest._markup import (
     normalise_warning,
     parse_html,
     reject_entity_declarations,
+    safe_int,
 )
 from ficlens.model import AO3_ARCHIVE_WARNINGS, AO3_CATEGORIES, Series, Source, Work
 
@@ -47,13 +50,41 @@ _XML_PARSER = etree.XMLParser(
 _HTML_ENTITY = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)[A-Za-z][A-Za-z0-9]*;")
 _CHAPTERS_ID = re.compile(rb"""id=["'](preface|chapters)["']""")
 
+# Everything `zipfile` and its decompressors raise on damaged or unusual archives (found by fuzzing:
+# a flipped version byte gives NotImplementedError, a flipped flag bit RuntimeError "encrypted").
+# OSError covers bz2's "Invalid data stream"; ValueError covers bad UTF-8 names and negative seeks.
+ZIP_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    struct.error,
+    NotImplementedError,
+    RuntimeError,
+    EOFError,
+    OSError,
+    ValueError,
+    OverflowError,
+    IndexError,
+)
+
+
+def _zip_problem(exc: BaseException) -> str:
+    """One line on what is wrong with the archive, in a reader's words."""
+    text = str(exc)
+    if isinstance(exc, NotImplementedError):
+        return f"uses a zip feature ficlens cannot read: {text}"
+    if isinstance(exc, RuntimeError) and "encrypted" in text:
+        return "is password-protected"
+    return f"is corrupt or truncated: {text or type(exc).__name__}"
+
 
 def _open(data: bytes) -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(BytesIO(data))
-    except zipfile.BadZipFile as exc:
+    except ZIP_ERRORS as exc:
         raise InputError(
-            f"not a valid EPUB (corrupt or truncated zip: {exc})",
+            f"not a valid EPUB (the zip {_zip_problem(exc)})",
             hint="re-download the EPUB, or pass the HTML download instead",
         ) from exc
     infos = zf.infolist()
@@ -82,8 +113,11 @@ def _member(zf: zipfile.ZipFile, name: str) -> bytes:
             data = fh.read(MAX_MEMBER_BYTES + 1)
     except KeyError as exc:
         raise InputError(f"not a valid EPUB ({name!r} is listed but missing)") from exc
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
-        raise InputError(f"not a valid EPUB (cannot read {name!r}: {exc})") from exc
+    except ZIP_ERRORS as exc:
+        raise InputError(
+            f"not a valid EPUB ({name!r} {_zip_problem(exc)})",
+            hint="re-download the EPUB, or pass the HTML download instead",
+        ) from exc
     if len(data) > MAX_MEMBER_BYTES:
         raise UnsafeInput(f"EPUB member {name!r} unpacks beyond {MAX_MEMBER_BYTES // 2**20} MB (zip bomb?)")
     return data
@@ -189,7 +223,7 @@ def _read_opf(opf: etree._Element, walker: Walker) -> None:
         meta.language = clean(dc["language"][0]) or None
     if not dec.series and calibre.get("calibre:series"):
         index = calibre.get("calibre:series_index", "")
-        part = int(float(index)) if re.fullmatch(r"\d+(\.\d+)?", index) else None
+        part = safe_int(index.split(".")[0]) if re.fullmatch(r"\d+(\.\d+)?", index) else None
         dec.series = [Series(name=clean(calibre["calibre:series"]), part=part)]
     if not meta.found_tags and dc.get("subject"):
         _subjects([clean(s) for s in dc["subject"] if clean(s)], walker)

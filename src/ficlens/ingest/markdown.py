@@ -16,7 +16,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from ficlens.errors import InputError, UnsupportedFormat
-from ficlens.ingest._markup import Walker, clean, language_code, normalise_warning, parse_html
+from ficlens.ingest._markup import Walker, clean, language_code, normalise_warning, parse_html, safe_int
 from ficlens.ingest.plain_text import decode, normalise
 from ficlens.model import Note, Series, Source, Work
 
@@ -89,12 +89,12 @@ def _series(meta: dict[str, Any]) -> list[Series]:
             name = _scalar(item.get("name") or item.get("title"))
             part = _scalar(item.get("part") or item.get("position"))
             if name:
-                found.append(Series(name=name, part=int(part) if part and part.isdigit() else None))
+                found.append(Series(name=name, part=safe_int(part)))
         elif (name := _scalar(item)) is not None:
             found.append(Series(name=name))
     weight = _scalar(meta.get("series_weight") or meta.get("series_part"))
-    if found and found[0].part is None and weight and weight.isdigit():
-        found[0].part = int(weight)
+    if found and found[0].part is None and safe_int(weight) is not None:
+        found[0].part = safe_int(weight)
     return found
 
 
@@ -107,11 +107,13 @@ def read(data: bytes, source: Source) -> Work:
             raise UnsupportedFormat("the YAML front matter is too large to be metadata")
         try:
             loaded = yaml.load(front, Loader=_SAFE_LOADER)
-        except yaml.YAMLError as exc:
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
+            # The safe loader's constructors raise ValueError on impossible dates (2020-13-45).
             where = getattr(exc, "problem_mark", None)
             line = f" (line {where.line + 2})" if where is not None else ""
+            detail = "" if isinstance(exc, yaml.YAMLError) else f": {exc}"
             raise InputError(
-                f"the YAML front matter is not valid{line}",
+                f"the YAML front matter is not valid{line}{detail}",
                 hint="check the block between the first two `---` lines",
             ) from exc
         if isinstance(loaded, dict):
@@ -142,7 +144,7 @@ def read(data: bytes, source: Source) -> Work:
     dec.published = _scalar(meta.get("date") or meta.get("published"))
     dec.updated = _scalar(meta.get("completed") or meta.get("updated"))
     words = _scalar(meta.get("words"))
-    dec.words = int(words.replace(",", "")) if words and words.replace(",", "").isdigit() else None
+    dec.words = safe_int(words)
     dec.chapters = _scalar(meta.get("chapters"))
     if dec.chapters and "/" in dec.chapters:
         done, _, total = dec.chapters.partition("/")
