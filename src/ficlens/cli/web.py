@@ -29,6 +29,14 @@ def serve_cmd(
         help="Access token every request must carry (Bearer header, or ?token= once in a browser).",
     ),
     max_upload_mb: float = typer.Option(8.0, "--max-upload", min=0.01, help="Largest story upload, in MB."),
+    workers: int | None = typer.Option(
+        None,
+        "--workers",
+        "-w",
+        min=1,
+        max=64,
+        help="Server processes (default: one per CPU core this process may use).",
+    ),
 ) -> None:
     """Serve the library and the story analysis as web pages (and a JSON API) on this machine."""
     import uvicorn
@@ -51,18 +59,50 @@ def serve_cmd(
     lib = Library.open(library)
     # On loopback, refuse other Host headers: a web page elsewhere cannot reach us by DNS rebinding.
     allowed = ["127.0.0.1", "localhost", "::1"] if loopback and not token else None
-    app = create_app(
-        library=lib,
-        token=token,
-        max_upload_bytes=int(max_upload_mb * 1024 * 1024),
-        allowed_hosts=allowed,
-    )
+    max_upload = int(max_upload_mb * 1024 * 1024)
+    n_workers = workers or default_workers()
     shown = f"[{host}]" if ":" in host else host
-    typer.echo(f"ficlens serving on http://{shown}:{port}/  (Ctrl+C to stop)")
+    log_level = os.environ.get("FICLENS_LOG_LEVEL", "warning")
+    typer.echo(
+        f"ficlens serving on http://{shown}:{port}/  "
+        f"({n_workers} worker{'s' if n_workers > 1 else ''}; Ctrl+C to stop)"
+    )
+    if n_workers > 1:
+        # Worker processes build their own app from the environment (uvicorn needs an import
+        # string to start several); each opens its own SQLite connection (WAL: readers never wait).
+        path = lib.path
+        lib.close()
+        os.environ.update(
+            {
+                "FICLENS_LIBRARY": str(path),
+                "FICLENS_MAX_UPLOAD_BYTES": str(max_upload),
+                "FICLENS_ALLOWED_HOSTS": ",".join(allowed or []),
+            }
+        )
+        if token is not None:
+            os.environ[TOKEN_ENV] = token
+        uvicorn.run(
+            "ficlens.web.app:app_from_env",
+            factory=True,
+            host=host,
+            port=port,
+            workers=n_workers,
+            log_level=log_level,
+        )
+        return
+    app = create_app(library=lib, token=token, max_upload_bytes=max_upload, allowed_hosts=allowed)
     try:
-        uvicorn.run(app, host=host, port=port, log_level=os.environ.get("FICLENS_LOG_LEVEL", "warning"))
+        uvicorn.run(app, host=host, port=port, log_level=log_level)
     finally:
         lib.close()
+
+
+def default_workers() -> int:
+    """One server process per CPU core this process may run on (cgroup and affinity aware)."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _check_port_free(host: str, port: int) -> None:

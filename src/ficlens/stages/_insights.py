@@ -38,6 +38,9 @@ class Sentence:
     valence: float
 
 
+_MEMO_CHARS = 24
+
+
 @lru_cache(maxsize=1)
 def _analyzer() -> Any:  # vaderSentiment ships no type hints
     # Loading the VADER lexicon takes ~50 ms; do it once per process.
@@ -57,19 +60,27 @@ def prose_sentences(work: Work) -> list[Sentence]:
     analyzer = _analyzer()
     sentences: list[Sentence] = []
     before = 0
+    # Short sentences repeat ("* * *", "No.", a hostile file's million scene breaks): score each once.
+    memo: dict[str, float] = {}
     for piece in work.prose():
         text = work.text[piece.start : piece.end]
         cursor = 0
         for match in [*_SENTENCE_END.finditer(text), None]:
             stop = match.start() if match else len(text)
             for start, end, n_words in _chunks(text, cursor, stop):
+                sentence = text[start:end]
+                valence = memo.get(sentence) if len(sentence) <= _MEMO_CHARS else None
+                if valence is None:
+                    valence = float(analyzer.polarity_scores(sentence)["compound"])
+                    if len(sentence) <= _MEMO_CHARS:
+                        memo[sentence] = valence
                 sentences.append(
                     Sentence(
                         start=piece.start + start,
                         end=piece.start + end,
                         words=n_words,
                         words_before=before,
-                        valence=float(analyzer.polarity_scores(text[start:end])["compound"]),
+                        valence=valence,
                     )
                 )
                 before += n_words

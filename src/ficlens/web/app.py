@@ -481,7 +481,15 @@ def create_app(
 
 
 def app_from_env() -> FastAPI:
-    """Factory for `uvicorn --factory ficlens.web.app:app_from_env` (reads FICLENS_LIBRARY, FICLENS_TOKEN)."""
+    """Factory for `uvicorn --factory ficlens.web.app:app_from_env`, and for each `ficlens serve` worker.
+
+    Reads FICLENS_LIBRARY, FICLENS_TOKEN, FICLENS_MAX_UPLOAD_BYTES and FICLENS_ALLOWED_HOSTS
+    (comma-separated; empty: any Host).
+    """
+    hosts = [h for h in os.environ.get("FICLENS_ALLOWED_HOSTS", "").split(",") if h.strip()]
     return create_app(
-        library=os.environ.get("FICLENS_LIBRARY") or None, token=os.environ.get("FICLENS_TOKEN") or None
+        library=os.environ.get("FICLENS_LIBRARY") or None,
+        token=os.environ.get("FICLENS_TOKEN") or None,
+        max_upload_bytes=int(os.environ.get("FICLENS_MAX_UPLOAD_BYTES") or DEFAULT_MAX_UPLOAD_BYTES),
+        allowed_hosts=hosts or None,
     )
