@@ -6,7 +6,8 @@ import pytest
 
 from ficlens.errors import ConfigError
 from ficlens.model import Work
-from ficlens.pipeline import _REGISTRY, PROFILES, Pipeline, registered_stages, stage
+from ficlens.pipeline import PROFILES, Pipeline, registered_stages
+from ficlens.registry import _REGISTRY, stage
 
 
 @pytest.fixture(autouse=True)

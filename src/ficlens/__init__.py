@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from ficlens.api import analyze, load
 from ficlens.errors import (
     ConfigError,
@@ -15,6 +13,7 @@ from ficlens.errors import (
     WorkNotFound,
 )
 from ficlens.model import Work
+from ficlens.version import __version__
 
 __all__ = [
     "ConfigError",

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ficlens import __version__
 from ficlens.ingest import read_source
 from ficlens.model import Work
 from ficlens.pipeline import Pipeline
+from ficlens.version import __version__
 
 Source = str | Path | bytes
 

@@ -1,7 +1,8 @@
 """A pipeline of small named stages over a `Work`, in the manner of spaCy components.
 
 A stage is a function `(work, **settings) -> Work` registered with `@stage(name, requires=...,
-assigns=...)`. `Pipeline` checks each stage's `requires` against what earlier stages `assigns`
+assigns=...)` (`ficlens.registry`); the built-in ones are the modules of `ficlens.stages`, which
+this module imports, never the other way round. `Pipeline` checks each stage's `requires` against what earlier stages `assigns`
 before any story is read, and records per-stage timings.
 
     >>> from ficlens.pipeline import Pipeline
@@ -12,48 +13,17 @@ from __future__ import annotations
 
 import time
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
 from ficlens.errors import ConfigError
 from ficlens.model import Work
-
-StageFn = Callable[..., Work]
+from ficlens.registry import _REGISTRY, StageInfo
 
 # What ingest provides before any stage runs.
 INGEST_ASSIGNS = ("text", "source", "declared", "metadata")
-
-
-@dataclass(frozen=True)
-class StageInfo:
-    name: str
-    func: StageFn
-    requires: tuple[str, ...] = ()
-    assigns: tuple[str, ...] = ()
-    doc: str = ""
-
-
-_REGISTRY: dict[str, StageInfo] = {}
-
-
-def stage(
-    name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = ()
-) -> Callable[[StageFn], StageFn]:
-    """Register a stage function under `name`."""
-
-    def register(func: StageFn) -> StageFn:
-        _REGISTRY[name] = StageInfo(
-            name=name,
-            func=func,
-            requires=tuple(requires),
-            assigns=tuple(assigns),
-            doc=(func.__doc__ or "").strip().splitlines()[0] if func.__doc__ else "",
-        )
-        return func
-
-    return register
 
 
 def registered_stages() -> dict[str, StageInfo]:

@@ -1,4 +1,4 @@
-"""Built-in stages. Importing this package registers them (see `ficlens.pipeline.stage`)."""
+"""Built-in stages. Importing this package registers them (see `ficlens.registry.stage`)."""
 
 from ficlens.stages import (  # noqa: F401
     arc,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from ficlens.model import Arc, Work
-from ficlens.pipeline import stage
+from ficlens.registry import stage
 from ficlens.stages._insights import prose_sentences, prose_words, words_before_offset
 
 N_POINTS = 100

@@ -37,7 +37,7 @@ from ficlens.names import (
     same_given_name,
 )
 from ficlens.nlp import iter_prose_docs
-from ficlens.pipeline import stage
+from ficlens.registry import stage
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

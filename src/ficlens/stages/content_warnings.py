@@ -30,7 +30,7 @@ import numpy as np
 
 from ficlens.model import SEVERITY_ORDER, ContentWarning, Evidence, SceneWarning, Work
 from ficlens.passages import PASSAGE_WARNINGS
-from ficlens.pipeline import stage
+from ficlens.registry import stage
 from ficlens.stages.warning_encoders import split_sentences
 from ficlens.stages.warning_lexicons import FINE_TO_PASSAGE, WEAK_LEX
 from ficlens.stages.warning_model import WarningsModel, combine_taxonomy_score, encode, load_model

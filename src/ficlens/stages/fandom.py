@@ -27,7 +27,7 @@ from ficlens.kb import KBCharacter, KnowledgeBase, load_kb
 from ficlens.kb.index import name_keys as _name_keys
 from ficlens.model import Character, FandomGuess, Work
 from ficlens.names import everyday_given_name, nickname_of, parse_name, same_given_name
-from ficlens.pipeline import stage
+from ficlens.registry import stage
 
 ORIGINAL_WORK = "Original Work"
 # A fandom needs this much evidence (about two full-name characters) to be named.

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 
 from ficlens.model import POV, POVSwitch, Work
-from ficlens.pipeline import stage
+from ficlens.registry import stage
 from ficlens.stages.characters import in_spans, quote_spans
 
 _FIRST = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 
 from ficlens.model import SEVERITY_ORDER, ArchiveWarning, ContentWarning, Rating, Work
-from ficlens.pipeline import stage
+from ficlens.registry import stage
 from ficlens.stages.content_warnings import EXPLICIT_SEX
 
 _SOFT_SEXUAL = re.compile(

@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from itertools import combinations
 
 from ficlens.model import Character, Evidence, Relationship, Work
-from ficlens.pipeline import stage
+from ficlens.registry import stage
 from ficlens.stages.characters import cast as on_page_cast
 
 _ROMANTIC = re.compile(

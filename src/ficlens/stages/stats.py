@@ -16,7 +16,7 @@ import string
 from collections.abc import Iterator
 
 from ficlens.model import Work
-from ficlens.pipeline import stage
+from ficlens.registry import stage
 
 # Dialogue never spans a paragraph here: a missing closing quote must not swallow the rest of a chapter.
 _DOUBLE_QUOTED = re.compile(r"[\"“„«]([^\"“”„«»\n]{1,3000})[\"”»]")

@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ficlens.model import Chapter, Note, Scene, Series, Work
-from ficlens.pipeline import stage
+from ficlens.registry import stage
 from ficlens.stages._structure_lines import (
     AUTHOR_KEYS,
     AUTHOR_SPLIT,

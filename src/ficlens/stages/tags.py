@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ficlens.model import TagSuggestion, Work
-from ficlens.pipeline import stage
+from ficlens.registry import stage
 from ficlens.stages._insights import Sentence, mean_valence, prose_sentences, prose_words, scene_sentences
 
 TAGS = (
