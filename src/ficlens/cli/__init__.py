@@ -11,9 +11,9 @@ import os
 import sys
 
 import typer
-from rich.console import Console
 
 from ficlens import __version__
+from ficlens.cli.console import err_console, report
 from ficlens.errors import FiclensError
 
 app = typer.Typer(
@@ -25,8 +25,6 @@ app = typer.Typer(
 )
 eval_app = typer.Typer(help="Evaluate ficlens against the shared data sets.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
-
-err_console = Console(stderr=True)
 
 
 def _version(value: bool) -> None:
@@ -44,13 +42,6 @@ def _root(
 ) -> None:
     if debug:
         os.environ["FICLENS_DEBUG"] = "1"
-
-
-def report(exc: FiclensError) -> None:
-    """Print a library error as one line (plus its hint)."""
-    err_console.print(f"[red]error:[/red] {exc.message}", highlight=False, markup=True, soft_wrap=True)
-    if exc.hint:
-        err_console.print(f"  hint: {exc.hint}", highlight=False, markup=False, soft_wrap=True)
 
 
 def _register_all() -> None:

@@ -50,14 +50,14 @@ def analyze_cmd(
 ) -> None:
     """Analyse stories and print the JSON contract (one object, or JSON Lines for several)."""
     from ficlens.api import analyze
-    from ficlens.cli import report
+    from ficlens.cli.console import report
     from ficlens.pipeline import Pipeline
     from ficlens.render import render_markdown, render_table
 
     if pending:
         if paths:
             raise typer.BadParameter("give either story files or --pending, not both")
-        from ficlens.cli.library import analyze_pending
+        from ficlens.cli.library.add import analyze_pending
 
         analyze_pending(library)
         return

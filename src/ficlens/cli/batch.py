@@ -45,7 +45,7 @@ def batch_cmd(
 ) -> None:
     """Analyse many works into Parquet datasets (works/, scenes/); rerun to resume."""
     from ficlens.batch import BatchOptions, run_batch
-    from ficlens.cli import err_console
+    from ficlens.cli.console import err_console
 
     if address and engine is not EngineChoice.ray:
         raise typer.BadParameter("--address needs --engine ray", param_hint="--address")
@@ -92,7 +92,7 @@ def import_parquet_cmd(
 ) -> None:
     """Load batch results into a library without re-analysing them."""
     from ficlens.batch import import_parquet
-    from ficlens.cli import err_console
+    from ficlens.cli.console import err_console
 
     report = import_parquet(results, library)
     err_console.print(
