@@ -39,15 +39,22 @@ def _root(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for unexpected errors."),
+    kb: str | None = typer.Option(
+        None,
+        "--kb",
+        help="Folder of your knowledge-base overlay (default: $FICLENS_KB_DIR or the user data dir).",
+    ),
 ) -> None:
     if debug:
         os.environ["FICLENS_DEBUG"] = "1"
+    if kb:
+        os.environ["FICLENS_KB_DIR"] = kb
 
 
 def _register_all() -> None:
-    from ficlens.cli import analyze, batch, characters, ingest, insights, library, warnings, web
+    from ficlens.cli import analyze, batch, characters, ingest, insights, kb, library, warnings, web
 
-    for module in (analyze, ingest, characters, warnings, insights, library, web, batch):
+    for module in (analyze, ingest, characters, warnings, insights, library, web, batch, kb):
         module.register(app, eval_app)
 
 
