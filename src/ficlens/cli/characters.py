@@ -16,6 +16,7 @@ class EvalSet(StrEnum):
     litbank = "litbank"
     pdnc = "pdnc"
     ao3 = "ao3"
+    learn = "learn"
     all = "all"
 
 
@@ -75,7 +76,9 @@ def cluster_names_cmd(
 
 
 def eval_characters_cmd(
-    which: EvalSet = typer.Option(EvalSet.all, "--set", help="litbank, pdnc, ao3 or all."),
+    which: EvalSet = typer.Option(
+        EvalSet.all, "--set", help="litbank, pdnc, ao3, learn (KB learned from tagged works) or all."
+    ),
     data: Path = typer.Option(DEFAULT_DATA, "--data", help="The shared data folder."),
     as_json: bool = typer.Option(False, "--json", help="Print the full results (per document) as JSON."),
 ) -> None:
@@ -98,10 +101,18 @@ def eval_characters_cmd(
         results["ao3"] = ev.eval_ao3(data / "ao3", progress=lambda m: err.print(f"[dim]  {m}[/dim]"))
         err.print("[dim]Fandom on LitBank's classic novels…[/dim]")
         results["fandom_classics"] = ev.eval_fandom_on_classics(data / "characters" / "litbank_dev.jsonl")
+    if which == EvalSet.learn:
+        from ficlens.evaluation.kb_learn import eval_learn
+
+        err.print("[dim]AO3, learn from some works of a fandom, predict the others…[/dim]")
+        results["learn"] = eval_learn(data / "ao3", progress=lambda m: err.print(f"[dim]  {m}[/dim]"))
     if as_json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
         return
     console = Console()
+    if "learn" in results:
+        _print_learn(console, results["learn"])  # type: ignore[arg-type]
+        return
     table = Table(title="ficlens characters evaluation (dev)")
     for column in ("set", "metric", "system", "precision", "recall", "F1 / score"):
         table.add_column(column)
@@ -182,6 +193,31 @@ def eval_characters_cmd(
                     "yes" if w.get("kb_covered") else "no",
                 )
         console.print(misses)
+
+
+def _print_learn(console, learn: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
+    from rich.table import Table
+
+    table = Table(title="Learned from tagged works: AO3 fandoms with ≥ 2 works (before = shipped KB only)")
+    for column in ("protocol", "test works", "metric", "before", "after"):
+        table.add_column(column)
+    for protocol in ("half", "loo"):
+        if protocol not in learn:
+            continue
+        r = learn[protocol]
+        n = str(r["after"]["works"])
+        table.add_row(
+            protocol,
+            n,
+            "fandom top-1",
+            f"{r['before']['fandom_top1']:.3f}",
+            f"{r['after']['fandom_top1']:.3f}",
+        )
+        for key in ("characters", "relationships"):
+            table.add_row(
+                protocol, n, f"{key} F1", f"{r['before'][key]['f1']:.3f}", f"{r['after'][key]['f1']:.3f}"
+            )
+    console.print(table)
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:

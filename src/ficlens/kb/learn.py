@@ -2,8 +2,9 @@
 
 A work whose `declared` block names fandoms, characters and relationships teaches the overlay:
 
-- each declared character tag is a character of its fandom (the fandom its "(Fandom)" suffix or
-  the KB names, else the work's only fandom; a crossover's unplaceable tags are skipped);
+- each declared character tag is a character of its fandom (the work's only fandom, else the one
+  its "(Fandom)" suffix, the KB or another learned work names; a crossover's tag that nothing
+  places is left out);
 - the name forms the characters stage found for the text character that tag denotes ("Jack",
   "Captain Harkness" for "Jack Harkness") become that character's `text` aliases;
 - each declared ship is a relationship of its fandom.
@@ -133,19 +134,33 @@ def observe(work: Work, known: dict[str, set[str]] | None = None) -> dict[str, A
     aligned = align(tags, work.inferred.characters)
     characters = []
     for tag in tags:
-        fandom = _place(tag, fandoms, known)
-        if fandom is None:
-            continue
         character = aligned.get(tag)
         forms = [f for f in _forms(character) if f != tag] if character else []
-        characters.append({"tag": tag, "fandom": fandom, "forms": forms})
+        # A crossover's tag that neither its suffix nor the KB places keeps the candidate
+        # fandoms: another work of the library may place it (`materialise`).
+        fandom = _place(tag, fandoms, known)
+        characters.append(
+            {"tag": tag, "fandom": fandom, "forms": forms} | ({} if fandom else {"candidates": fandoms})
+        )
+    placed = {c["tag"]: c["fandom"] for c in characters}
     relationships = []
     for tag in declared.relationships:
         kind, members = split_ship(tag)
         fandom = _place(tag, fandoms, known)
+        if fandom is None:
+            # A ship belongs where all its placed members do.
+            homes = {placed.get(m) for m in members}
+            fandom = homes.pop() if len(homes) == 1 else None
         if len(members) >= 2 and fandom is not None:
             relationships.append({"tag": tag, "type": kind, "members": members, "fandom": fandom})
     return {"fandoms": fandoms, "characters": characters, "relationships": relationships}
+
+
+def _resolve(tag: str, candidates: list[str], homes: dict[str, set[str]]) -> str | None:
+    """The one candidate fandom that other works filed this character tag under, if any."""
+    keys = {fandom_key(h) for h in homes.get(tag, ())}
+    hits = [f for f in candidates if fandom_key(f) in keys]
+    return hits[0] if len(hits) == 1 else None
 
 
 def materialise(observations: Iterable[dict[str, Any]]) -> KBRows:
@@ -154,11 +169,20 @@ def materialise(observations: Iterable[dict[str, Any]]) -> KBRows:
     char_works: dict[tuple[str, str], int] = defaultdict(int)
     char_forms: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     ships: dict[tuple[str, str], tuple[str, list[str], int]] = {}
+    observations = list(observations)
+    homes: dict[str, set[str]] = defaultdict(set)
+    for obs in observations:
+        for c in obs["characters"]:
+            if c["fandom"]:
+                homes[c["tag"]].add(c["fandom"])
     for obs in observations:
         for fandom in dict.fromkeys(obs["fandoms"]):
             fandom_works[fandom] += 1
         for c in obs["characters"]:
-            key = (c["tag"], c["fandom"])
+            fandom = c["fandom"] or _resolve(c["tag"], c.get("candidates", []), homes)
+            if fandom is None:
+                continue
+            key = (c["tag"], fandom)
             char_works[key] += 1
             for form in dict.fromkeys(c["forms"]):
                 char_forms[key][form] += 1
