@@ -51,7 +51,7 @@ _SUFFIX = re.compile(r"\(([^)]*)\)\s*$")
 class LearnReport:
     works: int = 0  # works offered
     tagged: int = 0  # of them, with declared fandoms
-    new: int = 0  # not learned before (by content hash)
+    new: int = 0  # not learned before (by content hash), or teaching something new
     characters: int = 0  # learned character rows after this run
     relationships: int = 0
 
@@ -100,26 +100,32 @@ def _fit(tag: str, character: Character) -> int:
     return best
 
 
-def align(tags: list[str], characters: list[Character]) -> dict[str, Character]:
-    """Declared character tag -> the text character it denotes (each one used once, ties skipped)."""
-    candidates: list[tuple[int, int, str, int]] = []
-    for tag in tags:
-        for i, character in enumerate(characters):
-            fit = _fit(tag, character)
-            if fit:
-                candidates.append((fit, len(character.mentions), tag, i))
-    candidates.sort(key=lambda c: (-c[0], -c[1], c[2], c[3]))
-    out: dict[str, Character] = {}
+def align(tags: list[str], characters: list[Character]) -> dict[str, list[Character]]:
+    """Declared character tag -> the text characters it denotes, best first.
+
+    Each tag takes its best-fitting character ("Marisol Vantongeren"), each character goes to
+    one tag, and ties are skipped ("John" fits "John Watson" and "John Sheppard" equally). A
+    character the clustering kept apart ("Marisol" beside "Marisol Vantongeren") joins the one
+    tag it fits, if it fits only one."""
+    fits = {(tag, i): f for tag in tags for i, c in enumerate(characters) if (f := _fit(tag, c))}
+    candidates = sorted(
+        ((f, len(characters[i].mentions), tag, i) for (tag, i), f in fits.items()),
+        key=lambda c: (-c[0], -c[1], c[2], c[3]),
+    )
+    out: dict[str, list[Character]] = {}
     used: set[int] = set()
     for fit, _n, tag, i in candidates:
         if tag in out or i in used:
             continue
-        # "John" fits "John Watson" and "John Sheppard" equally: it names neither for sure.
-        rivals = [c for c in candidates if c[3] == i and c[2] != tag and c[2] not in out and c[0] == fit]
+        rivals = [t for (t, j), f in fits.items() if j == i and t != tag and t not in out and f == fit]
         if rivals:
             continue
-        out[tag] = characters[i]
+        out[tag] = [characters[i]]
         used.add(i)
+    for i, character in enumerate(characters):
+        homes = [t for (t, j) in fits if j == i]
+        if i not in used and len(homes) == 1 and homes[0] in out:
+            out[homes[0]].append(character)
     return out
 
 
@@ -134,8 +140,7 @@ def observe(work: Work, known: dict[str, set[str]] | None = None) -> dict[str, A
     aligned = align(tags, work.inferred.characters)
     characters = []
     for tag in tags:
-        character = aligned.get(tag)
-        forms = [f for f in _forms(character) if f != tag] if character else []
+        forms = [f for c in aligned.get(tag, []) for f in _forms(c) if f != tag]
         # A crossover's tag that neither its suffix nor the KB places keeps the candidate
         # fandoms: another work of the library may place it (`materialise`).
         fandom = _place(tag, fandoms, known)
@@ -215,10 +220,14 @@ def learn_works(works: Iterable[Work], overlay: Path | None = None) -> LearnRepo
     from ficlens.kb.load import overlay_path
 
     report = LearnReport()
-    known = _known_fandoms()
-    fresh: list[tuple[str, str, str]] = []
+    tagged = []
     for work in works:
         report.works += 1
+        if any(f.strip() for f in work.declared.fandoms):
+            tagged.append(work)
+    known = _known_fandoms() if tagged else {}
+    fresh: list[tuple[str, str, str]] = []
+    for work in tagged:
         obs = observe(work, known)
         if obs is None:
             continue
@@ -231,7 +240,13 @@ def learn_works(works: Iterable[Work], overlay: Path | None = None) -> LearnRepo
     conn = connect(path, readonly=False)
     try:
         before = conn.total_changes
-        conn.executemany("INSERT OR IGNORE INTO learned_works VALUES (?, ?, ?)", fresh)
+        # A work learned again replaces what it taught (a later, fuller analysis may see more
+        # names), so its counts never double.
+        conn.executemany(
+            "INSERT INTO learned_works VALUES (?, ?, ?) ON CONFLICT(work_hash) DO UPDATE"
+            " SET title = excluded.title, observed = excluded.observed WHERE observed != excluded.observed",
+            fresh,
+        )
         report.new = conn.total_changes - before
         if report.new:
             delete_source(conn, SOURCE)

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from ficlens.kb.index import KBCharacter, KBRelationship, KnowledgeBase, index_character
-from ficlens.kb.store import CharacterRow, FandomRow, KBRows, RelationshipRow, connect, read_rows
+from ficlens.kb.store import KBRows, connect, read_rows
 
 ENV_KB_DIR = "FICLENS_KB_DIR"
 SHIPPED_FILE = "kb.sqlite"
@@ -137,17 +137,7 @@ def build_index(rows: KBRows) -> KnowledgeBase:
     return kb
 
 
-def current_rows() -> KBRows:
-    """Shipped rows with the current overlay merged in."""
-    over = overlay_rows()
-    return merge_rows(shipped_rows(), over) if over else shipped_rows()
-
-
-def load_kb() -> KnowledgeBase:
-    """The knowledge base (shipped + the user's overlay), indexed for name lookups.
-
-    Cached per overlay file state: a `ficlens kb add` or a learning import in this process is
-    seen by the next work analysed, and an unchanged overlay is not read again."""
+def _overlay_key() -> tuple[str, int, int, bytes] | None:
     path = overlay_path()
     try:
         st = path.stat()
@@ -155,30 +145,30 @@ def load_kb() -> KnowledgeBase:
             # SQLite's file change counter (header bytes 24-27) moves on every commit, even one
             # that leaves size and mtime as they were.
             counter = fh.read(28)[24:]
-        key: tuple[str, int, int, bytes] | None = (str(path), st.st_mtime_ns, st.st_size, counter)
     except OSError:
-        key = None
-    return _load(key)
+        return None
+    return (str(path), st.st_mtime_ns, st.st_size, counter)
+
+
+@lru_cache(maxsize=4)
+def _rows(key: tuple[str, int, int, bytes] | None) -> KBRows:
+    over = overlay_rows(Path(key[0])) if key else None
+    return merge_rows(shipped_rows(), over) if over else shipped_rows()
+
+
+def current_rows() -> KBRows:
+    """Shipped rows with the current overlay merged in (cached per overlay file state; do not change them)."""
+    return _rows(_overlay_key())
+
+
+def load_kb() -> KnowledgeBase:
+    """The knowledge base (shipped + the user's overlay), indexed for name lookups.
+
+    Cached per overlay file state: a `ficlens kb add` or a learning import in this process is
+    seen by the next work analysed, and an unchanged overlay is not read again."""
+    return _load(_overlay_key())
 
 
 @lru_cache(maxsize=4)
 def _load(key: tuple[str, int, int, bytes] | None) -> KnowledgeBase:
-    if key is None:
-        return build_index(shipped_rows())
-    over = overlay_rows(Path(key[0]))
-    return build_index(merge_rows(shipped_rows(), over) if over else shipped_rows())
-
-
-__all__ = [
-    "CharacterRow",
-    "FandomRow",
-    "KBRows",
-    "RelationshipRow",
-    "build_index",
-    "current_rows",
-    "kb_dir",
-    "load_kb",
-    "merge_rows",
-    "overlay_path",
-    "shipped_rows",
-]
+    return build_index(_rows(key))

@@ -135,6 +135,15 @@ def _results(
         yield from pool.map(fn, items, chunksize=chunksize)
 
 
+def _store(lib: Any, batch: list[Work], learn: bool, **options: Any) -> Any:
+    """Store a batch; with `learn`, its author-tagged works first teach the KB overlay."""
+    if learn and batch:
+        from ficlens.kb.learn import learn_works
+
+        learn_works(batch)
+    return lib.add_works(batch, **options)
+
+
 def import_paths(
     lib: Any,
     paths: list[Path],
@@ -142,8 +151,11 @@ def import_paths(
     jobs: int = 1,
     fast: bool = False,
     progress: Callable[[int], None] | None = None,
+    learn: bool = False,
 ) -> ImportReport:
-    """Analyse `paths` in `jobs` processes and store them in `lib`; see the module docstring."""
+    """Analyse `paths` in `jobs` processes and store them in `lib`; see the module docstring.
+
+    `learn`: works that carry their author's tags also teach the KB overlay (`ficlens.kb.learn`)."""
     report = ImportReport()
     t0 = time.perf_counter()
     known = lib.known_hashes()
@@ -153,7 +165,7 @@ def import_paths(
     def flush(final: bool = False) -> None:
         nonlocal last_flush, last_index
         if batch:
-            for result in lib.add_works(batch, index=False):
+            for result in _store(lib, batch, learn, index=False):
                 report.counts[result.status] += 1
             batch.clear()
         last_flush = time.perf_counter()
@@ -182,9 +194,9 @@ def import_paths(
 
 
 def analyse_pending(
-    lib: Any, *, jobs: int = 1, progress: Callable[[int], None] | None = None
+    lib: Any, *, jobs: int = 1, progress: Callable[[int], None] | None = None, learn: bool = False
 ) -> ImportReport:
-    """Run the full analysis over works stored with `--fast`, in `jobs` processes."""
+    """Run the full analysis over works stored with `--fast`, in `jobs` processes (`learn`: as in `import_paths`)."""
     report = ImportReport()
     t0 = time.perf_counter()
     ids = lib.pending()
@@ -200,12 +212,12 @@ def analyse_pending(
         else:
             report.failed.append(Failure(f"work {work_id}", payload))
         if len(batch) >= BATCH_WORKS:
-            for result in lib.add_works(batch):
+            for result in _store(lib, batch, learn):
                 report.counts[result.status] += 1
             batch.clear()
         if progress is not None:
             progress(1)
-    for result in lib.add_works(batch):
+    for result in _store(lib, batch, learn):
         report.counts[result.status] += 1
     report.seconds = time.perf_counter() - t0
     return report

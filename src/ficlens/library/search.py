@@ -4,7 +4,10 @@ Semantics (as on AO3): ratings are alternatives (any of them); every other inclu
 hold (all of them), where one wildcard pattern matches any of the tags it expands to; excludes
 drop a work when any of their tags is present. `--tag` matches a tag of any type except content
 warnings. Filter values are matched case-insensitively against the tags the library holds; an
-include that matches no stored tag yields no works and a note saying so.
+include that matches no stored tag yields no works and a note saying so. Fandom, character and
+relationship values also match what they mean: "B/A" finds "A/B" (but "A & B" stays platonic), a
+nickname or alias the KB knows finds the character tag ("Angel" -> "Aziraphale (Good Omens)"), a
+fandom alias or a name without its "(TV)" finds the fandom tag; a note lists what was added.
 """
 
 from __future__ import annotations
@@ -67,6 +70,35 @@ def _terms_query(lib: Store, terms: list[str]) -> Query:
 
 def _expand(lib: Store, types: tuple[str, ...], pattern: str, prefix: str) -> list[str]:
     return [f"{prefix}:{t}:{n}" for t, n in lib.tag_vocabulary(types, pattern)]
+
+
+# Filters whose values may be written another way: a ship in another member order, a
+# character by a nickname, a fandom by an alias or without its "(TV)" (`ficlens.kb.lookup`).
+# `--tag` (the web UI's "other tags") forgives the same for the fandom/character/ship tags it matches.
+SYNONYM_LABELS = ("fandom", "character", "relationship", "tag")
+_SYNONYM_TYPES = ("fandom", "character", "relationship")
+
+
+def _synonyms(lib: Store, types: tuple[str, ...], value: str, prefix: str, found: list[str]) -> list[str]:
+    """Terms of stored tags that mean what `value` means, beyond the ones `found` already."""
+    from ficlens.kb import lookup
+
+    if "*" in value:
+        return []
+    terms: list[str] = []
+    for ttype in (t for t in types if t in _SYNONYM_TYPES):
+        names: set[str] = set()
+        if ttype == "relationship":
+            matches = lookup.relationship_matcher(value)
+            if matches is not None:
+                # One row per distinct stored tag: few enough to test each here rather than index them.
+                names = {n for _, n in lib.tag_vocabulary((ttype,), "*") if matches(n)}
+        else:
+            canon = lookup.character_names(value) if ttype == "character" else lookup.fandom_names(value)
+            wanted = {lookup.name_key(n) for n in canon} | {lookup.name_key(value)}
+            names = {n for _, n in lib.tag_vocabulary((ttype,), "*") if lookup.name_key(n) in wanted}
+        terms += [f"{prefix}:{ttype}:{n}" for n in sorted(names)]
+    return [t for t in terms if t not in found]
 
 
 def _suggest(lib: Store, types: tuple[str, ...], pattern: str) -> str:
@@ -153,6 +185,12 @@ def compile_filters(lib: Store, q: SearchQuery) -> Compiled:
             if not value.strip():
                 continue
             terms = _expand(lib, types, value, p)
+            if label in SYNONYM_LABELS:
+                more = _synonyms(lib, types, value, p, terms)
+                if more:
+                    names = ", ".join(repr(t.split(":", 2)[2]) for t in more[:5])
+                    c.notes.append(f"{label} {value!r} also matched {names}")
+                terms += more
             if not terms:
                 c.notes.append(f"no {label} in the library matches {value!r}{_suggest(lib, types, value)}")
                 c.must.append(Query.empty_query())
@@ -162,6 +200,8 @@ def compile_filters(lib: Store, q: SearchQuery) -> Compiled:
     def exclude(types: tuple[str, ...], values: list[str], label: str) -> None:
         for value in values:
             terms = _expand(lib, types, value, p) if value.strip() else []
+            if value.strip() and label in SYNONYM_LABELS:
+                terms += _synonyms(lib, types, value, p, terms)
             if terms:
                 c.must_not.append(_terms_query(lib, terms))
 

@@ -16,6 +16,10 @@ from ficlens.cli.library.common import (
     progress_bar,
 )
 
+LEARN_OPT = typer.Option(
+    True, "--learn/--no-learn", help="Let works that carry their author's tags teach your KB overlay."
+)
+
 
 def add_cmd(
     files: list[Path] = typer.Argument(..., help="Story files to add."),
@@ -23,6 +27,7 @@ def add_cmd(
         False, "--fast", help="Store structure only; analyse later with `ficlens analyze --pending`."
     ),
     library: Path | None = LIBRARY_OPT,
+    learn: bool = LEARN_OPT,
 ) -> None:
     """Add story files to the library (the same content twice is stored once)."""
     from ficlens.errors import InputError
@@ -36,6 +41,10 @@ def add_cmd(
                 report(exc)
                 failed += 1
                 continue
+            if learn and result.status != "unchanged":
+                from ficlens.kb.learn import learn_works
+
+                learn_works([lib.get(result.work_id)])
             console.print(
                 f"{result.status:>10}  #{result.work_id}  {result.title or file.name}", highlight=False
             )
@@ -50,6 +59,7 @@ def import_cmd(
         False, "--fast", help="Store structure only; analyse later with `ficlens analyze --pending`."
     ),
     library: Path | None = LIBRARY_OPT,
+    learn: bool = LEARN_OPT,
 ) -> None:
     """Import every story file under a folder: parallel, idempotent, resumable.
 
@@ -71,14 +81,14 @@ def import_cmd(
         ]
         progress, advance = progress_bar(len(paths), "import")
         with progress:
-            report = import_paths(lib, paths, jobs=jobs, fast=fast, progress=advance)
+            report = import_paths(lib, paths, jobs=jobs, fast=fast, progress=advance, learn=learn)
     print_report(report, f"imported {len(paths)} file(s)")
     if report.failed:
         raise typer.Exit(3)
 
 
 def analyze_pending(library: Path | None = None, jobs: int = 0) -> None:
-    """`ficlens analyze --pending`: the full analysis of works imported with `--fast`."""
+    """`ficlens analyze --pending`: the full analysis of works imported with `--fast` (tagged ones teach the KB)."""
     from ficlens.library.importer import analyse_pending
 
     jobs = jobs or os.cpu_count() or 1
@@ -86,7 +96,7 @@ def analyze_pending(library: Path | None = None, jobs: int = 0) -> None:
         total = len(lib.pending())
         progress, advance = progress_bar(total, "analyse")
         with progress:
-            report = analyse_pending(lib, jobs=jobs, progress=advance)
+            report = analyse_pending(lib, jobs=jobs, progress=advance, learn=True)
     print_report(report, f"analysed {total} pending work(s)")
     if report.failed:
         raise typer.Exit(3)

@@ -1,0 +1,111 @@
+"""Search that forgives member order and synonyms (issue 14): "B/A" finds "A/B", a nickname finds the tag."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ficlens.library import Library, SearchQuery
+from ficlens.model import Declared, Work
+
+PACK = """\
+fandom: Good Omens (TV)
+aliases: [GO]
+characters:
+  - name: Crowley (Good Omens)
+    aliases: [Anthony J. Crowley]
+  - name: Aziraphale (Good Omens)
+    nicknames: [Angel]
+ships:
+  - Aziraphale/Crowley (Good Omens)
+"""
+WORKS = {
+    "romance": (
+        ["Good Omens (TV)"],
+        ["Aziraphale (Good Omens)", "Crowley (Good Omens)"],
+        ["Aziraphale/Crowley (Good Omens)"],
+    ),
+    "friends": (
+        ["Good Omens (TV)"],
+        ["Aziraphale (Good Omens)", "Crowley (Good Omens)"],
+        ["Aziraphale & Crowley (Good Omens)"],
+    ),
+    "sherlock": (["Sherlock (TV)"], ["John Watson", "Sherlock Holmes"], ["Sherlock Holmes/John Watson"]),
+}
+
+
+@pytest.fixture
+def lib(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from ficlens.kb.pack import add_pack, read_pack
+
+    pack = tmp_path / "go.yaml"
+    pack.write_text(PACK, encoding="utf-8")
+    add_pack(read_pack(pack))
+    library = Library.open(tmp_path / "lib.sqlite")
+    works = [
+        Work(
+            title=key,
+            text=f"The story called {key}, with a few words in it.",
+            declared=Declared(fandoms=fandoms, characters=chars, relationships=rels),
+        )
+        for key, (fandoms, chars, rels) in WORKS.items()
+    ]
+    library.add_works(works)
+    yield library
+    library.close()
+
+
+def _titles(lib: Library, **filters: list[str]) -> set[str]:
+    result = lib.search(SearchQuery(apply_blocklist=False, limit=50, **filters))
+    return {h.title for h in result.hits if h.title}
+
+
+def test_relationship_in_either_member_order(lib: Library) -> None:
+    assert _titles(lib, relationships=["Crowley (Good Omens)/Aziraphale"]) == {"romance"}
+    assert _titles(lib, relationships=["John Watson/Sherlock Holmes"]) == {"sherlock"}
+    # "/" and " & " stay apart: a romance query never finds the friendship tag, nor the reverse.
+    assert _titles(lib, relationships=["Crowley & Aziraphale"]) == {"friends"}
+    assert _titles(lib, exclude_relationships=["Crowley/Aziraphale"]) == {"friends", "sherlock"}
+    result = lib.search(SearchQuery(relationships=["Crowley/Aziraphale"], apply_blocklist=False))
+    assert any("also matched 'Aziraphale/Crowley (Good Omens)'" in n for n in result.notes)
+
+
+def test_relationship_members_by_nickname(lib: Library) -> None:
+    assert _titles(lib, relationships=["Crowley/Angel"]) == {"romance"}
+
+
+def test_character_by_nickname_alias_or_bare_name(lib: Library) -> None:
+    assert _titles(lib, characters=["Angel"]) == {"romance", "friends"}
+    assert _titles(lib, characters=["anthony j. crowley"]) == {"romance", "friends"}
+    assert _titles(lib, characters=["Crowley"]) == {"romance", "friends"}  # without "(Good Omens)"
+    assert _titles(lib, exclude_characters=["Angel"]) == {"sherlock"}
+    assert _titles(lib, characters=["Gabriel"]) == set()
+
+
+def test_fandom_by_alias_or_without_its_medium(lib: Library) -> None:
+    assert _titles(lib, fandoms=["GO"]) == {"romance", "friends"}
+    assert _titles(lib, fandoms=["Sherlock"]) == {"sherlock"}
+    assert _titles(lib, exclude_fandoms=["GO"]) == {"sherlock"}
+
+
+def test_any_tag_filter_forgives_the_same(lib: Library) -> None:
+    assert _titles(lib, tags=["Crowley/Aziraphale"]) == {"romance"}
+    assert _titles(lib, tags=["Angel"]) == {"romance", "friends"}
+
+
+def test_web_filters_forgive_order_and_nicknames(lib: Library) -> None:
+    from fastapi.testclient import TestClient
+
+    from ficlens.web import create_app
+
+    with TestClient(create_app(library=lib)) as client:
+        api = client.get(
+            "/api/works", params={"relationships": "Crowley/Aziraphale", "apply_blocklist": "false"}
+        )
+        assert api.status_code == 200
+        assert [h["title"] for h in api.json()["hits"]] == ["romance"]
+        page = client.get("/", params={"tags": "Angel", "apply_blocklist": "false"})
+        assert page.status_code == 200
+        assert "romance" in page.text and "friends" in page.text and "sherlock" not in page.text
+        assert "also matched" in page.text
