@@ -8,6 +8,9 @@ from pydantic import BaseModel, Field
 
 from ficlens.model import Series
 
+# Largest count or position a query may carry: far beyond any library, well inside 32-bit offsets.
+MAX_COUNT = 2**31 - 1
+
 SortKey = Literal["relevance", "words", "added", "title", "author"]
 TagSource = Literal["declared", "inferred", "any"]
 
@@ -33,16 +36,17 @@ class SearchQuery(BaseModel):
     exclude_tags: list[str] = Field(default_factory=list)
     cws: list[str] = Field(default_factory=list)
     exclude_cws: list[str] = Field(default_factory=list)
-    words_min: int | None = None
-    words_max: int | None = None
+    # Bounded so a hostile `?words_min=10**25` is a validation error, not an overflow in SQLite or tantivy.
+    words_min: int | None = Field(None, ge=-MAX_COUNT, le=MAX_COUNT)
+    words_max: int | None = Field(None, ge=-MAX_COUNT, le=MAX_COUNT)
     complete: bool | None = None
     language: str | None = None
     crossover: bool | None = None
     source: TagSource = "any"
     sort: SortKey = "relevance"
     descending: bool = True
-    limit: int = 20
-    offset: int = 0
+    limit: int = Field(20, le=MAX_COUNT)
+    offset: int = Field(0, le=MAX_COUNT)
     apply_blocklist: bool = True
 
 

@@ -298,7 +298,11 @@ def run_search(lib: Store, q: SearchQuery) -> SearchResult:
     if sort != "relevance":
         kwargs["order_by_field"] = _SORT_FIELDS[sort]
         kwargs["order"] = Order.Desc if q.descending else Order.Asc
-    result = searcher.search(final, max(q.limit, 1), count=True, offset=q.offset, **kwargs)
+    # tantivy sizes its top-k heap by offset + limit up front: a request for offset 2**31 aborted the
+    # whole process. Past the last document there is nothing to find, so clamp both to the index size.
+    size = searcher.num_docs
+    limit, offset = max(min(q.limit, size), 1), min(q.offset, size)
+    result = searcher.search(final, limit, count=True, offset=offset, **kwargs)
     hidden = 0
     if unblocked is not None:
         hidden = searcher.search(unblocked, 1, count=True).count - result.count

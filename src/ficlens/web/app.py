@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 import anyio
 import jinja2
 from fastapi import FastAPI, Query, Request
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -68,6 +69,8 @@ SORTS = (
     ("author", "Author"),
 )
 MAX_PAGE_SIZE = 100
+# A work id in a URL: SQLite's integers are 64-bit, so a longer number is refused (422), not a 500.
+WorkId = Annotated[int, PathParam(ge=0, le=2**63 - 1)]
 
 
 def _environment() -> jinja2.Environment:
@@ -364,7 +367,7 @@ def create_app(
         )
 
     @app.get("/works/{work_id}", response_class=HTMLResponse, include_in_schema=False)
-    async def work_page(request: Request, work_id: int) -> Response:
+    async def work_page(request: Request, work_id: WorkId) -> Response:
         lib = get_library()
         work = lib.get(work_id)
         return render(
@@ -378,7 +381,7 @@ def create_app(
         )
 
     @app.get("/works/{work_id}/similar", response_class=HTMLResponse, include_in_schema=False)
-    async def similar_page(request: Request, work_id: int) -> Response:
+    async def similar_page(request: Request, work_id: WorkId) -> Response:
         # A page of its own: finding similar works compares against the whole library, which would
         # slow every work page down as the library grows.
         lib = get_library()
@@ -419,12 +422,12 @@ def create_app(
         return get_library().search(query)
 
     @app.get("/api/works/{work_id}", tags=["library"])
-    async def api_work(work_id: int, include_text: bool = False) -> dict[str, Any]:
+    async def api_work(work_id: WorkId, include_text: bool = False) -> dict[str, Any]:
         """One stored work as the `ficlens analyze` JSON contract (404 for an unknown id)."""
         return get_library().get(work_id).to_output(include_text=include_text)
 
     @app.get("/api/works/{work_id}/similar", response_model=list[SimilarWork], tags=["library"])
-    async def api_similar(work_id: int, limit: int = Query(10, ge=1, le=100)) -> list[SimilarWork]:
+    async def api_similar(work_id: WorkId, limit: int = Query(10, ge=1, le=100)) -> list[SimilarWork]:
         """Works in the library like this one (wording and shared tags), each with its reasons."""
         return get_library().similar(work_id, limit=limit)
 
