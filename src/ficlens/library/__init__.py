@@ -31,6 +31,9 @@ __all__ = [
 ]
 
 
+_FACET_CACHE_SIZE = 256
+
+
 class Library(Store):
     """A personal archive of works: the store (add, list, blocklist, duplicates, series) plus
     search with AO3 filters and similar works."""
@@ -40,8 +43,26 @@ class Library(Store):
         return run_search(self, query)
 
     def facets(self, query: SearchQuery, *, limit: int = 15) -> dict[str, list[tuple[str, int]]]:
-        """Tag value counts over the works `query` matches: the sidebar of a search page."""
-        return run_facets(self, query, limit=limit)
+        """Tag value counts over the works `query` matches: the sidebar of a search page.
+
+        Counting facets aggregates over every matching work (~30 ms at 2,000 works, growing with
+        the library), and browse pages repeat the same few filters; so results are kept until the
+        index changes (any commit, by this process or another, rewrites the index's meta.json).
+        """
+        key = (
+            query.model_dump_json(exclude={"limit", "offset", "sort", "descending"}),
+            limit,
+            self.index.generation(),
+        )
+        cache: dict[tuple[str, int, tuple[int, int, int]], dict[str, list[tuple[str, int]]]]
+        cache = self.__dict__.setdefault("_facet_cache", {})
+        found = cache.get(key)
+        if found is None:
+            found = run_facets(self, query, limit=limit)
+            if len(cache) >= _FACET_CACHE_SIZE:
+                cache.clear()
+            cache[key] = found
+        return {name: list(values) for name, values in found.items()}
 
     def similar(self, work_id: int, *, limit: int = 10) -> list[SimilarWork]:
         """Works like `work_id` by wording (TF-IDF) and shared tags, each with its reasons."""

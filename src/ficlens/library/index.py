@@ -182,6 +182,14 @@ class SearchIndex:
 
     # -- reading ------------------------------------------------------------------------------
 
+    def generation(self) -> tuple[int, int, int]:
+        """Changes whenever any process commits to the index (tantivy replaces meta.json)."""
+        try:
+            st = (self.path / "meta.json").stat()
+        except OSError:
+            return (0, 0, 0)
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
     def searcher(self) -> tantivy.Searcher:
         # Another process (an import, the web UI) may have committed since we last looked.
         self.index.reload()

@@ -1,0 +1,235 @@
+"""The web UI under load: many concurrent clients against a real `ficlens serve` on a large library.
+
+Builds (or reuses, with --library) a synthetic library of --works works (bench_web.synthetic_work),
+starts `ficlens serve` on a free loopback port with its default worker count (one per core) unless
+--workers is given, then runs --clients concurrent keep-alive clients for --seconds, each cycling
+through the three pages a reader uses:
+  - library: GET /            (a filtered browse page: search, facets, 20 blurbs)
+  - search:  GET /api/works   (free text plus include/exclude filters, JSON)
+  - work:    GET /works/ID    (a whole work: tags, scene map, reading view)
+and prints requests/s, p50/p95/p99 per page and overall, and every error (status >= 400, or no
+answer). The clients run in this process on the same machine: they take CPU from the server, so
+the figures are a floor. Note the machine's load (`uptime`) beside any figure you keep.
+
+    nice .venv/bin/python benchmarks/bench_web_load.py --works 10000 --clients 50 --seconds 60
+    .venv/bin/python benchmarks/bench_web_load.py --works 300 --clients 8 --seconds 5   # smoke run
+
+Traffic goes only to 127.0.0.1; the run stops by itself after --seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+from bench_web import FANDOMS, TAGS, WORDS, synthetic_work
+
+from ficlens.library import Library
+
+PAGES = ("library", "search", "work")
+
+
+def build_library(path: Path, n: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    with Library.open(path) as lib:
+        done = lib.count()
+        for start in range(done, n, 1000):
+            lib.add_works(
+                synthetic_work(rng, i, rng.randint(300, 2000)) for i in range(start, min(start + 1000, n))
+            )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(library: Path, workers: int | None) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    cmd = [sys.executable, "-c", "from ficlens.cli import main; main()", "serve", "--library", str(library)]
+    cmd += ["--port", str(port)] + (["--workers", str(workers)] if workers else [])
+    env = {k: v for k, v in os.environ.items() if k != "FICLENS_TOKEN"}
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            httpx.get(base + "/healthz", timeout=2)
+            return proc, base
+        except httpx.TransportError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                stop_server(proc)
+                raise SystemExit(
+                    f"server did not start: {proc.stderr.read().decode() if proc.stderr else ''}"
+                ) from None
+            time.sleep(0.2)
+
+
+def stop_server(proc: subprocess.Popen) -> str:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    return proc.stdout.read().decode() if proc.stdout else ""
+
+
+def group_cpu_seconds(pgid: int) -> float:
+    """CPU time (user + system) used so far by every live process in the server's process group."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # fields after the name: state, ppid, pgrp, ..., utime(11), stime(12)
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _request(rng: random.Random, page: str, n_works: int) -> tuple[str, dict[str, str]]:
+    if page == "library":
+        params = {"fandoms": rng.choice(FANDOMS)}
+        if rng.random() < 0.5:
+            params["exclude_tags"] = rng.choice(TAGS)
+        return "/", params
+    if page == "search":
+        params = {"text": " ".join(rng.sample(WORDS, k=rng.randint(1, 2)))}
+        if rng.random() < 0.5:
+            params["fandoms"] = rng.choice(FANDOMS)
+        return "/api/works", params
+    return f"/works/{rng.randint(1, n_works)}", {}
+
+
+async def _client(
+    base: str, seed: int, stop_at: float, n_works: int, samples: dict[str, list[float]], errors: list[str]
+) -> None:
+    rng = random.Random(seed)
+    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+        i = seed
+        while time.monotonic() < stop_at:
+            page = PAGES[i % len(PAGES)]
+            i += 1
+            path, params = _request(rng, page, n_works)
+            t0 = time.perf_counter()
+            try:
+                r = await client.get(path, params=params)
+                await r.aread()
+                if r.status_code >= 400:
+                    errors.append(f"{page} {r.status_code} {r.text[:120]!r}")
+                    continue
+            except httpx.HTTPError as exc:
+                errors.append(f"{page} {type(exc).__name__}: {exc}")
+                continue
+            samples[page].append((time.perf_counter() - t0) * 1000)
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+
+async def load(
+    base: str, clients: int, seconds: float, n_works: int
+) -> tuple[dict[str, list[float]], list[str], float]:
+    samples: dict[str, list[float]] = {p: [] for p in PAGES}
+    errors: list[str] = []
+    start = time.monotonic()
+    stop_at = start + seconds
+    await asyncio.gather(*(_client(base, s, stop_at, n_works, samples, errors) for s in range(clients)))
+    return samples, errors, time.monotonic() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--works", type=int, default=10_000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--workers", type=int, default=None, help="default: what `ficlens serve` picks")
+    parser.add_argument("--library", type=Path, default=None, help="build/reuse the library here")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.library or Path(tmp) / "load.sqlite"
+        t0 = time.perf_counter()
+        build_library(path, args.works)
+        print(f"library: {args.works} works at {path} ({time.perf_counter() - t0:.0f} s to build or check)")
+        proc, base = start_server(path, args.workers)
+        try:
+            for page in PAGES:  # warm each worker's caches and templates
+                for _ in range(4):
+                    path_, params = _request(random.Random(0), page, args.works)
+                    httpx.get(base + path_, params=params, timeout=60)
+            load_before = os.getloadavg()
+            cpu0, server0 = time.process_time(), group_cpu_seconds(proc.pid)
+            samples, errors, elapsed = asyncio.run(load(base, args.clients, args.seconds, args.works))
+            client_cpu = time.process_time() - cpu0
+            server_cpu = group_cpu_seconds(proc.pid) - server0
+            load_after = os.getloadavg()
+        finally:
+            banner = stop_server(proc)
+    total = sum(len(v) for v in samples.values())
+    every = [x for v in samples.values() for x in v]
+    print(banner.strip())
+    print(
+        f"{args.clients} clients x {elapsed:.0f} s on {os.cpu_count()} cores; load average before "
+        f"{load_before[0]:.1f}, after {load_after[0]:.1f}; CPU used: server {server_cpu:.0f} s, "
+        f"clients {client_cpu:.0f} s"
+    )
+    # What the server could answer with its cores to itself: requests per CPU-second x workers.
+    per_cpu_s = total / server_cpu if server_cpu else float("nan")
+    print(f"server: {per_cpu_s:.0f} requests per CPU-second ({1000 / per_cpu_s:.1f} ms of CPU per request)")
+    print(f"{'page':10} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+    rows = {}
+    for page in (*PAGES, "all"):
+        values = every if page == "all" else samples[page]
+        rows[page] = {
+            "requests": len(values),
+            "rps": round(len(values) / elapsed, 1),
+            "p50_ms": round(statistics.median(values), 1) if values else None,
+            "p95_ms": round(_pct(values, 0.95), 1),
+            "p99_ms": round(_pct(values, 0.99), 1),
+        }
+        r = rows[page]
+        print(
+            f"{page:10} {r['requests']:9d} {r['rps']:8.1f} {r['p50_ms']:8.1f} {r['p95_ms']:8.1f} {r['p99_ms']:8.1f}"
+        )
+    print(f"errors: {len(errors)} of {total + len(errors)} requests")
+    for line in sorted(set(errors))[:10]:
+        print("  ", line)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "pages": rows,
+                    "errors": len(errors),
+                    "load": [load_before, load_after],
+                    "server_cpu_s": round(server_cpu, 1),
+                    "requests_per_cpu_s": round(per_cpu_s, 1),
+                }
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()
