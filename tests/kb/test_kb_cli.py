@@ -148,3 +148,13 @@ def test_kb_add_bad_pack_exits_3_with_one_line_and_no_traceback(tmp_path: Path) 
     )
     assert proc.returncode == 3
     assert "not valid YAML" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_broken_overlay_is_a_clear_config_error(tmp_path: Path) -> None:
+    from ficlens.kb import overlay_path
+
+    overlay_path().parent.mkdir(parents=True, exist_ok=True)
+    overlay_path().write_bytes(b"this is not SQLite" * 300)
+    exc = _error("kb", "add", str(_pack(tmp_path, PACK)))
+    assert exc.exit_code == 4 and "not a ficlens knowledge base" in exc.message
+    assert overlay_path().read_bytes().startswith(b"this is not SQLite")  # left as it was

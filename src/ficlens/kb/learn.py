@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,9 +34,9 @@ from ficlens.kb.store import (
     FandomRow,
     KBRows,
     RelationshipRow,
-    connect,
     delete_source,
     write_rows,
+    writing,
 )
 from ficlens.model import Character, Work
 from ficlens.names import nickname_of, parse_name, same_given_name
@@ -237,33 +238,36 @@ def learn_works(works: Iterable[Work], overlay: Path | None = None) -> LearnRepo
     path = overlay or overlay_path()
     if not fresh and not path.exists():
         return report
-    conn = connect(path, readonly=False)
-    try:
-        before = conn.total_changes
-        # A work learned again replaces what it taught (a later, fuller analysis may see more
-        # names), so its counts never double.
-        conn.executemany(
-            "INSERT INTO learned_works VALUES (?, ?, ?) ON CONFLICT(work_hash) DO UPDATE"
-            " SET title = excluded.title, observed = excluded.observed WHERE observed != excluded.observed",
-            fresh,
+    with writing(path, "what the library taught") as conn:
+        return _write_learned(conn, fresh, report)
+
+
+def _write_learned(
+    conn: sqlite3.Connection, fresh: list[tuple[str, str, str]], report: LearnReport
+) -> LearnReport:
+    """Store the works' observations and rebuild the `library` rows from all of them."""
+    before = conn.total_changes
+    # A work learned again replaces what it taught (a later, fuller analysis may see more
+    # names), so its counts never double.
+    conn.executemany(
+        "INSERT INTO learned_works VALUES (?, ?, ?) ON CONFLICT(work_hash) DO UPDATE"
+        " SET title = excluded.title, observed = excluded.observed WHERE observed != excluded.observed",
+        fresh,
+    )
+    report.new = conn.total_changes - before
+    if report.new:
+        delete_source(conn, SOURCE)
+        rows = materialise(
+            json.loads(o) for (o,) in conn.execute("SELECT observed FROM learned_works ORDER BY work_hash")
         )
-        report.new = conn.total_changes - before
-        if report.new:
-            delete_source(conn, SOURCE)
-            rows = materialise(
-                json.loads(o)
-                for (o,) in conn.execute("SELECT observed FROM learned_works ORDER BY work_hash")
-            )
-            write_rows(conn, rows)
-        conn.commit()
-        report.characters = conn.execute(
-            "SELECT count(*) FROM characters WHERE source = ?", (SOURCE,)
-        ).fetchone()[0]
-        report.relationships = conn.execute(
-            "SELECT count(*) FROM relationships WHERE source = ?", (SOURCE,)
-        ).fetchone()[0]
-    finally:
-        conn.close()
+        write_rows(conn, rows)
+    conn.commit()  # (then the counts below read what was written)
+    report.characters = conn.execute(
+        "SELECT count(*) FROM characters WHERE source = ?", (SOURCE,)
+    ).fetchone()[0]
+    report.relationships = conn.execute(
+        "SELECT count(*) FROM relationships WHERE source = ?", (SOURCE,)
+    ).fetchone()[0]
     return report
 
 

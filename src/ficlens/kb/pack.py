@@ -170,14 +170,10 @@ def pack_rows(pack: Pack) -> KBRows:
 def add_pack(pack: Pack, overlay: Path | None = None) -> KBRows:
     """Write a pack into the overlay, replacing an earlier version of the same fandom's pack."""
     from ficlens.kb.load import overlay_path
-    from ficlens.kb.store import connect, delete_source, write_rows
+    from ficlens.kb.store import delete_source, write_rows, writing
 
     rows = pack_rows(pack)
-    conn = connect(overlay or overlay_path(), readonly=False)
-    try:
+    with writing(overlay or overlay_path(), f"the pack for {pack.fandom!r}") as conn:
         delete_source(conn, pack.source)
         write_rows(conn, rows)
-        conn.commit()
-    finally:
-        conn.close()
     return rows

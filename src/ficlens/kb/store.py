@@ -20,7 +20,8 @@ Rows keep their build order (`id`), so the in-memory index is the same on every 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,7 +121,8 @@ def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path)
+            # Another import may be learning: wait for its write rather than fail.
+            conn = sqlite3.connect(path, timeout=30)
             conn.execute("PRAGMA foreign_keys = ON")
             if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
                 create(conn, kind="overlay")
@@ -134,6 +136,22 @@ def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
             hint="rebuild it (training/build_kb.py) or move the overlay aside and re-add your packs",
         )
     return conn
+
+
+@contextmanager
+def writing(path: Path, what: str) -> Iterator[sqlite3.Connection]:
+    """A write transaction on an overlay file; a locked or broken file is a `KBFileError`."""
+    conn = connect(path, readonly=False)
+    try:
+        yield conn
+        conn.commit()
+    except sqlite3.Error as exc:
+        conn.rollback()
+        raise KBFileError(
+            f"cannot write {what} to {path} ({exc})", hint="is another ficlens writing to it? try again"
+        ) from None
+    finally:
+        conn.close()
 
 
 def create(conn: sqlite3.Connection, *, kind: str) -> None:

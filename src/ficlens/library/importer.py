@@ -136,12 +136,14 @@ def _results(
 
 
 def _store(lib: Any, batch: list[Work], learn: bool, **options: Any) -> Any:
-    """Store a batch; with `learn`, its author-tagged works first teach the KB overlay."""
+    """Store a batch; with `learn`, its author-tagged works then teach the KB overlay (stored
+    first: a KB that cannot be written loses no work)."""
+    results = lib.add_works(batch, **options)
     if learn and batch:
         from ficlens.kb.learn import learn_works
 
         learn_works(batch)
-    return lib.add_works(batch, **options)
+    return results
 
 
 def import_paths(
