@@ -27,9 +27,10 @@ from __future__ import annotations
 import argparse
 import hashlib
 import re
-from dataclasses import replace
 from pathlib import Path
 
+from ficlens.kb.load import merge_rows
+from ficlens.kb.pack import split_ship
 from ficlens.kb.store import CharacterRow, FandomRow, KBRows, RelationshipRow, write_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,11 +84,6 @@ def _keys(source: str) -> str:
     return ";".join(VOCAB_SOURCES[s] for s in source.split(";") if s)
 
 
-def _join(a: str, b: str) -> str:
-    parts = a.split(";")
-    return ";".join(parts + [s for s in b.split(";") if s not in parts])
-
-
 def read_vocab(vocab: Path, min_works: int) -> KBRows:
     """Rows from shared/data/ao3/vocab; fandoms with fewer than `min_works` works are dropped
     unless a character or relationship names them."""
@@ -129,90 +125,45 @@ def read_vocab(vocab: Path, min_works: int) -> KBRows:
     return rows
 
 
-def _source_of(row: dict[str, str], path: Path) -> str:
-    return row.get("source") or path.name.split(".")[0]
-
-
-def _relationship_parts(tag: str) -> tuple[str, list[str]]:
-    if "/" in tag:
-        return "romantic", [m.strip() for m in tag.split("/")]
-    return "platonic", [m.strip() for m in tag.split(" & ")]
-
-
-def add_extra(rows: KBRows, path: Path) -> None:
-    """Merge one extra source TSV (table named by its suffix) into `rows`."""
+def read_extra(path: Path) -> KBRows:
+    """One extra source TSV as rows (its table named by its suffix)."""
     table = path.name.split(".")[-2] if path.name.count(".") >= 2 else ""
-    if table == "fandoms":
-        at = {f.name: i for i, f in enumerate(rows.fandoms)}
-        for row in _rows(path):
-            new = FandomRow(
-                row["name"],
-                _int(row.get("works")),
-                row.get("kind") or "tag",
-                _list(row.get("aliases")),
-                _source_of(row, path),
+    rows = KBRows()
+    for row in _rows(path):
+        source = row.get("source") or path.name.split(".")[0]
+        if table == "fandoms":
+            kind = row.get("kind") or "tag"
+            rows.fandoms.append(
+                FandomRow(row["name"], _int(row.get("works")), kind, _list(row.get("aliases")), source)
             )
-            if new.name not in at:
-                at[new.name] = len(rows.fandoms)
-                rows.fandoms.append(new)
-                continue
-            old = rows.fandoms[at[new.name]]
-            rows.fandoms[at[new.name]] = replace(
-                old,
-                works=max(old.works, new.works),
-                aliases=old.aliases + [a for a in new.aliases if a not in old.aliases],
-                source=_join(old.source, new.source),
+        elif table == "characters":
+            rows.characters.append(
+                CharacterRow(
+                    row["name"],
+                    row["fandom"],
+                    aliases=_list(row.get("aliases")),
+                    nicknames=_list(row.get("nicknames")),
+                    works=_int(row.get("works")),
+                    ao3_tag=row.get("ao3_tag", "0").strip() in ("1", "true", "yes"),
+                    source=source,
+                )
             )
-    elif table == "characters":
-        at = {(c.name, c.fandom): i for i, c in enumerate(rows.characters)}
-        for row in _rows(path):
-            new = CharacterRow(
-                row["name"],
-                row["fandom"],
-                aliases=_list(row.get("aliases")),
-                nicknames=_list(row.get("nicknames")),
-                works=_int(row.get("works")),
-                ao3_tag=row.get("ao3_tag", "0").strip() in ("1", "true", "yes"),
-                source=_source_of(row, path),
+        elif table == "relationships":
+            kind, members = split_ship(row["tag"])
+            rows.relationships.append(
+                RelationshipRow(
+                    row["tag"],
+                    row.get("type") or kind,
+                    _list(row.get("members")) or members,
+                    row["fandom"],
+                    row.get("category", ""),
+                    _int(row.get("works")),
+                    source,
+                )
             )
-            key = (new.name, new.fandom)
-            if key not in at:
-                at[key] = len(rows.characters)
-                rows.characters.append(new)
-                continue
-            old = rows.characters[at[key]]
-            rows.characters[at[key]] = replace(
-                old,
-                aliases=old.aliases + [a for a in new.aliases if a not in old.aliases],
-                nicknames=old.nicknames + [a for a in new.nicknames if a not in old.nicknames],
-                works=max(old.works, new.works),
-                ao3_tag=old.ao3_tag or new.ao3_tag,
-                source=_join(old.source, new.source),
-            )
-    elif table == "relationships":
-        at = {(r.tag, r.fandom): i for i, r in enumerate(rows.relationships)}
-        for row in _rows(path):
-            kind, members = _relationship_parts(row["tag"])
-            new = RelationshipRow(
-                row["tag"],
-                row.get("type") or kind,
-                _list(row.get("members")) or members,
-                row["fandom"],
-                row.get("category", ""),
-                _int(row.get("works")),
-                _source_of(row, path),
-            )
-            key = (new.tag, new.fandom)
-            if key not in at:
-                at[key] = len(rows.relationships)
-                rows.relationships.append(new)
-                continue
-            old = rows.relationships[at[key]]
-            rows.relationships[at[key]] = replace(
-                old, works=max(old.works, new.works), source=_join(old.source, new.source)
-            )
-    else:
-        raise SystemExit(f"{path}: name it <source>.fandoms.tsv, .characters.tsv or .relationships.tsv")
+        else:
+            raise SystemExit(f"{path}: name it <source>.fandoms.tsv, .characters.tsv or .relationships.tsv")
+    return rows
 
 
 def build(vocab: Path, min_works: int, extras: list[Path]) -> KBRows:
@@ -221,7 +172,8 @@ def build(vocab: Path, min_works: int, extras: list[Path]) -> KBRows:
     if descriptions.exists():
         rows.sources.update((r["name"], r["description"]) for r in _rows(descriptions))
     for path in extras:
-        add_extra(rows, path)
+        # A row already known is merged: aliases added, the larger count kept, sources joined.
+        rows = merge_rows(rows, read_extra(path), count=max)
     # Every fandom a character or relationship names is a row (a tag, unless known as a grouping).
     named = {c.fandom: c.source for c in rows.characters} | {r.fandom: r.source for r in rows.relationships}
     known = {f.name for f in rows.fandoms}

@@ -133,7 +133,7 @@ def test_import_learns_and_the_next_untagged_story_gets_the_canon(tmp_path: Path
     assert "1 with author tags" in result.stdout
     shown = json.loads(runner.invoke(app, ["kb", "show", FANDOM, "--json"]).stdout)
     marisol = next(c for c in shown["characters"] if c["name"] == "Marisol Vantongeren")
-    assert marisol["works"] == 1 and marisol["source"] == "library" and "Marisol" in marisol["text_forms"]
+    assert marisol["works"] == 1 and marisol["source"] == "library" and "Marisol" in marisol["forms"]
     assert ficlens.analyze(untagged, stages=stages).inferred.fandoms[0].name == FANDOM
     # `ficlens add` learns by default; a second tagged work counts as a second work.
     second = tmp_path / "high-tide.md"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 
 import typer
@@ -62,37 +63,9 @@ def show_data(name: str) -> dict[str, object]:
         )
     wanted = set(names)
     return {
-        "fandoms": [
-            {"name": f.name, "kind": f.kind, "works": f.works, "aliases": f.aliases, "source": f.source}
-            for f in rows.fandoms
-            if f.name in wanted
-        ],
-        "characters": [
-            {
-                "name": c.name,
-                "fandom": c.fandom,
-                "aliases": c.aliases,
-                "nicknames": c.nicknames,
-                "text_forms": c.forms,
-                "works": c.works,
-                "ao3_tag": c.ao3_tag,
-                "source": c.source,
-            }
-            for c in rows.characters
-            if c.fandom in wanted
-        ],
-        "relationships": [
-            {
-                "tag": r.tag,
-                "type": r.type,
-                "members": r.members,
-                "fandom": r.fandom,
-                "works": r.works,
-                "source": r.source,
-            }
-            for r in rows.relationships
-            if r.fandom in wanted
-        ],
+        "fandoms": [asdict(f) for f in rows.fandoms if f.name in wanted],
+        "characters": [asdict(c) for c in rows.characters if c.fandom in wanted],
+        "relationships": [asdict(r) for r in rows.relationships if r.fandom in wanted],
     }
 
 
@@ -115,7 +88,7 @@ def show_cmd(
     for column in ("name", "fandom", "aliases / nicknames", "seen in text as", "works", "source"):
         table.add_column(column, justify="right" if column == "works" else "left")
     for c in data["characters"]:  # type: ignore[attr-defined]
-        forms = ", ".join(f"{k} ({v})" for k, v in list(c["text_forms"].items())[:6])
+        forms = ", ".join(f"{k} ({v})" for k, v in list(c["forms"].items())[:6])
         table.add_row(
             c["name"],
             c["fandom"],

@@ -9,6 +9,7 @@ a character already known under the same fandom gains the overlay's aliases, a n
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
@@ -67,8 +68,14 @@ def _more(old: list[str], new: list[str]) -> list[str]:
     return old + [x for x in new if x not in old]
 
 
-def merge_rows(base: KBRows, over: KBRows) -> KBRows:
-    """Overlay rows over base rows; base rows are copied, never changed (they are cached)."""
+def merge_rows(
+    base: KBRows, over: KBRows, *, count: Callable[[int, int], int] = lambda old, new: old or new
+) -> KBRows:
+    """Overlay rows over base rows; base rows are copied, never changed (they are cached).
+
+    A row already known (fandom by name, character by name and fandom, ship by tag and fandom)
+    gains the new row's aliases and sources, and `count(old works, new works)` as its count: by
+    default a shipped AO3 count wins over a library count; the KB build keeps the larger."""
     out = KBRows(
         fandoms=list(base.fandoms),
         characters=list(base.characters),
@@ -85,7 +92,10 @@ def merge_rows(base: KBRows, over: KBRows) -> KBRows:
         else:
             old = out.fandoms[i]
             out.fandoms[i] = replace(
-                old, aliases=_more(old.aliases, f.aliases), source=_join(old.source, f.source)
+                old,
+                works=count(old.works, f.works),
+                aliases=_more(old.aliases, f.aliases),
+                source=_join(old.source, f.source),
             )
     char_at = {(c.name, c.fandom): i for i, c in enumerate(out.characters)}
     for c in over.characters:
@@ -103,7 +113,7 @@ def merge_rows(base: KBRows, over: KBRows) -> KBRows:
             aliases=_more(old.aliases, c.aliases),
             nicknames=_more(old.nicknames, c.nicknames),
             forms=forms,
-            works=old.works or c.works,
+            works=count(old.works, c.works),
             ao3_tag=old.ao3_tag or c.ao3_tag,
             source=_join(old.source, c.source),
         )
@@ -116,7 +126,7 @@ def merge_rows(base: KBRows, over: KBRows) -> KBRows:
         else:
             old = out.relationships[i]
             out.relationships[i] = replace(
-                old, works=old.works or r.works, source=_join(old.source, r.source)
+                old, works=count(old.works, r.works), source=_join(old.source, r.source)
             )
     return out
 
