@@ -14,10 +14,12 @@ from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from ficlens.kb.index import KBCharacter, KBRelationship, KnowledgeBase, index_character
-from ficlens.kb.store import KBRows, connect, read_rows
+from ficlens.kb.store import CharacterRow, FandomRow, KBRows, RelationshipRow, connect, read_rows
 
+T = TypeVar("T")
 ENV_KB_DIR = "FICLENS_KB_DIR"
 SHIPPED_FILE = "kb.sqlite"
 OVERLAY_FILE = "overlay.sqlite"
@@ -68,6 +70,20 @@ def _more(old: list[str], new: list[str]) -> list[str]:
     return old + [x for x in new if x not in old]
 
 
+def _upsert(
+    rows: list[T], new_rows: list[T], key: Callable[[T], object], combine: Callable[[T, T], T]
+) -> None:
+    """Append each new row, or combine it into the row of the same key (in place, keeping order)."""
+    at = {key(r): i for i, r in enumerate(rows)}
+    for row in new_rows:
+        i = at.get(key(row))
+        if i is None:
+            at[key(row)] = len(rows)
+            rows.append(row)
+        else:
+            rows[i] = combine(rows[i], row)
+
+
 def merge_rows(
     base: KBRows, over: KBRows, *, count: Callable[[int, int], int] = lambda old, new: old or new
 ) -> KBRows:
@@ -83,51 +99,33 @@ def merge_rows(
         sources={**base.sources, **over.sources},
         meta=dict(base.meta),
     )
-    fandom_at = {f.name: i for i, f in enumerate(out.fandoms)}
-    for f in over.fandoms:
-        i = fandom_at.get(f.name)
-        if i is None:
-            fandom_at[f.name] = len(out.fandoms)
-            out.fandoms.append(f)
-        else:
-            old = out.fandoms[i]
-            out.fandoms[i] = replace(
-                old,
-                works=count(old.works, f.works),
-                aliases=_more(old.aliases, f.aliases),
-                source=_join(old.source, f.source),
-            )
-    char_at = {(c.name, c.fandom): i for i, c in enumerate(out.characters)}
-    for c in over.characters:
-        i = char_at.get((c.name, c.fandom))
-        if i is None:
-            char_at[(c.name, c.fandom)] = len(out.characters)
-            out.characters.append(c)
-            continue
-        old = out.characters[i]
-        forms = dict(old.forms)
-        for form, n in c.forms.items():
-            forms[form] = forms.get(form, 0) + n
-        out.characters[i] = replace(
-            old,
-            aliases=_more(old.aliases, c.aliases),
-            nicknames=_more(old.nicknames, c.nicknames),
-            forms=forms,
-            works=count(old.works, c.works),
-            ao3_tag=old.ao3_tag or c.ao3_tag,
-            source=_join(old.source, c.source),
+
+    def fandom(old: FandomRow, new: FandomRow) -> FandomRow:
+        works = count(old.works, new.works)
+        return replace(
+            old, works=works, aliases=_more(old.aliases, new.aliases), source=_join(old.source, new.source)
         )
-    rel_at = {(r.tag, r.fandom): i for i, r in enumerate(out.relationships)}
-    for r in over.relationships:
-        i = rel_at.get((r.tag, r.fandom))
-        if i is None:
-            rel_at[(r.tag, r.fandom)] = len(out.relationships)
-            out.relationships.append(r)
-        else:
-            old = out.relationships[i]
-            out.relationships[i] = replace(
-                old, works=count(old.works, r.works), source=_join(old.source, r.source)
-            )
+
+    def character(old: CharacterRow, new: CharacterRow) -> CharacterRow:
+        forms = dict(old.forms)
+        for form, n in new.forms.items():
+            forms[form] = forms.get(form, 0) + n
+        return replace(
+            old,
+            aliases=_more(old.aliases, new.aliases),
+            nicknames=_more(old.nicknames, new.nicknames),
+            forms=forms,
+            works=count(old.works, new.works),
+            ao3_tag=old.ao3_tag or new.ao3_tag,
+            source=_join(old.source, new.source),
+        )
+
+    def ship(old: RelationshipRow, new: RelationshipRow) -> RelationshipRow:
+        return replace(old, works=count(old.works, new.works), source=_join(old.source, new.source))
+
+    _upsert(out.fandoms, over.fandoms, lambda f: f.name, fandom)
+    _upsert(out.characters, over.characters, lambda c: (c.name, c.fandom), character)
+    _upsert(out.relationships, over.relationships, lambda r: (r.tag, r.fandom), ship)
     return out
 
 
