@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 SourceFormat = Literal["text", "html", "page", "epub", "markdown"]
 NoteKind = Literal["summary", "author-note", "end-note", "disclaimer", "spoiler-notice"]
@@ -82,6 +82,8 @@ class Note(_Model):
     # None when the note sits outside the body text (e.g. an AO3 preface note).
     start: int | None = None
     end: int | None = None
+    # spoiler-notice only (1.1): the canon, season or episode the notice names, when it names one.
+    canon: str | None = None
 
 
 class Scene(Span):
@@ -185,12 +187,57 @@ class ArchiveWarning(_Model):
     name: str  # exact AO3 string
     confidence: float
     reasons: list[str] = Field(default_factory=list)
+    # 1.1: who the warning is about (Major Character Death: the characters who die).
+    characters: list[str] = Field(default_factory=list)
 
 
 class Rating(_Model):
     name: str  # exact AO3 string
     confidence: float
     reasons: list[str] = Field(default_factory=list)
+    # 1.1: "unsure" when the text is too short (or too odd) to rule content out.
+    certainty: Literal["sure", "likely", "unsure"] | None = None
+
+
+EventLabel = Literal[
+    "death", "dying", "suicide_attempt", "suicidal_ideation", "self_harm", "violence", "sexual_content"
+]
+# present: happens in the story's now; flashback: on the page but in the past; dream: dreamt;
+# imagined: feared, wished or hypothetical; undone: reversed later (revived); canon_mentioned:
+# only referred to as having happened before the story (no scene of it).
+EventMode = Literal["present", "flashback", "dream", "imagined", "undone", "canon_mentioned"]
+
+
+class Participant(_Model):
+    name: str  # a character's name, "the narrator", or the noun phrase the text uses
+    role: Literal["victim", "agent"]
+    # Name of the matching `inferred.characters` entry, when the mention resolved to one.
+    character: str | None = None
+
+
+class Event(_Model):
+    """Something that happens to someone (1.1): the basis of archive warnings and the rating."""
+
+    label: EventLabel
+    severity: Severity
+    mode: EventMode
+    scene: int
+    confidence: float
+    participants: list[Participant] = Field(default_factory=list)
+    # True when a victim is a main or recurring character (cast ranking, or the narrator).
+    main_character: bool = False
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class SelfHarmWarning(_Model):
+    """Suicide and self-harm as first-class warnings (1.1)."""
+
+    kind: Literal["ideation", "attempt", "completed", "self-harm"]
+    who: str | None = None
+    severity: Severity
+    confidence: float
+    scenes: list[int] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
 
 
 class TagSuggestion(_Model):
@@ -220,6 +267,8 @@ class Inferred(_Model):
     pov: POV | None = None
     content_warnings: list[ContentWarning] = Field(default_factory=list)
     scene_warnings: list[SceneWarning] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    self_harm: list[SelfHarmWarning] = Field(default_factory=list)
     freeform: list[TagSuggestion] = Field(default_factory=list)
     arc: Arc | None = None
 

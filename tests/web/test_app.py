@@ -425,6 +425,23 @@ def test_analyze_page_shows_work_without_storing(
     assert stub_library.count() == before
 
 
+def test_spoiler_notice_hides_summary_and_scene_map(client: TestClient) -> None:
+    story = (
+        "Summary: Sam learns the truth at last.\n\n"
+        "Author's Note: Thanks to my beta. Spoilers for season 4 of Supernatural.\n\n"
+        + "Dean parked the car outside the diner and Sam ordered coffee for both of them. "
+        * 8
+    )
+    r = client.post("/analyze", files={"file": ("story.txt", story.encode(), "text/plain")})
+    assert r.status_code == 200
+    dom = _dom(r.text)
+    notice = dom.css_first("p.spoiler-notice")
+    assert notice is not None and "season 4" in notice.text()
+    assert dom.css_first("section.scene-map details.spoiler-gate ol.scene-strip") is not None
+    assert dom.css_first(".summary-block details.spoiler-gate blockquote.summary") is not None
+    assert all(g.attributes.get("open") is None for g in dom.css("details.spoiler-gate"))
+
+
 def test_analyze_page_add_redirects_to_stored_work(
     client: TestClient, example_story: Path, stub_library: StubLibrary
 ) -> None:

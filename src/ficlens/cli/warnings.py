@@ -187,8 +187,33 @@ def eval_ao3_cmd(
     console.print(table)
 
 
+def eval_work_cmd(
+    data: Path = typer.Option(
+        Path("tests/data/work_warnings"), "--data", help="Folder with the stories and gold.jsonl."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print results as JSON."),
+) -> None:
+    """Whole stories: archive warnings (and who dies), rating, self-harm, events and spoiler notices."""
+    from rich.console import Console
+
+    from ficlens.evaluation.work_warnings import run_work_eval
+
+    err = Console(stderr=True)
+    result = run_work_eval(data, progress=lambda m: err.print(f"[dim]{m}[/dim]", highlight=False))
+    summary = result.summary()
+    if as_json:
+        print(json.dumps({**summary, "misses": result.misses()}, indent=2))
+        return
+    console = Console(width=160)
+    for k, v in summary.items():
+        console.print(f"{k}: {v}", highlight=False)
+    for miss in result.misses():
+        console.print(f"[bold]{miss['file']}[/bold]: " + "; ".join(miss["problems"]), highlight=False)
+
+
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     """Add this group's commands to the main app (and to `ficlens eval`)."""
     app.command("passages")(passages_cmd)
     eval_app.command("warnings")(eval_warnings_cmd)
     eval_app.command("ao3-warnings")(eval_ao3_cmd)
+    eval_app.command("work-warnings")(eval_work_cmd)

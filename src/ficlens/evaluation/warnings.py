@@ -253,7 +253,11 @@ def run_ao3_eval(
     index = ao3_dir / "works.jsonl"
     if stages is None:
         known = registered_stages()
-        stages = [s for s in ("structure", "stats", "characters", "content_warnings", "rating") if s in known]
+        stages = [
+            s
+            for s in ("structure", "stats", "characters", "pov", "content_warnings", "events", "rating")
+            if s in known
+        ]
     records: dict[str, dict[str, Any]] = {}
     prefer = {"html": 0, "page": 1, "epub": 2, "markdown": 3}
     for _, rec in read_jsonl(index, hint="pass --data pointing at shared/data/ao3"):

@@ -4,6 +4,7 @@ from ficlens.stages import (  # noqa: F401
     arc,
     characters,
     content_warnings,
+    events,
     fandom,
     pov,
     rating,

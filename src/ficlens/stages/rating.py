@@ -16,6 +16,14 @@ from collections import Counter
 from ficlens.model import SEVERITY_ORDER, ArchiveWarning, ContentWarning, Rating, Work
 from ficlens.registry import stage
 from ficlens.stages.content_warnings import EXPLICIT_SEX
+from ficlens.stages.events import (
+    RATING_ORDER,
+    SURE_WORDS,
+    certainty,
+    graphic_violence_warning,
+    mcd_warning,
+    rating_floor,
+)
 
 _SOFT_SEXUAL = re.compile(
     r"\b(?:kiss\w*|moan\w*|naked|aroused|arousal|bed|shirt off|thighs?|lips|groan\w*)\b"
@@ -134,8 +142,14 @@ def rating(work: Work) -> Work:
                     ],
                 )
             )
+    with_events = "events" in work.stages
+    if with_events:
+        # Events know who died and when (issue 15): the death must be a main character's, on the page.
+        archive += [w for w in (mcd_warning(work),) if w is not None]
+        if not any(w.name == "Graphic Depictions Of Violence" for w in archive):
+            archive += [w for w in (graphic_violence_warning(work),) if w is not None]
     death = by_id.get("death")
-    if death and sev("death") >= 2 and death.confidence >= 0.95:
+    if not with_events and death and sev("death") >= 2 and death.confidence >= 0.95:
         names = _main_names(work)
         sevs = work.cache.get("content_warnings.evidence_severity", {})
         # Only on-page deaths (depicted or graphic evidence sentences) that name a central character.
@@ -282,11 +296,26 @@ def rating(work: Work) -> Work:
             "no explicit or sexual vocabulary, strong language or confidently depicted violence found"
             + (f"; weaker signals: {', '.join(mentioned[:4])}" if mentioned else "")
         )
+    floor = rating_floor(work) if with_events else None
+    if floor is not None and RATING_ORDER.index(floor[0]) > RATING_ORDER.index(name):
+        name, conf = floor[0], 0.55
+        reasons.insert(0, f"the strongest event asks for at least {floor[0]}: {floor[1]}")
+    elif floor is not None and floor[0] == name:
+        reasons.insert(0, f"strongest event: {floor[1]}")
     if work.stats.words < MIN_WORDS_TO_CLEAR:
         conf = min(conf, 0.3)
         reasons.append(
             f"only {work.stats.words} word{'s' if work.stats.words != 1 else ''} of text: too little to rule "
             "anything out, so no archive warning is asserted either way"
         )
-    work.inferred.rating = Rating(name=name, confidence=round(conf, 3), reasons=reasons)
+    if work.stats.words < SURE_WORDS[0]:
+        conf = min(conf, 0.35)
+        if work.stats.words >= MIN_WORDS_TO_CLEAR:
+            reasons.append(f"only {work.stats.words} words of text: unsure")
+    work.inferred.rating = Rating(
+        name=name,
+        confidence=round(conf, 3),
+        reasons=reasons,
+        certainty=certainty(work.stats.words, conf),  # type: ignore[arg-type]
+    )
     return work

@@ -57,6 +57,7 @@ from ficlens.stages._structure_lines import (
     parse_series,
     read_lines,
 )
+from ficlens.stages.spoilers import mark_spoilers
 from ficlens.text import count_words, reading_minutes, strip_span
 
 # ---- the stage ------------------------------------------------------------------------------------
@@ -101,6 +102,7 @@ def structure(work: Work) -> Work:
     work.stats.chapters = len(work.chapters)
     work.stats.scenes = index
     work.stats.reading_minutes = reading_minutes(work.stats.words)
+    mark_spoilers(work)
     return work
 
 

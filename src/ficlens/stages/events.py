@@ -1,0 +1,907 @@
+"""Events with participants: who dies, who is hurt, who hurts themselves, and when (issue 15).
+
+Runs after `content_warnings` (and `characters`, when it ran); fills `inferred.events` and
+`inferred.self_harm`, and adds suicide / self-harm content warnings the passage models missed
+(an attempt told without the word "suicide": a gun to one's own head, a bottle of pills, a ledge).
+
+How an event is read, one sentence at a time, by rules a person can check:
+1. **Trigger**: a pattern per label with slots for the victim (`v`, or the possessor `vp`) and the
+   agent (`a`): "Sam died", "she shot him", "the gun to his own temple", "his heart stopped".
+2. **Participants**: a slot holds a name, a pronoun or a noun phrase. Names map to the characters
+   stage's characters; he/she/him/her to the nearest earlier character mention of that gender in
+   the scene (a small rule-based coreference); I/me to the narrator.
+3. **Mode**: negated -> no event; hypothetical or feared -> `imagined`; inside a dream that ends
+   with waking -> `dream`; a death later reversed (a restarted heart) -> `undone`; told in
+   retrospect -> `flashback` when shown in detail, `canon_mentioned` when only referred to.
+4. **Severity**: gore cues around the sentence -> `graphic`; retrospective -> `mentioned`.
+
+    >>> work = ficlens.analyze("story.txt")
+    >>> [(e.label, e.mode, [p.name for p in e.participants]) for e in work.inferred.events]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ficlens.model import (
+    SEVERITY_ORDER,
+    ArchiveWarning,
+    Character,
+    ContentWarning,
+    Event,
+    Participant,
+    SceneWarning,
+    SelfHarmWarning,
+    Work,
+)
+from ficlens.pipeline import stage
+from ficlens.stages.characters import cast, in_spans, quote_spans
+from ficlens.stages.content_warnings import EXPLICIT_SEX, negated, split_sentences
+
+# ---- referring expressions -------------------------------------------------------------------
+_NAME = r"[A-Z][a-zA-Z-]+(?:\s[A-Z][a-zA-Z-]+){0,2}"
+_NOUNS = (
+    r"(?:man|woman|men|women|boy|girl|child|kid|baby|guard|guards|soldier|soldiers|stranger|officer|"
+    r"father|mother|dad|mum|mom|brother|sister|son|daughter|wife|husband|friend|partner|lover|"
+    r"grandmother|grandfather|grandma|grandpa|uncle|aunt|cousin|parents|enemy|attacker|assassin|"
+    r"gunman|thief|prisoner|patient|victim|driver|pilot|captain|king|queen|prince|princess|"
+    r"dog|cat|horse|bird|creature|monster|demon|vampire|beast|wolf|boss|teacher|doctor|nurse|neighbour|neighbor)"
+)
+_NOUN = rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Yy]our|[Oo]ur|[Aa]n?)\s(?:\w+\s)?{_NOUNS}\b|[Tt]he\s[A-Z][a-zA-Z-]+"
+_SUBJ = r"(?:[Hh]e|[Ss]he|I|[Tt]hey|[Yy]ou|[Ww]e)"
+_OBJ = r"(?:him|her|them|me|you|us)"
+_POSS = r"(?:[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Yy]our|[A-Z][a-zA-Z-]+['’]s)"
+_SELF = r"(?:him|her|my|them|your|our)sel(?:f|ves)"
+_ADV = r"(?:\w+ly\s)?"
+
+
+def _v(kind: str = "subj") -> str:
+    ref = _SUBJ if kind == "subj" else _OBJ
+    return rf"(?P<v>{_NOUN}|{_NAME}|\b{ref}\b)"
+
+
+_A = rf"(?P<a>{_NOUN}|{_NAME}|\b{_SUBJ}\b)"
+_VP = rf"(?P<vp>\b{_POSS})"
+_BODY = (
+    r"(?:head|temple|chest|stomach|gut|belly|side|shoulder|throat|neck|back|skull|face|leg|thigh|arm|"
+    r"heart|ribs|jaw|eye|spine)"
+)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    label: str
+    pattern: re.Pattern[str]
+    confidence: float
+    # "self": the victim is also the agent (suicide, self-harm); "completed": a suicide that ends in death.
+    kind: str = ""
+
+
+def _t(label: str, rx: str, confidence: float, kind: str = "") -> Trigger:
+    return Trigger(label, re.compile(rx), confidence, kind)
+
+
+_DIED = (
+    r"(?:had\s)?(?:finally\s|just\s|already\s|quietly\s)?(?:died|dies|passed away|drowned|bled out|bled to death|"
+    r"stopped breathing|breathed (?:his|her|their|my) last|never woke(?: up)?|(?:did not|didn['’]t) make it|"
+    r"(?:was|is|were|lay|fell|dropped)\s(?:already\s|finally\s|very\s)?dead|(?:['’]s|\sis)\sdead|"
+    r"(?:was|were|got|had been|has been)\s(?:killed|murdered|shot dead|executed|slain|assassinated|beheaded)|"
+    r"(?:was|is)\s(?:pronounced|declared)\sdead)\b"
+)
+TRIGGERS: tuple[Trigger, ...] = (
+    # -- suicide and self-harm first: their victim is their agent
+    _t("death", rf"{_v()}\s{_ADV}(?:killed|shot|hanged|hung|drowned|poisoned)\s{_SELF}\b", 0.9, "completed"),
+    _t("death", rf"{_v()}\s{_ADV}took\s(?:his|her|their|my|your)\sown\slife\b", 0.9, "completed"),
+    _t("death", rf"{_v()}\s(?:had\s)?(?:committed suicide|died by suicide)", 0.9, "completed"),
+    _t(
+        "suicide_attempt",
+        rf"{_v()}\s(?:had\s)?{_ADV}(?:tried|attempted|meant|wanted) to (?:kill|hang|drown|shoot|end)\s(?:{_SELF}|it all|(?:his|her|their|my) (?:own )?life)",
+        0.85,
+    ),
+    _t(
+        "suicide_attempt",
+        r"\b(?:attempted suicide|suicide attempt|overdosed|an overdose|tried to end it)\b",
+        0.8,
+    ),
+    _t(
+        "suicide_attempt",
+        rf"\b(?:gun|pistol|revolver|barrel|muzzle|glock)\b[^.!?\n]{{0,50}}?\b(?:to|against|under|in|into|at)\s{_VP}\s(?:own\s)?(?:head|temple|chin|mouth|jaw)\b",
+        0.85,
+        "self",
+    ),
+    _t(
+        "suicide_attempt",
+        r"\b(?:swallowed|took|downed|emptied|gulped|dry-swallowed|tipped)\s(?:\w+\s){0,2}(?:all|every|the whole|the entire|a handful of|"
+        r"the rest of|the bottle of|a bottle of|both bottles of|two bottles of|a fistful of)\s(?:the\s|his\s|her\s|my\s|their\s)?"
+        r"(?:\w+\s)?(?:pills|tablets|capsules|sleeping pills|painkillers|bottle)\b",
+        0.8,
+        "self",
+    ),
+    _t(
+        "suicide_attempt",
+        r"\b(?:stood|standing|stands|climbed|stepped|sat|sitting|balanced|perched|swung (?:his|her|my|their) legs)\s(?:\w+\s){0,2}"
+        r"(?:on|onto|over|off|up on|to)\s(?:the|a)\s(?:\w+\s)?(?:ledge|parapet|edge of the (?:roof|bridge|building|cliff)|"
+        r"railing of the bridge|bridge railing|roof['’]s edge)\b",
+        0.7,
+        "self",
+    ),
+    _t(
+        "suicide_attempt",
+        rf"\b(?:noose|rope|belt|cord)\s(?:around|round|about)\s{_VP}\s(?:own\s)?neck\b",
+        0.75,
+        "self",
+    ),
+    _t(
+        "suicide_attempt",
+        rf"\b(?:slit|slashed|opened|sliced)\s(?:open\s)?{_VP}\s(?:own\s)?wrists?\b",
+        0.85,
+        "self",
+    ),
+    _t("suicide_attempt", rf"\bpumped\s{_VP}\sstomach\b", 0.8, "self"),
+    _t(
+        "suicidal_ideation",
+        rf"{_v()}\s(?:\w+\s)?(?:wanted|wants|want|wanting|wished|wishes)\sto\s(?:die|be dead|stop existing|not exist|disappear forever)\b(?!\sof)",
+        0.75,
+    ),
+    _t(
+        "suicidal_ideation",
+        rf"{_v()}\s(?:\w+\s)?(?:didn['’]t|did not|don['’]t|do not|doesn['’]t|does not)\swant\sto\s(?:be alive|live|exist|wake up|be here anymore|keep living|go on)\b",
+        0.75,
+    ),
+    _t(
+        "suicidal_ideation",
+        r"\b(?:thought|thinking|thinks|think|dreamed|dreamt)\s(?:\w+\s)?(?:about|of)\s(?:dying|ending it|ending (?:his|her|their|my) (?:own )?life|"
+        r"killing (?:him|her|my|them)self|not waking up|the pills|stepping off|jumping|how easy it would be)\b",
+        0.7,
+    ),
+    _t(
+        "suicidal_ideation",
+        r"\b(?:(?:be|been|was|were|is|are|i['’]d be|everyone['’]d be)\s)better off (?:dead|without (?:me|him|her|them))\b|"
+        r"\bno reason to (?:live|keep going|stay alive)\b|\bend it all\b|\bsuicidal\b",
+        0.75,
+    ),
+    _t(
+        "self_harm",
+        rf"{_v()}\s{_ADV}(?:cut|cuts|cutting|burned|burnt|burns|hurt|hurts)\s{_SELF}\b",
+        0.85,
+        "self",
+    ),
+    _t(
+        "self_harm",
+        rf"\b(?:razor|blade|knife|scissors|glass|compass|lighter)\b[^.!?\n]{{0,40}}?\b(?:across|against|into|along|over|to)\s(?:the (?:skin|inside) of\s)?{_VP}\s(?:own\s)?(?:skin|arm|arms|wrist|wrists|thigh|thighs|forearm|forearms|hip|hips|stomach)\b",
+        0.8,
+        "self",
+    ),
+    _t("self_harm", r"\bself[- ]?(?:harm\w*|injur\w*|mutilat\w*)\b", 0.85),
+    _t(
+        "self_harm",
+        rf"\b(?:fresh|new|old|healing|silvery|white|thin|neat|raised)\s(?:\w+\s)?(?:cuts|scars|lines)\s(?:on|along|across|lining|up|down|covering)\s{_VP}\s(?:\w+\s)?(?:arm|arms|wrist|wrists|thigh|thighs|forearm|forearms|hips|skin)\b",
+        0.7,
+        "self",
+    ),
+    # -- death and dying
+    _t("death", rf"{_v()}\s{_ADV}{_DIED}", 0.85),
+    _t(
+        "death",
+        rf"(?:{_A}\s{_ADV})?(?:killed|murdered|executed|slaughtered|assassinated|beheaded)\s{_v('obj')}\b",
+        0.8,
+    ),
+    _t(
+        "death",
+        rf"(?:{_A}\s{_ADV})?(?:stabbed|beat|beaten|strangled|choked|bludgeoned|shot|burned|kicked|hacked)\s{_v('obj')}\s(?:to death|dead)\b",
+        0.9,
+    ),
+    _t("death", rf"{_VP}\s(?:(?:dead|lifeless|still|cold|limp|broken)\s(?:body|form)|corpse)\b", 0.6),
+    _t("death", r"\b(?:time of death|pronounced dead|declared dead)\b", 0.7),
+    _t(
+        "dying",
+        rf"{_v()}\s(?:was|is|were|lay)\s(?:\w+\s)?(?:dying|bleeding out|fading fast|slipping away)\b",
+        0.75,
+    ),
+    _t(
+        "dying",
+        rf"{_VP}\s(?:heart|pulse|breathing|breath|chest)\s(?:\w+\s)?(?:stopped|stilled|stuttered to a stop|went still|faltered|slowed)\b",
+        0.65,
+    ),
+    _t(
+        "dying",
+        rf"{_VP}\s(?:eyes|gaze)\s(?:\w+\s)?(?:went|grew|turned|glazed)\s(?:over\s)?(?:glassy|dull|empty|dim|blank|vacant|still|sightless|unseeing)?",
+        0.6,
+    ),
+    _t("dying", rf"\bwith\s{_VP}\s(?:very\s)?last\s(?:breath|words)\b", 0.7),
+    # -- violence (victim the object)
+    _t(
+        "violence",
+        rf"(?:{_A}\s{_ADV})?(?:shot|stabbed|slashed|strangled|tortured|bludgeoned|mauled|impaled|gutted|knifed|"
+        rf"pistol-whipped|garrotted|maimed)\s{_v('obj')}\b",
+        0.75,
+    ),
+    # A kick under the table is no assault: these count only with more (gore, a second blow).
+    _t(
+        "violence",
+        rf"(?:{_A}\s{_ADV})?(?:punched|kicked|slapped|struck|attacked|whipped|shoved|backhanded|headbutted|choked|beat)\s{_v('obj')}\b",
+        0.55,
+    ),
+    _t(
+        "violence",
+        rf"{_v()}\s(?:was|were|got|had been|has been)\s{_ADV}(?:shot|stabbed|beaten|attacked|tortured|whipped|mauled|impaled|slashed|strangled|kicked|punched)\b",
+        0.75,
+    ),
+    _t(
+        "violence",
+        rf"\b(?:bullet|bullets|blade|knife|sword|dagger|arrow|bolt|shrapnel)\s(?:\w+\s)?(?:tore|ripped|went|slammed|punched|sank|slid|plunged|drove|buried itself|bit|cut|caught|hit|struck|pierced)\s"
+        rf"(?:\w+\s)?(?:into|through|in|across|deep into)\s{_VP}\s(?:\w+\s)?{_BODY}",
+        0.8,
+    ),
+    _t(
+        "violence",
+        rf"\b(?:broke|snapped|shattered|crushed)\s{_VP}\s(?:nose|jaw|arm|wrist|ribs|leg|neck|fingers|skull)\b",
+        0.75,
+    ),
+    _t("violence", rf"\b(?:slit|cut|opened)\s{_VP}\sthroat\b", 0.85),
+)
+
+# ---- mode and severity cues ------------------------------------------------------------------------
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|would|could|might|imagin\w*|what if|afraid|feared|fear|fearing|scared|worried|terrified|almost|nearly|"
+    r"wish\w*|going to|gonna|pretend\w*|jok\w*|threaten\w*|should have|could have|will|'ll|may|picture\w*|"
+    r"thought (?:he|she|they|i|you) (?:was|were|had)|convinced|sure (?:he|she|they|i) (?:was|would))\b"
+)
+_DREAM_WORD = re.compile(r"\b(?:dream\w*|nightmares?)\b", re.IGNORECASE)
+_WAKE = re.compile(
+    r"\b(?:woke|wakes|awoke|awake|waking|jolted awake|jerked awake|startled awake|sat bolt upright|bolted upright)\b",
+    re.IGNORECASE,
+)
+_REVIVE = re.compile(
+    r"\b(?:(?:heart|pulse)\s(?:\w+\s)?(?:started|restarted|stuttered back|kicked back|beat again|started beating|came back|returned)|"
+    r"(?:gasped|coughed|sputtered|spluttered)\s(?:back\s)?(?:to life|awake|for air|into life)|breath(?:ed|ing|es)? again|"
+    r"brought (?:him|her|them|me) back|came back to life|resurrect\w*|reviv\w*|"
+    r"(?:wasn['’]t|isn['’]t|was not|is not|weren['’]t) dead|alive after all|(?:was|is) alive|still alive|"
+    r"(?:his|her|their|my) (?:chest|ribs) (?:rose|lifted|moved)|defibrillat\w*)\b",
+    re.IGNORECASE,
+)
+_RETRO = re.compile(
+    r"\b(?:years? ago|months? ago|weeks? ago|long ago|used to|back when|remember\w*|memor(?:y|ies)|anniversary|ever since|since|"
+    r"had (?:been )?(?:died|killed|drowned|murdered|shot)|the day (?:he|she|they|\w+) died|in the war|once|before the story|"
+    r"(?:a )?(?:few |couple of )?(?:years|months) back|late (?:husband|wife|father|mother|brother|sister)|(?:years?|months?) (?:earlier|before))\b"
+)
+_GORE_STRONG = re.compile(
+    r"\b(?:brains?|brain matter|entrails|intestines|guts|gutted|viscera|spurt\w*|gush\w*|splatter\w*|spatter\w*|"
+    r"sprayed|exit wound|skull (?:cracked|split|shattered|caved)|bone (?:snapped|cracked|splintered|jutted)|"
+    r"tore open|ripped open|gaping|severed|mangled|pulp\w*|arterial|bone poking|torn flesh)\b"
+)
+_GORE_WEAK = re.compile(
+    r"\b(?:blood\w*|bleed\w*|bled|wound\w*|flesh|bone|bones|gore|raw|slick|dripping|pooled|pooling|hole in|choked on)\b"
+)
+_DEFAULT_SEVERITY = {"suicidal_ideation": "mentioned"}
+# A name the trigger slot caught that is no person: "Nothing died", "Part of him died".
+_NOT_PERSON = frozenset(
+    "it something nothing everything part hope time love silence light the this that there then what when "
+    "everyone someone nobody anybody somebody no one all".split()
+)
+_MALE = frozenset("he him his himself".split())
+_FEMALE = frozenset("she her hers herself".split())
+_FIRST = frozenset("i me my myself we us our".split())
+_SECOND = frozenset("you your yourself".split())
+_PLURAL = frozenset("they them their themselves".split())
+_PRONOUNS = _MALE | _FEMALE | _FIRST | _SECOND | _PLURAL
+# Gore within this many characters either side of the trigger makes it graphic.
+GORE_WINDOW = 240
+# How far back (characters) a pronoun looks for its character.
+PRONOUN_REACH = 1500
+# Main or recurring: at least this share of the most-named character's mentions (and 3 mentions).
+MAIN_SHARE = 0.2
+# Ideation is about the character's own state, so it is never dropped for a negation before it.
+_NO_NEGATION_CHECK = frozenset({"suicidal_ideation"})
+
+
+@dataclass
+class _Ref:
+    name: str
+    character: str | None
+    main: bool
+    via_pronoun: bool = False
+
+
+class _Cast:
+    """Characters, their mentions and gender, for resolving names and pronouns."""
+
+    def __init__(self, work: Work) -> None:
+        self.work = work
+        self.quotes = quote_spans(work.text)
+        chars: list[Character] = work.inferred.characters
+        self.by_form: dict[str, Character] = {}
+        words: dict[str, list[Character]] = defaultdict(list)
+        for c in chars:
+            for form in [c.name, *c.aliases]:
+                self.by_form.setdefault(form.lower(), c)
+                for w in form.split():
+                    if len(w) > 2 and c not in words[w.lower()]:
+                        words[w.lower()].append(c)
+        # A given name or surname that belongs to one character only.
+        self.by_word = {w: cs[0] for w, cs in words.items() if len(cs) == 1}
+        mentions = sorted((m.start, i) for i, c in enumerate(chars) for m in c.mentions)
+        self.mention_starts = [s for s, _ in mentions]
+        self.mention_chars = [chars[i] for _, i in mentions]
+        on_cast = cast(chars)
+        top = max((len(c.mentions) for c in chars), default=0)
+        self.main = {
+            c.name
+            for c in chars
+            if c.role == "main"
+            or (c in on_cast and len(c.mentions) >= max(3, MAIN_SHARE * top))
+            or c in on_cast[:2]
+        }
+        pov = work.inferred.pov
+        self.first_person = bool(pov and pov.person == "first")
+        self.second_person = bool(pov and pov.person == "second")
+        self.narrator = pov.focal_character if pov and pov.person == "first" else None
+
+    def character(self, name: str) -> Character | None:
+        low = name.lower()
+        if low in self.by_form:
+            return self.by_form[low]
+        for w in low.split():
+            if w in self.by_word:
+                return self.by_word[w]
+        return None
+
+    def pronoun(self, word: str, at: int, floor: int, exclude: str | None = None) -> Character | None:
+        """The nearest earlier character mention (after `floor`) that agrees with a 3rd-person pronoun."""
+        want = "male" if word in _MALE else "female"
+        k = bisect.bisect_left(self.mention_starts, at) - 1
+        fallback = None
+        while k >= 0 and self.mention_starts[k] >= max(floor, at - PRONOUN_REACH):
+            c = self.mention_chars[k]
+            if c.name != exclude:
+                if c.gender == want:
+                    return c
+                if c.gender is None and fallback is None:
+                    fallback = c
+            k -= 1
+        return fallback
+
+
+def _resolve(ref: str, at: int, floor: int, people: _Cast, exclude: str | None = None) -> _Ref | None:
+    """Who a slot's text refers to, or None when it is no person ("Nothing died")."""
+    ref = re.sub(r"['’]s$", "", ref.strip())
+    low = ref.lower()
+    if low in _FIRST:
+        if not people.first_person:
+            return _Ref("the narrator", people.narrator, True) if low in ("i", "me", "my", "myself") else None
+        return _Ref(people.narrator or "the narrator", people.narrator, True)
+    if low in _SECOND:
+        return _Ref("you", None, people.second_person)
+    if low in _PLURAL:
+        return _Ref("them", None, False)
+    if low in _MALE or low in _FEMALE:
+        if in_spans(at, people.quotes):
+            # In dialogue "he" is whoever the speakers mean, rarely the last man named.
+            return _Ref(low, None, False)
+        c = people.pronoun(low, at, floor, exclude)
+        return _Ref(c.name, c.name, c.name in people.main, True) if c else _Ref(low, None, False, True)
+    if low.startswith("the ") and ref[4:].lower() in _TITLES and people.character(ref[4:]) is None:
+        # "the Fuhrer", "the Doctor": a title used as a name; recurring when named often.
+        count = len(re.findall(r"\b" + re.escape(ref[4:]) + r"\b", people.work.text))
+        return _Ref(ref, None, count >= 4)
+    words = ref.split()
+    # A sentence-initial word caught with the name ("Suddenly Sam"): drop it.
+    while words and (
+        words[0].lower() in _NOT_PERSON or (people.character(words[0]) is None and len(words) > 1)
+    ):
+        if people.character(" ".join(words)) is not None:
+            break
+        words = words[1:]
+    if not words:
+        return None
+    ref = " ".join(words)
+    c = people.character(ref)
+    if c is not None:
+        return _Ref(c.name, c.name, c.name in people.main)
+    if ref[:1].isupper() and " " not in ref and ref.lower() in _COMMON_CAPS:
+        return None
+    return _Ref(ref if ref[:1].isupper() else ref.lower(), None, False)
+
+
+# Titles that stand for one person when capitalised after "the": "the Fuhrer", "the Doctor".
+_TITLES = frozenset(
+    "fuhrer führer king queen doctor captain master emperor empress prince princess general commander "
+    "president chancellor lord lady colonel major professor inspector admiral pope duke duchess baron "
+    "count countess sheriff chief judge prophet avatar champion hero regent tsar czar khan sultan pharaoh "
+    "director senator governor mayor warden abbot bishop shogun marshal sergeant lieutenant".split()
+)
+_COMMON_CAPS = _NOT_PERSON | frozenset(
+    "he she they we you i his her their my your our and but so yet still now later after before".split()
+)
+
+
+@dataclass
+class _Found:
+    label: str
+    severity: str
+    mode: str
+    scene: int
+    confidence: float
+    victim: _Ref | None
+    agent: _Ref | None
+    span: tuple[int, int]
+    kind: str
+
+
+def _sentences(work: Work) -> Iterator[tuple[int, int, int, int]]:
+    """(scene index, scene start, sentence start, sentence end) over the story prose."""
+    scenes = work.scenes
+    pieces = [(s.index, s.start, p) for s in scenes for p in work.prose(s)]
+    if not scenes:
+        pieces = [(0, 0, p) for p in work.prose()]
+    for index, scene_start, piece in pieces:
+        for a, b in split_sentences(work.text, piece.start, piece.end):
+            yield index, scene_start, a, b
+
+
+def _mode(
+    work: Work, label: str, sent: tuple[int, int], m_start: int, scene_end: int, scene_start: int
+) -> str | None:
+    text = work.text
+    low = text[sent[0] : sent[1]].lower().replace("’", "'")
+    pos = m_start - sent[0]
+    before = low[max(0, pos - 80) : pos]
+    if label not in _NO_NEGATION_CHECK and negated(before):
+        return None
+    # Dreamt: a dream word before the event in the scene and waking after it, or waking then "a dream".
+    wake = _WAKE.search(text, sent[1], min(scene_end, sent[1] + 2500))
+    if wake is not None:
+        dream_before = _DREAM_WORD.search(text, max(scene_start, sent[0] - 2500), sent[1])
+        dream_after = _DREAM_WORD.search(text, wake.start(), min(scene_end, wake.end() + 300))
+        if dream_before or dream_after:
+            return "dream"
+    if label == "suicidal_ideation":
+        return "present"
+    if _HYPOTHETICAL.search(before):
+        return "imagined"
+    if _RETRO.search(low):
+        return "flashback" if _GORE_STRONG.search(low) or _GORE_WEAK.search(low) else "canon_mentioned"
+    return "present"
+
+
+def _severity(work: Work, label: str, mode: str, m: tuple[int, int]) -> str:
+    if mode == "canon_mentioned":
+        return "mentioned"
+    if label in ("suicidal_ideation",):
+        return "mentioned"
+    low = work.text[max(0, m[0] - GORE_WINDOW) : m[1] + GORE_WINDOW].lower()
+    if label in ("violence", "death", "dying", "suicide_attempt", "self_harm"):
+        strong = len(_GORE_STRONG.findall(low))
+        weak = len(_GORE_WEAK.findall(low))
+        if (strong >= 1 and strong + weak >= 2) or weak >= 3:
+            return "graphic"
+    return _DEFAULT_SEVERITY.get(label, "depicted")
+
+
+def _undone(work: Work, victim: _Ref | None, after: int) -> bool:
+    """A death reversed later: a revival cue after it that does not name someone else."""
+    text = work.text
+    for m in _REVIVE.finditer(text, after, min(len(text), after + 6000)):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        window = text[max(line_start, m.start() - 150) : m.end() + 60]
+        names = set(re.findall(_NAME, window))
+        if (
+            victim is None
+            or victim.character is None
+            or not names
+            or any(victim.name.split()[0] in n for n in names)
+        ):
+            return True
+    return False
+
+
+def find_events(work: Work) -> list[_Found]:
+    """Every trigger in the story prose, with participants, mode and severity."""
+    people = _Cast(work)
+    text = work.text
+    quotes = people.quotes
+    scene_end = {s.index: s.end for s in work.scenes}
+    found: list[_Found] = []
+    for scene, scene_start, a, b in _sentences(work):
+        sentence = text[a:b]
+        claimed: list[tuple[int, int]] = []
+        for trig in TRIGGERS:
+            for m in trig.pattern.finditer(sentence):
+                span = (a + m.start(), a + m.end())
+                if any(s < span[1] and span[0] < e for s, e in claimed):
+                    continue  # one reading per stretch of text: the earlier (more specific) trigger wins
+                if (
+                    trig.label == "suicidal_ideation"
+                    and in_spans(span[0], quotes)
+                    and re.search(
+                        r"\b(?:laugh\w*|grin\w*|joke\w*|embarrass\w*|bored|boring)\b", sentence, re.IGNORECASE
+                    )
+                ):
+                    continue  # "I want to die," she laughed
+                mode = _mode(work, trig.label, (a, b), span[0], scene_end.get(scene, b), scene_start)
+                if mode is None:
+                    continue
+                groups = m.groupdict()
+                agent = victim = None
+                if groups.get("a"):
+                    agent = _resolve(groups["a"], a + m.start("a"), scene_start, people)
+                slot = "v" if groups.get("v") else "vp" if groups.get("vp") else None
+                if slot:
+                    victim = _resolve(
+                        groups[slot],
+                        a + m.start(slot),
+                        scene_start,
+                        people,
+                        agent.character if agent else None,
+                    )
+                    if victim is None:
+                        continue
+                elif trig.label != "sexual_content":
+                    victim = _nearest_subject(sentence, m.start(), a, scene_start, people)
+                if trig.kind in ("self", "completed") or trig.label in (
+                    "suicide_attempt",
+                    "suicidal_ideation",
+                    "self_harm",
+                ):
+                    agent = victim
+                if trig.label == "suicide_attempt" and trig.kind == "self" and m.groupdict().get("vp"):
+                    subject = _nearest_subject(sentence, m.start(), a, scene_start, people)
+                    if subject is not None and victim is not None and subject.name != victim.name:
+                        # Someone else's gun to his head: a threat, not an attempt.
+                        trig = Trigger("violence", trig.pattern, 0.6)
+                        agent = subject
+                if trig.label == "death" and mode == "present" and _undone(work, victim, span[1]):
+                    mode = "undone"
+                claimed.append(span)
+                found.append(
+                    _Found(
+                        trig.label,
+                        _severity(work, trig.label, mode, span),
+                        mode,
+                        scene,
+                        trig.confidence + (0.05 if victim is not None and victim.character else 0.0),
+                        victim,
+                        agent,
+                        (a, b),
+                        trig.kind,
+                    )
+                )
+    _same_person(found)
+    found.extend(_sexual_events(work, people))
+    return found
+
+
+_SELF_LABELS = ("suicide_attempt", "self_harm", "suicidal_ideation")
+
+
+def _same_person(found: list[_Found]) -> None:
+    """A pronoun in the aftermath of an attempt ("they pumped her stomach") means the one who tried.
+
+    The nearest-mention rule would pick whoever was named last (the friend who found her); when the
+    scene already has a named person for that label, the pronoun is taken to be them.
+    """
+    named: dict[tuple[str, int], _Ref] = {}
+    for f in found:
+        if f.label in _SELF_LABELS and f.victim and f.victim.character and not f.victim.via_pronoun:
+            named.setdefault((f.label, f.scene), f.victim)
+    for f in found:
+        if f.label in _SELF_LABELS and f.victim and f.victim.via_pronoun:
+            ref = named.get((f.label, f.scene))
+            if ref is not None:
+                f.victim = f.agent = ref
+
+
+_SUBJECT_REF = re.compile(rf"(?:{_NAME}|\b(?:[Hh]e|[Ss]he|I|[Yy]ou)\b)")
+
+
+def _nearest_subject(sentence: str, pos: int, a: int, floor: int, people: _Cast) -> _Ref | None:
+    """The last name or subject pronoun before `pos` in the sentence (the doer of the clause)."""
+    for m in reversed(list(_SUBJECT_REF.finditer(sentence, 0, pos))):
+        ref = _resolve(m.group(0), a + m.start(), floor, people)
+        if ref is not None and (ref.character or m.group(0).lower() in _PRONOUNS):
+            return ref
+    return None
+
+
+def _sexual_events(work: Work, people: _Cast) -> list[_Found]:
+    """One sexual-content event per scene with explicit terms; its participants the scene's most-named."""
+    out: list[_Found] = []
+    low = work.text.lower()
+    for scene in work.scenes:
+        hits = [m for p in work.prose(scene) for m in EXPLICIT_SEX.finditer(low, p.start, p.end)]
+        if len(hits) < 2:
+            continue
+        k0 = bisect.bisect_left(people.mention_starts, scene.start)
+        k1 = bisect.bisect_left(people.mention_starts, scene.end)
+        named = Counter(c.name for c in people.mention_chars[k0:k1]).most_common(2)
+        first = hits[0].start()
+        end = work.text.find("\n", first)
+        out.append(
+            _Found(
+                "sexual_content",
+                "graphic" if len(hits) >= 4 else "depicted",
+                "present",
+                scene.index,
+                min(0.95, 0.6 + 0.05 * len(hits)),
+                None,
+                None,
+                (max(scene.start, first - 120), min(scene.end, end if end > first else first + 200)),
+                "",
+            )
+        )
+        out[-1].victim = None
+        out[-1].kind = ",".join(n for n, _ in named)
+    return out
+
+
+def _participants(f: _Found) -> list[Participant]:
+    if f.label == "sexual_content":
+        return [Participant(name=n, role="agent", character=n) for n in f.kind.split(",") if n]
+    parts = []
+    if f.victim is not None:
+        parts.append(Participant(name=f.victim.name, role="victim", character=f.victim.character))
+    if f.agent is not None:
+        parts.append(Participant(name=f.agent.name, role="agent", character=f.agent.character))
+    return parts
+
+
+def _key(f: _Found) -> tuple[str, int, str]:
+    return (f.label, f.scene, f.victim.name if f.victim else "")
+
+
+def _merge(work: Work, found: list[_Found]) -> tuple[list[Event], set[int]]:
+    """One event per (label, scene, victim), its strongest reading kept; and which are suicides."""
+    best: dict[tuple[str, int, str], tuple[_Found, list[tuple[int, int]]]] = {}
+    rank = {"present": 5, "flashback": 4, "undone": 3, "dream": 2, "imagined": 1, "canon_mentioned": 0}
+    for f in found:
+        key = _key(f)
+        cur = best.get(key)
+        if cur is None:
+            best[key] = (f, [f.span])
+            continue
+        spans = cur[1] + ([f.span] if f.span not in cur[1] else [])
+        keep = cur[0]
+        if (rank[f.mode], SEVERITY_ORDER[f.severity], f.confidence) > (
+            rank[keep.mode],
+            SEVERITY_ORDER[keep.severity],
+            keep.confidence,
+        ):
+            keep = f
+            spans = [f.span] + [s for s in spans if s != f.span]
+        best[key] = (keep, spans)
+    suicides = {
+        key for key, _ in best.items() if any(f.kind == "completed" and _key(f) == key for f in found)
+    }
+    pairs = []
+    for key, (f, spans) in best.items():
+        pairs.append(
+            (
+                key in suicides,
+                Event(
+                    label=f.label,  # type: ignore[arg-type]
+                    severity=f.severity,  # type: ignore[arg-type]
+                    mode=f.mode,  # type: ignore[arg-type]
+                    scene=f.scene,
+                    confidence=round(min(0.99, f.confidence + 0.03 * (len(spans) - 1)), 3),
+                    participants=_participants(f),
+                    main_character=bool(f.victim and f.victim.main),
+                    evidence=[work.evidence(*s) for s in spans[:3]],
+                ),
+            )
+        )
+    pairs.sort(key=lambda p: (p[1].scene, p[1].evidence[0].start if p[1].evidence else 0))
+    return [e for _, e in pairs], {i for i, (suicide, _) in enumerate(pairs) if suicide}
+
+
+_KIND = {"suicidal_ideation": "ideation", "suicide_attempt": "attempt", "self_harm": "self-harm"}
+# Modes that count for a warning: the event happens in the story (now or in a scene of the past).
+ON_PAGE = frozenset({"present", "flashback"})
+
+
+def self_harm_warnings(events: list[Event], found_completed: set[int]) -> list[SelfHarmWarning]:
+    """Suicide and self-harm warnings by kind and person, from the events."""
+    groups: dict[tuple[str, str | None], list[Event]] = defaultdict(list)
+    for i, e in enumerate(events):
+        if e.mode not in ON_PAGE and not (e.mode == "canon_mentioned" and e.label != "suicidal_ideation"):
+            continue
+        kind = "completed" if i in found_completed else _KIND.get(e.label)
+        if kind is None:
+            continue
+        who = next((p.name for p in e.participants if p.role == "victim"), None)
+        groups[(kind, who)].append(e)
+    out = []
+    for (kind, who), evs in groups.items():
+        sev = max((e.severity for e in evs), key=SEVERITY_ORDER.__getitem__)
+        out.append(
+            SelfHarmWarning(
+                kind=kind,  # type: ignore[arg-type]
+                who=who,
+                severity=sev,
+                confidence=round(max(e.confidence for e in evs), 3),
+                scenes=sorted({e.scene for e in evs}),
+                evidence=[ev for e in evs for ev in e.evidence][:3],
+            )
+        )
+    order = {"completed": 0, "attempt": 1, "self-harm": 2, "ideation": 3}
+    out.sort(key=lambda w: (order[w.kind], -w.confidence))
+    return out
+
+
+_CW_FOR = {"completed": "suicide", "attempt": "suicide", "ideation": "suicide", "self-harm": "self-harm"}
+_CW_LABEL = {"suicide": "Suicide", "self-harm": "Self-harm"}
+
+
+def _add_content_warnings(work: Work, warnings: list[SelfHarmWarning]) -> None:
+    """Suicide / self-harm content warnings (and scene-map rows) for what the events found."""
+    by_id = {cw.id: cw for cw in work.inferred.content_warnings}
+    for w in warnings:
+        wid = _CW_FOR[w.kind]
+        cw = by_id.get(wid)
+        if cw is None:
+            cw = ContentWarning(
+                id=wid,
+                label=_CW_LABEL[wid],
+                coarse="self-harm",
+                severity=w.severity,
+                confidence=w.confidence,
+                scenes=list(w.scenes),
+                evidence=list(w.evidence),
+            )
+            by_id[wid] = cw
+            work.inferred.content_warnings.append(cw)
+        else:
+            if SEVERITY_ORDER[w.severity] > SEVERITY_ORDER[cw.severity]:
+                cw.severity = w.severity
+            cw.confidence = round(max(cw.confidence, w.confidence), 3)
+            cw.scenes = sorted(set(cw.scenes) | set(w.scenes))
+            have = {(e.start, e.end) for e in cw.evidence}
+            cw.evidence += [e for e in w.evidence if (e.start, e.end) not in have][
+                : max(0, 3 - len(cw.evidence))
+            ]
+        rows = {(sw.scene, sw.id): sw for sw in work.inferred.scene_warnings}
+        for scene in w.scenes:
+            sw = rows.get((scene, wid))
+            if sw is None:
+                work.inferred.scene_warnings.append(
+                    SceneWarning(scene=scene, id=wid, severity=w.severity, confidence=w.confidence)
+                )
+            elif SEVERITY_ORDER[w.severity] > SEVERITY_ORDER[sw.severity]:
+                sw.severity = w.severity
+    work.inferred.content_warnings.sort(key=lambda cw: (-SEVERITY_ORDER[cw.severity], -cw.confidence, cw.id))
+    work.inferred.scene_warnings.sort(key=lambda sw: (sw.scene, sw.id))
+
+
+@stage("events", requires=("content_warnings",), assigns=("events", "self_harm"))
+def events(work: Work) -> Work:
+    """Find deaths, dying, suicide, self-harm, violence and sex with who it happens to, and when."""
+    work.inferred.events = []
+    work.inferred.self_harm = []
+    if work.cache.get("content_warnings.skipped") or not work.text.strip():
+        return work
+    events, completed = _merge(work, find_events(work))
+    work.inferred.events = events
+    work.inferred.self_harm = self_harm_warnings(events, completed)
+    _add_content_warnings(work, work.inferred.self_harm)
+    return work
+
+
+# ---- verdicts the rating stage reads ------------------------------------------------------------
+
+
+def _who(e: Event) -> str:
+    return next((p.name for p in e.participants if p.role == "victim"), "someone")
+
+
+def _quote(e: Event) -> str:
+    if not e.evidence:
+        return ""
+    text = " ".join(e.evidence[0].text.split())
+    return f": “{text[:90]}{'…' if len(text) > 90 else ''}”"
+
+
+def major_character_deaths(work: Work) -> list[Event]:
+    """Deaths of main or recurring characters that happen in the story (not dreamt, undone or only recalled)."""
+    return [
+        e
+        for e in work.inferred.events
+        if e.label == "death" and e.main_character and e.mode in ON_PAGE and e.confidence >= 0.6
+    ]
+
+
+def mcd_warning(work: Work) -> ArchiveWarning | None:
+    """Major Character Death naming who dies, from the events."""
+    deaths = major_character_deaths(work)
+    if not deaths:
+        return None
+    who = list(dict.fromkeys(_who(e) for e in deaths))
+    first = deaths[0]
+    return ArchiveWarning(
+        name="Major Character Death",
+        confidence=round(max(e.confidence for e in deaths), 3),
+        reasons=[
+            f"{', '.join(who[:3])} die{'s' if len(who) == 1 else ''} in scene {first.scene + 1}"
+            f"{' (in a flashback)' if first.mode == 'flashback' else ''}{_quote(first)}"
+        ],
+        characters=who,
+    )
+
+
+# Violence that counts for "Graphic Depictions Of Violence": what is done to a body, on the page.
+_VIOLENT_LABELS = frozenset({"violence", "death", "dying", "suicide_attempt", "self_harm"})
+
+
+def graphic_events(work: Work) -> list[Event]:
+    return [
+        e
+        for e in work.inferred.events
+        if e.label in _VIOLENT_LABELS and e.severity == "graphic" and e.mode in ON_PAGE
+    ]
+
+
+def graphic_violence_warning(work: Work) -> ArchiveWarning | None:
+    """Graphic Depictions Of Violence when violence is graphic on the page in two passages or more."""
+    graphic = graphic_events(work)
+    passages = {(e.scene, ev.start) for e in graphic for ev in e.evidence}
+    # One gory sentence is often a wound described, not a scene of violence: two are asked for.
+    if len(passages) < 2:
+        return None
+    first = graphic[0]
+    return ArchiveWarning(
+        name="Graphic Depictions Of Violence",
+        confidence=round(min(0.95, 0.6 + 0.08 * len(passages)), 3),
+        reasons=[
+            f"{first.label.replace('_', ' ')} of {_who(first)} in graphic detail in "
+            f"scene{'s' if len({e.scene for e in graphic}) > 1 else ''} "
+            f"{', '.join(str(s + 1) for s in sorted({e.scene for e in graphic})[:5])}{_quote(first)}"
+        ],
+        characters=list(dict.fromkeys(_who(e) for e in graphic))[:5],
+    )
+
+
+RATING_ORDER = ("General Audiences", "Teen And Up Audiences", "Mature", "Explicit")
+
+
+def rating_floor(work: Work) -> tuple[str, str] | None:
+    """The least rating the strongest event asks for, with the reason; None when no event asks."""
+    best: tuple[int, str] | None = None
+
+    def offer(level: int, reason: str) -> None:
+        nonlocal best
+        if best is None or level > best[0]:
+            best = (level, reason)
+
+    graphic = graphic_events(work)
+    scenes = {e.scene for e in graphic}
+    for e in work.inferred.events:
+        if e.mode not in ON_PAGE or e.confidence < 0.65:
+            continue
+        what = f"{e.label.replace('_', ' ')} ({e.severity}) of {_who(e)} in scene {e.scene + 1}{_quote(e)}"
+        violent = e.label in ("suicide_attempt", "self_harm", "violence") or any(
+            p.role == "agent" for p in e.participants
+        )
+        # A quiet death in old age is no Teen material; a killing, an attempt or a wound is.
+        if violent or e.severity == "graphic":
+            offer(1, what)
+    if len(scenes) >= 2 or (graphic and any(e.label in ("suicide_attempt", "self_harm") for e in graphic)):
+        e = graphic[0]
+        offer(2, f"graphic {e.label.replace('_', ' ')} of {_who(e)} in {len(scenes)} scene(s){_quote(e)}")
+    if best is None:
+        return None
+    return RATING_ORDER[best[0]], best[1]
+
+
+def certainty(words: int, confidence: float) -> str:
+    """How far a reader can lean on a rating: short texts are too short to rule content out."""
+    if words < SURE_WORDS[0]:
+        return "unsure"
+    if words < SURE_WORDS[1] or confidence < 0.5:
+        return "likely"
+    return "sure"
+
+
+# Below the first count a rating is "unsure"; below the second at most "likely".
+SURE_WORDS = (300, 1000)

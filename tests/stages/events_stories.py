@@ -1,0 +1,144 @@
+"""Small hand-written stories for the events stage (issue 15): one situation each.
+
+Written for these tests (not taken from any source); each is short on purpose, so the tests read
+what the rules do on one pattern. The blind evaluation set lives in tests/data/work_warnings/.
+"""
+
+from __future__ import annotations
+
+_FILLER = (
+    "The kettle ticked as it cooled. Outside, the rain kept on at the gutters, and somewhere down the "
+    "street a dog barked twice and thought better of it. "
+)
+
+MAIN_DIES_GRAPHIC = f"""The Last Watch
+
+Marcus Hale had kept the lighthouse for twenty years. Marcus liked the quiet. His sister Ellen came
+every Sunday with bread and news from the village. {_FILLER}
+
+"You should come home," Ellen said. Marcus shook his head and smiled at her. {_FILLER}
+
+* * *
+
+The men came at night. Marcus met them on the stairs with the lamp in his hand. The first man shot
+him in the chest, and blood sprayed across the whitewashed wall. Marcus fell against the rail, blood
+pouring from the ragged exit wound in his back, and Ellen screamed his name from the door.
+
+She knelt beside him on the stone. Blood soaked through her skirt, hot and slick. Marcus died before
+the boat came. {_FILLER}
+
+* * *
+
+Ellen buried him on the hill. She kept the light burning for him every night after. {_FILLER}
+"""
+
+SUICIDE_ATTEMPT_GUN = f"""Quiet
+
+Daniel Reyes had not slept in three days. Daniel sat on the edge of the bed in the dark apartment and
+listened to the refrigerator hum. {_FILLER}
+
+He took the pistol out of the drawer. His hands were steady now, which frightened him more than the
+shaking had. Daniel pressed the gun to his own temple and closed his eyes. {_FILLER}
+
+The door banged open. Maya Chen crossed the room in four steps and wrenched the pistol out of his
+hand. "Daniel," Maya said. "Daniel, look at me." He looked at her, and then he started to cry.
+{_FILLER}
+
+Maya sat with him until the sky went grey. In the morning she drove him to the hospital. {_FILLER}
+"""
+
+DREAM_DEATH = f"""Nightmare
+
+Clara Voss walked the corridor of the old house again. Her brother Tom was waiting at the end of it,
+the way he always was in the dream. {_FILLER}
+
+The floor gave way under Tom and he fell. Clara reached him at the bottom of the stairs. Tom died in
+her arms, his eyes going glassy. {_FILLER}
+
+Clara woke screaming, tangled in the sheets. It was the dream again. Down the hall Tom called out,
+"Clara? You okay?" and she laughed with relief. {_FILLER}
+"""
+
+DEATH_UNDONE = f"""Second Chances
+
+Jake Morrow went under the ice at the far end of the lake. Ruth Adler dragged him out by the collar.
+Jake was not breathing. His heart stopped. {_FILLER}
+
+Ruth pressed on his chest and counted. Jake was dead for a whole minute, blue-lipped on the snow.
+
+Then his heart started again. Jake coughed up lake water and gasped for air, and Ruth sat back on
+her heels and sobbed. {_FILLER}
+
+They sat by the fire that night, Jake wrapped in three blankets and complaining about all of them.
+{_FILLER}
+"""
+
+CANON_DEATH_MENTIONED = f"""Anniversary
+
+Winry Rockbell set two cups on the table out of habit. It had been three years since Hughes died,
+and Winry still thought of him every spring. {_FILLER}
+
+Winry fixed the automail arm on the bench and hummed to herself. Her grandmother Pinako came in with
+the post. "Letter from Central," Pinako said. {_FILLER}
+
+Winry read it twice and smiled. Ed was coming home for the summer. {_FILLER}
+"""
+
+PILLS_ATTEMPT = f"""Bottle
+
+Sarah Lind counted the tablets into her palm in the bathroom of the flat. Sarah swallowed the whole
+bottle of sleeping pills with tap water and lay down on the cold tiles. {_FILLER}
+
+Her flatmate Ines found her at midnight. The paramedics pumped her stomach at the hospital, and by
+morning Sarah was awake, ashamed and alive. {_FILLER}
+
+Ines held her hand and did not say anything for a long time. {_FILLER}
+"""
+
+MINOR_DEATH = f"""The Gate
+
+Captain Elena Ward held the gate with her sergeant, Pell Ambrose, until the sun came up. Elena
+shouted orders over the noise. Pell shouted them back. {_FILLER}
+
+A young guard died on the wall in the night, an arrow in his throat. Elena closed his eyes and moved
+on. Pell said nothing. {_FILLER}
+
+In the morning Elena and Pell walked the wall together, counting the dead. {_FILLER}
+"""
+
+IDEATION = f"""Grey
+
+Lucy Hart went to work and came home and went to work again. Lucy did not want to be alive anymore,
+and the thought sat with her quietly all through the Tuesday meeting. {_FILLER}
+
+Her friend Omar texted her a picture of his cat. Lucy sent back a heart. {_FILLER}
+
+On Friday Lucy called the number on the leaflet and made an appointment. {_FILLER}
+"""
+
+SELF_HARM = f"""Long Sleeves
+
+Nora Quinn wore long sleeves in July. Nora locked the bathroom door and pressed the razor blade to
+the skin of her thigh until the sting cleared her head. {_FILLER}
+
+Her brother Sam knocked. "Nora? Dinner." She pulled her jeans on and opened the door. {_FILLER}
+"""
+
+SPOILER_NOTE = """Author's Note: Thank you to my beta for everything. Spoilers for season 4 of Supernatural.
+
+Dean Winchester parked the Impala outside the diner and stretched. Sam was already inside with the
+laptop open. "Coffee's terrible," Sam said. Dean grinned and ordered pie. The waitress laughed at
+something Sam said, and Dean kicked him under the table. They ate and argued about the case, and
+outside the rain came down on the car park.
+"""
+
+PRONOUN_DEATH = f"""Harbour
+
+Anna Berg and her husband Erik ran the ferry between the islands. Anna steered. Erik minded the ropes
+and told the passengers terrible jokes. {_FILLER}
+
+The storm came up fast off the point. Erik went over the side when the rope snapped. Anna hauled him
+back in, but his lungs were full of water. Anna held him as he died on the deck. {_FILLER}
+
+Anna sold the ferry in the spring. {_FILLER}
+"""

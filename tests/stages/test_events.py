@@ -1,0 +1,122 @@
+"""Events with participants, and the warnings and rating they lead to (issue 15)."""
+
+from __future__ import annotations
+
+import events_stories as S
+import pytest
+
+import ficlens
+from ficlens.model import Work
+from ficlens.stages.spoilers import spoiler_canon
+
+STAGES = ["structure", "stats", "characters", "pov", "content_warnings", "events", "rating"]
+
+
+@pytest.fixture(scope="module")
+def analysed() -> dict[str, Work]:
+    names = [n for n in dir(S) if n.isupper() and not n.startswith("_")]
+    return {n: ficlens.analyze(getattr(S, n).encode(), stages=STAGES) for n in names}
+
+
+def _archive(work: Work) -> set[str]:
+    return {w.name for w in work.inferred.archive_warnings}
+
+
+def _deaths(work: Work) -> list[tuple[str, str, list[str]]]:
+    return [
+        (e.mode, e.severity, [p.name for p in e.participants if p.role == "victim"])
+        for e in work.inferred.events
+        if e.label == "death"
+    ]
+
+
+def test_main_character_dies_on_the_page(analysed: dict[str, Work]) -> None:
+    work = analysed["MAIN_DIES_GRAPHIC"]
+    assert ("present", "graphic", ["Marcus Hale"]) in _deaths(work)
+    mcd = next(w for w in work.inferred.archive_warnings if w.name == "Major Character Death")
+    assert mcd.characters == ["Marcus Hale"] and "Marcus Hale" in mcd.reasons[0]
+    assert "Graphic Depictions Of Violence" in _archive(work)
+    shot = next(e for e in work.inferred.events if e.label == "violence")
+    assert {(p.role, p.name) for p in shot.participants} >= {("victim", "Marcus Hale")}
+    ev = shot.evidence[0]
+    assert work.text[ev.start : ev.end] == ev.text and "shot him" in " ".join(ev.text.split())
+
+
+def test_pronoun_victim_resolves_to_the_character(analysed: dict[str, Work]) -> None:
+    work = analysed["PRONOUN_DEATH"]
+    assert ("present", "depicted", ["Erik"]) in _deaths(work)
+    assert "Major Character Death" in _archive(work)
+
+
+@pytest.mark.parametrize(
+    ("story", "mode"),
+    [("DREAM_DEATH", "dream"), ("DEATH_UNDONE", "undone"), ("CANON_DEATH_MENTIONED", "canon_mentioned")],
+)
+def test_deaths_that_do_not_count(analysed: dict[str, Work], story: str, mode: str) -> None:
+    work = analysed[story]
+    assert any(m == mode for m, _, _ in _deaths(work)), _deaths(work)
+    assert not any(m == "present" for m, _, _ in _deaths(work))
+    assert "Major Character Death" not in _archive(work)
+
+
+def test_a_minor_characters_death_is_no_major_character_death(analysed: dict[str, Work]) -> None:
+    work = analysed["MINOR_DEATH"]
+    assert ("present", "depicted", ["guard"]) in _deaths(work)
+    assert "Major Character Death" not in _archive(work)
+
+
+@pytest.mark.parametrize(
+    ("story", "kind", "who"),
+    [
+        ("SUICIDE_ATTEMPT_GUN", "attempt", "Daniel Reyes"),
+        ("PILLS_ATTEMPT", "attempt", "Sarah Lind"),
+        ("IDEATION", "ideation", "Lucy Hart"),
+        ("SELF_HARM", "self-harm", "Nora Quinn"),
+    ],
+)
+def test_self_harm_and_suicide_without_the_word(
+    analysed: dict[str, Work], story: str, kind: str, who: str
+) -> None:
+    work = analysed[story]
+    assert [(w.kind, w.who) for w in work.inferred.self_harm] == [(kind, who)]
+    cw = "self-harm" if kind == "self-harm" else "suicide"
+    warning = next(c for c in work.inferred.content_warnings if c.id == cw)
+    assert warning.scenes and warning.evidence
+    assert any(sw.id == cw for sw in work.inferred.scene_warnings)
+    assert "Major Character Death" not in _archive(work)
+
+
+def test_no_self_harm_in_stories_without_it(analysed: dict[str, Work]) -> None:
+    for name in ("MAIN_DIES_GRAPHIC", "DREAM_DEATH", "MINOR_DEATH", "SPOILER_NOTE", "PRONOUN_DEATH"):
+        assert analysed[name].inferred.self_harm == [], name
+
+
+def test_a_playful_kick_does_not_raise_the_rating(analysed: dict[str, Work]) -> None:
+    rating = analysed["SPOILER_NOTE"].inferred.rating
+    assert rating is not None and rating.name == "General Audiences"
+
+
+def test_short_text_rating_is_unsure(analysed: dict[str, Work]) -> None:
+    rating = analysed["PRONOUN_DEATH"].inferred.rating
+    assert rating is not None and rating.certainty == "unsure" and rating.confidence <= 0.35
+
+
+def test_spoiler_notice_in_an_authors_note(analysed: dict[str, Work]) -> None:
+    notices = [n for n in analysed["SPOILER_NOTE"].notes if n.kind == "spoiler-notice"]
+    assert [n.canon for n in notices] == ["season 4 of Supernatural"]
+    assert any(n.kind == "author-note" for n in analysed["SPOILER_NOTE"].notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thanks to my beta! Spoilers for The Reichenbach Fall.", (True, "The Reichenbach Fall")),
+        ("spoilers through season 3", (True, "season 3")),
+        ("This fic contains spoilers.", (True, None)),
+        ("Spoiler-free, promise.", (False, None)),
+        ("No spoilers for the finale here.", (False, None)),
+        ("Minor spoilers for Endgame, and beyond.", (True, "Endgame")),
+    ],
+)
+def test_spoiler_canon(text: str, expected: tuple[bool, str | None]) -> None:
+    assert spoiler_canon(text) == expected
