@@ -83,6 +83,7 @@ def main() -> None:
 
     from ficlens.api import load
     from ficlens.stages.content_warnings import content_warnings
+    from ficlens.stages.events import events
     from ficlens.stages.rating import rating
     from ficlens.stages.warning_encoders import Encoders
     from ficlens.stages.warning_lexicons import META_PATH
@@ -116,6 +117,7 @@ def main() -> None:
 
     print(
         f"\n{'work':44} {'words':>8} {'stage w/s/core':>15} {'wall w/s':>9} {'tokenizer w/s':>14} {'ratio':>6} {'cand%':>6} {'full%':>6}"
+        f" {'+events w/s':>12} {'x':>5}"
     )
     for name, work in works:
         words = work.stats.words
@@ -126,6 +128,8 @@ def main() -> None:
 
         cpu, wall = timed(run, args.repeat)
         base_cpu, _ = timed(lambda prose=prose: tokenizer(prose), args.repeat)
+        # The events stage (issue 15) reads what content_warnings found; timed on its own and added.
+        ev_cpu, _ = timed(lambda work=work: events(work), args.repeat)
         if work.cache.get("content_warnings.skipped"):
             print(f"{name[:44]:44} {words:8,}  skipped: {work.cache['content_warnings.skipped']}")
             continue
@@ -134,8 +138,12 @@ def main() -> None:
         print(
             f"{name[:44]:44} {words:8,} {words / cpu:15,.0f} {words / wall:9,.0f} {words / base_cpu:14,.0f} "
             f"{(words / cpu) / (words / base_cpu):6.2f} {cand:6.1%} {full:6.1%}"
+            f" {words / (cpu + ev_cpu):12,.0f} {cpu / (cpu + ev_cpu):5.2f}"
         )
     print("\nratio = stage words/s ÷ spaCy tokenizer (nlp.tokenizer) words/s on the same prose (same run).")
+    print(
+        "+events w/s = content_warnings + rating + events; x = that speed ÷ the speed without events (same run)."
+    )
     print(
         "cand% = words in candidate windows (cheap model; windows overlap); full% = words the MiniLM model read."
     )
