@@ -189,7 +189,9 @@ def eval_ao3_cmd(
 
 def eval_work_cmd(
     data: Path = typer.Option(
-        Path("tests/data/work_warnings"), "--data", help="Folder with the stories and gold.jsonl."
+        Path(__file__).resolve().parents[3] / "tests" / "data" / "work_warnings",
+        "--data",
+        help="Folder with the stories and gold.jsonl (default: the repository's tests/data/work_warnings).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print results as JSON."),
 ) -> None:

@@ -38,7 +38,7 @@ from ficlens.model import (
     SelfHarmWarning,
     Work,
 )
-from ficlens.pipeline import stage
+from ficlens.registry import stage
 from ficlens.stages.characters import cast, in_spans, quote_spans
 from ficlens.stages.content_warnings import EXPLICIT_SEX, negated
 from ficlens.stages.warning_encoders import split_sentences
@@ -161,13 +161,13 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(
         "suicidal_ideation",
-        r"\b(?:(?:be|been|was|were|is|are|i['’]d be|everyone['’]d be)\s)better off (?:dead|without (?:me|him|her|them))\b|"
-        r"\bno reason to (?:live|keep going|stay alive)\b|\bend it all\b|\bsuicidal\b",
+        r"\b(?:(?:be|been|was|were|is|are|i['’]d be|everyone['’]d be)\s)better off (?:dead|without (?:me|him|her|them)(?=\s*[.!?,;\"”]))|"
+        r"\bno reason to (?:live|keep going|stay alive)\b|\bend it all\b|\bsuicidal\b(?!\s(?:of|to|for|mission|move|plan|idea))",
         0.75,
     ),
     _t(
         "self_harm",
-        rf"{_v()}\s{_ADV}(?:cut|cuts|cutting|burned|burnt|burns|hurt|hurts)\s{_SELF}\b",
+        rf"{_v()}\s{_ADV}(?:cut|cuts|cutting|burned|burnt|burns|hurt|hurts)\s{_SELF}\b(?!\s(?:off|short))",
         0.85,
         "self",
     ),
@@ -576,6 +576,12 @@ def find_events(work: Work) -> list[_Found]:
                     "self_harm",
                 ):
                     agent = victim
+                if trig.label == "self_harm" and m.groupdict().get("vp"):
+                    subject = _nearest_subject(sentence, m.start(), a, scene_start, people)
+                    if (
+                        subject is not None and victim is not None and subject.name != victim.name
+                    ) or re.search(r"\bshav\w*", sentence, re.IGNORECASE):
+                        continue  # someone else's razor on her skin, or a shave: no self-harm
                 if trig.label == "suicide_attempt" and trig.kind == "self" and m.groupdict().get("vp"):
                     subject = _nearest_subject(sentence, m.start(), a, scene_start, people)
                     if subject is not None and victim is not None and subject.name != victim.name:
