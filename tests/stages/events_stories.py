@@ -142,3 +142,26 @@ back in, but his lungs were full of water. Anna held him as he died on the deck.
 
 Anna sold the ferry in the spring. {_FILLER}
 """
+
+DEATH_BY_ITS_AFTERMATH = f"""Vigil
+
+Peter Lang had been sick since the winter. His daughter Hanna sat with him every evening and read to
+him from the newspaper. Peter liked the football results best. {_FILLER}
+
+On the last night Peter squeezed her hand. Hanna kept reading. Peter's breathing slowed, and slowed,
+and then his eyes went still. {_FILLER}
+
+* * *
+
+The funeral was on a Thursday. Hanna wore her mother's black coat and did not cry until the car.
+{_FILLER}
+"""
+
+NEWS_OF_A_DEATH = f"""The Call
+
+Rosa Diaz waited by the phone all night. Her partner Jake Peralta had gone into the warehouse at ten
+and had not come out. Rosa checked her radio again and again. {_FILLER}
+
+At dawn the captain came in and took his hat off. "Jake is dead," he said. "I'm sorry, Rosa." Rosa sat
+down on the floor of the precinct. {_FILLER}
+"""

@@ -59,6 +59,17 @@ def test_deaths_that_do_not_count(analysed: dict[str, Work], story: str, mode: s
     assert "Major Character Death" not in _archive(work)
 
 
+@pytest.mark.parametrize(
+    ("story", "who"), [("DEATH_BY_ITS_AFTERMATH", "Peter Lang"), ("NEWS_OF_A_DEATH", "Jake Peralta")]
+)
+def test_deaths_told_by_their_aftermath_or_news_count(
+    analysed: dict[str, Work], story: str, who: str
+) -> None:
+    work = analysed[story]
+    mcd = next(w for w in work.inferred.archive_warnings if w.name == "Major Character Death")
+    assert mcd.characters == [who]
+
+
 def test_a_minor_characters_death_is_no_major_character_death(analysed: dict[str, Work]) -> None:
     work = analysed["MINOR_DEATH"]
     assert ("present", "depicted", ["guard"]) in _deaths(work)

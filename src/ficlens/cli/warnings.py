@@ -198,10 +198,16 @@ def eval_work_cmd(
     """Whole stories: archive warnings (and who dies), rating, self-harm, events and spoiler notices."""
     from rich.console import Console
 
+    from ficlens.cli.console import report
+    from ficlens.errors import FiclensError
     from ficlens.evaluation.work_warnings import run_work_eval
 
     err = Console(stderr=True)
-    result = run_work_eval(data, progress=lambda m: err.print(f"[dim]{m}[/dim]", highlight=False))
+    try:
+        result = run_work_eval(data, progress=lambda m: err.print(f"[dim]{m}[/dim]", highlight=False))
+    except FiclensError as exc:  # a broken set: say which line, exit like every command does
+        report(exc)
+        raise typer.Exit(exc.exit_code) from exc
     summary = result.summary()
     if as_json:
         print(json.dumps({**summary, "misses": result.misses()}, indent=2))

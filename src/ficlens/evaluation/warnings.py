@@ -255,7 +255,16 @@ def run_ao3_eval(
         known = registered_stages()
         stages = [
             s
-            for s in ("structure", "stats", "characters", "pov", "content_warnings", "events", "rating")
+            for s in (
+                "structure",
+                "stats",
+                "characters",
+                "fandom",
+                "pov",
+                "content_warnings",
+                "events",
+                "rating",
+            )
             if s in known
         ]
     records: dict[str, dict[str, Any]] = {}

@@ -337,6 +337,8 @@ class _Cast:
             if c.role == "main"
             or (c in on_cast and len(c.mentions) >= max(3, MAIN_SHARE * top))
             or c in on_cast[:2]
+            # A canon character of a known fandom (the KB names it) recurs across the canon.
+            or (c.canonical is not None and c in on_cast)
         }
         pov = work.inferred.pov
         self.first_person = bool(pov and pov.person == "first")
@@ -605,8 +607,35 @@ def find_events(work: Work) -> list[_Found]:
                     )
                 )
     _same_person(found)
+    found.extend(_deaths_after_dying(work, found))
     found.extend(_sexual_events(work, people))
     return found
+
+
+_AFTERMATH = re.compile(
+    r"\b(?:funerals?|graves?(?:side|stone)?|buried|burial|coffin|casket|mourn\w*|eulogy|ashes|urn|headstone|"
+    r"(?:was|is|'s) gone|body was|closed (?:his|her|their) eyes|time of death)\b",
+    re.IGNORECASE,
+)
+
+
+def _deaths_after_dying(work: Work, found: list[_Found]) -> list[_Found]:
+    """A death told only through its dying ("his eyes went glassy") and its aftermath (a funeral, "he was gone").
+
+    Only for a named character dying in the story's now, when no death of theirs was read and nothing
+    later brings them back.
+    """
+    dead = {f.victim.name for f in found if f.label == "death" and f.victim}
+    out: list[_Found] = []
+    for f in found:
+        if f.label != "dying" or f.mode != "present" or not f.victim or not f.victim.character:
+            continue
+        if f.victim.name in dead or _undone(work, f.victim, f.span[1]):
+            continue
+        if _AFTERMATH.search(work.text, f.span[1], min(len(work.text), f.span[1] + 8000)):
+            dead.add(f.victim.name)
+            out.append(_Found("death", f.severity, "present", f.scene, 0.7, f.victim, f.agent, f.span, ""))
+    return out
 
 
 _SELF_LABELS = ("suicide_attempt", "self_harm", "suicidal_ideation")
