@@ -109,3 +109,17 @@ def test_web_filters_forgive_order_and_nicknames(lib: Library) -> None:
         assert page.status_code == 200
         assert "romance" in page.text and "friends" in page.text and "sherlock" not in page.text
         assert "also matched" in page.text
+
+
+def test_cached_facets_follow_a_kb_change(lib: Library, tmp_path: Path) -> None:
+    from ficlens.kb.pack import add_pack, read_pack
+
+    query = SearchQuery(characters=["Beelzebub's Friend"], apply_blocklist=False)
+    assert sum(n for _, n in lib.facets(query).get("fandom", [])) == 0
+    pack = tmp_path / "more.yaml"
+    pack.write_text(
+        "fandom: Good Omens (TV)\ncharacters:\n  - name: Crowley (Good Omens)\n    nicknames: [Beelzebub's Friend]\n",
+        encoding="utf-8",
+    )
+    add_pack(read_pack(pack))
+    assert dict(lib.facets(query)["fandom"]) == {"Good Omens (TV)": 2}

@@ -145,7 +145,8 @@ def build_index(rows: KBRows) -> KnowledgeBase:
     return kb
 
 
-def _overlay_key() -> tuple[str, int, int, bytes] | None:
+def overlay_state() -> tuple[str, int, int, bytes] | None:
+    """What identifies the overlay's current content (None: no overlay): a cache key."""
     path = overlay_path()
     try:
         st = path.stat()
@@ -166,7 +167,7 @@ def _rows(key: tuple[str, int, int, bytes] | None) -> KBRows:
 
 def current_rows() -> KBRows:
     """Shipped rows with the current overlay merged in (cached per overlay file state; do not change them)."""
-    return _rows(_overlay_key())
+    return _rows(overlay_state())
 
 
 def load_kb() -> KnowledgeBase:
@@ -174,7 +175,7 @@ def load_kb() -> KnowledgeBase:
 
     Cached per overlay file state: a `ficlens kb add` or a learning import in this process is
     seen by the next work analysed, and an unchanged overlay is not read again."""
-    return _load(_overlay_key())
+    return _load(overlay_state())
 
 
 @lru_cache(maxsize=4)

@@ -47,14 +47,18 @@ class Library(Store):
 
         Counting facets aggregates over every matching work (~30 ms at 2,000 works, growing with
         the library), and browse pages repeat the same few filters; so results are kept until the
-        index changes (any commit, by this process or another, rewrites the index's meta.json).
+        index changes (any commit, by this process or another, rewrites the index's meta.json) or
+        the KB overlay does.
         """
+        from ficlens.kb.load import overlay_state
+
         key = (
             query.model_dump_json(exclude={"limit", "offset", "sort", "descending"}),
             limit,
             self.index.generation(),
+            overlay_state(),  # filters read KB aliases: a `ficlens kb add` changes what they match
         )
-        cache: dict[tuple[str, int, tuple[int, int, int]], dict[str, list[tuple[str, int]]]]
+        cache: dict[tuple, dict[str, list[tuple[str, int]]]]
         cache = self.__dict__.setdefault("_facet_cache", {})
         found = cache.get(key)
         if found is None:
