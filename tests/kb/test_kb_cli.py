@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from ficlens.cli import app
-from ficlens.errors import FiclensError
+from ficlens.errors import FiclensError, KBPackError
 from ficlens.kb import load_kb
 from ficlens.model import Character, Mention
 from ficlens.stages.fandom import detect_fandoms
@@ -158,3 +160,28 @@ def test_broken_overlay_is_a_clear_config_error(tmp_path: Path) -> None:
     exc = _error("kb", "add", str(_pack(tmp_path, PACK)))
     assert exc.exit_code == 4 and "not a ficlens knowledge base" in exc.message
     assert overlay_path().read_bytes().startswith(b"this is not SQLite")  # left as it was
+
+
+_YAML_BITS = [
+    "fandom: X\n", "characters:\n", "  - name: A\n", "    aliases: [B, C]\n", "    nicknames: D\n",
+    "ships:\n", "  - A/B\n", "  - A & Z\n", "- ", ": ", "{", "}", "[", "]", "&a ", "*a ", "!!str ",
+    "!!python/object:os.system ", "'", '"', "\t", "\x00", "é", "---\n", "...\n", "kind: umbrella\n",
+    "aliases: 7\n", "fandom: [1, 2]\n", "characters: {name: A}\n", "\n", "  ", "null", "~", "1e999",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_YAML_BITS), max_size=40), st.text(max_size=40))
+def test_kb_pack_reader_only_ever_raises_pack_errors(bits: list[str], noise: str) -> None:
+    import tempfile
+
+    from ficlens.kb.pack import read_pack
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "pack.yaml"
+        path.write_text("".join(bits) + noise, encoding="utf-8", errors="surrogatepass")
+        try:
+            pack = read_pack(path)
+        except KBPackError as exc:
+            assert exc.message and "Traceback" not in exc.message
+        else:
+            assert pack.fandom.strip()
