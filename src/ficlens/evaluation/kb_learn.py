@@ -150,12 +150,12 @@ def eval_learn(
                     data_dir / rows[work_id]["raw_file"], stages=["structure", "characters"]
                 )
                 before[work_id] = _score(_predict(base[work_id]), rows[work_id])
-        # What an import stores, and so what learning sees: the full analysis with the author's tags.
-        taught = {}
-        for work_id in ids:
-            work = _predict(base[work_id])
-            work.declared = base[work_id].declared
-            taught[work_id] = work
+            # What an import stores, and so what learning sees: the analysis with the author's tags.
+            taught = {}
+            for work_id in ids:
+                work = _predict(base[work_id])
+                work.declared = base[work_id].declared
+                taught[work_id] = work
 
         def run(name: str, folds: list[tuple[set[str], set[str]]]) -> dict[str, Any]:
             scored: list[tuple[str, dict[str, Any]]] = []
