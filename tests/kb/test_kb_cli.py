@@ -185,3 +185,13 @@ def test_kb_pack_reader_only_ever_raises_pack_errors(bits: list[str], noise: str
             assert exc.message and "Traceback" not in exc.message
         else:
             assert pack.fandom.strip()
+
+
+def test_kb_remove_drops_a_pack(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["kb", "add", str(_pack(tmp_path, PACK))]).exit_code == 0
+    assert "marisol vantongeren" in load_kb().full
+    exc = _error("kb", "remove", "pack:Nope")
+    assert "pack:The Quiet Harbour (Web Series)" in (exc.hint or "")
+    result = runner.invoke(app, ["kb", "remove", "pack:The Quiet Harbour (Web Series)"])
+    assert result.exit_code == 0, result.output
+    assert "marisol vantongeren" not in load_kb().full

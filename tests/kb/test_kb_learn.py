@@ -141,3 +141,11 @@ def test_import_learns_and_the_next_untagged_story_gets_the_canon(tmp_path: Path
     assert runner.invoke(app, ["add", str(second), "--library", str(lib)]).exit_code == 0
     rows = {c.name: c for c in current_rows().characters if c.fandom == FANDOM}
     assert rows["Marisol Vantongeren"].works == 2
+
+
+def test_kb_remove_library_forgets_what_was_learned() -> None:
+    work = tagged_work("e" * 64, [fake("Marisol", 5)])
+    assert learn_works([work]).new == 1
+    assert runner.invoke(app, ["kb", "remove", "library"]).exit_code == 0
+    assert not any(c.fandom == FANDOM for c in current_rows().characters)
+    assert learn_works([work]).new == 1  # forgotten, so learned afresh

@@ -188,9 +188,41 @@ def learn_cmd(
     )
 
 
+def remove_cmd(
+    source: str = typer.Argument(..., help='A source of your overlay: "pack:<fandom>" or "library".'),
+) -> None:
+    """Remove one source's rows from your KB overlay (a pack, or all that the library taught)."""
+    from ficlens.kb import overlay_path
+    from ficlens.kb.store import connect, delete_source, writing
+
+    path = overlay_path()
+    known: list[str] = []
+    if path.exists():
+        conn = connect(path, readonly=True)
+        known = sorted(
+            {
+                s
+                for table in ("fandoms", "characters", "relationships")
+                for (s,) in conn.execute(f"SELECT DISTINCT source FROM {table}")
+            }
+        )
+        conn.close()
+    if source not in known:
+        raise FiclensError(
+            f"no source {source!r} in your KB overlay ({path})",
+            hint=("sources: " + ", ".join(known)) if known else "the overlay is empty",
+        )
+    with writing(path, f"the removal of {source!r}") as conn:
+        delete_source(conn, source)
+        if source == "library":
+            conn.execute("DELETE FROM learned_works")
+    console.print(f"removed {source!r} from {path}", highlight=False)
+
+
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     kb_app.command("add")(add_cmd)
     kb_app.command("show")(show_cmd)
     kb_app.command("stats")(stats_cmd)
     kb_app.command("learn")(learn_cmd)
+    kb_app.command("remove")(remove_cmd)
     app.add_typer(kb_app, name="kb")
