@@ -9,7 +9,14 @@ from h3_stories import CROSSOVER, ORIGINAL, TORCHWOOD, make_work
 
 from ficlens.model import Character, Mention, Work
 from ficlens.stages.characters import characters
-from ficlens.stages.fandom import ORIGINAL_WORK, detect_fandoms, fandom, load_kb, romantic_ships
+from ficlens.stages.fandom import (
+    ORIGINAL_WORK,
+    UNKNOWN_FANDOM,
+    detect_fandoms,
+    fandom,
+    load_kb,
+    romantic_ships,
+)
 
 
 def analysed(text: str) -> Work:
@@ -36,20 +43,58 @@ def test_fandom_crossover_names_both() -> None:
     assert any("Sherlock" in n for n in names) and any("Stargate" in n for n in names)
 
 
-def test_fandom_original_work_when_nothing_matches() -> None:
+def test_fandom_unknown_when_no_canon_explains_the_cast() -> None:
     guesses = analysed(ORIGINAL).inferred.fandoms
-    assert [g.name for g in guesses] == [ORIGINAL_WORK]
-    assert 0.0 <= guesses[0].confidence <= 1.0
+    # A named cast that no canon explains is not evidence of an original work.
+    assert [g.name for g in guesses] == [UNKNOWN_FANDOM]
+    assert guesses[0].confidence < 0.5 and guesses[0].evidence
 
 
-def test_fandom_no_characters_is_original_work() -> None:
+def test_fandom_no_characters_is_unknown_with_least_confidence() -> None:
     guesses, mapping = detect_fandoms([])
-    assert [g.name for g in guesses] == [ORIGINAL_WORK] and mapping == {}
+    assert [g.name for g in guesses] == [UNKNOWN_FANDOM] and mapping == {}
+    cast, _ = detect_fandoms([fake("Orla Brisk", 30), fake("Tamsin Vey", 20)])
+    assert cast[0].evidence == ["Orla Brisk", "Tamsin Vey"]
+    assert guesses[0].confidence < cast[0].confidence < 0.5
+
+
+def test_fandom_original_work_only_when_the_author_says_so() -> None:
+    cast = [fake("Orla Brisk", 30), fake("Tamsin Vey", 20)]
+    for note in ("This is an original story.", "All my own characters!", "Not fanfic, for once."):
+        guesses, _ = detect_fandoms(cast, ["A title", note])
+        assert guesses[0].name == ORIGINAL_WORK and 0.5 < guesses[0].confidence < 0.8, note
+        assert guesses[0].evidence
+    # "The Original Series" is a canon, not a claim of originality.
+    guesses, _ = detect_fandoms(cast, ["Set after The Original Series ended."])
+    assert guesses[0].name != ORIGINAL_WORK
+    # A found canon wins over a stray phrase.
+    guesses, _ = detect_fandoms(
+        [fake("Aziraphale", 20), fake("Crowley", 20)], ["my own take on it, original fic"]
+    )
+    assert "Good Omens" in guesses[0].name
+
+
+def test_fandom_named_in_the_notes_is_evidence() -> None:
+    cast = [fake("Orla Brisk", 30), fake("Tamsin Vey", 20)]
+    guesses, _ = detect_fandoms(cast, ["Disclaimer: I don't own Supernatural."])
+    assert guesses[0].name == "Supernatural" and guesses[0].confidence > 0.5
+    assert any("Supernatural" in e for e in guesses[0].evidence)
+    # Written without a phrase that introduces it, a canon is weaker evidence.
+    plain, _ = detect_fandoms(cast, ["The Good Omens reference is deliberate."])
+    assert "Good Omens" in plain[0].name and plain[0].confidence < guesses[0].confidence
+    # A one-word canon name in running text is an everyday word, not a canon.
+    guesses, _ = detect_fandoms(cast, ["They watched Supernatural together."])
+    assert guesses[0].name == UNKNOWN_FANDOM
+    # A name of several words counts wherever the author writes it with its capitals.
+    guesses, _ = detect_fandoms(cast, ["A Good Omens AU where nobody is an angel."])
+    assert "Good Omens" in guesses[0].name
+    guesses, _ = detect_fandoms(cast, ["good omens, bad weather"])
+    assert guesses[0].name == UNKNOWN_FANDOM
 
 
 def test_fandom_one_common_first_name_is_not_a_canon() -> None:
     guesses, _ = detect_fandoms([fake("John", 30)])
-    assert guesses[0].name == ORIGINAL_WORK
+    assert guesses[0].name == UNKNOWN_FANDOM
 
 
 def test_fandom_more_mentions_more_confidence() -> None:
@@ -78,7 +123,7 @@ def test_fandom_bare_first_names_make_no_crossover_beside_full_names() -> None:
     partials = [fake("Natasha", 40), fake("Clint", 40)]
     # Alone, two bare first names are enough to name their canon...
     alone, _ = detect_fandoms(partials)
-    assert alone[0].name != ORIGINAL_WORK
+    assert alone[0].name not in (ORIGINAL_WORK, UNKNOWN_FANDOM)
     # ...but beside a canon named by full names they are common names, not a crossover.
     guesses, mapping = detect_fandoms([fake("Jack Harkness", 40), fake("Ianto Jones", 30), *partials])
     assert [g.name for g in guesses] == ["Torchwood"]
@@ -174,7 +219,7 @@ def test_fandom_everyday_given_name_alone_is_no_canon() -> None:
     assert "evie" in kb.single and "castiel" in kb.single
     # "Evie" is a one-word canon name (Descendants) but also an everyday name: alone, no canon.
     guesses, _ = detect_fandoms([fake("Evie", 40), fake("Margaret Hale", 30)])
-    assert guesses[0].name == ORIGINAL_WORK
+    assert guesses[0].name == UNKNOWN_FANDOM
     # "Castiel" is nobody's everyday name.
     guesses, _ = detect_fandoms([fake("Castiel", 40), fake("Margaret Hale", 30)])
     assert "Supernatural" in guesses[0].name
@@ -203,7 +248,7 @@ def test_fandom_eval_on_classics_lists_canons(tmp_path) -> None:  # type: ignore
 def test_fandom_everyday_first_names_need_a_shipped_pair() -> None:
     # Two everyday first names of some canon's characters are a coincidence...
     guesses, _ = detect_fandoms([fake("George", 40), fake("Peter", 30)])
-    assert guesses[0].name == ORIGINAL_WORK
+    assert guesses[0].name == UNKNOWN_FANDOM
     # ...unless the canon ships exactly those two.
     kb = load_kb()
     assert any({a, b} == {"Colin Bridgerton", "Penelope Featherington"} for _f, a, b in romantic_ships(kb))

@@ -152,6 +152,24 @@ def eval_characters_cmd(
             "",
             f"{a['fandom_top1_kb_covered']:.3f}",
         )
+        cal = a["fandom_calibration"]
+        table.add_row("AO3", "fandom expected calibration error", "ficlens", "", "", f"{cal['ece']:.3f}")
+        table.add_row(
+            "AO3",
+            f"fandom accuracy at confidence >= 0.8 ({cal['confident']} works)",
+            "ficlens",
+            "",
+            "",
+            f"{cal['confident_accuracy']:.3f}",
+        )
+        table.add_row(
+            "AO3",
+            "real canon called Original Work at confidence >= 0.8",
+            "ficlens",
+            "",
+            "",
+            str(a["original_work_confident_wrong"]),
+        )
         for key in ("characters", "relationships"):
             s = a[key]
             table.add_row(
@@ -182,13 +200,14 @@ def eval_characters_cmd(
         a = results["ao3"]
         assert isinstance(a, dict)
         misses = Table(title="AO3 works where the fandom guess missed")
-        for column in ("work", "guess", "tagged", "in KB"):
+        for column in ("work", "guess", "confidence", "tagged", "in KB"):
             misses.add_column(column)
         for w in a["per_work"]:
             if not w.get("fandom_ok"):
                 misses.add_row(
                     w["id"],
                     ", ".join(w.get("fandoms", [])) or w.get("error", ""),
+                    f"{w.get('fandom_confidence', 0.0):.2f}",
                     ", ".join(w["gold_fandoms"]),
                     "yes" if w.get("kb_covered") else "no",
                 )

@@ -218,10 +218,11 @@ def eval_fandom_on_classics(path: Path) -> dict[str, Any]:
 
     A check on false fandoms: common names ("George" and "Peter", "Evie") should not make a
     Victorian novel Harry Potter fan fiction. Some canons are right (the Sherlock Holmes stories),
-    so the rows are listed for reading; the count is of excerpts named anything but Original Work.
+    so the rows are listed for reading; the count is of excerpts named a canon (anything but
+    Original Work or Unknown fandom).
     """
     from ficlens.api import analyze
-    from ficlens.stages.fandom import ORIGINAL_WORK
+    from ficlens.stages.fandom import ORIGINAL_WORK, UNKNOWN_FANDOM
 
     docs = _read_jsonl(path)
     rows = []
@@ -230,7 +231,7 @@ def eval_fandom_on_classics(path: Path) -> dict[str, Any]:
         text = doc["text"].replace(" ,", ",").replace(" .", ".").replace(" 's", "'s").replace(" n't", "n't")
         work = analyze(text.encode(), name=f"{doc['id']}.txt", stages=["structure", "characters", "fandom"])
         top = work.inferred.fandoms[0]
-        if top.name != ORIGINAL_WORK:
+        if top.name not in (ORIGINAL_WORK, UNKNOWN_FANDOM):
             rows.append(
                 {"id": doc["id"], "title": doc["title"], "fandom": top.name, "evidence": top.evidence[:3]}
             )
@@ -289,6 +290,40 @@ def _match_count(pred: list[str], gold: list[str], same) -> int:  # type: ignore
     return hits
 
 
+# "Confident" as the issue measures it: accuracy at confidence >= 0.8.
+CONFIDENT = 0.8
+
+
+def calibration(scored: list[tuple[float, bool]], bins: int = 10) -> dict[str, Any]:
+    """Expected calibration error of (confidence, correct) pairs over equal-width confidence bins,
+    and accuracy among the answers given with confidence >= `CONFIDENT`.
+
+    ECE = sum over bins of (share of answers in the bin) * |accuracy - mean confidence|.
+    """
+    if not scored:
+        return {"ece": 0.0, "confident": 0, "confident_accuracy": 0.0, "bins": []}
+    groups: dict[int, list[tuple[float, bool]]] = defaultdict(list)
+    for confidence, ok in scored:
+        groups[min(int(confidence * bins), bins - 1)].append((confidence, ok))
+    ece = 0.0
+    rows = []
+    for b in sorted(groups):
+        items = groups[b]
+        accuracy = sum(ok for _, ok in items) / len(items)
+        mean = sum(c for c, _ in items) / len(items)
+        ece += len(items) / len(scored) * abs(accuracy - mean)
+        rows.append(
+            {"from": b / bins, "n": len(items), "accuracy": round(accuracy, 4), "confidence": round(mean, 4)}
+        )
+    confident = [ok for c, ok in scored if c >= CONFIDENT]
+    return {
+        "ece": round(ece, 4),
+        "confident": len(confident),
+        "confident_accuracy": round(sum(confident) / len(confident), 4) if confident else 0.0,
+        "bins": rows,
+    }
+
+
 def _relationship_members(tag: str) -> tuple[str, list[str]]:
     if "/" in tag:
         return "romantic", [m.strip() for m in tag.split("/")]
@@ -345,7 +380,16 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
         inferred = work.inferred
         fandoms = [f.name for f in inferred.fandoms]
         entry["fandoms"] = fandoms
+        entry["fandom_confidence"] = inferred.fandoms[0].confidence if inferred.fandoms else 0.0
         entry["fandom_ok"] = bool(fandoms) and any(same_fandom(fandoms[0], g) for g in row["fandoms"])
+        # The confident mistake issue 14 names: a real canon called "Original Work" at >= 0.8.
+        entry["confident_original"] = (
+            bool(fandoms)
+            and fandoms[0] == ORIGINAL_WORK
+            and entry["fandom_confidence"] >= CONFIDENT
+            and not any(same_fandom(ORIGINAL_WORK, g) for g in row["fandoms"])
+        )
+        totals["confident_original"] += entry["confident_original"]
         totals["works"] += 1
         totals["fandom_ok"] += entry["fandom_ok"]
         entry["kb_covered"] = any(same_fandom(k, g) for g in row["fandoms"] for k in kb_fandoms)
@@ -373,10 +417,13 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
         entry["gold_relationships"] = [t for t in row["relationships"] if "/" in t]
         per_work.append(entry)
     n = totals["works"]
+    scored = [(w["fandom_confidence"], w["fandom_ok"]) for w in per_work if "fandom_ok" in w]
     return {
         "works": n,
         "errors": totals["errors"],
         "fandom_top1": round(totals["fandom_ok"] / n, 4) if n else 0.0,
+        "fandom_calibration": calibration(scored),
+        "original_work_confident_wrong": totals["confident_original"],
         "kb_covered_works": totals["covered"],
         "fandom_top1_kb_covered": round(totals["covered_ok"] / totals["covered"], 4)
         if totals["covered"]

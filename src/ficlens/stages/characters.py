@@ -571,12 +571,28 @@ def find_person_mentions(chunks: Iterable[tuple[int, Doc]]) -> list[tuple[int, i
                 spans.append((w_start, w_end))
     spans = _refine_spans(docs, _drop_places(docs, spans, tokens), tokens)
     spans.sort()
+    headings = _scene_headings(docs)
     out: list[tuple[int, int]] = []
     for start, end in spans:
         if out and start < out[-1][1]:
             continue
+        if headings and in_spans(start, headings):
+            continue  # "INT. MARLOWE KITCHEN - NIGHT" names a place and a time, not a person
         out.append((start, end))
     return out
+
+
+# A screenplay scene heading: "INT. KITCHEN - NIGHT", "EXT./INT. CAR - DAY", "I/E HARBOUR ROAD".
+_SCENE_HEADING = re.compile(r"^[ \t]*(?:INT|EXT|I/E|INT\.?/EXT|EXT\.?/INT)(?:\.|\b)[^\n]*$", re.MULTILINE)
+
+
+def _scene_headings(docs: list[tuple[int, Doc]]) -> list[tuple[int, int]]:
+    """Character spans of the screenplay scene headings in the chunks, sorted."""
+    return [
+        (offset + m.start(), offset + m.end())
+        for offset, doc in docs
+        for m in _SCENE_HEADING.finditer(doc.text)
+    ]
 
 
 # ---- span refinement: place filter, noun-phrase edges ------------------------------------------

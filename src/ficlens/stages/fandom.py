@@ -6,7 +6,10 @@ fandom packs and what their library taught). A full-name match ("Jack Harkness")
 evidence, a one-word canon name ("Castiel") good evidence, a bare first name that many fandoms
 share ("John") weak. Scores are summed per fandom, weighted by how much each character is on the
 page. Two strong fandoms make a crossover (but bare first names alone never add a second
-fandom to one named by full names); nothing strong gives "Original Work". A full name written
+fandom to one named by full names). A canon the author names in the notes or summary ("I don't
+own Naruto") counts as much as a full cast (`fandom_text`). With nothing strong the answer is
+"Original Work" only when the author says the story is their own, else "Unknown fandom" at low
+confidence with the unexplained cast as evidence. A full name written
 with a nickname ("Jim" for "James") matches by surname, and a given name and surname found
 apart ("Tony" ... "Stark") count as the full name. Characters matched in a detected fandom get
 AO3's canonical character tag (`Character.canonical`); a bare first name takes the tag of the one
@@ -28,13 +31,26 @@ from ficlens.kb.index import name_keys as _name_keys
 from ficlens.model import Character, FandomGuess, Work
 from ficlens.names import everyday_given_name, nickname_of, parse_name, same_given_name
 from ficlens.registry import stage
+from ficlens.stages.fandom_text import canon_mentions, original_work_evidence
 
 ORIGINAL_WORK = "Original Work"
+# No canon in the knowledge base explains the cast, and the author does not call the story their own.
+UNKNOWN_FANDOM = "Unknown fandom"
+# Confidence of "Unknown fandom": with a named cast it is probably fan fiction of a canon the KB
+# lacks; with no named cast there is nothing to go on at all.
+UNKNOWN_CONFIDENCE = 0.3
+UNKNOWN_NO_CAST_CONFIDENCE = 0.1
+# Confidence of "Original Work" when the author says so ("an original story").
+ORIGINAL_CONFIDENCE = 0.7
 # A fandom needs this much evidence (about two full-name characters) to be named.
 MIN_SCORE = 1.2
 # A second fandom at this share of the first makes a crossover.
 CROSSOVER_SHARE = 0.45
 
+# Weight of a canon the author names in the notes or summary: just enough on its own to name the
+# fandom (at confidence 0.5), more where a phrase like "I don't own" leads it in.
+MENTION_WEIGHT = MIN_SCORE
+INTRODUCED_WEIGHT = 2.0
 # Weight of a bare first or last name that matches part of a canon name.
 PARTIAL_WEIGHT = 0.5
 # Weight of a full name matching a canon name by surname and a nickname ("Jim Kirk" = "James Kirk").
@@ -109,13 +125,26 @@ def _umbrella_to_tag(name: str, scores: dict[str, float], kb: KnowledgeBase) -> 
     return max(tags)[1] if tags else name
 
 
-def detect_fandoms(characters: list[Character]) -> tuple[list[FandomGuess], dict[str, dict[str, str]]]:
-    """Fandom guesses (best first) and, per fandom, detected name -> canonical AO3 character tag."""
+def detect_fandoms(
+    characters: list[Character], texts: list[str] | None = None
+) -> tuple[list[FandomGuess], dict[str, dict[str, str]]]:
+    """Fandom guesses (best first) and, per fandom, detected name -> canonical AO3 character tag.
+
+    `texts` are the author's own words around the story (notes, summary, title, series name): a
+    canon named there counts as much as a full cast, and only they can make a work "Original Work".
+    """
     kb = load_kb()
     scores: dict[str, float] = defaultdict(float)
     evidence: dict[str, list[tuple[float, str]]] = defaultdict(list)
     canon: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)
     strong_hits: dict[str, int] = {}
+    for fandom, words, introduced in canon_mentions(texts or [], kb.fandoms):
+        if fandom == ORIGINAL_WORK:
+            continue
+        weight = INTRODUCED_WEIGHT if introduced else MENTION_WEIGHT
+        scores[fandom] += weight
+        strong_hits[fandom] = strong_hits.get(fandom, 0) + 1
+        evidence[fandom].append((weight, f'"{words}"'))
     # KB character -> the detected names that match it only in part ("Tony", "Stark").
     partial_names: dict[int, tuple[KBCharacter, set[str]]] = {}
     for character in characters:
@@ -172,8 +201,7 @@ def detect_fandoms(characters: list[Character]) -> tuple[list[FandomGuess], dict
         key=lambda kv: (-round(kv[1], 6), kv[0] in kb.umbrella, kb.fandoms.get(kv[0], 0) or 10**9, kv[0]),
     )
     if not ranked or ranked[0][1] < MIN_SCORE:
-        top = ranked[0][1] if ranked else 0.0
-        return [FandomGuess(name=ORIGINAL_WORK, confidence=round(1 - top / (top + MIN_SCORE), 3))], {}
+        return [_no_canon(characters, texts or [])], {}
     guesses: list[FandomGuess] = []
     used_evidence: list[set[str]] = []
     top_score = ranked[0][1]
@@ -214,6 +242,25 @@ def detect_fandoms(characters: list[Character]) -> tuple[list[FandomGuess], dict
     for tags in mapping.values():
         _add_ship_partners(tags, [c.name for c in characters], kb)
     return guesses, mapping
+
+
+def _no_canon(characters: list[Character], texts: list[str]) -> FandomGuess:
+    """The answer when no canon is found: "Original Work" only if the author says so, else
+    "Unknown fandom" with the on-page cast that no canon explains as evidence."""
+    from ficlens.stages.characters import cast
+
+    said = original_work_evidence(texts)
+    if said:
+        return FandomGuess(name=ORIGINAL_WORK, confidence=ORIGINAL_CONFIDENCE, evidence=[f'"{said}"'])
+    names = [c.name for c in cast(characters)][:5]
+    confidence = UNKNOWN_CONFIDENCE if names else UNKNOWN_NO_CAST_CONFIDENCE
+    return FandomGuess(name=UNKNOWN_FANDOM, confidence=confidence, evidence=names)
+
+
+def author_texts(work: Work) -> list[str]:
+    """The author's own words around the story: title, series name, summary and notes."""
+    texts = [work.title or "", work.series.name if work.series else "", work.summary or ""]
+    return texts + [n.text for n in work.notes]
 
 
 def romantic_ships(kb: KnowledgeBase) -> list[tuple[str, str, str]]:
@@ -311,7 +358,7 @@ def _add_ship_partners(tags: dict[str, str], names: list[str], kb: KnowledgeBase
 @stage("fandom", requires=("characters",), assigns=("fandoms",))
 def fandom(work: Work) -> Work:
     """Guess the work's fandom(s) from its characters; name characters by AO3's canonical tags."""
-    guesses, mapping = detect_fandoms(work.inferred.characters)
+    guesses, mapping = detect_fandoms(work.inferred.characters, author_texts(work))
     work.inferred.fandoms = guesses
     for character in work.inferred.characters:
         for guess in guesses:

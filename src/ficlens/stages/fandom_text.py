@@ -1,0 +1,143 @@
+"""What a work's own words say about its canon: fandom names in the notes, and signs of an original work.
+
+A careful archivist reads the author's notes and summary, not only the cast: "Disclaimer: I don't
+own Naruto", "set after season 3 of Supernatural", a series called "Legend of the Galactic Heroes
+AU". `canon_mentions` finds such names conservatively against the knowledge base's fandom names:
+
+- a name of two or more words ("Good Omens", "Legend of the Galactic Heroes") counts wherever it is
+  written with its capitals in the notes, summary, title or series name (as weaker evidence: an
+  author may only mention another canon, "inspired by the Resident Evil remake");
+- a one-word name ("Naruto", "Merlin", "House") counts only right after a phrase that introduces a
+  canon ("I don't own", "belongs to", "season 3 of", "spoilers for", "fandom:"), since most such
+  words are also everyday words or first names.
+
+`original_work_evidence` finds the author saying the story is their own ("an original story",
+"my own characters", "not fan fiction"): the only reason to answer "Original Work".
+
+The story prose itself is not searched: characters say "Star Wars" in stories of every fandom.
+
+    >>> canon_mentions(["Disclaimer: I don't own Naruto."], {"Naruto": 500000})
+    [('Naruto', "Disclaimer: I don't own Naruto", True)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+_PAREN = re.compile(r"\s*\([^)]*\)")
+_WORD = re.compile(r"[\w'’]+(?:[.:-][\w'’]+)*")
+# Small words that stay lower case inside a title ("Legend of the Galactic Heroes").
+_SMALL = {"of", "the", "and", "in", "a", "an", "to", "on", "at", "for", "with", "from", "&"}
+# Phrases after which a capitalised name is the canon the author writes in.
+_INTRO = re.compile(
+    r"(?:(?:do not|don'?t|dont|doesn'?t|does not|never) own(?: any(?: of)?| the characters of)?"
+    r"|(?:belongs?|belonged) to|property of|owned by"
+    r"|(?:season|series|book|episode|chapter|movie|film|volume|arc)\s+\d+\s+of"
+    r"|spoilers? (?:for|through|up to)|fandom\s*:|canon\s*:|crossover (?:with|between)"
+    r"|set (?:after|during|before)(?: the (?:events|end) of)?|fic for|story for)"
+    r"\s+(?:the\s+)?(?:characters of\s+|world of\s+|show\s+|series\s+)?",
+    re.IGNORECASE,
+)
+# The author saying *this* story is their own. "Read my original fiction at ..." advertises another
+# work, so "my original ..." alone is not enough.
+_ORIGINAL = re.compile(
+    r"\b(?:(?:this|it) is (?:an? |my )?(?:own )?original(?: (?:work|story|fiction|fic|piece|novel))?"
+    r"|an original (?:work|story|fic|fiction|piece|novel)(?! (?:of|by|from|at)\b)"
+    r"|(?:all )?my own characters"
+    r"|not (?:a )?fan ?fic(?:tion)?|isn'?t (?:a )?fan ?fic(?:tion)?|no fandom)\b",
+    re.IGNORECASE,
+)
+# Longest fandom name looked for, in words.
+_MAX_WORDS = 8
+
+
+def name_variants(tag: str) -> list[str]:
+    """The names an author writes for an AO3 fandom tag: "Ginga Eiyuu Densetsu | Legend of the
+    Galactic Heroes" -> both halves; "Sherlock (TV)" -> "Sherlock"; "Harry Potter - J. K. Rowling"
+    -> "Harry Potter"."""
+    out = []
+    for part in tag.split(" | "):
+        part = _PAREN.sub("", part).split(" - ")[0].strip()
+        if part and part not in out:
+            out.append(part)
+    return out
+
+
+def _key(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(w.lower().replace("’", "'") for w in words)
+
+
+@lru_cache(maxsize=4)
+def _index(fandoms: tuple[tuple[str, int], ...]) -> dict[tuple[str, ...], str]:
+    """Lower-case word tuple -> the most-used fandom tag written that way."""
+    best: dict[tuple[str, ...], tuple[int, str]] = {}
+    for tag, works in fandoms:
+        for variant in name_variants(tag):
+            key = _key(_WORD.findall(variant))
+            if not key or len(key) > _MAX_WORDS:
+                continue
+            # "a Locked Tomb AU": authors drop the article of "The Locked Tomb".
+            keys = [key, key[1:]] if key[0] == "the" and len(key) > 2 else [key]
+            for k in keys:
+                if k not in best or best[k] < (works, tag):
+                    best[k] = (works, tag)
+    return {key: tag for key, (_, tag) in best.items()}
+
+
+def _title_cased(words: list[str]) -> bool:
+    """ "Legend of the Galactic Heroes", "Good Omens": every word capitalised but the small ones,
+    and the first and last word capitalised."""
+    if not words[0][:1].isupper() or (not words[-1][:1].isupper() and not words[-1][:1].isdigit()):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL for w in words)
+
+
+def _strip_possessive(start: int, end: int, word: str) -> tuple[int, int, str]:
+    """ "Lanternfall's" -> "Lanternfall": the canon, not its possessive."""
+    if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
+        return start, end - 2, word[:-2]
+    return start, end, word
+
+
+def canon_mentions(texts: Iterable[str], fandoms: dict[str, int]) -> list[tuple[str, str, bool]]:
+    """(fandom tag, the words that name it, introduced) for each canon the texts name, first
+    mention first; `introduced` when a phrase like "I don't own" or "set after" leads it in."""
+    index = _index(tuple(sorted(fandoms.items())))
+    found: dict[str, tuple[str, bool]] = {}
+    for text in texts:
+        if not text:
+            continue
+        tokens = [_strip_possessive(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        starts = {start: i for i, (start, _, _) in enumerate(tokens)}
+        introduced = set()
+        for m in _INTRO.finditer(text):
+            i = starts.get(m.end())
+            if i is not None:
+                introduced.add(i)
+        for i in range(len(tokens)):
+            for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
+                words = [t[2] for t in tokens[i : i + n]]
+                tag = index.get(_key(words))
+                if tag is None or not _title_cased(words):
+                    continue
+                # One word is enough only where the author introduces a canon.
+                if n == 1 and i not in introduced:
+                    continue
+                if n >= 2 and sum(1 for w in words if w.lower() not in _SMALL) < 2 and i not in introduced:
+                    continue  # "The Office" in running text is an office
+                if tag not in found or (i in introduced and not found[tag][1]):
+                    start = tokens[max(i - 4, 0)][0] if i in introduced else tokens[i][0]
+                    found[tag] = (text[start : tokens[i + n - 1][1]], i in introduced)
+                break
+    return [(tag, words, introduced) for tag, (words, introduced) in found.items()]
+
+
+def original_work_evidence(texts: Iterable[str]) -> str | None:
+    """The words in which the author says the story is their own ("an original story"), if any."""
+    for text in texts:
+        m = _ORIGINAL.search(text or "")
+        if m:
+            return m.group()
+    return None

@@ -1,0 +1,65 @@
+"""Canon names and original-work claims in the author's own words (`stages/fandom_text`)."""
+
+from __future__ import annotations
+
+from ficlens.stages.fandom_text import canon_mentions, name_variants, original_work_evidence
+
+# Invented canons, so the rules are tested, not the shipped knowledge base.
+FANDOMS = {
+    "Lanternfall": 9000,
+    "Lanternfall (Comics)": 40,
+    "The Brass Meridian Saga | Meridian Kōki": 3000,
+    "Harbour Lights - T. Vance": 1200,
+    "The Office Hours (US)": 800,
+    "Original Work": 500000,
+}
+
+
+def test_name_variants_strip_medium_author_and_split_translations() -> None:
+    assert name_variants("The Brass Meridian Saga | Meridian Kōki") == [
+        "The Brass Meridian Saga",
+        "Meridian Kōki",
+    ]
+    assert name_variants("Harbour Lights - T. Vance") == ["Harbour Lights"]
+    assert name_variants("Lanternfall (Comics)") == ["Lanternfall"]
+
+
+def test_one_word_canon_only_where_the_author_introduces_one() -> None:
+    for text in (
+        "Disclaimer: I don't own Lanternfall.",
+        "Everything belongs to Lanternfall's creators",
+        "Set after season 2 of Lanternfall.",
+        "Spoilers for Lanternfall!",
+        "Fandom: Lanternfall",
+    ):
+        assert [m[0] for m in canon_mentions([text], FANDOMS)] == ["Lanternfall"], text
+    assert canon_mentions(["The lanternfall festival began; Lanternfall was loud."], FANDOMS) == []
+
+
+def test_several_word_canon_anywhere_with_its_capitals() -> None:
+    found = canon_mentions(["", "A Brass Meridian Saga AU.", "also Harbour Lights"], FANDOMS)
+    assert [m[0] for m in found] == ["The Brass Meridian Saga | Meridian Kōki", "Harbour Lights - T. Vance"]
+    assert found[0][1:] == ("Brass Meridian Saga", False)
+    # A phrase that introduces the canon makes the mention stronger evidence.
+    assert canon_mentions(["Spoilers for The Brass Meridian Saga"], FANDOMS)[0][2] is True
+    # Lower case is a phrase, not a title; "The Office Hours" needs two capitalised words anyway.
+    assert canon_mentions(["harbour lights flickered"], FANDOMS) == []
+
+
+def test_most_used_tag_wins_a_shared_name() -> None:
+    assert canon_mentions(["I do not own Lanternfall"], FANDOMS)[0][0] == "Lanternfall"
+
+
+def test_original_work_evidence() -> None:
+    assert (original_work_evidence(["", "This is an original story of mine."]) or "").endswith(
+        "original story"
+    )
+    assert original_work_evidence(["my own characters and world"]) == "my own characters"
+    assert original_work_evidence(["Star Trek: The Original Series", "original characters appear"]) is None
+    # An advertisement for another work says nothing about this one.
+    assert (
+        original_work_evidence(
+            ["Read my original fiction at example.org", "check out my original space opera"]
+        )
+        is None
+    )
