@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 SourceFormat = Literal["text", "html", "page", "epub", "markdown"]
 NoteKind = Literal["summary", "author-note", "end-note", "disclaimer", "spoiler-notice"]

@@ -118,8 +118,9 @@ def test_relationships_one_cue_is_enough_for_a_known_ship() -> None:
 
     assert frozenset({"Erik Lehnsherr", "Charles Xavier"}) in known_ships()
     # One kiss: enough for a pairing the fandom ships (the fandom stage set the canonical tags)...
+    # (named in the member order of AO3's tag)
     assert romantic({"Erik": "Erik Lehnsherr", "Charles": "Charles Xavier"}) == [
-        "Charles Xavier/Erik Lehnsherr"
+        "Erik Lehnsherr/Charles Xavier"
     ]
     # ...not for two people the knowledge base knows nothing about.
     assert romantic({}) == []
@@ -158,3 +159,15 @@ def test_relationships_before_fandom_name_the_same_characters() -> None:
     labels = {c.canonical or c.name for c in work.inferred.characters}
     assert work.inferred.relationships
     assert all(set(r.members) <= labels for r in work.inferred.relationships)
+
+
+def test_relationship_members_in_the_knowledge_base_tag_order() -> None:
+    from ficlens.stages.fandom import load_kb
+    from ficlens.stages.relationships import canonical_order
+
+    # AO3's tag for the pair keeps its own member order, not the alphabetical one...
+    tag = next(r for r in load_kb().relationships if r[1] == "romantic" and r[2] != sorted(r[2]))
+    assert canonical_order("romantic", sorted(tag[2])) == list(tag[2])
+    # ...and a pair AO3 has no tag for is listed alphabetically.
+    assert canonical_order("romantic", ["Zora Quill", "Anselm Vey"]) == ["Anselm Vey", "Zora Quill"]
+    assert canonical_order("platonic", sorted(tag[2])) in (list(tag[2]), sorted(tag[2]))

@@ -36,10 +36,10 @@ from ficlens.stages.fandom_text import canon_mentions, original_work_evidence
 ORIGINAL_WORK = "Original Work"
 # No canon in the knowledge base explains the cast, and the author does not call the story their own.
 UNKNOWN_FANDOM = "Unknown fandom"
-# Confidence of "Unknown fandom": with a named cast it is probably fan fiction of a canon the KB
-# lacks; with no named cast there is nothing to go on at all.
-UNKNOWN_CONFIDENCE = 0.3
-UNKNOWN_NO_CAST_CONFIDENCE = 0.1
+# Confidence of "Unknown fandom", which names no canon and so is never the tagged fandom: low with
+# a named cast (fan fiction of a canon the KB lacks), lower with no cast to go on.
+UNKNOWN_CONFIDENCE = 0.1
+UNKNOWN_NO_CAST_CONFIDENCE = 0.05
 # Confidence of "Original Work" when the author says so ("an original story").
 ORIGINAL_CONFIDENCE = 0.7
 # A fandom needs this much evidence (about two full-name characters) to be named.

@@ -61,6 +61,28 @@ def known_ships() -> frozenset[frozenset[str]]:
 _KNOWN_SHIPS: list = [None, frozenset()]
 
 
+def canonical_order(kind: str, members: list[str]) -> list[str]:
+    """Members in the order of the knowledge base's AO3 tag for this pair, else alphabetical.
+
+    AO3 keeps one member order per relationship tag ("Jack Harkness/Ianto Jones", not the
+    alphabetical "Ianto Jones/Jack Harkness"); a reader filtering by the tag expects that order.
+    """
+    from ficlens.stages.fandom import load_kb
+
+    kb = load_kb()
+    if _TAG_ORDER[0] is not kb:
+        order: dict[tuple[str, frozenset[str]], tuple[int, list[str]]] = {}
+        for r in kb.relationships:
+            key = (r[1], frozenset(r[2]))
+            if len(r[2]) == len(key[1]) and (key not in order or order[key][0] < r[5]):
+                order[key] = (r[5], list(r[2]))
+        _TAG_ORDER[:] = [kb, {k: v for k, (_, v) in order.items()}]
+    return list(_TAG_ORDER[1].get((kind, frozenset(members)), sorted(members)))
+
+
+_TAG_ORDER: list = [None, {}]
+
+
 def _paragraphs(work: Work) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for piece in work.prose():
@@ -160,11 +182,12 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
         if n_romance >= needed and n_romance >= ROMANCE_SHARE * best_romance:
             confidence = min(0.95, 0.4 + 0.12 * n_romance)
             seen_tags.add(_tag("romantic", members))
+            ordered = canonical_order("romantic", members)
             out.append(
                 Relationship(
-                    tag=_tag("romantic", members),
+                    tag=_tag("romantic", ordered),
                     kind="romantic",
-                    members=members,
+                    members=ordered,
                     confidence=round(confidence, 3),
                     scenes=sorted(scene_ids),
                     evidence=evidence[pair],
@@ -173,11 +196,12 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
         elif shared[pair] >= 3 or friendship[pair] >= 1:
             seen_tags.add(_tag("platonic", members))
             confidence = min(0.9, 0.25 + 0.05 * shared[pair] + 0.1 * friendship[pair])
+            ordered = canonical_order("platonic", members)
             out.append(
                 Relationship(
-                    tag=_tag("platonic", members),
+                    tag=_tag("platonic", ordered),
                     kind="platonic",
-                    members=members,
+                    members=ordered,
                     confidence=round(confidence, 3),
                     scenes=sorted(scene_ids),
                     evidence=[],
@@ -202,6 +226,7 @@ def relabel(relationships: list[Relationship], characters: list[Character]) -> l
         members = sorted({label_of.get(m, m) for m in rel.members})
         if len(members) < 2:
             continue
+        members = canonical_order(rel.kind, members)
         tag = _tag(rel.kind, members)
         same = out.get(tag)
         if same is None:
