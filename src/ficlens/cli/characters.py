@@ -170,6 +170,14 @@ def eval_characters_cmd(
             "",
             str(a["original_work_confident_wrong"]),
         )
+        table.add_row(
+            "AO3",
+            "romantic pairs found with the author's exact tag (order included)",
+            "ficlens",
+            "",
+            "",
+            f"{a['relationships_exact_tags']} of {a['relationships_found']}",
+        )
         for key in ("characters", "relationships"):
             s = a[key]
             table.add_row(

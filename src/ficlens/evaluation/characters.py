@@ -410,6 +410,10 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
         pred_rels = [(r.kind, r.members) for r in inferred.relationships if r.kind == "romantic"]
         gold_rels = [_relationship_members(t) for t in row["relationships"] if "/" in t]
         rel_hits = _match_count(pred_rels, gold_rels, _same_relationship)  # type: ignore[arg-type]
+        # AO3 filters by the exact tag: members named as the author tagged them, in the same order.
+        totals["rel_exact"] += len(
+            {r.tag for r in inferred.relationships if r.kind == "romantic"} & set(row["relationships"])
+        )
         totals["rel_tp"] += rel_hits
         totals["rel_pred"] += len(pred_rels)
         totals["rel_gold"] += len(gold_rels)
@@ -430,5 +434,8 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
         else 0.0,
         "characters": prf(totals["char_tp"], totals["char_pred"], totals["char_gold"]),
         "relationships": prf(totals["rel_tp"], totals["rel_pred"], totals["rel_gold"]),
+        # Of the romantic pairs found, how many carry exactly the author's tag string.
+        "relationships_exact_tags": totals["rel_exact"],
+        "relationships_found": totals["rel_tp"],
         "per_work": per_work,
     }
