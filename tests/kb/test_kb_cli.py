@@ -56,7 +56,7 @@ def fake(name: str, n: int) -> Character:
 def test_kb_add_teaches_the_fandom_stage_a_new_canon(tmp_path: Path) -> None:
     cast = [fake("Marisol Vantongeren", 20), fake("Ptolemy Ashgrove", 15)]
     before, _ = detect_fandoms(cast)
-    assert before[0].name == "Original Work"
+    assert before[0].name == "Unknown fandom"
     result = runner.invoke(app, ["kb", "add", str(_pack(tmp_path, PACK))])
     assert result.exit_code == 0, result.output
     after, mapping = detect_fandoms([*cast, fake("Sol", 9)])

@@ -63,7 +63,7 @@ def test_observe_places_crossover_tags_by_suffix_and_skips_generic_tags() -> Non
 
 def test_learning_is_counted_once_per_work_and_teaches_the_fandom_stage() -> None:
     cast = [fake("Marisol", 20), fake("Ashgrove", 14)]
-    assert detect_fandoms(cast)[0][0].name == "Original Work"
+    assert detect_fandoms(cast)[0][0].name == "Unknown fandom"
     first = tagged_work("a" * 64, [fake("Marisol", 20, ["Sol"]), fake("Ptolemy Ashgrove", 14, ["Ashgrove"])])
     report = learn_works([first])
     assert (report.tagged, report.new, report.characters, report.relationships) == (1, 1, 2, 1)
@@ -124,7 +124,7 @@ def test_import_learns_and_the_next_untagged_story_gets_the_canon(tmp_path: Path
     untagged = tmp_path / "next.txt"
     untagged.write_text(UNTAGGED, encoding="utf-8")
     stages = ["structure", "characters", "fandom"]
-    assert ficlens.analyze(untagged, stages=stages).inferred.fandoms[0].name == "Original Work"
+    assert ficlens.analyze(untagged, stages=stages).inferred.fandoms[0].name == "Unknown fandom"
     skipped = runner.invoke(app, ["import", str(fics), "--jobs", "1", "--no-learn", "--library", str(lib)])
     assert skipped.exit_code == 0, skipped.output
     assert not any(c.fandom == FANDOM for c in current_rows().characters)
