@@ -137,7 +137,7 @@ def test_import_learns_and_the_next_untagged_story_gets_the_canon(tmp_path: Path
     assert ficlens.analyze(untagged, stages=stages).inferred.fandoms[0].name == FANDOM
     # `ficlens add` learns by default; a second tagged work counts as a second work.
     second = tmp_path / "high-tide.md"
-    second.write_text(STORY.format(fandom=FANDOM).replace("at dawn", "at dusk"), encoding="utf-8")
+    second.write_text(STORY.format(fandom=FANDOM).replace("Low Tide", "High Tide"), encoding="utf-8")
     assert runner.invoke(app, ["add", str(second), "--library", str(lib)]).exit_code == 0
     rows = {c.name: c for c in current_rows().characters if c.fandom == FANDOM}
     assert rows["Marisol Vantongeren"].works == 2
@@ -149,3 +149,17 @@ def test_kb_remove_library_forgets_what_was_learned() -> None:
     assert runner.invoke(app, ["kb", "remove", "library"]).exit_code == 0
     assert not any(c.fandom == FANDOM for c in current_rows().characters)
     assert learn_works([work]).new == 1  # forgotten, so learned afresh
+
+
+def test_two_formats_of_one_work_count_once() -> None:
+    html, epub = tagged_work("1" * 64, [fake("Marisol", 5)]), tagged_work("2" * 64, [fake("Marisol", 5)])
+    for work in (html, epub):
+        work.title, work.authors, work.declared.published = "Low Tide", ["someone"], "2020-01-02"
+    assert learn_works([html, epub]).new == 1
+    rows = {c.name: c for c in current_rows().characters if c.fandom == FANDOM}
+    assert rows["Marisol Vantongeren"].works == 1
+    other = tagged_work("3" * 64, [fake("Marisol", 5)])
+    other.title, other.authors = "High Tide", ["someone"]
+    learn_works([other])
+    rows = {c.name: c for c in current_rows().characters if c.fandom == FANDOM}
+    assert rows["Marisol Vantongeren"].works == 2

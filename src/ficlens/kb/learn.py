@@ -9,9 +9,9 @@ A work whose `declared` block names fandoms, characters and relationships teache
   "Captain Harkness" for "Jack Harkness") become that character's `text` aliases;
 - each declared ship is a relationship of its fandom.
 
-What a work taught is kept per work content hash (`learned_works`), and the `library` rows are
-rebuilt from all of them, so learning the same work twice counts it once and every count is a
-number of distinct works.
+What a work taught is kept per work (`learned_works`, keyed by title + authors + publication date,
+else by content hash), and the `library` rows are rebuilt from all of them, so learning the same
+work twice, or in two formats, counts it once and every count is a number of distinct works.
 
     >>> learn_works([work1, work2])   # -> LearnReport(works=2, new=2, ...)
 """
@@ -233,7 +233,7 @@ def learn_works(works: Iterable[Work], overlay: Path | None = None) -> LearnRepo
         if obs is None:
             continue
         report.tagged += 1
-        key = work.source.sha256 or _text_hash(work.text)
+        key = work_key(work)
         fresh.append((key, work.title or "", json.dumps(obs, ensure_ascii=False, sort_keys=True)))
     path = overlay or overlay_path()
     if not fresh and not path.exists():
@@ -271,7 +271,14 @@ def _write_learned(
     return report
 
 
-def _text_hash(text: str) -> str:
+def work_key(work: Work) -> str:
+    """Which work taught an observation: its title, authors and publication date when it has them
+    (so the HTML, EPUB and saved page of one AO3 work, or a later version of it, count once),
+    else the content hash."""
     import hashlib
 
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if work.title and work.authors:
+        ident = [work.title.casefold().strip(), sorted(a.casefold().strip() for a in work.authors)]
+        ident.append(work.declared.published or "")
+        return "work:" + hashlib.sha256(json.dumps(ident, ensure_ascii=False).encode("utf-8")).hexdigest()
+    return work.source.sha256 or hashlib.sha256(work.text.encode("utf-8")).hexdigest()
