@@ -43,6 +43,27 @@ def _lines(fh: TextIO, name: str, hint: str | None) -> Iterator[tuple[int, dict[
                 raise InputError(f"{name}:{lineno}: not valid JSON ({exc.msg})", hint=hint) from exc
             if not isinstance(record, dict):
                 raise InputError(f"{name}:{lineno}: expected a JSON object", hint=hint)
+            if "\\u" in line and _lone_surrogate(record):
+                # JSON may escape half of a UTF-16 pair ("\ud800"); no UTF-8 writer or tokenizer takes it.
+                raise InputError(
+                    f"{name}:{lineno}: a string holds an unpaired surrogate escape (\\ud800-\\udfff), "
+                    "which is not Unicode text",
+                    hint=hint or "re-export the file as UTF-8, or remove the stray escape",
+                )
             yield lineno, record
     except UnicodeDecodeError as exc:
         raise InputError(f"{name}:{lineno + 1}: not UTF-8 text", hint="JSON Lines must be UTF-8") from exc
+
+
+def _lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_lone_surrogate(k) or _lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_lone_surrogate(v) for v in value)
+    return False

@@ -286,7 +286,8 @@ def test_fuzz_jsonl_passages(data: bytes) -> None:
     def read(path: Path) -> None:
         ids, texts = _read_jsonl(path)
         assert len(ids) == len(texts) and all(isinstance(t, str) for t in texts)
-        json.dumps(ids)
+        # What `ficlens passages` writes must be writable as UTF-8 (no lone surrogates).
+        json.dumps([ids, texts], ensure_ascii=False).encode("utf-8")
 
     _consume_jsonl(data, read)
 
@@ -298,5 +299,6 @@ def test_fuzz_jsonl_batch(data: bytes) -> None:
     def read(path: Path) -> None:
         for item in iter_inputs(path, "jsonl"):
             assert isinstance(item["id"], str)
+            json.dumps(item, ensure_ascii=False).encode("utf-8")
 
     _consume_jsonl(data, read)

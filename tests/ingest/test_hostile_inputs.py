@@ -70,3 +70,13 @@ def test_hostile_invalid_utf8_is_read_with_replacements() -> None:
     work = read_source(HOSTILE["invalid_utf8"](), name="bad.txt")
     assert work.text.startswith("Chapter 1") and "left." in work.text
     work.text.encode("utf-8")
+
+
+def test_jsonl_unpaired_surrogate_escape_is_an_input_error(tmp_path) -> None:
+    from ficlens.jsonl import read_jsonl
+
+    path = tmp_path / "p.jsonl"
+    path.write_text('{"id": 1, "text": "\\ud83d\\ude00 a paired emoji is fine"}\n{"id": "\\ud800"}\n')
+    with pytest.raises(InputError, match=r"p\.jsonl:2: .*unpaired surrogate"):
+        list(read_jsonl(path))
+    assert next(read_jsonl(path))[1]["text"].startswith("\U0001f600")
