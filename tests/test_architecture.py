@@ -30,17 +30,21 @@ def _modules() -> dict[str, Path]:
     return {_module_name(p): p for p in sorted((SRC / PACKAGE).rglob("*.py"))}
 
 
+def _from_module(node: ast.ImportFrom, module: str, is_package: bool) -> str:
+    """The module a `from ... import` reads from, relative imports resolved."""
+    if not node.level:
+        return node.module or ""
+    base = module.split(".") if is_package else module.split(".")[:-1]
+    base = base[: len(base) - node.level + 1]
+    return ".".join([*base, node.module] if node.module else base)
+
+
 def _imported(node: ast.AST, module: str, is_package: bool, known: set[str]) -> Iterator[str]:
     if isinstance(node, ast.Import):
         for alias in node.names:
             yield alias.name
     elif isinstance(node, ast.ImportFrom):
-        if node.level:
-            base = module.split(".") if is_package else module.split(".")[:-1]
-            base = base[: len(base) - node.level + 1]
-            target = ".".join([*base, node.module] if node.module else base)
-        else:
-            target = node.module or ""
+        target = _from_module(node, module, is_package)
         for alias in node.names:
             sub = f"{target}.{alias.name}"
             yield sub if sub in known else target
@@ -100,14 +104,33 @@ def test_graph_sees_every_module() -> None:
     assert "ficlens.pipeline" in graph["ficlens.api"]
 
 
-# Cycles still being taken apart (issue 17); this list only shrinks, and a cycle outside it fails.
-_KNOWN_CYCLES: list[set[str]] = [
-    {"ficlens.stages.fandom", "ficlens.stages.relationships"},
-]
+def test_every_ficlens_import_resolves() -> None:
+    """`from ficlens.x import name` anywhere (lazy imports too) names something `ficlens.x` has."""
+    import importlib
+
+    modules = _modules()
+    known = set(modules)
+    missing = []
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        is_package = path.name == "__init__.py"
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            target = _from_module(node, name, is_package)
+            if target not in known:
+                continue
+            module = importlib.import_module(target)
+            missing += [
+                f"{name}: {target}.{a.name}"
+                for a in node.names
+                if not hasattr(module, a.name) and f"{target}.{a.name}" not in known
+            ]
+    assert not missing, "imports of names that do not exist:\n" + "\n".join(missing)
 
 
 def test_no_import_cycles() -> None:
-    found = [c for c in cycles(import_graph()) if not any(set(c) <= known for known in _KNOWN_CYCLES)]
+    found = cycles(import_graph())
     assert not found, "import cycles between ficlens modules:\n" + "\n".join(" <-> ".join(c) for c in found)
 
 

@@ -83,12 +83,8 @@ def eval_warnings_cmd(
     from rich.console import Console
     from rich.table import Table
 
-    from ficlens.evaluation.warnings import (
-        PASSAGE_WARNINGS,
-        annotator_agreement,
-        load_passages,
-        run_passage_eval,
-    )
+    from ficlens.evaluation.warnings import annotator_agreement, run_passage_eval
+    from ficlens.passages import PASSAGE_WARNINGS, load_passages
 
     passages = load_passages(data)
     err = Console(stderr=True)

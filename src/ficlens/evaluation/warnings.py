@@ -3,7 +3,8 @@
 Passage level follows Wiegmann et al. 2024 (arXiv 2404.09615) as described in
 `../shared/data/warnings/README.md`:
 
-    >>> from ficlens.evaluation.warnings import load_passages, run_passage_eval
+    >>> from ficlens.passages import load_passages
+    >>> from ficlens.evaluation.warnings import run_passage_eval
     >>> result = run_passage_eval(load_passages(path), setting="id", labels="majority")
     >>> result.mean_accuracy, result.per_warning["death"]
 

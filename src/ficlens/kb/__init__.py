@@ -10,7 +10,7 @@ name-indexed `KnowledgeBase`:
     ['Doctor Who Universe', 'Torchwood']
 """
 
-from ficlens.kb.index import KBCharacter, KBRelationship, KnowledgeBase, name_keys
+from ficlens.kb.index import KBCharacter, KBRelationship, KnowledgeBase, name_keys, romantic_ships
 from ficlens.kb.load import kb_dir, load_kb, overlay_path
 
 __all__ = [
@@ -21,4 +21,5 @@ __all__ = [
     "load_kb",
     "name_keys",
     "overlay_path",
+    "romantic_ships",
 ]

@@ -46,7 +46,7 @@ class KnowledgeBase:
     single: dict[str, list[KBCharacter]] = field(default_factory=lambda: defaultdict(list))
     partial: dict[str, list[KBCharacter]] = field(default_factory=lambda: defaultdict(list))
     relationships: list[Any] = field(default_factory=list)
-    # Built on first use by `romantic_ships` and `_ship_words`.
+    # Built on first use by `romantic_ships` and the fandom stage's `_ship_words`.
     ships: list[tuple[str, str, str]] | None = None
     ship_words: dict[str, list[tuple[int, int]]] | None = None
 
@@ -89,3 +89,12 @@ def index_character(kb: KnowledgeBase, entry: KBCharacter, aliases: Iterable[str
             kb.single[key].append(entry)
         elif len(key) > 2:
             kb.partial[key].append(entry)
+
+
+def romantic_ships(kb: KnowledgeBase) -> list[tuple[str, str, str]]:
+    """(fandom, member, member) of every two-person romantic tag in the knowledge base."""
+    if kb.ships is None:
+        kb.ships = [
+            (r[3], r[2][0], r[2][1]) for r in kb.relationships if r[1] == "romantic" and len(r[2]) == 2
+        ]
+    return kb.ships

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
-from ficlens.kb import KBCharacter, KnowledgeBase, load_kb
+from ficlens.kb import KBCharacter, KnowledgeBase, load_kb, romantic_ships
 from ficlens.kb.index import name_keys as _name_keys
 from ficlens.model import Character, FandomGuess, Work
 from ficlens.names import everyday_given_name, nickname_of, parse_name, same_given_name
@@ -261,15 +261,6 @@ def author_texts(work: Work) -> list[str]:
     """The author's own words around the story: title, series name, summary and notes."""
     texts = [work.title or "", work.series.name if work.series else "", work.summary or ""]
     return texts + [n.text for n in work.notes]
-
-
-def romantic_ships(kb: KnowledgeBase) -> list[tuple[str, str, str]]:
-    """(fandom, member, member) of every two-person romantic tag in the knowledge base."""
-    if kb.ships is None:
-        kb.ships = [
-            (r[3], r[2][0], r[2][1]) for r in kb.relationships if r[1] == "romantic" and len(r[2]) == 2
-        ]
-    return kb.ships
 
 
 def _ship_words(kb: KnowledgeBase) -> dict[str, list[tuple[int, int]]]:

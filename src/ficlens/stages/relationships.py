@@ -49,7 +49,7 @@ MIN_CUES_KNOWN_SHIP = 1
 
 def known_ships() -> frozenset[frozenset[str]]:
     """Member sets of the knowledge base's popular romantic `A/B` tags ("Erik Lehnsherr", "Charles Xavier")."""
-    from ficlens.stages.fandom import load_kb, romantic_ships
+    from ficlens.kb import load_kb, romantic_ships
 
     kb = load_kb()
     # One set per loaded KB: a `ficlens kb add` or a learning import mid-run loads a new one.
@@ -67,7 +67,7 @@ def canonical_order(kind: str, members: list[str]) -> list[str]:
     AO3 keeps one member order per relationship tag ("Jack Harkness/Ianto Jones", not the
     alphabetical "Ianto Jones/Jack Harkness"); a reader filtering by the tag expects that order.
     """
-    from ficlens.stages.fandom import load_kb
+    from ficlens.kb import load_kb
 
     kb = load_kb()
     if _TAG_ORDER[0] is not kb:
