@@ -265,3 +265,13 @@ def test_fandom_titled_name_matches_a_canon_surname_only() -> None:
     titled = {e.name for e, _ in match_character(fake("Mr. Brooke", 5), kb)}
     assert any(n.split()[0] == "Brooke" for n in bare)
     assert not any(n.split()[0] == "Brooke" for n in titled)
+
+
+def test_fandom_one_inexact_minor_character_is_a_namesake() -> None:
+    # "Jim Wilson" is James Wilson (House M.D.) only by a nickname: as a minor character of a
+    # bigger invented cast he is a namesake...
+    minor, _ = detect_fandoms([fake("Orla Brisk", 40), fake("Tamsin Vey", 30), fake("Jim Wilson", 12)])
+    assert minor[0].name == UNKNOWN_FANDOM
+    # ...as the lead he still names the canon.
+    lead, _ = detect_fandoms([fake("Jim Wilson", 40), fake("Orla Brisk", 30)])
+    assert lead[0].name == "House M.D."

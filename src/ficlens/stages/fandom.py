@@ -47,6 +47,9 @@ MIN_SCORE = 1.2
 # A second fandom at this share of the first makes a crossover.
 CROSSOVER_SHARE = 0.45
 
+# A canon resting on one character matched inexactly needs that character to carry this share of the
+# on-page cast's mentions (a lead, not a namesake in a bigger cast).
+SINGLE_SHARE = 1 / 3
 # Weight of a canon the author names in the notes or summary: just enough on its own to name the
 # fandom (at confidence 0.5), more where a phrase like "I don't own" leads it in.
 MENTION_WEIGHT = MIN_SCORE
@@ -133,14 +136,20 @@ def detect_fandoms(
     `texts` are the author's own words around the story (notes, summary, title, series name): a
     canon named there counts as much as a full cast, and only they can make a work "Original Work".
     """
+    from ficlens.stages.characters import cast
+
     kb = load_kb()
     scores: dict[str, float] = defaultdict(float)
     evidence: dict[str, list[tuple[float, str]]] = defaultdict(list)
     canon: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)
     strong_hits: dict[str, int] = {}
+    exact: dict[str, bool] = {}
+    explained: Counter[str] = Counter()  # on-page mentions of the characters each canon explains
+    mentioned: set[str] = set()
     for fandom, words, introduced in canon_mentions(texts or [], kb.fandoms):
         if fandom == ORIGINAL_WORK:
             continue
+        mentioned.add(fandom)
         weight = INTRODUCED_WEIGHT if introduced else MENTION_WEIGHT
         scores[fandom] += weight
         strong_hits[fandom] = strong_hits.get(fandom, 0) + 1
@@ -164,6 +173,8 @@ def detect_fandoms(
             if weight > PARTIAL_WEIGHT:
                 strong_hits[fandom] = strong_hits.get(fandom, 0) + 1
             evidence[fandom].append((weight * presence, character.name))
+            exact[fandom] = exact.get(fandom, False) or weight >= 1.0
+            explained[fandom] += len(character.mentions)
             rank = weight + (0.5 if entry.ao3_tag else 0.0)
             if weight <= PARTIAL_WEIGHT and partial_per_fandom[fandom] > 1:
                 continue  # "John" in a canon with two Johns
@@ -187,7 +198,19 @@ def detect_fandoms(
     # "Penelope"), else every story with a John would be in some canon; and if all of them are
     # everyday first names ("George" and "Peter"), they must be a pairing the canon ships.
     shipped = {f for f, _ in pairs}
+    on_page = sum(len(c.mentions) for c in cast(characters)) or 1
     for fandom in list(scores):
+        names = {n for _, n in evidence[fandom]}
+        if (
+            len(names) == 1
+            and not exact.get(fandom)
+            and fandom not in mentioned
+            and explained[fandom] < SINGLE_SHARE * on_page
+        ):
+            # One character, matched only by a nickname or part of a name ("Jim Wilson" for
+            # James Wilson), and a minor one in a larger cast: a namesake, not fan fiction.
+            del scores[fandom]
+            continue
         if strong_hits.get(fandom, 0):
             continue
         names = {n for _, n in evidence[fandom]}
