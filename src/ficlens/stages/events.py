@@ -89,7 +89,7 @@ def _t(label: str, rx: str, confidence: float, kind: str = "") -> Trigger:
 _DIED = (
     r"(?:had\s)?(?:finally\s|just\s|already\s|quietly\s)?(?:died|dies|passed away|drowned|bled out|bled to death|"
     r"stopped breathing|breathed (?:his|her|their|my) last|never woke(?: up)?|(?:did not|didn['’]t) make it|"
-    r"(?:was|is|were|lay|fell|dropped)\s(?:already\s|finally\s|very\s)?dead|(?:['’]s|\sis)\sdead|"
+    r"(?:was|is|were|lay|fell|dropped|had been|has been|have been)\s(?:already\s|finally\s|very\s)?dead|(?:['’]s|\sis)\sdead|"
     r"(?:was|were|got|had been|has been)\s(?:killed|murdered|shot dead|executed|slain|assassinated|beheaded)|"
     r"(?:was|is)\s(?:pronounced|declared)\sdead)\b"
 )
@@ -167,7 +167,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(
         "self_harm",
-        rf"{_v()}\s{_ADV}(?:cut|cuts|cutting|burned|burnt|burns|hurt|hurts)\s{_SELF}\b(?!\s(?:off|short))",
+        rf"{_v()}\s(?:\w+\s){{0,2}}(?:cut|cuts|cutting|burn|burned|burnt|burns|burning|hurt|hurts|hurting)\s{_SELF}\b(?!\s(?:off|short))",
         0.85,
         "self",
     ),
@@ -178,6 +178,21 @@ TRIGGERS: tuple[Trigger, ...] = (
         "self",
     ),
     _t("self_harm", r"\bself[- ]?(?:harm\w*|injur\w*|mutilat\w*)\b", 0.85),
+    # Deep cuts along the forearms (a bath, a blade nearby) are an attempt; other marks there, self-harm.
+    _t(
+        "suicide_attempt",
+        rf"\b(?:deep|long|deep long|long deep)\s(?:\w+\s)?(?:cuts|gashes|slashes|wounds)\s(?:\w+\s){{0,3}}(?:on|along|across|up|down)\s"
+        rf"(?:the\s)?(?:insides?\sof\s)?(?:{_VP}|both)\s(?:\w+\s)?(?:wrists?|forearms?)\b",
+        0.7,
+        "self",
+    ),
+    _t(
+        "self_harm",
+        rf"\b(?:cuts|scars|marks|lines|burns|welts)\s(?:\w+\s){{0,3}}(?:on|along|across|up|down|over|covering|lining)\s"
+        rf"(?:the\s)?(?:insides?\sof\s)?(?:{_VP}|both)\s(?:\w+\s)?(?:wrists?|forearms?|thighs?)\b",
+        0.65,
+        "self",
+    ),
     _t(
         "self_harm",
         rf"\b(?:fresh|new|old|healing|silvery|white|thin|neat|raised)\s(?:\w+\s)?(?:cuts|scars|lines)\s(?:on|along|across|lining|up|down|covering)\s{_VP}\s(?:\w+\s)?(?:arm|arms|wrist|wrists|thigh|thighs|forearm|forearms|hips|skin)\b",
@@ -198,6 +213,19 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t("death", rf"{_VP}\s(?:(?:dead|lifeless|still|cold|limp|broken)\s(?:body|form)|corpse)\b", 0.6),
     _t("death", r"\b(?:time of death|pronounced dead|declared dead)\b", 0.7),
+    # A funeral or a grave in the story's now says who is dead in it, without a death scene.
+    _t(
+        "death",
+        rf"{_VP}\s(?:funeral|memorial(?: service)?|burial|grave|gravestone|headstone|tombstone|coffin|casket|urn|ashes|wake)\b",
+        0.7,
+        "aftermath",
+    ),
+    _t(
+        "death",
+        rf"\b(?:funeral|memorial|burial)\s(?:service\s)?(?:for|of)\s{_v('obj')}",
+        0.7,
+        "aftermath",
+    ),
     _t(
         "dying",
         rf"{_v()}\s(?:was|is|were|lay)\s(?:\w+\s)?(?:dying|bleeding out|fading fast|slipping away)\b",
@@ -251,7 +279,7 @@ TRIGGERS: tuple[Trigger, ...] = (
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|would|could|might|imagin\w*|what if|afraid|feared|fear|fearing|scared|worried|terrified|almost|nearly|"
     r"wish\w*|going to|gonna|pretend\w*|jok\w*|threaten\w*|should have|could have|will|'ll|may|picture\w*|"
-    r"thought (?:he|she|they|i|you) (?:was|were|had)|convinced|sure (?:he|she|they|i) (?:was|would))\b"
+    r"thought (?:he|she|they|i|you) (?:was|were|had)|convinced|sure (?:he|she|they|i) (?:was|would))\b|\w'd\b"
 )
 _DREAM_WORD = re.compile(r"\b(?:dream\w*|nightmares?)\b", re.IGNORECASE)
 _WAKE = re.compile(
@@ -269,7 +297,8 @@ _REVIVE = re.compile(
 _RETRO = re.compile(
     r"\b(?:years? ago|months? ago|weeks? ago|long ago|used to|back when|remember\w*|memor(?:y|ies)|anniversary|ever since|since|"
     r"had (?:been )?(?:died|killed|drowned|murdered|shot)|the day (?:he|she|they|\w+) died|in the war|once|before the story|"
-    r"(?:a )?(?:few |couple of )?(?:years|months) back|late (?:husband|wife|father|mother|brother|sister)|(?:years?|months?) (?:earlier|before))\b"
+    r"(?:a )?(?:few |couple of )?(?:years|months) back|when (?:he|she|i|they|we|you|\w+) (?:was|were) (?:a |an )?(?:\w+ )?(?:years? old|child|kid|boy|girl|baby|little|young|small|"
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen)|late (?:husband|wife|father|mother|brother|sister)|(?:years?|months?) (?:earlier|before))\b"
 )
 _GORE_STRONG = re.compile(
     r"\b(?:brains?|brain matter|entrails|intestines|guts|gutted|viscera|spurt\w*|gush\w*|splatter\w*|spatter\w*|"
@@ -344,6 +373,27 @@ class _Cast:
         self.first_person = bool(pov and pov.person == "first")
         self.second_person = bool(pov and pov.person == "second")
         self.narrator = pov.focal_character if pov and pov.person == "first" else None
+        # "you" is a character when the story is told to someone: second person, or letters to "you".
+        text = work.text
+        yous = [m.start() for m in re.finditer(r"\b(?:you|your)\b", text, re.IGNORECASE)]
+        outside = sum(not in_spans(y, self.quotes) for y in yous[:2000])
+        self.you_main = self.second_person or outside >= max(15, len(text) // 1000)
+        # Letters or an elegy to "you" in a first-person story: "you" is the most-named character.
+        self.addressee = on_cast[0].name if self.you_main and not self.second_person and on_cast else None
+
+    def speaker(self, at: int) -> Character | None:
+        """Who says the quotation around `at`: the character named just after it, else just before."""
+        k = bisect.bisect_right([q[0] for q in self.quotes], at) - 1
+        if k < 0 or not (self.quotes[k][0] <= at < self.quotes[k][1]):
+            return None
+        start, end = self.quotes[k]
+        after = bisect.bisect_left(self.mention_starts, end)
+        if after < len(self.mention_starts) and self.mention_starts[after] < end + 80:
+            return self.mention_chars[after]
+        before = bisect.bisect_left(self.mention_starts, start) - 1
+        if before >= 0 and self.mention_starts[before] > start - 80:
+            return self.mention_chars[before]
+        return None
 
     def character(self, name: str) -> Character | None:
         low = name.lower()
@@ -374,12 +424,18 @@ def _resolve(ref: str, at: int, floor: int, people: _Cast, exclude: str | None =
     """Who a slot's text refers to, or None when it is no person ("Nothing died")."""
     ref = re.sub(r"['’]s$", "", ref.strip())
     low = ref.lower()
+    if low in _FIRST and in_spans(at, people.quotes):
+        # "I just died," Bill said: "I" is whoever speaks.
+        c = people.speaker(at)
+        return _Ref(c.name, c.name, c.name in people.main) if c else _Ref("a speaker", None, False)
     if low in _FIRST:
         if not people.first_person:
             return _Ref("the narrator", people.narrator, True) if low in ("i", "me", "my", "myself") else None
         return _Ref(people.narrator or "the narrator", people.narrator, True)
     if low in _SECOND:
-        return _Ref("you", None, people.second_person)
+        if in_spans(at, people.quotes):
+            return _Ref("you", None, False)
+        return _Ref(people.addressee or "you", people.addressee, people.you_main)
     if low in _PLURAL:
         return _Ref("them", None, False)
     if low in _MALE or low in _FEMALE:
@@ -418,6 +474,9 @@ _TITLES = frozenset(
     "count countess sheriff chief judge prophet avatar champion hero regent tsar czar khan sultan pharaoh "
     "director senator governor mayor warden abbot bishop shogun marshal sergeant lieutenant".split()
 )
+_SENTENCE_STARTERS = frozenset(
+    "The He She They I It We You But And Then When What His Her Their There This That So Not No Yes Now".split()
+)
 _COMMON_CAPS = _NOT_PERSON | frozenset(
     "he she they we you i his her their my your our and but so yet still now later after before".split()
 )
@@ -448,7 +507,8 @@ _PREFILTER = re.compile(
     r"bullets?|sword|dagger|arrow|bolt|shrapnel|broke|snapped|shattered|crushed|throat|stopped|stilled|stuttered|"
     r"faltered|slowed|still|glassy|dull|empty|dim|blank|vacant|sightless|unseeing|glazed|corpse|lifeless|limp|"
     r"exist|alive|live|living|wake|end it|better off|reason to|ending|waking|stepping|jumping|easy|harm\w*|"
-    r"injur\w*|mutilat\w*|burn\w*|hurt\w*|hanged|hung|poisoned|pumped|last|slipping|fading|time of)\b",
+    r"injur\w*|mutilat\w*|burn\w*|hurt\w*|hanged|hung|poisoned|pumped|last|slipping|fading|time of|funeral|memorial|"
+    r"burial|grave|gravestone|headstone|tombstone|coffin|casket|urn|ashes|wake)\b",
     re.IGNORECASE,
 )
 
@@ -495,8 +555,12 @@ def _mode(
     return "present"
 
 
-def _severity(work: Work, label: str, mode: str, m: tuple[int, int]) -> str:
-    if mode == "canon_mentioned":
+# In dialogue, a death in the present tense is news of now ("Jake is dead"); in the past, a memory.
+_NOW_DEAD = re.compile(r"(?:\bis|['’]s|\bare)\s(?:\w+\s)?dead\b|\bdies\b|\bdying\b", re.IGNORECASE)
+
+
+def _severity(work: Work, label: str, mode: str, m: tuple[int, int], kind: str = "") -> str:
+    if mode == "canon_mentioned" or kind == "aftermath":
         return "mentioned"
     if label in ("suicidal_ideation",):
         return "mentioned"
@@ -509,21 +573,61 @@ def _severity(work: Work, label: str, mode: str, m: tuple[int, int]) -> str:
     return _DEFAULT_SEVERITY.get(label, "depicted")
 
 
-def _undone(work: Work, victim: _Ref | None, after: int) -> bool:
-    """A death reversed later: a revival cue after it that does not name someone else."""
+_REVIVE_STRONG = re.compile(
+    r"\b(?:reviv\w*|resurrect\w*|brought (?:him|her|them|me|you) back|came back to life|alive again|back from the dead|"
+    r"(?:time )?loop\w*|reset\w*|rewound|undid|undone|(?:wasn['’]t|isn['’]t|was not|is not|weren['’]t) dead|"
+    r"not dead after all|(?:heart|pulse)\s(?:\w+\s)?(?:started|restarted|beat again|started beating))\b",
+    re.IGNORECASE,
+)
+_ACTS = re.compile(
+    r"(?:said|says|asked|asks|smiled|smiles|laughed|laughs|grinned|grins|nodded|nods|walked|walks|looked|looks|"
+    r"shouted|shouts|whispered|whispers|replied|replies|sighed|sighs|turned|turns|opened|opens|stood|stands|sat|sits)\b"
+)
+
+
+def _acts_later(work: Work, people: _Cast, victim: _Ref | None, after: int) -> bool:
+    """The dead character speaks or acts twice or more later on, outside dialogue: the death did not last."""
+    if victim is None or victim.character is None:
+        return False
     text = work.text
-    for m in _REVIVE.finditer(text, after, min(len(text), after + 6000)):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        window = text[max(line_start, m.start() - 150) : m.end() + 60]
-        names = set(re.findall(_NAME, window))
-        if (
-            victim is None
-            or victim.character is None
-            or not names
-            or any(victim.name.split()[0] in n for n in names)
-        ):
-            return True
+    k = bisect.bisect_left(people.mention_starts, after)
+    acts = 0
+    for start, c in zip(people.mention_starts[k:], people.mention_chars[k:], strict=True):
+        if c.name != victim.character or in_spans(start, people.quotes):
+            continue
+        # The verb right after the name, or after one adverb: "Bill said", "Bill slowly turned".
+        words = text[start : start + 60].split()
+        if any(_ACTS.fullmatch(w.strip(".,;:!?")) for w in words[1:3]):
+            acts += 1
+            if acts >= 2:
+                return True
     return False
+
+
+def _undone(work: Work, victim: _Ref | None, after: int, people: _Cast | None = None) -> bool:
+    """A death reversed later: a revival cue after it that does not name someone else, or the dead acting again."""
+    text = work.text
+    if people is not None and _acts_later(work, people, victim, after):
+        return True
+    # Also just before: "We brought you back. ... You died." tells a death already reversed.
+    if any(_names_fit(text, m, victim) for m in _REVIVE_STRONG.finditer(text, max(0, after - 800))):
+        return True
+    return any(
+        _names_fit(text, m, victim) for m in _REVIVE.finditer(text, after, min(len(text), after + 6000))
+    )
+
+
+def _names_fit(text: str, m: re.Match[str], victim: _Ref | None) -> bool:
+    """True when the revival cue's surroundings name nobody, or name the victim."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    window = text[max(line_start, m.start() - 150) : m.end() + 60]
+    names = set(re.findall(_NAME, window)) - _SENTENCE_STARTERS
+    return (
+        victim is None
+        or victim.character is None
+        or not names
+        or any(victim.name.split()[0] in n for n in names)
+    )
 
 
 def find_events(work: Work) -> list[_Found]:
@@ -552,6 +656,13 @@ def find_events(work: Work) -> list[_Found]:
                 mode = _mode(work, trig.label, (a, b), span[0], scene_end.get(scene, b), scene_start)
                 if mode is None:
                     continue
+                if (
+                    mode == "present"
+                    and trig.label in ("death", "dying")
+                    and in_spans(span[0], quotes)
+                    and not _NOW_DEAD.search(m.group(0))
+                ):
+                    mode = "canon_mentioned"  # "Zack died because of me": told, not happening
                 groups = m.groupdict()
                 agent = victim = None
                 if groups.get("a"):
@@ -590,13 +701,13 @@ def find_events(work: Work) -> list[_Found]:
                         # Someone else's gun to his head: a threat, not an attempt.
                         trig = Trigger("violence", trig.pattern, 0.6)
                         agent = subject
-                if trig.label == "death" and mode == "present" and _undone(work, victim, span[1]):
+                if trig.label == "death" and mode == "present" and _undone(work, victim, span[1], people):
                     mode = "undone"
                 claimed.append(span)
                 found.append(
                     _Found(
                         trig.label,
-                        _severity(work, trig.label, mode, span),
+                        _severity(work, trig.label, mode, span, trig.kind),
                         mode,
                         scene,
                         trig.confidence + (0.05 if victim is not None and victim.character else 0.0),
@@ -608,6 +719,7 @@ def find_events(work: Work) -> list[_Found]:
                 )
     _same_person(found)
     found.extend(_deaths_after_dying(work, found))
+    found.extend(_funeral_of_the_central_character(work, people, found))
     found.extend(_sexual_events(work, people))
     return found
 
@@ -617,6 +729,42 @@ _AFTERMATH = re.compile(
     r"(?:was|is|'s) gone|body was|closed (?:his|her|their) eyes|time of death)\b",
     re.IGNORECASE,
 )
+
+
+_FUNERAL = re.compile(
+    r"\b(?:the|a) (?:funeral|memorial(?: service)?|coffin|casket|burial|wake|eulogy)\b", re.IGNORECASE
+)
+_MOURNING = re.compile(
+    r"\b(?:funerals?|memorial|coffin|casket|burial|buried|graves?(?:side|stone)?|eulogy|mourn\w*|grie(?:f|v\w*)|condolences)\b",
+    re.IGNORECASE,
+)
+
+
+def _funeral_of_the_central_character(work: Work, people: _Cast, found: list[_Found]) -> list[_Found]:
+    """A story built around a funeral that names no one ("The funeral was adequate.") mourns the one it is about.
+
+    Only when the story dwells on mourning (two cues or more), no death was read for that character
+    already, and that character is not the one telling or watching (the narrator or focal character).
+    """
+    on_cast = cast(work.inferred.characters)
+    if not on_cast or any(
+        f.label == "death" and f.victim and f.victim.character == on_cast[0].name for f in found
+    ):
+        return []
+    top = on_cast[0]
+    pov = work.inferred.pov
+    if pov is not None and (
+        pov.focal_character == top.name or (pov.person == "first" and people.narrator == top.name)
+    ):
+        return []
+    prose = work.prose()
+    if sum(len(_MOURNING.findall(work.text, p.start, p.end)) for p in prose) < 2:
+        return []
+    for scene, _, a, b in _sentences(work):
+        if _FUNERAL.search(work.text, a, b):
+            ref = _Ref(top.name, top.name, True)
+            return [_Found("death", "mentioned", "present", scene, 0.65, ref, None, (a, b), "aftermath")]
+    return []
 
 
 def _deaths_after_dying(work: Work, found: list[_Found]) -> list[_Found]:
@@ -769,7 +917,9 @@ def self_harm_warnings(events: list[Event], found_completed: set[int]) -> list[S
     """Suicide and self-harm warnings by kind and person, from the events."""
     groups: dict[tuple[str, str | None], list[Event]] = defaultdict(list)
     for i, e in enumerate(events):
-        if e.mode not in ON_PAGE and not (e.mode == "canon_mentioned" and e.label != "suicidal_ideation"):
+        recalled = e.mode == "canon_mentioned" and e.label != "suicidal_ideation" and e.confidence >= 0.8
+        # A remembered ledge or pill bottle is too weak alone; a remembered "I used to burn myself" is not.
+        if e.mode not in ON_PAGE and not recalled:
             continue
         kind = "completed" if i in found_completed else _KIND.get(e.label)
         if kind is None:
@@ -866,13 +1016,30 @@ def _quote(e: Event) -> str:
     return f": “{text[:90]}{'…' if len(text) > 90 else ''}”"
 
 
+def _central(work: Work, e: Event) -> bool:
+    """The victim is who the story is about: its most-named character, or the "you" it is told to."""
+    on_cast = cast(work.inferred.characters)
+    top = on_cast[0].name if on_cast else None
+    addressee = None
+    return any(
+        p.role == "victim"
+        and (p.character == top or p.name == "you" or (p.character and p.character == addressee))
+        for p in e.participants
+    )
+
+
 def major_character_deaths(work: Work) -> list[Event]:
-    """Deaths of main or recurring characters that happen in the story (not dreamt, undone or only recalled)."""
-    return [
-        e
-        for e in work.inferred.events
-        if e.label == "death" and e.main_character and e.mode in ON_PAGE and e.confidence >= 0.6
-    ]
+    """Deaths of main or recurring characters in the story: shown on the page, or (for the character the
+    story is about) known dead in its present, e.g. at their funeral. Not dreamt, undone or imagined."""
+    out = []
+    for e in work.inferred.events:
+        if e.label != "death" or not e.main_character or e.confidence < 0.6:
+            continue
+        shown = e.mode in ON_PAGE and e.severity != "mentioned"
+        told = e.mode == "present" and _central(work, e)
+        if shown or told:
+            out.append(e)
+    return out
 
 
 def mcd_warning(work: Work) -> ArchiveWarning | None:
@@ -946,9 +1113,15 @@ def rating_floor(work: Work) -> tuple[str, str] | None:
         violent = e.label in ("suicide_attempt", "self_harm", "violence") or any(
             p.role == "agent" for p in e.participants
         )
-        # A quiet death in old age is no Teen material; a killing, an attempt or a wound is.
-        if violent or e.severity == "graphic":
+        # A quiet death in old age is no Teen material; a killing, an attempt or a wound is, and so is
+        # losing a main character. A suicide attempt or self-harm on the page asks for Mature.
+        if e.label in ("suicide_attempt", "self_harm") and e.mode == "present" and e.severity != "mentioned":
+            offer(2, what)
+        elif violent or e.severity == "graphic":
             offer(1, what)
+    deaths = major_character_deaths(work)
+    if deaths:
+        offer(1, f"the death of a main character ({_who(deaths[0])}) in scene {deaths[0].scene + 1}")
     if len(scenes) >= 2 or (graphic and any(e.label in ("suicide_attempt", "self_harm") for e in graphic)):
         e = graphic[0]
         offer(2, f"graphic {e.label.replace('_', ' ')} of {_who(e)} in {len(scenes)} scene(s){_quote(e)}")
