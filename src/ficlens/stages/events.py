@@ -585,6 +585,10 @@ _ACTS = re.compile(
 )
 
 
+# How far after a death (characters) the dead acting again is looked for: a chapter or so.
+ACTS_REACH = 30_000
+
+
 def _acts_later(work: Work, people: _Cast, victim: _Ref | None, after: int) -> bool:
     """The dead character speaks or acts twice or more later on, outside dialogue: the death did not last."""
     if victim is None or victim.character is None:
@@ -592,7 +596,8 @@ def _acts_later(work: Work, people: _Cast, victim: _Ref | None, after: int) -> b
     text = work.text
     k = bisect.bisect_left(people.mention_starts, after)
     acts = 0
-    for start, c in zip(people.mention_starts[k:], people.mention_chars[k:], strict=True):
+    stop = bisect.bisect_left(people.mention_starts, after + ACTS_REACH)
+    for start, c in zip(people.mention_starts[k:stop], people.mention_chars[k:stop], strict=True):
         if c.name != victim.character or in_spans(start, people.quotes):
             continue
         # The verb right after the name, or after one adverb: "Bill said", "Bill slowly turned".
@@ -610,7 +615,12 @@ def _undone(work: Work, victim: _Ref | None, after: int, people: _Cast | None = 
     if people is not None and _acts_later(work, people, victim, after):
         return True
     # Also just before: "We brought you back. ... You died." tells a death already reversed.
-    if any(_names_fit(text, m, victim) for m in _REVIVE_STRONG.finditer(text, max(0, after - 800))):
+    # One pass over the work for the strong cues (a long work has many deaths), then a bisection per death.
+    cues: list[re.Match[str]] = work.cache.get("events.revive") or []
+    if "events.revive" not in work.cache:
+        cues = work.cache["events.revive"] = list(_REVIVE_STRONG.finditer(text))
+    k = bisect.bisect_left([m.start() for m in cues], max(0, after - 800))
+    if any(_names_fit(text, m, victim) for m in cues[k:]):
         return True
     return any(
         _names_fit(text, m, victim) for m in _REVIVE.finditer(text, after, min(len(text), after + 6000))
