@@ -216,7 +216,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     # A funeral or a grave in the story's now says who is dead in it, without a death scene.
     _t(
         "death",
-        rf"{_VP}\s(?:funeral|memorial(?: service)?|burial|grave|gravestone|headstone|tombstone|coffin|casket|urn|ashes|wake)\b",
+        rf"{_VP}\s(?:funeral|memorial(?: service)?|burial|grave|gravestone|headstone|tombstone|coffin|casket)\b",
         0.7,
         "aftermath",
     ),
@@ -729,7 +729,6 @@ def find_events(work: Work) -> list[_Found]:
                 )
     _same_person(found)
     found.extend(_deaths_after_dying(work, found))
-    found.extend(_funeral_of_the_central_character(work, people, found))
     found.extend(_sexual_events(work, people))
     return found
 
@@ -739,42 +738,6 @@ _AFTERMATH = re.compile(
     r"(?:was|is|'s) gone|body was|closed (?:his|her|their) eyes|time of death)\b",
     re.IGNORECASE,
 )
-
-
-_FUNERAL = re.compile(
-    r"\b(?:the|a) (?:funeral|memorial(?: service)?|coffin|casket|burial|wake|eulogy)\b", re.IGNORECASE
-)
-_MOURNING = re.compile(
-    r"\b(?:funerals?|memorial|coffin|casket|burial|buried|graves?(?:side|stone)?|eulogy|mourn\w*|grie(?:f|v\w*)|condolences)\b",
-    re.IGNORECASE,
-)
-
-
-def _funeral_of_the_central_character(work: Work, people: _Cast, found: list[_Found]) -> list[_Found]:
-    """A story built around a funeral that names no one ("The funeral was adequate.") mourns the one it is about.
-
-    Only when the story dwells on mourning (two cues or more), no death was read for that character
-    already, and that character is not the one telling or watching (the narrator or focal character).
-    """
-    on_cast = cast(work.inferred.characters)
-    if not on_cast or any(
-        f.label == "death" and f.victim and f.victim.character == on_cast[0].name for f in found
-    ):
-        return []
-    top = on_cast[0]
-    pov = work.inferred.pov
-    if pov is not None and (
-        pov.focal_character == top.name or (pov.person == "first" and people.narrator == top.name)
-    ):
-        return []
-    prose = work.prose()
-    if sum(len(_MOURNING.findall(work.text, p.start, p.end)) for p in prose) < 2:
-        return []
-    for scene, _, a, b in _sentences(work):
-        if _FUNERAL.search(work.text, a, b):
-            ref = _Ref(top.name, top.name, True)
-            return [_Found("death", "mentioned", "present", scene, 0.65, ref, None, (a, b), "aftermath")]
-    return []
 
 
 def _deaths_after_dying(work: Work, found: list[_Found]) -> list[_Found]:
