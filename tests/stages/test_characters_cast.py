@@ -92,3 +92,30 @@ def test_cast_keeps_an_often_named_side_character() -> None:
     text = "Orla walked the pier. " * 400 + "Tamsin helped her. " * 55 + "Wren Pellow waved. " * 3
     characters = build_characters(make_work(text), _spans(text, "Orla", "Tamsin", "Wren Pellow"))
     assert [c.name for c in cast(characters)] == ["Orla", "Tamsin"]
+
+
+def test_character_errors_classify_each_miss() -> None:
+    from ficlens.evaluation.characters import character_errors
+
+    text = "Orla Pellow met Tamsin. Orla laughed. Wren waved at Ness."
+    found = [("Orla", True, True), ("Tamsin", True, True), ("Wren", False, True), ("Pellow", True, True)]
+    errors = character_errors(
+        ["Orla", "Tamsin", "Pellow"],
+        ["Orla Pellow", "Wren Ashby", "Idris Vane", "Ness Corrow"],
+        found,
+        text,
+        [],
+    )
+    assert dict(errors["precision"]) == {
+        "Tamsin": "untagged character",
+        "Pellow": "second name of a tagged character",
+    }
+    assert dict(errors["recall"]) == {
+        "Wren Ashby": "found, not in the cast",
+        # Neither "Idris" nor "Vane" is written: no method reading the text could tag her.
+        "Idris Vane": "not on the page",
+        "Ness Corrow": "on the page, not found",
+    }
+    # A work that tags no one: every name counts against precision, shipped or not.
+    untagged = character_errors(["Orla", "Tamsin"], [], found, text, ["Orla Pellow", "Idris Vane"])
+    assert dict(untagged["precision"]) == {"Orla": "untagged work, shipped", "Tamsin": "untagged work"}

@@ -178,10 +178,15 @@ def eval_characters_cmd(
             "",
             f"{a['relationships_exact_tags']} of {a['relationships_found']}",
         )
-        for key in ("characters", "relationships"):
+        for key, label in (
+            ("characters", "characters"),
+            ("characters_tagging_works", "characters, works that tag some (not the measure)"),
+            ("characters_with_ship_members", "characters, tags + pairing members (not the measure)"),
+            ("relationships", "relationships"),
+        ):
             s = a[key]
             table.add_row(
-                "AO3", key, "ficlens", f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}"
+                "AO3", label, "ficlens", f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}"
             )
     if "fandom_classics" in results:
         fc = results["fandom_classics"]
@@ -220,6 +225,13 @@ def eval_characters_cmd(
                     "yes" if w.get("kb_covered") else "no",
                 )
         console.print(misses)
+        classes = Table(title="AO3 characters: why each miss happened (docs/evaluation.md)")
+        for column in ("side", "class", "names"):
+            classes.add_column(column)
+        for side, counts in a["character_error_classes"].items():
+            for cls, n in counts.items():
+                classes.add_row(side, cls, str(n))
+        console.print(classes)
 
 
 def _print_learn(console, learn: dict) -> None:  # type: ignore[no-untyped-def,type-arg]

@@ -290,6 +290,68 @@ def _match_count(pred: list[str], gold: list[str], same) -> int:  # type: ignore
     return hits
 
 
+def _on_page(tag: str, text: str) -> bool:
+    """Does the text write any word of the tag's names, capitalised ("Male Shepard" -> "Shepard")?"""
+    from ficlens.names import _fold
+
+    folded = _fold(text)
+    for key in _keys(tag):
+        for word in key:
+            if len(word) > 2 and re.search(rf"\b{re.escape(word.capitalize())}\b", folded):
+                return True
+    return False
+
+
+def character_errors(
+    shown: list[str],
+    gold: list[str],
+    found: list[tuple[str, bool, bool]],
+    text: str,
+    shipped: list[str],
+) -> dict[str, list[tuple[str, str]]]:
+    """Why each unmatched prediction and each missed tag went wrong, one class per name.
+
+    `shown` and `gold` are scored as `eval_ao3` scores them (greedy, each tag matched once).
+    `found` lists every character the stages found, most-named first, as (label, in the cast,
+    named at least twice); `shipped` the members of the work's tagged relationships. Precision
+    classes: the work tags no characters (split by whether the author ships the name), a second
+    name of a tag already matched, an untagged character. Recall classes follow the pipeline:
+    not on the page at all (no name word of the tag is written), on the page but never found as a
+    name, found but only talked about or named in passing, in the cast but beyond the six shown,
+    shown but its match used by another tag.
+    """
+    used: set[int] = set()
+    precision: list[tuple[str, str]] = []
+    for p in shown:
+        hit = next((i for i, g in enumerate(gold) if i not in used and same_character(p, g)), None)
+        if hit is not None:
+            used.add(hit)
+        elif not gold:
+            shipped_name = any(same_character(p, m) for m in shipped)
+            precision.append((p, "untagged work, shipped" if shipped_name else "untagged work"))
+        elif any(same_character(p, g) for g in gold):
+            precision.append((p, "second name of a tagged character"))
+        else:
+            precision.append((p, "untagged character"))
+    recall: list[tuple[str, str]] = []
+    for i, g in enumerate(gold):
+        if i in used:
+            continue
+        match = next((f for f in found if same_character(f[0], g)), None)
+        if match is None:
+            cls = "on the page, not found" if _on_page(g, text) else "not on the page"
+        elif match[0] in shown:
+            cls = "shown, match used by another tag"
+        elif not match[1]:
+            cls = "found, not in the cast"
+        elif not match[2]:
+            cls = "found, named once"
+        else:
+            cls = "in the cast, beyond the six shown"
+        recall.append((g, cls))
+    return {"precision": precision, "recall": recall}
+
+
 # "Confident" as the issue measures it: accuracy at confidence >= 0.8.
 CONFIDENT = 0.8
 
@@ -360,6 +422,7 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
     seen: set[str] = set()
     per_work: list[dict[str, Any]] = []
     totals = Counter()
+    error_classes: dict[str, Counter[str]] = {"precision": Counter(), "recall": Counter()}
     for row in rows:
         if row["work_id"] in seen:
             continue
@@ -404,9 +467,28 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
         totals["char_tp"] += hits
         totals["char_pred"] += len(shown)
         totals["char_gold"] += len(gold_chars)
+        # Two readings of the same predictions, for the error analysis (not the measure): only the
+        # works whose authors tag characters, and tags plus the members of tagged pairings.
+        if gold_chars:
+            totals["tagging_tp"] += hits
+            totals["tagging_pred"] += len(shown)
+        with_ships = list(gold_chars)
+        for tag in row["relationships"]:
+            with_ships += [
+                m for m in tag.split("/") if "/" in tag and not any(same_character(m, g) for g in with_ships)
+            ]
+        totals["ships_tp"] += _match_count(shown, with_ships, same_character)
+        totals["ships_gold"] += len(with_ships)
         entry["characters"] = shown
         entry["gold_characters"] = gold_chars
         entry["characters_missed"] = [g for g in gold_chars if not any(same_character(p, g) for p in shown)]
+        in_cast = {id(c) for c in cast(inferred.characters)}
+        found = [(c.canonical or c.name, id(c) in in_cast, len(c.mentions) >= 2) for c in inferred.characters]
+        shipped = [m for t in row["relationships"] for m in re.split(r"/| & ", t)]
+        entry["character_errors"] = character_errors(shown, gold_chars, found, work.text, shipped)
+        for side in ("precision", "recall"):
+            for _, cls in entry["character_errors"][side]:
+                error_classes[side][cls] += 1
         pred_rels = [(r.kind, r.members) for r in inferred.relationships if r.kind == "romantic"]
         gold_rels = [_relationship_members(t) for t in row["relationships"] if "/" in t]
         rel_hits = _match_count(pred_rels, gold_rels, _same_relationship)  # type: ignore[arg-type]
@@ -433,6 +515,9 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
         if totals["covered"]
         else 0.0,
         "characters": prf(totals["char_tp"], totals["char_pred"], totals["char_gold"]),
+        "characters_tagging_works": prf(totals["tagging_tp"], totals["tagging_pred"], totals["char_gold"]),
+        "characters_with_ship_members": prf(totals["ships_tp"], totals["char_pred"], totals["ships_gold"]),
+        "character_error_classes": {side: dict(c.most_common()) for side, c in error_classes.items()},
         "relationships": prf(totals["rel_tp"], totals["rel_pred"], totals["rel_gold"]),
         # Of the romantic pairs found, how many carry exactly the author's tag string.
         "relationships_exact_tags": totals["rel_exact"],
