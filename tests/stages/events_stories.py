@@ -165,3 +165,55 @@ and had not come out. Rosa checked her radio again and again. {_FILLER}
 At dawn the captain came in and took his hat off. "Jake is dead," he said. "I'm sorry, Rosa." Rosa sat
 down on the floor of the precinct. {_FILLER}
 """
+
+NOTES_SAY_THE_NARRATOR_DIES = f"""The Bridge
+by a_writer
+
+Notes: A last-stand story; the narrator dies at the end. Thanks for reading.
+
+I am Rowan Vale and I have held this bridge for two days. Rowan is not a name my father liked. {_FILLER}
+
+Tessa brought me water at noon. Tessa is the only one left who laughs. {_FILLER}
+
+The light is going now. I am very tired, and I am going to close my eyes, only for a little while. {_FILLER}
+"""
+
+NOTES_DEATH_TAKEN_BACK = f"""Loop
+by a_writer
+
+Notes: Dean dies a lot in this one, but he comes back every time.
+
+Dean Winchester woke to the same song on the same radio. Sam was already at the table. {_FILLER}
+
+Dean ate his pancakes and said nothing about the morning before. Sam watched him. {_FILLER}
+"""
+
+NOTES_MINOR_DEATH = f"""Velen
+by a_writer
+
+Notes: Monster violence and a minor character death, see tags.
+
+Geralt walked into the village at dusk. Geralt asked the alderman about the drowners. {_FILLER}
+
+The alderman's boy ran ahead with the lantern. Geralt followed him down to the water. {_FILLER}
+"""
+
+DEATH_ON_A_SCREEN = f"""Movie Night
+
+Martin sat in the back row of the auditorium while the film played. Martin hated war films. {_FILLER}
+
+On the screen the two armies met. Achilles stabbed Hector through the throat and the blood gushed
+out and spilled across the dirt, bright and wet in the projector light. Martin looked away. {_FILLER}
+
+Afterwards Martin walked home alone and made toast. Martin slept badly. {_FILLER}
+"""
+
+GUN_HELD_BY_OTHERS = f"""The Debt
+
+Cal Lightman poured the whisky and listened. Cal had known Terry for thirty years. {_FILLER}
+
+Even in the worst days, when Cal had a gun pointed straight at his head by a pair of angry gangsters,
+he knew Terry would come for him. Cal smiled at the memory and drank. {_FILLER}
+
+Terry paid for the drinks. Cal let him. {_FILLER}
+"""

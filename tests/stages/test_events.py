@@ -131,3 +131,31 @@ def test_spoiler_notice_in_an_authors_note(analysed: dict[str, Work]) -> None:
 )
 def test_spoiler_canon(text: str, expected: tuple[bool, str | None]) -> None:
     assert spoiler_canon(text) == expected
+
+
+def test_a_death_the_notes_announce_is_a_major_character_death(analysed: dict[str, Work]) -> None:
+    work = analysed["NOTES_SAY_THE_NARRATOR_DIES"]
+    mcd = next(w for w in work.inferred.archive_warnings if w.name == "Major Character Death")
+    assert mcd.characters == ["the narrator"] and "notes say so" in mcd.reasons[0]
+    # Known only from the notes: a death told, not shown, asks for no Teen rating by itself.
+    assert work.inferred.rating is not None and work.inferred.rating.name == "General Audiences"
+
+
+@pytest.mark.parametrize("story", ["NOTES_DEATH_TAKEN_BACK", "NOTES_MINOR_DEATH"])
+def test_notes_that_take_back_or_play_down_a_death(analysed: dict[str, Work], story: str) -> None:
+    work = analysed[story]
+    assert "Major Character Death" not in _archive(work)
+    assert not any(e.label == "death" for e in work.inferred.events)
+
+
+def test_violence_on_a_screen_happens_to_no_one_in_the_story(analysed: dict[str, Work]) -> None:
+    work = analysed["DEATH_ON_A_SCREEN"]
+    on_screen = [e for e in work.inferred.events if e.label in ("violence", "death")]
+    assert on_screen and all(e.mode == "imagined" for e in on_screen)
+    assert work.inferred.rating is not None and work.inferred.rating.name == "General Audiences"
+
+
+def test_a_gun_held_to_a_head_by_others_is_no_attempt(analysed: dict[str, Work]) -> None:
+    work = analysed["GUN_HELD_BY_OTHERS"]
+    assert not any(e.label == "suicide_attempt" for e in work.inferred.events)
+    assert not work.inferred.self_harm

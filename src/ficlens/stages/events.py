@@ -530,6 +530,16 @@ def _sentences(work: Work) -> Iterator[tuple[int, int, int, int]]:
                 yield index, scene_start, a, b
 
 
+# Fiction inside the story (a film, a play, a show being watched): its deaths happen to no one here.
+_MEDIA = re.compile(
+    r"\b(?:film|movie|cinema|actors?|actress|auditorium|the play|on stage|the show|television|documentary|"
+    r"the credits|the trailer)\b",
+    re.IGNORECASE,
+)
+MEDIA_REACH = 600
+_ACTED_LABELS = frozenset({"death", "dying", "violence"})
+
+
 def _mode(
     work: Work, label: str, sent: tuple[int, int], m_start: int, scene_end: int, scene_start: int
 ) -> str | None:
@@ -550,6 +560,8 @@ def _mode(
         return "present"
     if _HYPOTHETICAL.search(before):
         return "imagined"
+    if label in _ACTED_LABELS and _MEDIA.search(text, max(scene_start, sent[0] - MEDIA_REACH), sent[0]):
+        return "imagined"  # Achilles kills Hector on a cinema screen: seen, not lived
     if _RETRO.search(low):
         return "flashback" if _GORE_STRONG.search(low) or _GORE_WEAK.search(low) else "canon_mentioned"
     return "present"
@@ -640,9 +652,9 @@ def _names_fit(text: str, m: re.Match[str], victim: _Ref | None) -> bool:
     )
 
 
-def find_events(work: Work) -> list[_Found]:
+def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
     """Every trigger in the story prose, with participants, mode and severity."""
-    people = _Cast(work)
+    people = people or _Cast(work)
     text = work.text
     quotes = people.quotes
     scene_end = {s.index: s.end for s in work.scenes}
@@ -707,8 +719,10 @@ def find_events(work: Work) -> list[_Found]:
                         continue  # someone else's razor on her skin, or a shave: no self-harm
                 if trig.label == "suicide_attempt" and trig.kind == "self" and m.groupdict().get("vp"):
                     subject = _nearest_subject(sentence, m.start(), a, scene_start, people)
-                    if subject is not None and victim is not None and subject.name != victim.name:
-                        # Someone else's gun to his head: a threat, not an attempt.
+                    if (
+                        subject is not None and victim is not None and subject.name != victim.name
+                    ) or _BY_AGENT.match(sentence, m.end()):
+                        # Someone else's gun to his head ("a gun pointed at his head by gangsters"): a threat.
                         trig = Trigger("violence", trig.pattern, 0.6)
                         agent = subject
                 if trig.label == "death" and mode == "present" and _undone(work, victim, span[1], people):
@@ -717,7 +731,9 @@ def find_events(work: Work) -> list[_Found]:
                 found.append(
                     _Found(
                         trig.label,
-                        _severity(work, trig.label, mode, span, trig.kind),
+                        "mentioned"
+                        if trig.label == "death" and _BACKGROUNDED.search(sentence, 0, m.start())
+                        else _severity(work, trig.label, mode, span, trig.kind),
                         mode,
                         scene,
                         trig.confidence + (0.05 if victim is not None and victim.character else 0.0),
@@ -778,6 +794,18 @@ def _same_person(found: list[_Found]) -> None:
             if ref is not None:
                 f.victim = f.agent = ref
 
+
+# "On the day the Fuhrer died, it snowed": a death in a temporal clause is told, not shown.
+_BACKGROUNDED = re.compile(
+    r"\b(?:on the (?:day|night|morning|evening)|the (?:day|night|week|year|morning|evening)|ever since|after|since|"
+    r"before|until)\s(?:that\s)?(?:\w+\s){0,2}$",
+    re.IGNORECASE,
+)
+# "... at his head by dangerous gangsters": the passive's agent holds the gun.
+_BY_AGENT = re.compile(
+    r"[^.!?;\n]{0,30}?\bby\s(?!(?:the\s)?(?:way|now|then|accident|mistake|chance|himself|herself|themselves|myself|"
+    r"yourself|the time|the end)\b)"
+)
 
 _SUBJECT_REF = re.compile(rf"(?:{_NAME}|\b(?:[Hh]e|[Ss]he|I|[Yy]ou)\b)")
 
@@ -961,6 +989,99 @@ def _add_content_warnings(work: Work, warnings: list[SelfHarmWarning]) -> None:
     work.inferred.scene_warnings.sort(key=lambda sw: (sw.scene, sw.id))
 
 
+# ---- deaths the author states in the notes or summary ------------------------------------------
+# AO3 authors warn in their notes ("the narrator dies at the end", "he dies on a mission before the fic
+# begins"): what a reader is told before reading is evidence of who dies, as the tags would be.
+_NOTE_DEATH = re.compile(
+    rf"(?P<v>[Tt]he narrator|[Tt]he [\"“]?you[\"”]?(?: of (?:this|the) (?:story|fic))?|\b[Hh]e\b|\b[Ss]he\b|{_NAME})"
+    r"\s(?:\w+\s)?(?:died by suicide|commits suicide|takes (?:his|her|their) own life|kills (?:him|her|them)self|"
+    r"dies|died|is dead|gets killed|is killed|was killed)\b"
+)
+# A death the note plays down or takes back is no warning: a minor one, a canon one, one undone.
+_NOTE_SOFT = re.compile(
+    r"\b(?:minor|background|original character|villain|bad guy|canon|mentioned|implied|dream\w*|nightmare|fake\w*|"
+    r"temporar\w*|not really|briefly|almost|nearly|might|may|if)\b",
+    re.IGNORECASE,
+)
+_NOTE_NEGATED = re.compile(r"\b(?:no|not|never|nobody|no one|none|without)\b|n['’]t\b", re.IGNORECASE)
+_NOTE_UNDONE = re.compile(
+    r"\b(?:comes? back|came back|survives?|lives|opens (?:his|her|their) eyes|gets better|reviv\w*|resurrect\w*|"
+    r"not permanent|(?:time )?loop\w*|fix-it|everyone lives|happy ending)\b",
+    re.IGNORECASE,
+)
+
+
+def _note_texts(work: Work) -> list[tuple[str, int | None]]:
+    """(text, offset in the body or None) of the summary and the author's notes."""
+    out = [
+        (n.text, n.start)
+        for n in work.notes
+        if n.kind in ("summary", "author-note", "end-note", "spoiler-notice")
+    ]
+    if work.summary and not any(n.kind == "summary" for n in work.notes):
+        out.append((work.summary, None))
+    return out
+
+
+def note_deaths(work: Work, people: _Cast) -> list[tuple[Event, bool]]:
+    """Deaths of main characters the author states in the notes, unless played down or undone there;
+    with whether the note calls it a suicide."""
+    notes = _note_texts(work)
+    if not notes or any(_NOTE_UNDONE.search(t) for t, _ in notes):
+        return []
+    out: list[tuple[Event, bool]] = []
+    seen: set[str] = set()
+    on_cast = cast(work.inferred.characters)
+    for text, offset in notes:
+        for clause in re.finditer(r"[^.;!?\n]+", text):
+            c = clause.group(0)
+            if _NOTE_SOFT.search(c):
+                continue
+            for m in _NOTE_DEATH.finditer(c):
+                if _NOTE_NEGATED.search(c[: m.start()]):
+                    continue
+                ref = _note_victim(m.group("v"), text[: clause.start() + m.start()], people, on_cast)
+                if ref is None or not ref.main or ref.name in seen:
+                    continue
+                seen.add(ref.name)
+                # The note's text may drop its "Notes:" label: find the clause in the body near it.
+                at = work.text.find(c.strip(), offset) if offset is not None else -1
+                span = (at, at + len(c.strip())) if at >= 0 and at - offset < len(text) + 40 else None
+                event = Event(
+                    label="death",
+                    severity="mentioned",
+                    mode="present",
+                    scene=0,
+                    confidence=0.75,
+                    participants=[Participant(name=ref.name, role="victim", character=ref.character)],
+                    main_character=True,
+                    evidence=[work.evidence(*span)] if span else [],
+                )
+                out.append((event, bool(re.search(r"suicide|own life|self\b", m.group(0)))))
+    return out
+
+
+def _note_victim(word: str, before: str, people: _Cast, on_cast: list[Character]) -> _Ref | None:
+    low = word.lower().strip('"“” ')
+    if low == "the narrator":
+        if not people.first_person:
+            return None
+        return _Ref(people.narrator or "the narrator", people.narrator, True)
+    if low.startswith("the") and "you" in low:
+        return _Ref(people.addressee or "you", people.addressee, people.you_main) if people.you_main else None
+    if low in ("he", "she"):
+        # The last character the note named: "Kakashi never becomes Hokage; he dies on a mission".
+        names = [people.character(n) for n in re.findall(_NAME, before)]
+        named = [c for c in names if c is not None]
+        c = named[-1] if named else None
+        return _Ref(c.name, c.name, c.name in people.main) if c else None
+    c = people.character(word)
+    if c is None:
+        words = word.split()[1:]  # "Notes John" or "Summary Shepard": a label caught with the name
+        c = people.character(" ".join(words)) if words else None
+    return _Ref(c.name, c.name, c.name in people.main) if c else None
+
+
 @stage("events", requires=("content_warnings",), assigns=("events", "self_harm"))
 def events(work: Work) -> Work:
     """Find deaths, dying, suicide, self-harm, violence and sex with who it happens to, and when."""
@@ -968,7 +1089,20 @@ def events(work: Work) -> Work:
     work.inferred.self_harm = []
     if work.cache.get("content_warnings.skipped") or not work.text.strip():
         return work
-    events, completed = _merge(work, find_events(work))
+    people = _Cast(work)
+    events, completed = _merge(work, find_events(work, people))
+    # What the notes say counts only for someone no death in the text was read for.
+    dead = {p.name for e in events if e.label == "death" for p in e.participants if p.role == "victim"}
+    stated = note_deaths(work, people)
+    victims = [next((p.name for p in e.participants if p.role == "victim"), "") for e in events]
+    # The notes may say how a death read in the text came about: "died by suicide".
+    completed |= {
+        i for e, suicide in stated if suicide for i, v in enumerate(victims) if v == e.participants[0].name
+    }
+    told = [(e, suicide) for e, suicide in stated if e.participants[0].name not in dead]
+    work.cache["events.note_deaths"] = {id(e) for e, _ in told}
+    completed |= {len(events) + i for i, (_, suicide) in enumerate(told) if suicide}
+    events += [e for e, _ in told]
     work.inferred.events = events
     work.inferred.self_harm = self_harm_warnings(events, completed)
     _add_content_warnings(work, work.inferred.self_harm)
@@ -993,10 +1127,10 @@ def _central(work: Work, e: Event) -> bool:
     """The victim is who the story is about: its most-named character, or the "you" it is told to."""
     on_cast = cast(work.inferred.characters)
     top = on_cast[0].name if on_cast else None
-    addressee = None
     return any(
         p.role == "victim"
-        and (p.character == top or p.name == "you" or (p.character and p.character == addressee))
+        # A recurring unnamed figure ("the Fuhrer", "the narrator", "you") counts as the story's own.
+        and (p.character == top or p.character is None)
         for p in e.participants
     )
 
@@ -1009,7 +1143,9 @@ def major_character_deaths(work: Work) -> list[Event]:
         if e.label != "death" or not e.main_character or e.confidence < 0.6:
             continue
         shown = e.mode in ON_PAGE and e.severity != "mentioned"
-        told = e.mode == "present" and _central(work, e)
+        told = e.mode == "present" and (
+            _central(work, e) or id(e) in work.cache.get("events.note_deaths", ())
+        )
         if shown or told:
             out.append(e)
     return out
@@ -1026,8 +1162,13 @@ def mcd_warning(work: Work) -> ArchiveWarning | None:
         name="Major Character Death",
         confidence=round(max(e.confidence for e in deaths), 3),
         reasons=[
-            f"{', '.join(who[:3])} die{'s' if len(who) == 1 else ''} in scene {first.scene + 1}"
-            f"{' (in a flashback)' if first.mode == 'flashback' else ''}{_quote(first)}"
+            f"{', '.join(who[:3])} die{'s' if len(who) == 1 else ''} "
+            + (
+                "(the author's notes say so)"
+                if id(first) in work.cache.get("events.note_deaths", ())
+                else f"in scene {first.scene + 1}"
+            )
+            + f"{' (in a flashback)' if first.mode == 'flashback' else ''}{_quote(first)}"
         ],
         characters=who,
     )
@@ -1092,7 +1233,16 @@ def rating_floor(work: Work) -> tuple[str, str] | None:
             offer(2, what)
         elif violent or e.severity == "graphic":
             offer(1, what)
-    deaths = major_character_deaths(work)
+    # A main character's death shown on the page asks for Teen; one known only from a funeral or grief
+    # does not by itself (an AO3 author rated "On the day the Fuhrer died, it snowed" General).
+    for w in work.inferred.self_harm:
+        # Suicide or self-harm even only thought of or told (a friend's suicide, ideation) is no General material.
+        if w.confidence >= 0.65:
+            offer(
+                1,
+                f"{w.kind} ({w.severity}) of {w.who or 'someone'} in scene {w.scenes[0] + 1 if w.scenes else 1}",
+            )
+    deaths = [e for e in major_character_deaths(work) if e.severity != "mentioned"]
     if deaths:
         offer(1, f"the death of a main character ({_who(deaths[0])}) in scene {deaths[0].scene + 1}")
     if len(scenes) >= 2 or (graphic and any(e.label in ("suicide_attempt", "self_harm") for e in graphic)):
