@@ -217,3 +217,22 @@ he knew Terry would come for him. Cal smiled at the memory and drank. {_FILLER}
 
 Terry paid for the drinks. Cal let him. {_FILLER}
 """
+
+NOTES_CONTENT_WARNING = f"""Sleeves
+by a_writer
+
+Notes: TW for self-harm (cutting), shown on the page. Recovery-ish ending.
+
+Nadia kept the box behind the bleach. Nadia was very organised about it. {_FILLER}
+
+Jo knocked on the bathroom door at eleven. Jo asked if she wanted tea. {_FILLER}
+"""
+
+HAND_GOES_SLACK = f"""The Last of the Light
+
+Luna held Neville's hand on the stone floor. Neville smiled up at her and tried to say something. {_FILLER}
+
+His breath came shorter. His hand went slack on her wrist, and she kept holding it anyway. {_FILLER}
+
+Seamus made a noise like something tearing, and Luna sat with him until morning, and then she cried. {_FILLER}
+"""

@@ -159,3 +159,15 @@ def test_a_gun_held_to_a_head_by_others_is_no_attempt(analysed: dict[str, Work])
     work = analysed["GUN_HELD_BY_OTHERS"]
     assert not any(e.label == "suicide_attempt" for e in work.inferred.events)
     assert not work.inferred.self_harm
+
+
+def test_the_notes_content_warning_names_self_harm_on_the_page(analysed: dict[str, Work]) -> None:
+    work = analysed["NOTES_CONTENT_WARNING"]
+    assert [(w.kind, w.severity) for w in work.inferred.self_harm] == [("self-harm", "depicted")]
+    assert work.inferred.rating is not None and work.inferred.rating.name == "Mature"
+
+
+def test_a_death_told_by_the_body_letting_go_and_grief(analysed: dict[str, Work]) -> None:
+    work = analysed["HAND_GOES_SLACK"]
+    mcd = next(w for w in work.inferred.archive_warnings if w.name == "Major Character Death")
+    assert mcd.characters == ["Neville"]

@@ -242,6 +242,14 @@ TRIGGERS: tuple[Trigger, ...] = (
         0.6,
     ),
     _t("dying", rf"\bwith\s{_VP}\s(?:very\s)?last\s(?:breath|words)\b", 0.7),
+    # The body letting go: "his hand went slack on her wrist", "rain falling on his open eyes".
+    _t(
+        "dying",
+        rf"{_VP}\s(?:hand|hands|fingers|grip|body)\s(?:\w+\s)?(?:went|goes|fell|falls|slipped|slips|grew)\s"
+        r"(?:slack|limp|from|away from)\b",
+        0.6,
+    ),
+    _t("dying", rf"\b(?:on|into)\s{_VP}\s(?:open|unblinking|unseeing|sightless)\seyes\b", 0.6),
     # -- violence (victim the object)
     _t(
         "violence",
@@ -508,6 +516,7 @@ _PREFILTER = re.compile(
     r"faltered|slowed|still|glassy|dull|empty|dim|blank|vacant|sightless|unseeing|glazed|corpse|lifeless|limp|"
     r"exist|alive|live|living|wake|end it|better off|reason to|ending|waking|stepping|jumping|easy|harm\w*|"
     r"injur\w*|mutilat\w*|burn\w*|hurt\w*|hanged|hung|poisoned|pumped|last|slipping|fading|time of|funeral|memorial|"
+    r"slack|slips|slipped|open eyes|unseeing eyes|"
     r"burial|grave|gravestone|headstone|tombstone|coffin|casket|urn|ashes|wake)\b",
     re.IGNORECASE,
 )
@@ -751,7 +760,9 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
 
 _AFTERMATH = re.compile(
     r"\b(?:funerals?|graves?(?:side|stone)?|buried|burial|coffin|casket|mourn\w*|eulogy|ashes|urn|headstone|"
-    r"(?:was|is|'s) gone|body was|closed (?:his|her|their) eyes|time of death)\b",
+    r"(?:was|is|'s) gone|body was|closed (?:his|her|their) eyes|time of death|"
+    # grief right after the body lets go
+    r"scream(?:s|ed)? for a long time|sobb\w*|wept|(?:she|he|they|I) cried|with the others)\b",
     re.IGNORECASE,
 )
 
@@ -1061,6 +1072,51 @@ def note_deaths(work: Work, people: _Cast) -> list[tuple[Event, bool]]:
     return out
 
 
+# Content notes ("TW: self-harm (cutting), shown on the page", "Cloud stands on a ledge intending to jump").
+_NOTE_SELF_HARM = (
+    (
+        "attempt",
+        re.compile(
+            r"\b(?:suicide attempt|attempted suicide|attempts? (?:to take (?:his|her|their|my) own life|suicide)|"
+            r"tries to (?:kill|take)|intending to jump|(?:an |intentional )?overdose)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("self-harm", re.compile(r"\bself[- ]?(?:harm\w*|injur\w*)\b", re.IGNORECASE)),
+    (
+        "ideation",
+        re.compile(
+            r"\b(?:suicidal (?:thoughts|ideation|feelings)|thoughts of (?:suicide|dying)|not wanting to (?:be alive|live))\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+_ON_THE_PAGE = re.compile(r"\b(?:on the page|on-page|shown|described|depicted|on screen)\b", re.IGNORECASE)
+
+
+def note_self_harm(work: Work) -> list[SelfHarmWarning]:
+    """Suicide and self-harm the author's content notes name; on the page when they say it is shown."""
+    out: dict[str, SelfHarmWarning] = {}
+    for text, _ in _note_texts(work):
+        for clause in re.finditer(r"[^.;!?\n]+", text):
+            c = clause.group(0)
+            for kind, rx in _NOTE_SELF_HARM:
+                m = rx.search(c)
+                if m is None or kind in out or _NOTE_NEGATED.search(c[: m.start()]):
+                    continue
+                if re.search(
+                    r"\b(?:mention\w*|past|referenced|implied|canon)\b", c[: m.start()], re.IGNORECASE
+                ):
+                    continue  # "mentions of past self-harm": not on the page
+                shown = kind != "ideation" and bool(_ON_THE_PAGE.search(c))
+                out[kind] = SelfHarmWarning(
+                    kind=kind,  # type: ignore[arg-type]
+                    severity="depicted" if shown else "mentioned",
+                    confidence=0.7,
+                )
+    return list(out.values())
+
+
 def _note_victim(word: str, before: str, people: _Cast, on_cast: list[Character]) -> _Ref | None:
     low = word.lower().strip('"“” ')
     if low == "the narrator":
@@ -1105,6 +1161,8 @@ def events(work: Work) -> Work:
     events += [e for e, _ in told]
     work.inferred.events = events
     work.inferred.self_harm = self_harm_warnings(events, completed)
+    have = {w.kind for w in work.inferred.self_harm}
+    work.inferred.self_harm += [w for w in note_self_harm(work) if w.kind not in have]
     _add_content_warnings(work, work.inferred.self_harm)
     return work
 
@@ -1236,8 +1294,11 @@ def rating_floor(work: Work) -> tuple[str, str] | None:
     # A main character's death shown on the page asks for Teen; one known only from a funeral or grief
     # does not by itself (an AO3 author rated "On the day the Fuhrer died, it snowed" General).
     for w in work.inferred.self_harm:
-        # Suicide or self-harm even only thought of or told (a friend's suicide, ideation) is no General material.
-        if w.confidence >= 0.65:
+        # Suicide or self-harm even only thought of or told (a friend's suicide, ideation) is no General material;
+        # an attempt or self-harm the notes say is shown on the page asks for Mature, as one read there does.
+        if w.confidence >= 0.65 and w.kind in ("attempt", "self-harm") and w.severity != "mentioned":
+            offer(2, f"{w.kind} ({w.severity}) of {w.who or 'someone'}, as the author's notes say")
+        elif w.confidence >= 0.65:
             offer(
                 1,
                 f"{w.kind} ({w.severity}) of {w.who or 'someone'} in scene {w.scenes[0] + 1 if w.scenes else 1}",
