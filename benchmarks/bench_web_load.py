@@ -32,6 +32,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 from bench_web import FANDOMS, TAGS, WORDS, synthetic_work
@@ -104,7 +106,14 @@ def group_cpu_seconds(pgid: int) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def _request(rng: random.Random, page: str, n_works: int) -> tuple[str, dict[str, str]]:
+def machine_busy_seconds() -> float:
+    """CPU-seconds the whole machine has spent busy (all cores, all processes) since boot."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def request_for(rng: random.Random, page: str, n_works: int) -> tuple[str, dict[str, str]]:
     if page == "library":
         params = {"fandoms": rng.choice(FANDOMS)}
         if rng.random() < 0.5:
@@ -118,7 +127,77 @@ def _request(rng: random.Random, page: str, n_works: int) -> tuple[str, dict[str
     return f"/works/{rng.randint(1, n_works)}", {}
 
 
+class _Connection:
+    """One keep-alive HTTP/1.1 connection spoken by hand: a few microseconds of client CPU per request,
+    where an httpx client costs about a millisecond (it would take a third of two cores at 300 req/s)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, target: str) -> tuple[int, bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        self.writer.write(f"GET {target} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n\r\n".encode())
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head[9:12])
+        headers = {}
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            headers[name.strip().lower()] = value.strip().lower()
+        if b"content-length" in headers:
+            body = await self.reader.readexactly(int(headers[b"content-length"]))
+        elif headers.get(b"transfer-encoding") == b"chunked":
+            parts = []
+            while size := int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16):
+                parts.append(await self.reader.readexactly(size))
+                await self.reader.readexactly(2)
+            await self.reader.readuntil(b"\r\n")
+            body = b"".join(parts)
+        else:
+            body = await self.reader.read()
+            headers[b"connection"] = b"close"
+        if headers.get(b"connection") == b"close":
+            self.close()
+        return status, body
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
 async def _client(
+    base: str, seed: int, stop_at: float, n_works: int, samples: dict[str, list[float]], errors: list[str]
+) -> None:
+    rng = random.Random(seed)
+    host, port = base.removeprefix("http://").rsplit(":", 1)
+    conn = _Connection(host, int(port))
+    i = seed
+    try:
+        while time.monotonic() < stop_at:
+            page = PAGES[i % len(PAGES)]
+            i += 1
+            path, params = request_for(rng, page, n_works)
+            target = path + ("?" + urlencode(params) if params else "")
+            t0 = time.perf_counter()
+            try:
+                status, body = await asyncio.wait_for(conn.get(target), 30)
+            except (OSError, EOFError, ValueError, asyncio.IncompleteReadError, TimeoutError) as exc:
+                errors.append(f"{page} {type(exc).__name__}: {exc}")
+                conn.close()
+                continue
+            if status >= 400:
+                errors.append(f"{page} {status} {body[:120]!r}")
+                continue
+            samples[page].append((time.perf_counter() - t0) * 1000)
+    finally:
+        conn.close()
+
+
+async def _httpx_client(
     base: str, seed: int, stop_at: float, n_works: int, samples: dict[str, list[float]], errors: list[str]
 ) -> None:
     rng = random.Random(seed)
@@ -127,7 +206,7 @@ async def _client(
         while time.monotonic() < stop_at:
             page = PAGES[i % len(PAGES)]
             i += 1
-            path, params = _request(rng, page, n_works)
+            path, params = request_for(rng, page, n_works)
             t0 = time.perf_counter()
             try:
                 r = await client.get(path, params=params)
@@ -141,19 +220,29 @@ async def _client(
             samples[page].append((time.perf_counter() - t0) * 1000)
 
 
+def run_loop(coro: Any) -> Any:
+    """Run on uvloop when it is there (uvicorn's own loop; cheaper per request for the clients too)."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coro)
+    return uvloop.run(coro)
+
+
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
 
 
 async def load(
-    base: str, clients: int, seconds: float, n_works: int
+    base: str, clients: int, seconds: float, n_works: int, kind: str = "raw"
 ) -> tuple[dict[str, list[float]], list[str], float]:
     samples: dict[str, list[float]] = {p: [] for p in PAGES}
     errors: list[str] = []
     start = time.monotonic()
     stop_at = start + seconds
-    await asyncio.gather(*(_client(base, s, stop_at, n_works, samples, errors) for s in range(clients)))
+    client = _client if kind == "raw" else _httpx_client
+    await asyncio.gather(*(client(base, s, stop_at, n_works, samples, errors) for s in range(clients)))
     return samples, errors, time.monotonic() - start
 
 
@@ -166,6 +255,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=None, help="default: what `ficlens serve` picks")
     parser.add_argument("--library", type=Path, default=None, help="build/reuse the library here")
+    parser.add_argument(
+        "--client",
+        choices=("raw", "httpx"),
+        default="raw",
+        help="raw: hand-written keep-alive HTTP/1.1 (cheap); httpx: httpx.AsyncClient (the earlier figures)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     args = parser.parse_args()
 
@@ -178,23 +273,33 @@ def main() -> None:
         try:
             for page in PAGES:  # warm each worker's caches and templates
                 for _ in range(4):
-                    path_, params = _request(random.Random(0), page, args.works)
+                    path_, params = request_for(random.Random(0), page, args.works)
                     httpx.get(base + path_, params=params, timeout=60)
             load_before = os.getloadavg()
-            cpu0, server0 = time.process_time(), group_cpu_seconds(proc.pid)
-            samples, errors, elapsed = asyncio.run(load(base, args.clients, args.seconds, args.works))
+            cpu0, server0, busy0 = time.process_time(), group_cpu_seconds(proc.pid), machine_busy_seconds()
+            samples, errors, elapsed = run_loop(
+                load(base, args.clients, args.seconds, args.works, args.client)
+            )
             client_cpu = time.process_time() - cpu0
             server_cpu = group_cpu_seconds(proc.pid) - server0
+            other_cpu = max(machine_busy_seconds() - busy0 - client_cpu - server_cpu, 0.0)
             load_after = os.getloadavg()
         finally:
             banner = stop_server(proc)
     total = sum(len(v) for v in samples.values())
     every = [x for v in samples.values() for x in v]
     print(banner.strip())
+    cores = os.cpu_count() or 1
     print(
-        f"{args.clients} clients x {elapsed:.0f} s on {os.cpu_count()} cores; load average before "
-        f"{load_before[0]:.1f}, after {load_after[0]:.1f}; CPU used: server {server_cpu:.0f} s, "
-        f"clients {client_cpu:.0f} s"
+        f"{args.clients} {args.client} clients x {elapsed:.0f} s on {cores} cores; load average before "
+        f"{load_before[0]:.1f}, after {load_after[0]:.1f}"
+    )
+    print(
+        "CPU used, as a share of all cores over the run: "
+        + ", ".join(
+            f"{name} {secs:.0f} s ({100 * secs / (elapsed * cores):.0f}%)"
+            for name, secs in (("server", server_cpu), ("clients", client_cpu), ("other jobs", other_cpu))
+        )
     )
     # What the server could answer with its cores to itself: requests per CPU-second x workers.
     per_cpu_s = total / server_cpu if server_cpu else float("nan")
@@ -225,6 +330,8 @@ def main() -> None:
                     "errors": len(errors),
                     "load": [load_before, load_after],
                     "server_cpu_s": round(server_cpu, 1),
+                    "client_cpu_s": round(client_cpu, 1),
+                    "other_cpu_s": round(other_cpu, 1),
                     "requests_per_cpu_s": round(per_cpu_s, 1),
                 }
             )

@@ -42,13 +42,24 @@ class Library(Store):
         """Full text plus AO3 filters; the blocklist hides works unless `query.apply_blocklist` is off."""
         return run_search(self, query)
 
+    def state(self) -> tuple:
+        """Changes whenever what a search or a page of this library shows may have changed: a commit
+        to the index or to SQLite (by any process), the blocklist, or the KB overlay. A cache key."""
+        from ficlens.kb.load import overlay_state
+
+        return (self.index.generation(), self.sqlite_state(), self._blocklist_key(), overlay_state())
+
+    def _blocklist_key(self) -> tuple[str, ...]:
+        # Rules change in place (`Blocklist.add`/`remove`), so key on their content, not the object.
+        return tuple(rule.model_dump_json() for rule in self.blocklist.rules)
+
     def facets(self, query: SearchQuery, *, limit: int = 15) -> dict[str, list[tuple[str, int]]]:
         """Tag value counts over the works `query` matches: the sidebar of a search page.
 
         Counting facets aggregates over every matching work (~30 ms at 2,000 works, growing with
         the library), and browse pages repeat the same few filters; so results are kept until the
-        index changes (any commit, by this process or another, rewrites the index's meta.json) or
-        the KB overlay does.
+        index changes (any commit, by this process or another, rewrites the index's meta.json), the
+        blocklist (which the counts leave out) or the KB overlay does.
         """
         from ficlens.kb.load import overlay_state
 
@@ -56,6 +67,7 @@ class Library(Store):
             query.model_dump_json(exclude={"limit", "offset", "sort", "descending"}),
             limit,
             self.index.generation(),
+            self._blocklist_key() if query.apply_blocklist else (),
             overlay_state(),  # filters read KB aliases: a `ficlens kb add` changes what they match
         )
         cache: dict[tuple, dict[str, list[tuple[str, int]]]]

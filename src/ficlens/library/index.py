@@ -113,6 +113,10 @@ class SearchIndex:
                 hint="run `ficlens reindex` to rebuild it from the library",
             ) from exc
         self._writer: tantivy.IndexWriter | None = None
+        # One searcher per index generation: reloading the reader on every search cost more than
+        # a cached page (a long-lived server searches the same generation thousands of times).
+        self._searcher: tantivy.Searcher | None = None
+        self._searcher_generation: tuple[int, int, int] | None = None
 
     def _version(self) -> int | None:
         try:
@@ -191,6 +195,11 @@ class SearchIndex:
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
     def searcher(self) -> tantivy.Searcher:
-        # Another process (an import, the web UI) may have committed since we last looked.
-        self.index.reload()
-        return self.index.searcher()
+        """A searcher over the latest commit, by this process or another (an import, the web UI)."""
+        # Read the generation before reloading: a commit in between only makes the next call reload again.
+        generation = self.generation()
+        if self._searcher is None or generation != self._searcher_generation or generation == (0, 0, 0):
+            self.index.reload()
+            self._searcher = self.index.searcher()
+            self._searcher_generation = generation
+        return self._searcher

@@ -44,6 +44,9 @@ TAG_TYPES = ("rating", "warning", "category", "fandom", "relationship", "charact
 FAST_STAGES = frozenset({"structure", "stats"})
 ENV_LIBRARY = "FICLENS_LIBRARY"
 _INDEX_BATCH = 500
+# Entries in the read memos (a blurb is ~2 kB; a vocabulary list up to the library's tag count).
+_SUMMARY_MEMO = 20_000
+_VOCABULARY_MEMO = 512
 
 
 class AddResult(BaseModel):
@@ -138,6 +141,10 @@ class Store:
         )
         self._blocklist: Blocklist | None = None
         self.blocklist_path = path.with_name(path.stem + ".blocklist.toml")
+        # Read-side memos (blurbs, tag vocabulary), valid for one `sqlite_state()`; see `_memo`.
+        self._memo_state: tuple[int, int] | None = None
+        self._memo_summaries: dict[int, WorkSummary] = {}
+        self._memo_vocabulary: dict[tuple[tuple[str, ...], str], list[tuple[str, str]]] = {}
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -314,6 +321,26 @@ class Store:
                 return self._conn.execute(sql, params).fetchall()
             except sqlite3.Error as exc:
                 raise _library_error(exc, self.path) from exc
+
+    def sqlite_state(self) -> tuple[int, int]:
+        """Changes whenever anything is committed to the database, by this connection or another.
+
+        `PRAGMA data_version` moves on other connections' commits, `total_changes` on our own.
+        """
+        with self._lock:
+            try:
+                other = self._conn.execute("PRAGMA data_version").fetchone()[0]
+            except sqlite3.Error as exc:
+                raise _library_error(exc, self.path) from exc
+            return (int(other), self._conn.total_changes)
+
+    def _memo(self) -> None:
+        """Drop the read memos when the database changed since they were filled."""
+        state = self.sqlite_state()
+        if state != self._memo_state:
+            self._memo_state = state
+            self._memo_summaries.clear()
+            self._memo_vocabulary.clear()
 
     # -- adding -------------------------------------------------------------------------------
 
@@ -633,14 +660,24 @@ class Store:
         return found[0]
 
     def summaries(self, ids: Sequence[int]) -> list[WorkSummary]:
-        """Blurbs for `ids`, in that order (unknown ids are skipped)."""
+        """Blurbs for `ids`, in that order (unknown ids are skipped); each a copy the caller may change.
+
+        Blurbs are memoised until the database changes: a result page reads 20 of them in five
+        queries, and readers page through the same works again and again.
+        """
         if not ids:
             return []
-        out: dict[int, WorkSummary] = {}
-        for start in range(0, len(ids), 900):
-            chunk = list(ids[start : start + 900])
-            out.update(self._summaries(chunk))
-        return [out[i] for i in ids if i in out]
+        with self._lock:
+            self._memo()
+            memo = self._memo_summaries
+            missing = list(dict.fromkeys(i for i in ids if i not in memo))
+            found: dict[int, WorkSummary] = {}
+            for start in range(0, len(missing), 900):
+                found.update(self._summaries(missing[start : start + 900]))
+            if len(memo) + len(found) > _SUMMARY_MEMO:
+                memo.clear()
+            memo.update(found)
+            return [(memo.get(i) or found[i]).model_copy() for i in ids if i in memo or i in found]
 
     def _summaries(self, ids: list[int]) -> dict[int, WorkSummary]:
         marks = ",".join("?" * len(ids))
@@ -775,7 +812,23 @@ class Store:
         return {i: zlib.decompress(b).decode("utf-8") for i, b in rows}
 
     def tag_vocabulary(self, types: Sequence[str], pattern: str) -> list[tuple[str, str]]:
-        """(type, name) of stored tags of `types` matching `pattern` (`*` wildcards, any case)."""
+        """(type, name) of stored tags of `types` matching `pattern` (`*` wildcards, any case).
+
+        Memoised until the database changes: every search expands its filters here, and synonym
+        matching reads a whole type's vocabulary (`*`) each time.
+        """
+        with self._lock:
+            self._memo()
+            key = (tuple(types), pattern)
+            found = self._memo_vocabulary.get(key)
+            if found is None:
+                found = self._tag_vocabulary(types, pattern)
+                if len(self._memo_vocabulary) >= _VOCABULARY_MEMO:
+                    self._memo_vocabulary.clear()
+                self._memo_vocabulary[key] = found
+            return list(found)
+
+    def _tag_vocabulary(self, types: Sequence[str], pattern: str) -> list[tuple[str, str]]:
         marks = ",".join("?" * len(types))
         norm = _norm(pattern)
         if "*" in norm:

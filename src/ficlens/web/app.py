@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import OrderedDict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path, PurePath
@@ -37,7 +38,7 @@ from ficlens.library import SimilarWork
 from ficlens.library.query import SearchQuery, SearchResult
 from ficlens.model import AO3_RATINGS, SEVERITY_ORDER, Work
 from ficlens.web import present
-from ficlens.web.security import SECURITY_HEADERS, guard, is_api
+from ficlens.web.security import SECURITY_HEADERS, Guard, is_api
 
 if TYPE_CHECKING:
     from ficlens.library import Library
@@ -76,6 +77,8 @@ WorkId = Annotated[int, PathParam(ge=0, le=2**63 - 1)]
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
+        # Templates ship with the package: compile each once, never stat its file again per request.
+        auto_reload=False,
         # Story text is hostile: escape everything, always.
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -119,6 +122,79 @@ def query_from_params(params: Any) -> tuple[SearchQuery, list[str]]:
     query.limit = min(max(query.limit, 1), MAX_PAGE_SIZE)
     query.offset = max(query.offset, 0)
     return query, ignored
+
+
+def api_query(params: Any) -> SearchQuery:
+    """A `SearchQuery` from `/api/works` parameters, as FastAPI would read `Annotated[SearchQuery, Query()]`
+    (lists as repeated parameters, the last value of a repeated scalar); invalid values are a 422.
+
+    Done by hand so that a cached answer skips it: FastAPI's own reading of a 25-field query model
+    cost more than the rest of a cached request.
+    """
+    data: dict[str, Any] = {}
+    for name in SearchQuery.model_fields:
+        if name in _LIST_FIELDS:
+            values = params.getlist(name)
+            if values:
+                data[name] = values
+        elif name in params:
+            data[name] = params[name]
+    try:
+        query = SearchQuery.model_validate(data)
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**e, "loc": ("query", *e["loc"])} for e in exc.errors(include_url=False)]
+        ) from exc
+    query.limit = min(max(query.limit, 1), MAX_PAGE_SIZE)
+    return query
+
+
+def _query_parameters() -> list[dict[str, Any]]:
+    """The OpenAPI parameters of `SearchQuery`, as FastAPI documents a query model."""
+    properties = SearchQuery.model_json_schema()["properties"]
+    out = []
+    for name, schema in properties.items():
+        schema = {k: v for k, v in schema.items() if k != "default" or v not in (None, [])}
+        out.append({"name": name, "in": "query", "required": False, "schema": schema})
+    return out
+
+
+class AnswerCache:
+    """Rendered answers (bytes) for one state of the library (`Library.state()`), least recently used
+    dropped first, and all of them dropped when the state moves (a commit by any process, a blocklist
+    or KB change): a page is never older than the library it shows."""
+
+    def __init__(self, max_bytes: int = 32 * 2**20) -> None:
+        self.max_bytes = max_bytes
+        self.state: Any = None
+        self.entries: OrderedDict[str, bytes] = OrderedDict()
+        self.size = 0
+
+    def get(self, state: Any, key: str) -> bytes | None:
+        """The answer kept for `key` in `state`; None (nothing is kept) when the state is unknown."""
+        if state is None:
+            return None
+        if state != self.state:
+            self.state = state
+            self.entries.clear()
+            self.size = 0
+            return None
+        found = self.entries.get(key)
+        if found is not None:
+            self.entries.move_to_end(key)
+        return found
+
+    def put(self, state: Any, key: str, value: bytes) -> None:
+        # Keys count too: a hostile URL can be tens of kB.
+        cost = len(key) + len(value)
+        if state is None or state != self.state or cost > self.max_bytes // 8:
+            return
+        old = self.entries.pop(key, None)
+        self.size += cost - (len(key) + len(old) if old is not None else 0)
+        self.entries[key] = value
+        while self.size > self.max_bytes:
+            dropped_key, dropped = self.entries.popitem(last=False)
+            self.size -= len(dropped_key) + len(dropped)
 
 
 def _params_of(query: SearchQuery, **changes: Any) -> str:
@@ -182,6 +258,9 @@ def create_app(
     )
     templates = Jinja2Templates(env=_environment())
     analysis_slots = anyio.CapacityLimiter(1)
+    # Library pages and search answers by their query string; work pages are not kept (each is the
+    # whole text of a work, and readers rarely open the same one twice in a row).
+    answers = AnswerCache()
 
     def get_library() -> Library:
         if state["library"] is None:
@@ -191,6 +270,11 @@ def create_app(
             state["owned"] = True
         return state["library"]
 
+    def state_of(lib: Library) -> Any:
+        # A library without `state()` (a stand-in in tests) is never cached.
+        state = getattr(lib, "state", None)
+        return state() if callable(state) else None
+
     def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(
             request, name, {"request": request, **context}, status_code=status_code
@@ -199,13 +283,12 @@ def create_app(
     def render_error(request: Request, status: int, message: str, hint: str | None) -> Response:
         return render(request, "error.html", status_code=status, status=status, message=message, hint=hint)
 
-    app.middleware("http")(
-        guard(
-            token=token,
-            max_body_bytes=max_upload_bytes + _FORM_OVERHEAD_BYTES,
-            allowed_hosts=allowed_hosts,
-            render_html=render_error,
-        )
+    app.add_middleware(
+        Guard,
+        token=token,
+        max_body_bytes=max_upload_bytes + _FORM_OVERHEAD_BYTES,
+        allowed_hosts=allowed_hosts,
+        render_html=render_error,
     )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -335,8 +418,18 @@ def create_app(
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def library_page(request: Request) -> Response:
-        query, ignored = query_from_params(request.query_params)
         lib = get_library()
+        state = state_of(lib)
+        key = "/?" + request.url.query
+        body = answers.get(state, key)
+        if body is None:
+            response = render_library_page(request, lib)
+            answers.put(state, key, bytes(response.body))
+            return response
+        return HTMLResponse(body)
+
+    def render_library_page(request: Request, lib: Library) -> Response:
+        query, ignored = query_from_params(request.query_params)
         problem: str | None = None
         try:
             result = lib.search(query)
@@ -415,11 +508,23 @@ def create_app(
 
     # ---- JSON API --------------------------------------------------------------------------------------
 
-    @app.get("/api/works", response_model=SearchResult, tags=["library"])
-    async def api_search(query: Annotated[SearchQuery, Query()]) -> SearchResult:
+    @app.get(
+        "/api/works",
+        response_model=SearchResult,
+        tags=["library"],
+        responses={422: {"description": "Invalid parameters (JSON with `error`, `message` and `hint`)"}},
+        openapi_extra={"parameters": _query_parameters()},
+    )
+    async def api_search(request: Request) -> Response:
         """Search the library: free text plus AO3 include/exclude filters (the fields of `SearchQuery`)."""
-        query.limit = min(max(query.limit, 1), MAX_PAGE_SIZE)
-        return get_library().search(query)
+        lib = get_library()
+        state = state_of(lib)
+        key = "/api/works?" + request.url.query
+        body = answers.get(state, key)
+        if body is None:
+            body = lib.search(api_query(request.query_params)).model_dump_json().encode()
+            answers.put(state, key, body)
+        return Response(body, media_type="application/json")
 
     @app.get("/api/works/{work_id}", tags=["library"])
     async def api_work(work_id: WorkId, include_text: bool = False) -> dict[str, Any]:

@@ -23,7 +23,6 @@ from ficlens.render import scene_map
 
 # Paragraphs are separated by blank lines; single newlines are kept by CSS (`white-space: pre-line`).
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
-_WORD = re.compile(r"\S+")
 
 
 @dataclass
@@ -213,7 +212,7 @@ def scene_views(work: Work, *, with_text: bool = True) -> tuple[list[SceneView],
             SceneView(
                 index=scene_index,
                 chapter=chapter_index,
-                words=len(_WORD.findall(text)),
+                words=len(text.split()),  # the same count as re.findall(r"\S+"), without the match objects
                 share=round(100 * max(span.end - span.start, 1) / total_chars, 3),
                 warnings=[SceneWarn(id=i, label=labels.get(i, i), severity=sev) for i, sev in warnings],
                 severity=warnings[0][1] if warnings else None,

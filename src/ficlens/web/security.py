@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 TOKEN_COOKIE = "ficlens_token"
 
@@ -28,8 +30,6 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
-
-Handler = Callable[[Request], Awaitable[Response]]
 
 
 def is_loopback(host: str) -> bool:
@@ -82,58 +82,91 @@ def _same_origin(request: Request) -> bool:
     return origin.lower() in {f"http://{host}".lower(), f"https://{host}".lower()}
 
 
-def guard(
-    *,
-    token: str | None,
-    max_body_bytes: int,
-    allowed_hosts: list[str] | None = None,
-    render_html: Callable[[Request, int, str, str | None], Response],
-) -> Callable[[Request, Handler], Awaitable[Response]]:
-    """An HTTP middleware: host, token and body-size checks, then security headers on every response."""
-    hosts = {h.strip("[]").lower() for h in allowed_hosts} if allowed_hosts else None
+class Guard:
+    """ASGI middleware: host, token, cross-origin and body-size checks, then security headers on every
+    response.
 
-    async def middleware(request: Request, call_next: Handler) -> Response:
-        response = await _checked(request, call_next)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    Plain ASGI rather than `@app.middleware("http")`: Starlette's BaseHTTPMiddleware runs each request
+    in a task group with memory streams, which cost more CPU than a cached library page itself.
+    """
 
-    async def _checked(request: Request, call_next: Handler) -> Response:
-        if hosts is not None and (request.url.hostname or "").lower() not in hosts:
-            # A page elsewhere reaching us through a rebound DNS name: answer nothing useful.
-            return Response("invalid host header", status_code=400, media_type="text/plain")
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        token: str | None,
+        max_body_bytes: int,
+        allowed_hosts: list[str] | None = None,
+        render_html: Callable[[Request, int, str, str | None], Response],
+    ) -> None:
+        self.app = app
+        self.token = token
+        self.max_body_bytes = max_body_bytes
+        self.hosts = {h.strip("[]").lower() for h in allowed_hosts} if allowed_hosts else None
+        self.render_html = render_html
+        self.cookie: list[tuple[bytes, bytes]] = []
         if token is not None:
+            with_cookie = Response()
+            with_cookie.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict", path="/")
+            self.cookie = [(k, v) for k, v in with_cookie.raw_headers if k == b"set-cookie"]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        refusal, set_cookie = self._check(request)
+        extra = self.cookie if set_cookie else []
+
+        async def send_secured(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+                message["headers"] = list(message["headers"]) + extra
+            await send(message)
+
+        if refusal is not None:
+            await refusal(scope, receive, send_secured)
+        else:
+            await self.app(scope, receive, send_secured)
+
+    def _check(self, request: Request) -> tuple[Response | None, bool]:
+        """(a refusal or None to go on, whether to set the token cookie on the answer)."""
+        if self.hosts is not None and (request.url.hostname or "").lower() not in self.hosts:
+            # A page elsewhere reaching us through a rebound DNS name: answer nothing useful.
+            return Response("invalid host header", status_code=400, media_type="text/plain"), False
+        set_cookie = False
+        if self.token is not None:
             query_token = request.query_params.get("token")
-            if query_token is not None and _same(query_token, token):
+            if query_token is not None and _same(query_token, self.token):
                 # Trade the token in the URL for a cookie, and drop it from the address bar.
                 if request.method in ("GET", "HEAD"):
-                    response: Response = RedirectResponse(
+                    redirect = RedirectResponse(
                         str(request.url.remove_query_params("token")), status_code=303
                     )
-                else:
-                    response = await call_next(request)
-                response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict", path="/")
-                return response
-            presented = _presented_token(request)
-            if presented is None or not _same(presented, token):
-                return _unauthorised(request, render_html)
+                    return redirect, True
+                set_cookie = True
+            else:
+                presented = _presented_token(request)
+                if presented is None or not _same(presented, self.token):
+                    return _unauthorised(request, self.render_html), False
         if request.method not in ("GET", "HEAD", "OPTIONS") and not _same_origin(request):
             # A form on another site posting here (CSRF): browsers always send Origin on such posts.
             message = "cross-site request refused"
             if is_api(request):
-                return JSONResponse({"error": "Forbidden", "message": message, "hint": None}, status_code=403)
-            return render_html(request, 403, message, None)
+                refused = JSONResponse(
+                    {"error": "Forbidden", "message": message, "hint": None}, status_code=403
+                )
+                return refused, set_cookie
+            return self.render_html(request, 403, message, None), set_cookie
         length = request.headers.get("content-length")
-        if length is not None and length.isdigit() and int(length) > max_body_bytes:
-            message = (
-                f"upload of {int(length) / 1e6:.1f} MB is larger than the {max_body_bytes / 1e6:.1f} MB limit"
-            )
+        if length is not None and length.isdigit() and int(length) > self.max_body_bytes:
+            message = f"upload of {int(length) / 1e6:.1f} MB is larger than the {self.max_body_bytes / 1e6:.1f} MB limit"
             hint = "split the work, or start the server with a larger --max-upload"
             if is_api(request):
                 return JSONResponse(
                     {"error": "UnsafeInput", "message": message, "hint": hint}, status_code=413
-                )
-            return render_html(request, 413, message, hint)
-        return await call_next(request)
-
-    return middleware
+                ), set_cookie
+            return self.render_html(request, 413, message, hint), set_cookie
+        return None, set_cookie
