@@ -111,3 +111,27 @@ def test_cli_library_inside_imported_folder_skips_itself(folder: Path) -> None:
     again = _run(lib, "import", str(folder), "--fast", "--jobs", "1")
     assert "6 added" in first.output and "6 unchanged" in again.output
     assert "lib.sqlite" not in again.output and "blocklist" not in again.output
+
+
+@pytest.mark.parametrize("command", ["show", "similar", "remove"])
+def test_cli_library_id_beyond_64_bits_is_not_found(
+    tmp_path: Path,
+    folder: Path,
+    command: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # SQLite raised OverflowError for these: "internal error" and exit 1 instead of "no work N".
+    from ficlens.cli import main
+
+    lib = tmp_path / "lib.sqlite"
+    _run(lib, "import", str(folder), "--fast", "--jobs", "1")
+    capsys.readouterr()
+    for work_id in (str(2**63), "9" * 25, str(-(2**63) - 1)):
+        monkeypatch.setattr("sys.argv", ["ficlens", command, "--library", str(lib), "--", work_id])
+        with pytest.raises(SystemExit) as exited:
+            main()
+        output = capsys.readouterr().err
+        assert exited.value.code == 5, output
+        assert f"no work {work_id} in the library" in output and "internal error" not in output
+    assert json.loads(_run(lib, "list", "--format", "json").stdout)["total"] == 6

@@ -75,6 +75,16 @@ def default_path() -> Path:
     return user_data_path("ficlens", appauthor=False) / "library.sqlite"
 
 
+def _in_sqlite(work_id: int) -> bool:
+    """True for ids SQLite can hold (64-bit): a longer number names no work, and passing it to
+    SQLite raises OverflowError instead of finding nothing."""
+    return -(2**63) <= work_id < 2**63
+
+
+def _not_found(work_id: int) -> WorkNotFound:
+    return WorkNotFound(f"no work {work_id} in the library", hint="`ficlens list` shows the ids")
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -643,12 +653,14 @@ class Store:
 
     def get(self, work_id: int) -> Work:
         """The full stored Work, text and analysis included."""
+        if not _in_sqlite(work_id):
+            raise _not_found(work_id)
         rows = self._read(
             "SELECT a.json, t.body FROM analyses a JOIN texts t ON t.work_id = a.work_id WHERE a.work_id = ?",
             (work_id,),
         )
         if not rows:
-            raise WorkNotFound(f"no work {work_id} in the library", hint="`ficlens list` shows the ids")
+            raise _not_found(work_id)
         work = Work.model_validate_json(rows[0][0])
         work.text = zlib.decompress(rows[0][1]).decode("utf-8")
         return work
@@ -656,7 +668,7 @@ class Store:
     def summary(self, work_id: int) -> WorkSummary:
         found = self.summaries([work_id])
         if not found:
-            raise WorkNotFound(f"no work {work_id} in the library", hint="`ficlens list` shows the ids")
+            raise _not_found(work_id)
         return found[0]
 
     def summaries(self, ids: Sequence[int]) -> list[WorkSummary]:
@@ -665,6 +677,7 @@ class Store:
         Blurbs are memoised until the database changes: a result page reads 20 of them in five
         queries, and readers page through the same works again and again.
         """
+        ids = [i for i in ids if _in_sqlite(i)]
         if not ids:
             return []
         with self._lock:
@@ -750,10 +763,12 @@ class Store:
 
     def remove(self, work_id: int) -> None:
         """Delete a work and everything stored about it."""
+        if not _in_sqlite(work_id):
+            raise _not_found(work_id)
         with self._write() as conn:
             cur = conn.execute("DELETE FROM works WHERE id = ?", (work_id,))
             if cur.rowcount == 0:
-                raise WorkNotFound(f"no work {work_id} in the library", hint="`ficlens list` shows the ids")
+                raise _not_found(work_id)
             conn.execute("INSERT OR IGNORE INTO index_deletes VALUES (?)", (work_id,))
         self.index.delete([work_id])
         self.index.commit()
