@@ -24,11 +24,7 @@ import asyncio
 import json
 import os
 import random
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -39,6 +35,7 @@ import httpx
 from bench_web import FANDOMS, TAGS, WORDS, synthetic_work
 
 from ficlens.library import Library
+from ficlens.web.launch import ServerDidNotStart, server_env, start_server
 
 PAGES = ("library", "search", "work")
 
@@ -51,46 +48,6 @@ def build_library(path: Path, n: int, seed: int = 7) -> None:
             lib.add_works(
                 synthetic_work(rng, i, rng.randint(300, 2000)) for i in range(start, min(start + 1000, n))
             )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(library: Path, workers: int | None) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    cmd = [sys.executable, "-c", "from ficlens.cli import main; main()", "serve", "--library", str(library)]
-    cmd += ["--port", str(port)] + (["--workers", str(workers)] if workers else [])
-    env = {k: v for k, v in os.environ.items() if k != "FICLENS_TOKEN"}
-    proc = subprocess.Popen(
-        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            httpx.get(base + "/healthz", timeout=2)
-            return proc, base
-        except httpx.TransportError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                stop_server(proc)
-                raise SystemExit(
-                    f"server did not start: {proc.stderr.read().decode() if proc.stderr else ''}"
-                ) from None
-            time.sleep(0.2)
-
-
-def stop_server(proc: subprocess.Popen) -> str:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGINT)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-    return proc.stdout.read().decode() if proc.stdout else ""
 
 
 def group_cpu_seconds(pgid: int) -> float:
@@ -261,6 +218,13 @@ def main() -> None:
         default="raw",
         help="raw: hand-written keep-alive HTTP/1.1 (cheap); httpx: httpx.AsyncClient (the earlier figures)",
     )
+    parser.add_argument(
+        "--server-src",
+        type=Path,
+        default=None,
+        help="run the server from this source tree (e.g. `git archive REV src | tar -x -C DIR`, then DIR/src): "
+        "a baseline measured in the same session",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     args = parser.parse_args()
 
@@ -269,23 +233,28 @@ def main() -> None:
         t0 = time.perf_counter()
         build_library(path, args.works)
         print(f"library: {args.works} works at {path} ({time.perf_counter() - t0:.0f} s to build or check)")
-        proc, base = start_server(path, args.workers)
+        try:
+            env = server_env(PYTHONPATH=str(args.server_src)) if args.server_src else None
+            server = start_server(path, *(["--workers", str(args.workers)] if args.workers else []), env=env)
+        except ServerDidNotStart as exc:
+            raise SystemExit(str(exc)) from None
+        base = server.base
         try:
             for page in PAGES:  # warm each worker's caches and templates
                 for _ in range(4):
                     path_, params = request_for(random.Random(0), page, args.works)
                     httpx.get(base + path_, params=params, timeout=60)
             load_before = os.getloadavg()
-            cpu0, server0, busy0 = time.process_time(), group_cpu_seconds(proc.pid), machine_busy_seconds()
+            cpu0, server0, busy0 = time.process_time(), group_cpu_seconds(server.pid), machine_busy_seconds()
             samples, errors, elapsed = run_loop(
                 load(base, args.clients, args.seconds, args.works, args.client)
             )
             client_cpu = time.process_time() - cpu0
-            server_cpu = group_cpu_seconds(proc.pid) - server0
+            server_cpu = group_cpu_seconds(server.pid) - server0
             other_cpu = max(machine_busy_seconds() - busy0 - client_cpu - server_cpu, 0.0)
             load_after = os.getloadavg()
         finally:
-            banner = stop_server(proc)
+            banner = server.stop()
     total = sum(len(v) for v in samples.values())
     every = [x for v in samples.values() for x in v]
     print(banner.strip())

@@ -3,26 +3,15 @@ writes. Serialised safely or refused with a clear message; never corrupted, neve
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
-import pytest
 from test_importer import _check_consistent, _write_corpus
 
-FICLENS = [sys.executable, "-c", "from ficlens.cli import main; main()"]
-
-
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop("FICLENS_TOKEN", None)
-    return env
+from ficlens.web.launch import FICLENS, server_env, start_server
 
 
 def test_two_importers_on_one_library_are_serialised(tmp_path: Path) -> None:
@@ -35,7 +24,7 @@ def test_two_importers_on_one_library_are_serialised(tmp_path: Path) -> None:
     procs = [
         subprocess.Popen(
             [*FICLENS, "import", str(folder), "--fast", "--jobs", "1", "--library", str(lib)],
-            env=_env(),
+            env=server_env(),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
@@ -51,7 +40,7 @@ def test_two_importers_on_one_library_are_serialised(tmp_path: Path) -> None:
     for folder in ("a", "b"):
         done = subprocess.run(
             [*FICLENS, "import", str(tmp_path / folder), "--fast", "--library", str(lib)],
-            env=_env(),
+            env=server_env(),
             capture_output=True,
             text=True,
             timeout=600,
@@ -60,51 +49,24 @@ def test_two_importers_on_one_library_are_serialised(tmp_path: Path) -> None:
     _check_consistent(lib, a + b)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_up(base: str, proc: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            httpx.get(base + "/healthz", timeout=2)
-            return
-        except httpx.TransportError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"server did not start: {proc.stderr.read() if proc.stderr else ''}")
-            time.sleep(0.2)
-
-
 def test_serve_answers_while_an_import_writes(tmp_path: Path) -> None:
     lib = tmp_path / "lib.sqlite"
     first = _write_corpus(tmp_path / "first", 40, seed=3)
     subprocess.run(
         [*FICLENS, "import", str(tmp_path / "first"), "--fast", "--library", str(lib)],
-        env=_env(),
+        env=server_env(),
         check=True,
         capture_output=True,
         timeout=300,
     )
     more = _write_corpus(tmp_path / "more", 400, seed=4)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [*FICLENS, "serve", "--port", str(port), "--library", str(lib), "--workers", "2"],
-        env=_env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    server = start_server(lib, "--workers", "2")
+    base = server.base
     importer = None
     try:
-        _wait_up(base, server)
         importer = subprocess.Popen(
             [*FICLENS, "import", str(tmp_path / "more"), "--fast", "--jobs", "1", "--library", str(lib)],
-            env=_env(),
+            env=server_env(),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
@@ -134,10 +96,5 @@ def test_serve_answers_while_an_import_writes(tmp_path: Path) -> None:
     finally:
         if importer is not None and importer.poll() is None:
             importer.kill()
-        os.killpg(server.pid, signal.SIGINT)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        server.stop()
     _check_consistent(lib, first + more)
