@@ -160,7 +160,7 @@ _LAYERS: tuple[tuple[str, ...], ...] = (
     ),
     ("ficlens.ingest",),
     ("ficlens.stages",),
-    ("ficlens.pipeline", "ficlens.api", "ficlens.warnings"),
+    ("ficlens.pipeline", "ficlens.api", "ficlens.passage_scoring"),
     ("ficlens.evaluation", "ficlens.library", "ficlens.batch", "ficlens.web"),
     ("ficlens.cli",),
 )
@@ -190,8 +190,8 @@ def test_imports_go_downward_only() -> None:
 
 
 def test_layer_check_catches_an_upward_import() -> None:
-    graph = {"ficlens.stages.content_warnings": {"ficlens.evaluation.warnings", "ficlens.model"}}
-    assert upward_imports(graph) == ["ficlens.stages.content_warnings -> ficlens.evaluation.warnings"]
+    graph = {"ficlens.stages.content_warnings": {"ficlens.evaluation.passage_warnings", "ficlens.model"}}
+    assert upward_imports(graph) == ["ficlens.stages.content_warnings -> ficlens.evaluation.passage_warnings"]
     assert upward_imports({"ficlens.cli.library.find": {"ficlens.library.store"}}) == []
 
 

@@ -1,7 +1,7 @@
 """The annotated passages of the Webis warnings data set (Wiegmann et al. 2024): one record each.
 
 The content-warnings model is trained on them (`ficlens.stages.warning_training`) and evaluated on
-them (`ficlens.evaluation.warnings`); this module holds what both need, and imports neither.
+them (`ficlens.evaluation.passage_warnings`); this module holds what both need, and imports neither.
 """
 
 from __future__ import annotations

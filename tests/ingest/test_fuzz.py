@@ -281,7 +281,7 @@ def _consume_jsonl(data: bytes, read: Callable[[Path], object]) -> None:
 
 @given(_JSONL_LINES)
 def test_fuzz_jsonl_passages(data: bytes) -> None:
-    from ficlens.cli.warnings import _read_jsonl
+    from ficlens.cli.content_warnings import _read_jsonl
 
     def read(path: Path) -> None:
         ids, texts = _read_jsonl(path)

@@ -7,8 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ficlens.evaluation.warnings import annotator_agreement, balanced_split
+from ficlens.evaluation.passage_warnings import annotator_agreement, balanced_split
 from ficlens.model import Chapter, ContentWarning, Note, Scene, Work
+from ficlens.passage_scoring import score_passages, warning_names
 from ficlens.passages import PASSAGE_WARNINGS, Passage, load_passages
 from ficlens.stages.content_warnings import (
     EXPLICIT_SEX,
@@ -21,7 +22,6 @@ from ficlens.stages.warning_encoders import split_sentences
 from ficlens.stages.warning_lexicons import _glob_to_regex
 from ficlens.stages.warning_model import load_model
 from ficlens.stages.warning_training import fit_joint_model
-from ficlens.warnings import score_passages, warning_names
 
 CALM = (
     "The morning was bright and the harbour smelled of salt. Mara bought bread at the market and "
@@ -220,7 +220,7 @@ def test_passage_eval_balanced_split(shared_data: Path) -> None:
 
 
 def test_passage_eval_scores_oracle_and_constant(shared_data: Path) -> None:
-    from ficlens.evaluation.warnings import run_passage_eval
+    from ficlens.evaluation.passage_warnings import run_passage_eval
 
     passages = load_passages(shared_data / "warnings" / "passages_dev.jsonl")
     gold = {p.text: p.label_majority for p in passages}

@@ -118,7 +118,7 @@ def test_rating_empty_work() -> None:
 
 
 def test_rating_ao3_eval_scores_and_skips() -> None:
-    from ficlens.evaluation.warnings import AO3EvalResult, WorkRow
+    from ficlens.evaluation.ao3_warnings import AO3EvalResult, WorkRow
 
     nawa, gdov, ccnw = (
         "No Archive Warnings Apply",

@@ -52,9 +52,9 @@ def _root(
 
 
 def _register_all() -> None:
-    from ficlens.cli import analyze, batch, characters, ingest, insights, kb, library, warnings, web
+    from ficlens.cli import analyze, batch, characters, content_warnings, ingest, insights, kb, library, web
 
-    for module in (analyze, ingest, characters, warnings, insights, library, web, batch, kb):
+    for module in (analyze, ingest, characters, content_warnings, insights, library, web, batch, kb):
         module.register(app, eval_app)
 
 

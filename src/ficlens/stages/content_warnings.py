@@ -1,7 +1,7 @@
 """Content warnings per scene, with severity and evidence (issue 5).
 
 Use it through the pipeline (`ficlens.analyze(path)` fills `inferred.content_warnings` and
-`inferred.scene_warnings`) or score loose passages with `ficlens.warnings.score_passages`.
+`inferred.scene_warnings`) or score loose passages with `ficlens.passage_scoring.score_passages`.
 
 How it stays fast on long works (a cascade):
 1. **Lexicon pass** over all prose: keyword patterns per taxonomy id (from the Webis lexicons plus

@@ -1,6 +1,6 @@
 """The trained content-warnings model: joint passage models, the shipped artefact, passage scoring.
 
-`score_texts` scores loose passages (`ficlens.warnings.score_passages`, `ficlens passages`); the
+`score_texts` scores loose passages (`ficlens.passage_scoring.score_passages`, `ficlens passages`); the
 stage (`ficlens.stages.content_warnings`) uses the same models on a work's candidate sentences.
 Training lives in `ficlens.stages.warning_training`.
 
@@ -200,7 +200,7 @@ def combine_taxonomy_score(harm: float, lex: float, wid: str) -> float:
 
 
 def score_texts(texts: Sequence[str], *, model: WarningsModel | None = None) -> list[dict[str, Any]]:
-    """Scores and thresholded warnings for each text (see `ficlens.warnings.score_passages`)."""
+    """Scores and thresholded warnings for each text (see `ficlens.passage_scoring.score_passages`)."""
     model = model or load_model()
     texts = [t if isinstance(t, str) else str(t) for t in texts]
     if not texts:

@@ -123,7 +123,7 @@ def balanced_accuracy(y: np.ndarray, pred: np.ndarray) -> float:
 
 
 def train_passage_scorer(train: list[Passage]) -> Any:
-    """Trainer for `ficlens.evaluation.warnings.run_passage_eval`: fit the full model on `train`."""
+    """Trainer for `ficlens.evaluation.passage_warnings.run_passage_eval`: fit the full model on `train`."""
     x = encode([p.text for p in train], "full", cache=True)
     model = fit_joint_model(x, [p.warning for p in train], [p.votes for p in train])
 

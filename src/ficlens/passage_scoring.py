@@ -1,6 +1,6 @@
 """Score loose passages for content warnings, outside the pipeline.
 
-    >>> from ficlens.warnings import score_passages
+    >>> from ficlens.passage_scoring import score_passages
     >>> score_passages(["he pressed the knife to her throat and she screamed."])[0]["warnings"]
     ['violence']
 

@@ -58,7 +58,7 @@ def passages_cmd(
     out: Path | None = typer.Option(None, "--out", "-o", help="Write here instead of stdout."),
 ) -> None:
     """Score passages for content warnings: one JSON line {id, scores, warnings} per input line."""
-    from ficlens.warnings import score_passages
+    from ficlens.passage_scoring import score_passages
 
     ids, texts = _read_jsonl(file)
     results = score_passages(texts)
@@ -83,7 +83,7 @@ def eval_warnings_cmd(
     from rich.console import Console
     from rich.table import Table
 
-    from ficlens.evaluation.warnings import annotator_agreement, run_passage_eval
+    from ficlens.evaluation.passage_warnings import annotator_agreement, run_passage_eval
     from ficlens.passages import PASSAGE_WARNINGS, load_passages
 
     passages = load_passages(data)
@@ -146,7 +146,7 @@ def eval_ao3_cmd(
     from rich.console import Console
     from rich.table import Table
 
-    from ficlens.evaluation.warnings import run_ao3_eval
+    from ficlens.evaluation.ao3_warnings import run_ao3_eval
 
     err = Console(stderr=True)
     result = run_ao3_eval(data, progress=lambda m: err.print(f"[dim]{m}[/dim]", highlight=False))
