@@ -1,4 +1,5 @@
-"""The shape of the package: no import cycles between `ficlens` modules, and the layers import downward.
+"""The shape of the package: no import cycles between `ficlens` modules, the layers import downward,
+a stage imports only the stages it builds on, and no top-level module is named like a stdlib module.
 
 Every `import` statement counts, wherever it sits: module level, inside a function, or under
 `if TYPE_CHECKING:`. A lazy import still ties two modules together for a reader, so it is no way out
@@ -193,6 +194,84 @@ def test_layer_check_catches_an_upward_import() -> None:
     graph = {"ficlens.stages.content_warnings": {"ficlens.evaluation.passage_warnings", "ficlens.model"}}
     assert upward_imports(graph) == ["ficlens.stages.content_warnings -> ficlens.evaluation.passage_warnings"]
     assert upward_imports({"ficlens.cli.library.find": {"ficlens.library.store"}}) == []
+
+
+# A stage module imports another stage's module only where it builds on that stage (docs/stages.md,
+# "Where the code is"); data that several stages read lives in a helper module beside them
+# (`warning_lexicons.py`), so that reading one stage never means reading a sibling for its words.
+STAGE_BUILDS_ON: dict[str, set[str]] = {
+    "events": {"characters"},
+    "fandom": {"characters", "relationships"},
+    "pov": {"characters"},
+    "rating": {"events"},
+    "relationships": {"characters"},
+}
+
+
+def stage_modules() -> set[str]:
+    """Modules of `ficlens.stages` that register a stage (`@stage(...)` on a top-level function)."""
+    found = set()
+    for name, path in _modules().items():
+        if not name.startswith(f"{PACKAGE}.stages."):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and any(
+                isinstance(d, ast.Call) and isinstance(d.func, ast.Name) and d.func.id == "stage"
+                for d in node.decorator_list
+            ):
+                found.add(name)
+    return found
+
+
+def sibling_stage_imports(graph: dict[str, set[str]], stages: set[str]) -> list[str]:
+    short = {m: m.rsplit(".", 1)[-1] for m in stages}
+    return sorted(
+        f"{module} -> {target}"
+        for module in stages
+        for target in graph.get(module, ())
+        if target in stages and short[target] not in STAGE_BUILDS_ON.get(short[module], set())
+    )
+
+
+def test_stages_import_only_the_stages_they_build_on() -> None:
+    stages = stage_modules()
+    assert {"ficlens.stages.rating", "ficlens.stages.content_warnings"} <= stages
+    assert "ficlens.stages.warning_lexicons" not in stages
+    wrong = sibling_stage_imports(import_graph(), stages)
+    assert not wrong, (
+        "a stage imports a stage it does not build on (move shared data to a helper module beside them, "
+        "or add the dependency to STAGE_BUILDS_ON and docs/stages.md):\n" + "\n".join(wrong)
+    )
+
+
+def test_sibling_stage_check_catches_a_reach() -> None:
+    stages = {"ficlens.stages.rating", "ficlens.stages.content_warnings", "ficlens.stages.events"}
+    graph = {"ficlens.stages.rating": {"ficlens.stages.content_warnings", "ficlens.stages.events"}}
+    assert sibling_stage_imports(graph, stages) == [
+        "ficlens.stages.rating -> ficlens.stages.content_warnings"
+    ]
+
+
+# `ficlens.X` where X is also a standard-library module (`ficlens.warnings`, `ficlens.json`) reads as
+# the stdlib one in `from ficlens import X` and in tracebacks. Checked for the package's own top level
+# only: below it the parent names the context (`ingest/html.py` would be a fair name for a parser).
+def stdlib_names_at_top_level(names: set[str]) -> list[str]:
+    return sorted(
+        name for name in names if name.count(".") == 1 and name.split(".")[1] in sys.stdlib_module_names
+    )
+
+
+def test_no_top_level_module_repeats_a_stdlib_name() -> None:
+    clash = stdlib_names_at_top_level(set(_modules()))
+    assert not clash, "top-level modules named like standard-library modules (rename them):\n" + "\n".join(
+        clash
+    )
+
+
+def test_stdlib_name_check_catches_a_clash() -> None:
+    names = {"ficlens.warnings", "ficlens.passage_scoring", "ficlens.cli.json", "ficlens.json"}
+    assert stdlib_names_at_top_level(names) == ["ficlens.json", "ficlens.warnings"]
 
 
 if __name__ == "__main__":

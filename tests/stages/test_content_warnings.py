@@ -11,15 +11,9 @@ from ficlens.evaluation.passage_warnings import annotator_agreement, balanced_sp
 from ficlens.model import Chapter, ContentWarning, Note, Scene, Work
 from ficlens.passage_scoring import score_passages, warning_names
 from ficlens.passages import PASSAGE_WARNINGS, Passage, load_passages
-from ficlens.stages.content_warnings import (
-    EXPLICIT_SEX,
-    content_warnings,
-    negated,
-    past_death_mention,
-    severity_of,
-)
+from ficlens.stages.content_warnings import content_warnings, past_death_mention, severity_of
 from ficlens.stages.warning_encoders import split_sentences
-from ficlens.stages.warning_lexicons import _glob_to_regex
+from ficlens.stages.warning_lexicons import EXPLICIT_SEX, _glob_to_regex, negated
 from ficlens.stages.warning_model import load_model
 from ficlens.stages.warning_training import fit_joint_model
 

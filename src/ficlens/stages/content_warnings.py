@@ -32,15 +32,10 @@ from ficlens.model import SEVERITY_ORDER, ContentWarning, Evidence, SceneWarning
 from ficlens.passages import PASSAGE_WARNINGS
 from ficlens.registry import stage
 from ficlens.stages.warning_encoders import split_sentences
-from ficlens.stages.warning_lexicons import FINE_TO_PASSAGE, WEAK_LEX
+from ficlens.stages.warning_lexicons import EXPLICIT_SEX, FINE_TO_PASSAGE, WEAK_LEX, negated
 from ficlens.stages.warning_model import WarningsModel, combine_taxonomy_score, encode, load_model
 
 # Severity cues, checked in the evidence sentence (lower-cased).
-_NEGATION = re.compile(r"\b(?:not|never|no|nobody|nothing|without|cannot|\w+n't)\b")
-# A negation governs its own clause only: "he couldn't breathe as the knife went in" is a stabbing.
-_CLAUSE_BREAK = re.compile(
-    r"[,;:!?()\u2014]|\s-+\s|\b(?:as|and|but|when|while|until|then|because|so|before|after)\b"
-)
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|would|could|might|imagine[ds]?|what if|afraid|feared|fear|threat\w*|almost|nearly|wish\w*|"
     r"going to|gonna|dream\w*|nightmare\w*|pretend\w*|joke\w*|joking)\b"
@@ -54,12 +49,6 @@ _GRAPHIC = re.compile(
     r"\b(?:blood\w*|gore|gush\w*|spurt\w*|entrails|intestines|guts|gutted|viscera|brain matter|"
     r"skull|bones? (?:snap\w*|crack\w*|splinter\w*|break\w*)|flesh|sinew|tore open|ripped open|"
     r"severed|mangled|vomit\w*|splatter\w*|oozing|pulp\w*)\b"
-)
-# Explicit sexual terms: one list for the severity here and the rating's explicitness count.
-EXPLICIT_SEX = re.compile(
-    r"\b(?:cock|cocks|cunt|clit|clitoris|orgasm\w*|cum|cumming|come inside|erection|thrust\w* into|"
-    r"penetrat\w*|prostate|pussy|dick|lube\w*|blowjob|blow job|fingered|fingering|rimm\w*|"
-    r"(?:his|her) (?:shaft|length|entrance|hole)|sucked (?:him|her) off)\b"
 )
 # A person's death told in retrospect (burial, funeral, grave, "had died" ...): the passage model
 # reads these as low-harm, so the stage keeps them as death, mentioned (issue 5). Checked per
@@ -172,12 +161,6 @@ def find_candidates(work: Work, model: WarningsModel) -> list[Candidate]:
                 )
             )
     return out
-
-
-def negated(before: str) -> bool:
-    """True when the lower-cased text just before a cue negates it within the cue's own clause."""
-    clause = before[max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0) :]
-    return bool(_NEGATION.search(clause))
 
 
 def severity_of(sentence: str, hit_text: str, wid: str) -> str:

@@ -40,8 +40,8 @@ from ficlens.model import (
 )
 from ficlens.registry import stage
 from ficlens.stages.characters import cast, in_spans, quote_spans
-from ficlens.stages.content_warnings import EXPLICIT_SEX, negated
 from ficlens.stages.warning_encoders import split_sentences
+from ficlens.stages.warning_lexicons import EXPLICIT_SEX, negated
 
 # ---- referring expressions -------------------------------------------------------------------
 _NAME = r"[A-Z][a-zA-Z-]+(?:\s[A-Z][a-zA-Z-]+){0,2}"

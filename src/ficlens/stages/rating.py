@@ -15,7 +15,6 @@ from collections import Counter
 
 from ficlens.model import SEVERITY_ORDER, ArchiveWarning, ContentWarning, Rating, Work
 from ficlens.registry import stage
-from ficlens.stages.content_warnings import EXPLICIT_SEX
 from ficlens.stages.events import (
     RATING_ORDER,
     SURE_WORDS,
@@ -24,6 +23,7 @@ from ficlens.stages.events import (
     mcd_warning,
     rating_floor,
 )
+from ficlens.stages.warning_lexicons import EXPLICIT_SEX
 
 _SOFT_SEXUAL = re.compile(
     r"\b(?:kiss\w*|moan\w*|naked|aroused|arousal|bed|shirt off|thighs?|lips|groan\w*)\b"

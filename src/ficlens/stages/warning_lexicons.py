@@ -3,6 +3,7 @@
 The Webis keyword lists ship in `resources/warnings_meta.json` (`keywords`, as glob-like queries);
 `HAND_PATTERNS` adds patterns for ids those lists leave empty or too vague. A strong pattern is
 unambiguous enough to count without the learned harm gate; a weak one counts `WEAK_LEX`.
+`EXPLICIT_SEX` and `negated` are cues that `content_warnings`, `events` and `rating` all read.
 """
 
 from __future__ import annotations
@@ -13,6 +14,28 @@ from pathlib import Path
 from typing import Any
 
 META_PATH = Path(__file__).resolve().parents[1] / "resources" / "warnings_meta.json"
+
+# Cues the content-warnings severity shares with the stages that build on it (`events`, `rating`),
+# kept here so that no stage reads another stage's module for data.
+_NEGATION = re.compile(r"\b(?:not|never|no|nobody|nothing|without|cannot|\w+n't)\b")
+# A negation governs its own clause only: "he couldn't breathe as the knife went in" is a stabbing.
+_CLAUSE_BREAK = re.compile(
+    r"[,;:!?()\u2014]|\s-+\s|\b(?:as|and|but|when|while|until|then|because|so|before|after)\b"
+)
+# Explicit sexual terms: one list for the content-warning severity, the events' sex
+# scenes and the rating's explicitness count.
+EXPLICIT_SEX = re.compile(
+    r"\b(?:cock|cocks|cunt|clit|clitoris|orgasm\w*|cum|cumming|come inside|erection|thrust\w* into|"
+    r"penetrat\w*|prostate|pussy|dick|lube\w*|blowjob|blow job|fingered|fingering|rimm\w*|"
+    r"(?:his|her) (?:shaft|length|entrance|hole)|sucked (?:him|her) off)\b"
+)
+
+
+def negated(before: str) -> bool:
+    """True when the lower-cased text just before a cue negates it within the cue's own clause."""
+    clause = before[max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0) :]
+    return bool(_NEGATION.search(clause))
+
 
 # Passage warning -> taxonomy id (taxonomy.json `passage_level_warnings`).
 PASSAGE_TO_FINE = {
