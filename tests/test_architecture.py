@@ -156,6 +156,7 @@ _LAYERS: tuple[tuple[str, ...], ...] = (
         "ficlens.registry",
         "ficlens.render",
         "ficlens.plots",
+        "ficlens.progress",
         "ficlens.contract",
         "ficlens.resources",
     ),

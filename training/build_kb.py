@@ -84,6 +84,25 @@ def _keys(source: str) -> str:
     return ";".join(VOCAB_SOURCES[s] for s in source.split(";") if s)
 
 
+def _character(row: dict[str, str], *, ao3_tag: bool, source: str) -> CharacterRow:
+    """A character from a TSV row (vocab or an extra source; `nicknames` only in the latter)."""
+    return CharacterRow(
+        row["name"],
+        row["fandom"],
+        aliases=_list(row.get("aliases")),
+        nicknames=_list(row.get("nicknames")),
+        works=_int(row.get("works")),
+        ao3_tag=ao3_tag,
+        source=source,
+    )
+
+
+def _relationship(row: dict[str, str], kind: str, members: list[str], source: str) -> RelationshipRow:
+    return RelationshipRow(
+        row["tag"], kind, members, row["fandom"], row.get("category", ""), _int(row.get("works")), source
+    )
+
+
 def read_vocab(vocab: Path, min_works: int) -> KBRows:
     """Rows from shared/data/ao3/vocab; fandoms with fewer than `min_works` works are dropped
     unless a character or relationship names them."""
@@ -92,27 +111,10 @@ def read_vocab(vocab: Path, min_works: int) -> KBRows:
         source = row.get("source", "")
         # Names from the ship rankings and the tag game are AO3's own canonical character tags.
         is_tag = "ranking-members" in source or "randomfandomgame" in source
-        rows.characters.append(
-            CharacterRow(
-                row["name"],
-                row["fandom"],
-                aliases=_list(row.get("aliases")),
-                works=_int(row.get("works")),
-                ao3_tag=is_tag,
-                source=_keys(source),
-            )
-        )
+        rows.characters.append(_character(row, ao3_tag=is_tag, source=_keys(source)))
     for row in _rows(vocab / "relationships.tsv"):
         rows.relationships.append(
-            RelationshipRow(
-                row["tag"],
-                row["type"],
-                _list(row.get("members")),
-                row["fandom"],
-                row.get("category", ""),
-                _int(row.get("works")),
-                _keys(row.get("source", "")),
-            )
+            _relationship(row, row["type"], _list(row.get("members")), _keys(row.get("source", "")))
         )
     used = {c.fandom for c in rows.characters} | {r.fandom for r in rows.relationships}
     for row in _rows(vocab / "fandoms.tsv"):
@@ -137,29 +139,12 @@ def read_extra(path: Path) -> KBRows:
                 FandomRow(row["name"], _int(row.get("works")), kind, _list(row.get("aliases")), source)
             )
         elif table == "characters":
-            rows.characters.append(
-                CharacterRow(
-                    row["name"],
-                    row["fandom"],
-                    aliases=_list(row.get("aliases")),
-                    nicknames=_list(row.get("nicknames")),
-                    works=_int(row.get("works")),
-                    ao3_tag=row.get("ao3_tag", "0").strip() in ("1", "true", "yes"),
-                    source=source,
-                )
-            )
+            ao3_tag = row.get("ao3_tag", "0").strip() in ("1", "true", "yes")
+            rows.characters.append(_character(row, ao3_tag=ao3_tag, source=source))
         elif table == "relationships":
             kind, members = split_ship(row["tag"])
             rows.relationships.append(
-                RelationshipRow(
-                    row["tag"],
-                    row.get("type") or kind,
-                    _list(row.get("members")) or members,
-                    row["fandom"],
-                    row.get("category", ""),
-                    _int(row.get("works")),
-                    source,
-                )
+                _relationship(row, row.get("type") or kind, _list(row.get("members")) or members, source)
             )
         else:
             raise SystemExit(f"{path}: name it <source>.fandoms.tsv, .characters.tsv or .relationships.tsv")

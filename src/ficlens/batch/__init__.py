@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,7 @@ from ficlens.batch.plan import (
 )
 from ficlens.batch.results import ImportReport, import_parquet, iter_result_works
 from ficlens.errors import ConfigError
+from ficlens.progress import progress_bar
 
 __all__ = [
     "BatchOptions",
@@ -119,7 +120,8 @@ def run_batch(
         buffer = PartBuffer(
             output, f"part-{run_id}", rows_per_file=rows_per_file, max_file_bytes=max_file_bytes
         )
-        with _progress(progress, total) as advance:
+        bar, advance = progress_bar(total, "analyse", enabled=progress)
+        with bar:
 
             def fresh() -> Iterator[dict[str, Any]]:
                 for item in iter_inputs(path, kind):
@@ -162,39 +164,3 @@ def run_batch(
         raise ConfigError(f"unknown engine {engine!r}", hint="use local or ray")
     report.elapsed_s = time.perf_counter() - t0
     return report
-
-
-class _progress:
-    """A rich progress bar (or nothing) that `advance(n)`s per finished work."""
-
-    def __init__(self, enabled: bool, total: int | None) -> None:
-        self.enabled, self.total = enabled, total
-        self.bar: Any = None
-
-    def __enter__(self) -> Callable[[int], None]:
-        if not self.enabled:
-            return lambda n: None
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-
-        self.bar = Progress(
-            TextColumn("analysing"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TimeRemainingColumn(),
-            transient=False,
-        )
-        self.bar.start()
-        task = self.bar.add_task("works", total=self.total)
-        return lambda n: self.bar.advance(task, n)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()

@@ -1,12 +1,15 @@
 """What the library commands share: the `--library` option, the consoles, opening the library,
-the option enums and the progress bar.
+the option enums, JSON output and the progress bar.
 """
 
 from __future__ import annotations
 
-import os
+import json
+import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -55,40 +58,16 @@ def split_values(values: list[str] | None) -> list[str]:
     return [v.strip() for v in values or [] if v.strip()]
 
 
-def progress_bar(total: int, label: str):
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
+def print_json(value: Any) -> None:
+    """`value` as indented JSON on stdout; pydantic models, also inside lists and dicts, in their JSON form."""
+    sys.stdout.write(json.dumps(value, indent=2, default=lambda model: model.model_dump(mode="json")) + "\n")
 
-    class Rate(TextColumn):
-        def __init__(self) -> None:
-            super().__init__("")
 
-        def render(self, task):
-            from rich.text import Text
+def progress_bar(total: int, label: str) -> tuple[Any, Callable[[int], None]]:
+    """The shared bar (`ficlens.progress`) on this group's error console."""
+    from ficlens.progress import progress_bar as bar
 
-            speed = task.finished_speed or task.speed
-            return Text(f"{speed:,.1f} works/s" if speed else "… works/s", style="cyan")
-
-    progress = Progress(
-        TextColumn(f"[bold]{label}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        Rate(),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-        console=err,
-        transient=False,
-        disable=not err.is_terminal and os.environ.get("FICLENS_PROGRESS") != "1",
-    )
-    task = progress.add_task(label, total=total)
-    return progress, lambda n: progress.advance(task, n)
+    return bar(total, label, console=err)
 
 
 def print_report(report, what: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.table import Table
@@ -20,64 +21,42 @@ from ficlens.cli.library.common import (
     split_values,
 )
 
-
-def _query(
-    text: str | None,
-    rating: list[str] | None,
-    warning: list[str] | None,
-    exclude_warning: list[str] | None,
-    fandom: list[str] | None,
-    exclude_fandom: list[str] | None,
-    character: list[str] | None,
-    exclude_character: list[str] | None,
-    relationship: list[str] | None,
-    exclude_relationship: list[str] | None,
-    tag: list[str] | None,
-    exclude_tag: list[str] | None,
-    cw: list[str] | None,
-    exclude_cw: list[str] | None,
-    words_min: int | None,
-    words_max: int | None,
-    complete: bool | None,
-    language: str | None,
-    crossover: bool | None,
-    source: Source,
-    sort: Sort,
-    ascending: bool | None,
-    limit: int,
-    offset: int,
-    no_blocklist: bool,
-):
+if TYPE_CHECKING:
     from ficlens.library import SearchQuery
 
-    descending = not ascending if ascending is not None else sort.value not in ("title", "author")
-    return SearchQuery(
-        text=text,
-        ratings=split_values(rating),
-        warnings=split_values(warning),
-        exclude_warnings=split_values(exclude_warning),
-        fandoms=split_values(fandom),
-        exclude_fandoms=split_values(exclude_fandom),
-        characters=split_values(character),
-        exclude_characters=split_values(exclude_character),
-        relationships=split_values(relationship),
-        exclude_relationships=split_values(exclude_relationship),
-        tags=split_values(tag),
-        exclude_tags=split_values(exclude_tag),
-        cws=split_values(cw),
-        exclude_cws=split_values(exclude_cw),
-        words_min=words_min,
-        words_max=words_max,
-        complete=complete,
-        language=language,
-        crossover=crossover,
-        source=source.value,
+# Repeatable filter options; each fills the SearchQuery list named like it plus "s" (--cw -> cws).
+_FILTERS = (
+    "rating",
+    "warning",
+    "exclude_warning",
+    "fandom",
+    "exclude_fandom",
+    "character",
+    "exclude_character",
+    "relationship",
+    "exclude_relationship",
+    "tag",
+    "exclude_tag",
+    "cw",
+    "exclude_cw",
+)
+
+
+def _query(options: dict[str, Any]) -> SearchQuery:
+    """The search that a command's options (its `locals()`, by name) ask for; filters the command
+    does not offer keep SearchQuery's defaults."""
+    from ficlens.library import SearchQuery
+
+    sort, ascending = options["sort"], options["ascending"]
+    fields = {k: v for k, v in options.items() if k in SearchQuery.model_fields}
+    fields.update({f"{k}s": split_values(options[k]) for k in _FILTERS if k in options})
+    fields.update(
+        source=options.get("source", Source.any).value,
         sort=sort.value,
-        descending=descending,
-        limit=limit,
-        offset=offset,
-        apply_blocklist=not no_blocklist,
+        descending=not ascending if ascending is not None else sort.value not in ("title", "author"),
+        apply_blocklist=not options["no_blocklist"],
     )
+    return SearchQuery(**fields)
 
 
 def _render_hits(result, fmt: Fmt) -> None:
@@ -148,33 +127,7 @@ def search_cmd(
     library: Path | None = LIBRARY_OPT,
 ) -> None:
     """Search the library: full text plus AO3 filters (include/exclude, wildcards)."""
-    q = _query(
-        text,
-        rating,
-        warning,
-        exclude_warning,
-        fandom,
-        exclude_fandom,
-        character,
-        exclude_character,
-        relationship,
-        exclude_relationship,
-        tag,
-        exclude_tag,
-        cw,
-        exclude_cw,
-        words_min,
-        words_max,
-        complete,
-        language,
-        crossover,
-        source,
-        sort,
-        ascending,
-        limit,
-        offset,
-        no_blocklist,
-    )
+    q = _query(locals())
     with open_library(library, existing=True) as lib:
         _render_hits(lib.search(q), fmt)
 
@@ -194,6 +147,7 @@ def list_cmd(
     library: Path | None = LIBRARY_OPT,
 ) -> None:
     """List the works in the library (newest first; `ficlens search` has every filter)."""
+    options = dict(locals())
     from ficlens.library import SearchResult
 
     with open_library(library, existing=True) as lib:
@@ -202,33 +156,7 @@ def list_cmd(
             hits = lib.summaries(ids[offset : offset + limit])
             _render_hits(SearchResult(total=len(ids), hits=hits), fmt)
             return
-        q = _query(
-            None,
-            rating,
-            None,
-            None,
-            fandom,
-            None,
-            None,
-            None,
-            None,
-            None,
-            tag,
-            exclude_tag,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            Source.any,
-            sort,
-            ascending,
-            limit,
-            offset,
-            no_blocklist,
-        )
+        q = _query(options)
         _render_hits(lib.search(q), fmt)
 
 

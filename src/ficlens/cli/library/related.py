@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
-from ficlens.cli.library.common import (
-    LIBRARY_OPT,
-    Fmt,
-    console,
-    err,
-    open_library,
-)
+from ficlens.cli.library.common import LIBRARY_OPT, Fmt, console, err, open_library, print_json
+
+
+def _json_or_empty(found: Any, fmt: Fmt, nothing: str) -> bool:
+    """Print `found` as JSON, or the `nothing` note when it is empty; False when the rows are still to print."""
+    if fmt is Fmt.json:
+        print_json(found)
+        return True
+    if not found:
+        err.print(nothing, highlight=False)
+        return True
+    return False
 
 
 def similar_cmd(
@@ -26,11 +30,8 @@ def similar_cmd(
     """Works like this one, by wording and shared tags, with the reasons."""
     with open_library(library, existing=True) as lib:
         found = lib.similar(work_id, limit=limit)
-    if fmt is Fmt.json:
-        sys.stdout.write(json.dumps([s.model_dump(mode="json") for s in found], indent=2) + "\n")
+    if _json_or_empty(found, fmt, "no similar works found"):
         return
-    if not found:
-        err.print("no similar works found", highlight=False)
     for s in found:
         console.print(
             f"[bold]#{s.work.id} {s.work.title or '(untitled)'}[/bold]  score {s.score:.2f}", highlight=False
@@ -46,11 +47,8 @@ def duplicates_cmd(
     """Near-duplicate works found at import (MinHash LSH)."""
     with open_library(library, existing=True) as lib:
         pairs = lib.duplicates()
-    if fmt is Fmt.json:
-        sys.stdout.write(json.dumps([p.model_dump(mode="json") for p in pairs], indent=2) + "\n")
+    if _json_or_empty(pairs, fmt, "no near-duplicates"):
         return
-    if not pairs:
-        err.print("no near-duplicates", highlight=False)
     for p in pairs:
         console.print(
             f"{p.similarity:.2f}  #{p.a.id} {p.a.title or ''}  ~  #{p.b.id} {p.b.title or ''}",
@@ -68,13 +66,8 @@ def series_cmd(
     """Series in the library, each with its works in part order."""
     with open_library(library, existing=True) as lib:
         found = lib.series(name)
-    if fmt is Fmt.json:
-        sys.stdout.write(
-            json.dumps({k: [w.model_dump(mode="json") for w in v] for k, v in found.items()}, indent=2) + "\n"
-        )
+    if _json_or_empty(found, fmt, "no series" + (f" matching {name!r}" if name else "")):
         return
-    if not found:
-        err.print("no series" + (f" matching {name!r}" if name else ""), highlight=False)
     for series_name, works in found.items():
         console.print(f"[bold]{series_name}[/bold]", highlight=False)
         for w in works:
