@@ -135,3 +135,28 @@ def test_cli_library_id_beyond_64_bits_is_not_found(
         assert exited.value.code == 5, output
         assert f"no work {work_id} in the library" in output and "internal error" not in output
     assert json.loads(_run(lib, "list", "--format", "json").stdout)["total"] == 6
+
+
+@pytest.mark.parametrize("command", ["search_cmd", "list_cmd"])
+def test_every_search_option_reaches_the_query(command: str) -> None:
+    """`_query` takes options by name: one named unlike its SearchQuery field would be dropped silently."""
+    import inspect
+
+    from ficlens.cli.library import find
+    from ficlens.library import SearchQuery
+
+    fields = set(SearchQuery.model_fields)
+    not_query = {"ascending", "no_blocklist", "fmt", "library", "pending"}  # read by _query or the command
+    params = inspect.signature(getattr(find, command)).parameters
+    lost = [
+        p for p in params if p not in fields | not_query and not (p in find._FILTERS and f"{p}s" in fields)
+    ]
+    assert not lost, f"options that reach no SearchQuery field: {lost}"
+    q = find._query({"rating": ["M, E "], "sort": find.Sort.title, "ascending": None, "no_blocklist": True})
+    assert (q.ratings, q.sort, q.descending, q.apply_blocklist, q.source) == (
+        ["M, E"],
+        "title",
+        False,
+        False,
+        "any",
+    )
