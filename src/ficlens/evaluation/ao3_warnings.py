@@ -18,15 +18,11 @@ from typing import Any
 import numpy as np
 
 from ficlens.jsonl import read_jsonl
+from ficlens.model import AO3_ARCHIVE_WARNINGS
 
-ARCHIVE_LABELS = (
-    "Graphic Depictions Of Violence",
-    "Major Character Death",
-    "No Archive Warnings Apply",
-    "Rape/Non-Con",
-    "Underage",
-)
 CHOSE_NOT_TO_WARN = ("Creator Chose Not To Use Archive Warnings", "Choose Not To Use Archive Warnings")
+# The warnings scored: what a creator who chose not to warn leaves out is not a label.
+ARCHIVE_LABELS = tuple(w for w in AO3_ARCHIVE_WARNINGS if w not in CHOSE_NOT_TO_WARN)
 
 
 @dataclass

@@ -20,17 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from ficlens.errors import InputError
+from ficlens.evaluation.ao3_warnings import ARCHIVE_LABELS
 from ficlens.jsonl import read_jsonl
+from ficlens.model import AO3_RATINGS
 
 STAGES = ("structure", "stats", "characters", "fandom", "pov", "content_warnings", "events", "rating")
-RATINGS = ("General Audiences", "Teen And Up Audiences", "Mature", "Explicit")
-ARCHIVE = (
-    "Graphic Depictions Of Violence",
-    "Major Character Death",
-    "No Archive Warnings Apply",
-    "Rape/Non-Con",
-    "Underage",
-)
+RATINGS = tuple(r for r in AO3_RATINGS if r != "Not Rated")
 _STOP = frozenset({"the", "a", "an", "of", "and", "for", "in"})
 
 
@@ -102,10 +97,10 @@ class WorkEvalResult:
         return [s for s in self.stories if s.error is None]
 
     def archive(self) -> dict[str, PR]:
-        per = {name: PR() for name in ARCHIVE}
+        per = {name: PR() for name in ARCHIVE_LABELS}
         for s in self.scored:
             gold, pred = set(s.gold.get("archive_warnings") or []), set(s.pred_archive)
-            for name in ARCHIVE:
+            for name in ARCHIVE_LABELS:
                 per[name].add(name in gold, name in pred)
         return per
 
