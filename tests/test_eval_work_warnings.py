@@ -77,3 +77,15 @@ def test_work_eval_cli_rejects_a_set_with_a_missing_story(tmp_path: Path) -> Non
     result = CliRunner().invoke(app, ["eval", "work-warnings", "--data", str(tmp_path)])
     assert result.exit_code == 3
     assert "02-dream.txt" in result.output and "Traceback" not in result.output
+
+
+def test_work_eval_scores_each_split_alone(tmp_path: Path) -> None:
+    _write_set(tmp_path)
+    lines = (tmp_path / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    later = json.loads(lines[2]) | {"split": "fresh"}
+    (tmp_path / "gold.jsonl").write_text("\n".join([*lines[:2], json.dumps(later)]) + "\n", encoding="utf-8")
+    summary = run_work_eval(tmp_path).summary()
+    assert summary["stories"] == 3 and set(summary["splits"]) == {"blind", "fresh"}
+    assert summary["splits"]["blind"]["stories"] == 2 and summary["splits"]["fresh"]["stories"] == 1
+    assert summary["splits"]["fresh"]["self_harm_work"]["tp_fp_fn"] == [1, 0, 0]
+    assert summary["splits"]["blind"]["mcd"]["tp_fp_fn"] == [1, 0, 0]

@@ -209,10 +209,19 @@ def eval_work_cmd(
         print(json.dumps({**summary, "misses": result.misses()}, indent=2))
         return
     console = Console(width=160)
+    splits = summary.pop("splits", {})
+    console.print(f"[bold]all {summary['stories']} stories[/bold]", highlight=False)
     for k, v in summary.items():
         console.print(f"{k}: {v}", highlight=False)
+    for name, part in splits.items():
+        console.print(f"\n[bold]split {name!r} ({part['stories']} stories)[/bold]", highlight=False)
+        for k, v in part.items():
+            console.print(f"{k}: {v}", highlight=False)
+    console.print()
     for miss in result.misses():
-        console.print(f"[bold]{miss['file']}[/bold]: " + "; ".join(miss["problems"]), highlight=False)
+        console.print(
+            f"[bold]{miss['file']}[/bold] ({miss['split']}): " + "; ".join(miss["problems"]), highlight=False
+        )
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:

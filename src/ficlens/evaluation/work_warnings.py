@@ -179,13 +179,28 @@ class WorkEvalResult:
         named = total = 0
         for s in self.scored:
             gold = s.gold.get("spoiler_notice")
-            pr.add(bool(gold), s.pred_spoiler[0])
+            # "" is a notice that names no canon ("Spoiler warning, I guess"): still a notice.
+            pr.add(gold is not None, s.pred_spoiler[0])
             if gold and s.pred_spoiler[0]:
                 total += 1
                 named += same_name(gold, s.pred_spoiler[1])
         return pr, named / total if total else float("nan")
 
+    def splits(self) -> dict[str, WorkEvalResult]:
+        """The stories by their gold `split` ("blind" when unset): a split written later is scored alone."""
+        by: dict[str, list[Story]] = {}
+        for s in self.stories:
+            by.setdefault(str(s.gold.get("split") or "blind"), []).append(s)
+        return {name: WorkEvalResult(stories) for name, stories in by.items()}
+
     def summary(self) -> dict[str, Any]:
+        out = self._summary()
+        parts = self.splits()
+        if len(parts) > 1:
+            out["splits"] = {name: part._summary() for name, part in parts.items()}
+        return out
+
+    def _summary(self) -> dict[str, Any]:
         exact, near = self.rating()
         sh_work, sh_kind = self.self_harm()
         ev, victim, mode = self.events()
@@ -223,10 +238,16 @@ class WorkEvalResult:
             pred_sh = sorted({p["kind"] for p in s.pred_self_harm})
             if gold_sh != pred_sh:
                 problems.append(f"self-harm gold {gold_sh} vs {pred_sh}")
-            if bool(s.gold.get("spoiler_notice")) != s.pred_spoiler[0]:
+            if (s.gold.get("spoiler_notice") is not None) != s.pred_spoiler[0]:
                 problems.append(f"spoiler gold {s.gold.get('spoiler_notice')!r} vs {s.pred_spoiler}")
             if problems:
-                out.append({"file": s.gold.get("file"), "problems": problems})
+                out.append(
+                    {
+                        "file": s.gold.get("file"),
+                        "split": s.gold.get("split") or "blind",
+                        "problems": problems,
+                    }
+                )
         return out
 
 
