@@ -1,6 +1,7 @@
 """Benchmark the characters stage: words/s per core and model load time.
 
     nice -n 10 .venv/bin/python benchmarks/bench_characters.py [--words 60000] [--load-runs 3] [--long]
+                                      [--baseline-kb OLD.sqlite | --baseline-rev GITREV] [--kb-runs 5]
 
 Prints figures and ratios against baselines measured in the same run:
 - load: `get_nlp()` (tokenizer + ner) vs loading the full en_core_web_md pipeline, each in fresh
@@ -9,6 +10,11 @@ Prints figures and ratios against baselines measured in the same run:
   starts and their import time is reported apart;
 - speed: the `characters` stage (parse + rules + clustering) vs spaCy's full pipeline piped over
   the same chunks. `--long` also runs a 500k-word work and reports peak memory.
+- knowledge base (with `--baseline-kb` or `--baseline-rev`): the stages that read the KB, timed with
+  the shipped `kb.sqlite` and with an older one (a file, or the one committed at a git revision) in
+  the same run: KB load + index (caches cleared) and the fandom stage on the characters found
+  above, `--kb-runs` alternating rounds, medians; the ratio is the characters + fandom throughput
+  with the new KB over the old one (the characters stage itself reads no KB).
 Threads are pinned to one so the figure is per core.
 """
 
@@ -21,13 +27,18 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 import argparse
+import copy
+import functools
 import json
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,6 +128,85 @@ def load_report(runs: int) -> str:
     return "\n".join([head, *lines])
 
 
+def baseline_kb_file(path: Path | None, rev: str | None) -> Path | None:
+    """The older kb.sqlite to compare with: a file, or the one committed at git revision `rev`."""
+    if path is not None:
+        return path
+    if rev is None:
+        return None
+    blob = subprocess.run(
+        ["git", "show", f"{rev}:src/ficlens/resources/kb.sqlite"], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    out = Path(tempfile.mkdtemp(prefix="bench-kb-")) / f"kb-{rev}.sqlite"
+    out.write_bytes(blob)
+    return out
+
+
+@contextmanager
+def shipped_kb(path: Path | None) -> Iterator[None]:
+    """Make `load_kb()` read `path` instead of the shipped file (None: the shipped file), caches cleared."""
+    from ficlens.kb import index, load
+    from ficlens.kb.store import connect, read_rows
+
+    original = load.shipped_rows
+
+    def clear() -> None:
+        for fn in (load.shipped_rows, load._rows, load._load, index.name_keys):
+            fn.cache_clear()
+
+    if path is not None:
+
+        def rows():  # type: ignore[no-untyped-def]
+            conn = connect(path, readonly=True)
+            try:
+                return read_rows(conn)
+            finally:
+                conn.close()
+
+        load.shipped_rows = functools.lru_cache(maxsize=1)(rows)  # type: ignore[assignment]
+    clear()
+    try:
+        yield
+    finally:
+        clear()
+        load.shipped_rows = original  # type: ignore[assignment]
+        clear()
+
+
+def kb_report(work, n_words: int, stage_cpu: float, old: Path, runs: int) -> str:  # type: ignore[no-untyped-def]
+    """KB load and fandom stage with the shipped KB vs `old`, alternating rounds, CPU seconds."""
+    import os
+
+    from ficlens.kb.load import ENV_KB_DIR, load_kb
+    from ficlens.stages.fandom import fandom
+
+    os.environ[ENV_KB_DIR] = tempfile.mkdtemp(prefix="bench-no-overlay-")  # no user overlay
+    kbs: dict[str, Path | None] = {"new": None, "old": old}
+    times: dict[str, dict[str, list[float]]] = {k: {"load": [], "fandom": []} for k in kbs}
+    guesses: dict[str, list[str]] = {}
+    for r in range(runs):
+        for name in list(kbs) if r % 2 == 0 else list(kbs)[::-1]:
+            with shipped_kb(kbs[name]):
+                times[name]["load"].append(_timed(load_kb)[1])
+                fresh = copy.deepcopy(work)
+                (_, cpu), result = _timed(lambda: fandom(fresh), keep=True)  # noqa: B023
+                times[name]["fandom"].append(cpu)
+                guesses[name] = [f.name for f in result.inferred.fandoms]
+    med: Callable[[str, str], float] = lambda k, part: statistics.median(times[k][part])  # noqa: E731
+    wps = {k: n_words / (stage_cpu + med(k, "load") + med(k, "fandom")) for k in kbs}
+    lines = [
+        f"knowledge base, {runs} alternating rounds (CPU medians): characters + fandom with the new KB "
+        f"{wps['new']:,.0f} words/s/core, with the old KB {wps['old']:,.0f}; ratio new/old = "
+        f"{wps['new'] / wps['old']:.2f}"
+    ]
+    for k in kbs:
+        lines.append(
+            f"  {k} KB ({(kbs[k] or 'shipped kb.sqlite')}): load + index {med(k, 'load') * 1e3:.0f} ms, "
+            f"fandom stage {med(k, 'fandom') * 1e3:.0f} ms; fandoms {guesses[k]}"
+        )
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=60_000)
@@ -124,7 +214,11 @@ def main() -> None:
         "--load-runs", type=int, default=3, help="fresh processes per model for the load figure"
     )
     parser.add_argument("--long", action="store_true", help="also run a 500k-word work")
+    parser.add_argument("--baseline-kb", type=Path, help="an older kb.sqlite to compare the KB stages with")
+    parser.add_argument("--baseline-rev", help="compare with the kb.sqlite committed at this git revision")
+    parser.add_argument("--kb-runs", type=int, default=5, help="alternating rounds of the KB comparison")
     args = parser.parse_args()
+    old_kb = baseline_kb_file(args.baseline_kb, args.baseline_rev)
     warnings.filterwarnings("ignore")
 
     print(load_report(args.load_runs))
@@ -156,6 +250,9 @@ def main() -> None:
         f"baseline full spaCy pipeline: {base_wps:,.0f} words/s/core; "
         f"ratio stage/baseline = {stage_wps / base_wps:.2f}"
     )
+
+    if old_kb is not None:
+        print(kb_report(result, n_words, stage_cpu, old_kb, args.kb_runs))
 
     if args.long:
         # Peak so far (two models loaded, the short run done): the long run's own cost is the rise.

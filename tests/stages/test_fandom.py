@@ -90,6 +90,14 @@ def test_fandom_named_in_the_notes_is_evidence() -> None:
     assert "Good Omens" in guesses[0].name
     guesses, _ = detect_fandoms(cast, ["good omens, bad weather"])
     assert guesses[0].name == UNKNOWN_FANDOM
+    # A work the story only borrows from is no canon of its own cast...
+    guesses, _ = detect_fandoms(cast, ["Loosely inspired by the Good Omens TV show."])
+    assert guesses[0].name == UNKNOWN_FANDOM
+    # ...but it still supports that work's cast.
+    pair = [fake("Aziraphale", 5), fake("Crowley", 5)]
+    alone, _ = detect_fandoms(pair)
+    helped, _ = detect_fandoms(pair, ["Inspired by Good Omens."])
+    assert "Good Omens" in helped[0].name and helped[0].confidence > alone[0].confidence
 
 
 def test_fandom_one_common_first_name_is_not_a_canon() -> None:
@@ -275,3 +283,14 @@ def test_fandom_one_inexact_minor_character_is_a_namesake() -> None:
     # ...as the lead he still names the canon.
     lead, _ = detect_fandoms([fake("Jim Wilson", 40), fake("Orla Brisk", 30)])
     assert lead[0].name == "House M.D."
+
+
+def test_fandom_kb_keys_a_quoted_nickname_with_the_surname() -> None:
+    from ficlens.kb import name_keys
+
+    assert "buck buckley" in name_keys('Evan "Buck" Buckley')
+    assert name_keys("Jaskier | Dandelion") == ("jaskier", "dandelion")
+    # "Bucky Barnes" is how stories write James "Bucky" Barnes: a full-name match.
+    guesses, mapping = detect_fandoms([fake("Bucky Barnes", 20), fake("Natasha", 10)])
+    assert any(tag == 'James "Bucky" Barnes' for tags in mapping.values() for tag in tags.values())
+    assert guesses[0].confidence > 0.5

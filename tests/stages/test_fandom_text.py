@@ -39,11 +39,19 @@ def test_one_word_canon_only_where_the_author_introduces_one() -> None:
 def test_several_word_canon_anywhere_with_its_capitals() -> None:
     found = canon_mentions(["", "A Brass Meridian Saga AU.", "also Harbour Lights"], FANDOMS)
     assert [m[0] for m in found] == ["The Brass Meridian Saga | Meridian Kōki", "Harbour Lights - T. Vance"]
-    assert found[0][1:] == ("Brass Meridian Saga", False)
+    assert found[0][1:] == ("Brass Meridian Saga", False, False)
     # A phrase that introduces the canon makes the mention stronger evidence.
     assert canon_mentions(["Spoilers for The Brass Meridian Saga"], FANDOMS)[0][2] is True
     # Lower case is a phrase, not a title; "The Office Hours" needs two capitalised words anyway.
     assert canon_mentions(["harbour lights flickered"], FANDOMS) == []
+
+
+def test_a_work_the_story_borrows_from_is_weak() -> None:
+    (weak,) = canon_mentions(["Inspired by the Harbour Lights remake, not a fan fic of it"], FANDOMS)
+    assert weak.tag == "Harbour Lights - T. Vance" and weak.weak and not weak.introduced
+    # Named plainly elsewhere too, it is the canon after all.
+    (plain,) = canon_mentions(["A nod to Harbour Lights.", "A Harbour Lights AU."], FANDOMS)
+    assert not plain.weak
 
 
 def test_most_used_tag_wins_a_shared_name() -> None:

@@ -53,7 +53,8 @@ class KnowledgeBase:
 
 @lru_cache(maxsize=16384)
 def name_keys(raw: str) -> tuple[str, ...]:
-    """Lookup keys for a KB name: "Evan "Buck" Buckley" -> "evan buckley", "buck"; parts of "A | B".
+    """Lookup keys for a KB name: "Evan "Buck" Buckley" -> "evan buckley", "buck", "buck buckley";
+    parts of "A | B".
 
     Cached: the same canon names are looked up again for every character of every work."""
     keys: list[str] = []
@@ -65,6 +66,13 @@ def name_keys(raw: str) -> tuple[str, ...]:
             words = parse_name(text).words
             if words:
                 keys.append(" ".join(words))
+        surname = parse_name(plain).words[-1:] if nick else []
+        if surname and len(parse_name(plain).words) >= 2:
+            # Authors write the nickname with the surname: "Bucky Barnes", "Buck Buckley".
+            for text in nick:
+                words = parse_name(text).words
+                if len(words) == 1 and words != surname:
+                    keys.append(" ".join([*words, *surname]))
     return tuple(keys)
 
 

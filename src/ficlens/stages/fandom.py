@@ -54,6 +54,8 @@ SINGLE_SHARE = 1 / 3
 # fandom (at confidence 0.5), more where a phrase like "I don't own" leads it in.
 MENTION_WEIGHT = MIN_SCORE
 INTRODUCED_WEIGHT = 2.0
+# Weight of a work the author says the story borrows from ("inspired by X"): less than a bare first name.
+BORROWED_WEIGHT = 0.4
 # Weight of a bare first or last name that matches part of a canon name.
 PARTIAL_WEIGHT = 0.5
 # Weight of a full name matching a canon name by surname and a nickname ("Jim Kirk" = "James Kirk").
@@ -146,8 +148,15 @@ def detect_fandoms(
     exact: dict[str, bool] = {}
     explained: Counter[str] = Counter()  # on-page mentions of the characters each canon explains
     mentioned: set[str] = set()
-    for fandom, words, introduced in canon_mentions(texts or [], kb.fandoms):
+    borrowed: set[str] = set()  # evidence strings of works only named as borrowings
+    for fandom, words, introduced, weak in canon_mentions(texts or [], kb.fandoms):
         if fandom == ORIGINAL_WORK:
+            continue
+        if weak:
+            # "Inspired by the X remake": X alone names no canon, but it supports X's cast.
+            scores[fandom] += BORROWED_WEIGHT
+            evidence[fandom].append((BORROWED_WEIGHT, f'"{words}"'))
+            borrowed.add(f'"{words}"')
             continue
         mentioned.add(fandom)
         weight = INTRODUCED_WEIGHT if introduced else MENTION_WEIGHT
@@ -200,7 +209,8 @@ def detect_fandoms(
     shipped = {f for f, _ in pairs}
     on_page = sum(len(c.mentions) for c in cast(characters)) or 1
     for fandom in list(scores):
-        names = {n for _, n in evidence[fandom]}
+        # The cast must name the canon by the rules below on its own; a borrowing only adds weight.
+        names = {n for _, n in evidence[fandom] if n not in borrowed}
         if (
             len(names) == 1
             and not exact.get(fandom)
@@ -213,7 +223,6 @@ def detect_fandoms(
             continue
         if strong_hits.get(fandom, 0):
             continue
-        names = {n for _, n in evidence[fandom]}
         everyday = all(len(w := parse_name(n).words) == 1 and everyday_given_name(w[0]) for n in names)
         if len(names) < 2 or (everyday and fandom not in shipped):
             del scores[fandom]

@@ -9,7 +9,9 @@ AU". `canon_mentions` finds such names conservatively against the knowledge base
   author may only mention another canon, "inspired by the Resident Evil remake");
 - a one-word name ("Naruto", "Merlin", "House") counts only right after a phrase that introduces a
   canon ("I don't own", "belongs to", "season 3 of", "spoilers for", "fandom:"), since most such
-  words are also everyday words or first names.
+  words are also everyday words or first names;
+- a name right after "inspired by", "a nod to", "in the style of" is another work the story borrows
+  from, not its canon: it is returned as `weak` (evidence only beside a matching cast).
 
 `original_work_evidence` finds the author saying the story is their own ("an original story",
 "my own characters", "not fan fiction"): the only reason to answer "Original Work".
@@ -17,7 +19,7 @@ AU". `canon_mentions` finds such names conservatively against the knowledge base
 The story prose itself is not searched: characters say "Star Wars" in stories of every fandom.
 
     >>> canon_mentions(["Disclaimer: I don't own Naruto."], {"Naruto": 500000})
-    [('Naruto', "Disclaimer: I don't own Naruto", True)]
+    [Mention(tag='Naruto', words="Disclaimer: I don't own Naruto", introduced=True, weak=False)]
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import NamedTuple
 
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _WORD = re.compile(r"[\w'’]+(?:[.:-][\w'’]+)*")
@@ -38,6 +41,12 @@ _INTRO = re.compile(
     r"|spoilers? (?:for|through|up to)|fandom\s*:|canon\s*:|crossover (?:with|between)"
     r"|set (?:after|during|before)(?: the (?:events|end) of)?|fic for|story for)"
     r"\s+(?:the\s+)?(?:characters of\s+|world of\s+|show\s+|series\s+)?",
+    re.IGNORECASE,
+)
+# Phrases after which a named work is one the story borrows from ("inspired by the X remake").
+_BORROWED = re.compile(
+    r"(?:(?:loosely |partly |heavily )?inspired by|inspiration from|(?:a )?nods? to|homage to"
+    r"|references? to|in the style of|reminiscent of|[àa] la)\s+(?:the\s+|an?\s+)?",
     re.IGNORECASE,
 )
 # The author saying *this* story is their own. "Read my original fiction at ..." advertises another
@@ -101,11 +110,19 @@ def _strip_possessive(start: int, end: int, word: str) -> tuple[int, int, str]:
     return start, end, word
 
 
-def canon_mentions(texts: Iterable[str], fandoms: dict[str, int]) -> list[tuple[str, str, bool]]:
-    """(fandom tag, the words that name it, introduced) for each canon the texts name, first
-    mention first; `introduced` when a phrase like "I don't own" or "set after" leads it in."""
+class Mention(NamedTuple):
+    tag: str  # the knowledge base's fandom tag
+    words: str  # the words that name it
+    introduced: bool  # led in by "I don't own", "set after", "spoilers for"…: strong evidence
+    weak: bool = False  # only ever named as a work the story borrows from ("inspired by X")
+
+
+def canon_mentions(texts: Iterable[str], fandoms: dict[str, int]) -> list[Mention]:
+    """Each canon the texts name, first mention first (see `Mention`); a canon named both as a
+    borrowing and plainly is not weak."""
     index = _index(tuple(sorted(fandoms.items())))
     found: dict[str, tuple[str, bool]] = {}
+    plain: set[str] = set()  # named at least once not as a borrowing
     for text in texts:
         if not text:
             continue
@@ -116,6 +133,7 @@ def canon_mentions(texts: Iterable[str], fandoms: dict[str, int]) -> list[tuple[
             i = starts.get(m.end())
             if i is not None:
                 introduced.add(i)
+        borrowed = {starts[m.end()] for m in _BORROWED.finditer(text) if m.end() in starts}
         for i in range(len(tokens)):
             for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
                 words = [t[2] for t in tokens[i : i + n]]
@@ -127,11 +145,13 @@ def canon_mentions(texts: Iterable[str], fandoms: dict[str, int]) -> list[tuple[
                     continue
                 if n >= 2 and sum(1 for w in words if w.lower() not in _SMALL) < 2 and i not in introduced:
                     continue  # "The Office" in running text is an office
+                if i not in borrowed or i in introduced:
+                    plain.add(tag)
                 if tag not in found or (i in introduced and not found[tag][1]):
-                    start = tokens[max(i - 4, 0)][0] if i in introduced else tokens[i][0]
+                    start = tokens[max(i - 4, 0)][0] if i in introduced or i in borrowed else tokens[i][0]
                     found[tag] = (text[start : tokens[i + n - 1][1]], i in introduced)
                 break
-    return [(tag, words, introduced) for tag, (words, introduced) in found.items()]
+    return [Mention(tag, words, introduced, tag not in plain) for tag, (words, introduced) in found.items()]
 
 
 def original_work_evidence(texts: Iterable[str]) -> str | None:
