@@ -119,3 +119,30 @@ def test_character_errors_classify_each_miss() -> None:
     # A work that tags no one: every name counts against precision, shipped or not.
     untagged = character_errors(["Orla", "Tamsin"], [], found, text, ["Orla Pellow", "Idris Vane"])
     assert dict(untagged["precision"]) == {"Orla": "untagged work, shipped", "Tamsin": "untagged work"}
+
+
+def test_a_surname_that_is_a_given_name_joins_its_full_name_when_the_pronouns_agree() -> None:
+    # "Rose" is a woman's given name, so the names alone keep it apart from the man Edmund Rose.
+    text = (
+        "Edmund Rose opened the door. Rose said he was tired. Rose shrugged, and he left. "
+        "Rose laughed; he waved. Later Rose wrote that he would come back."
+    )
+    characters = build_characters(make_work(text), _spans(text, "Edmund Rose", "Rose"))
+    assert [c.name for c in characters] == ["Edmund Rose"]
+    # A woman called Rose beside him stays herself.
+    text = "Edmund Rose opened the door. Rose said she was tired. Rose shrugged, and she left. Rose smiled; she waved."
+    characters = build_characters(make_work(text), _spans(text, "Edmund Rose", "Rose"))
+    assert sorted(c.name for c in characters) == ["Edmund Rose", "Rose"]
+
+
+def test_a_clipped_name_joins_its_full_form_when_the_pronouns_agree() -> None:
+    text = (
+        "Thad ran to the gate. He laughed. Thad sat down; he slept. Thad woke and he ate. "
+        "His mother called him Thaddeon, and he hated it."
+    )
+    characters = build_characters(make_work(text), _spans(text, "Thad", "Thaddeon"))
+    # One person, named by the formal name as AO3 tags do.
+    assert [(c.name, len(c.mentions)) for c in characters] == [("Thaddeon", 4)]
+    text = "Thad ran to the gate. He laughed. Thad sat down; he slept. Thad woke and he ate. Thaddea smiled, and she left."
+    characters = build_characters(make_work(text), _spans(text, "Thad", "Thaddea"))
+    assert sorted(c.name for c in characters) == ["Thad", "Thaddea"]

@@ -294,3 +294,22 @@ def test_fandom_kb_keys_a_quoted_nickname_with_the_surname() -> None:
     guesses, mapping = detect_fandoms([fake("Bucky Barnes", 20), fake("Natasha", 10)])
     assert any(tag == 'James "Bucky" Barnes' for tags in mapping.values() for tag in tags.values())
     assert guesses[0].confidence > 0.5
+
+
+def test_a_bare_name_fits_one_person_however_many_rows_name_them() -> None:
+    from ficlens.kb.index import KBCharacter
+    from ficlens.stages.fandom import _distinct_people
+
+    rows = [
+        KBCharacter("Ysolde Marrin", "Tidewatch", 40, True),
+        KBCharacter("Princess Ysolde", "Tidewatch", 5, False),  # a title and the given name: the same woman
+        KBCharacter("Ysolde Marrin/Oswin Tal", "Tidewatch", 3, False),  # a pairing filed as a character
+        KBCharacter("Ysolde Brand", "Tidewatch", 9, True),  # another Ysolde of the same canon
+        KBCharacter("Princess Ysolde", "Saltmarsh", 2, False),  # the same words in another canon
+    ]
+    people = _distinct_people(rows)
+    assert [(e.name, e.fandom) for e in people] == [
+        ("Ysolde Marrin", "Tidewatch"),
+        ("Ysolde Brand", "Tidewatch"),
+        ("Princess Ysolde", "Saltmarsh"),
+    ]

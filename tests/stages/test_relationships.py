@@ -171,3 +171,45 @@ def test_relationship_members_in_the_knowledge_base_tag_order() -> None:
     # ...and a pair AO3 has no tag for is listed alphabetically.
     assert canonical_order("romantic", ["Zora Quill", "Anselm Vey"]) == ["Anselm Vey", "Zora Quill"]
     assert canonical_order("platonic", sorted(tag[2])) in (list(tag[2]), sorted(tag[2]))
+
+
+def _romantic_tags(text: str, names: tuple[str, ...]) -> list[str]:
+    import re
+
+    from ficlens.stages.characters import build_characters
+
+    work = make_work(text)
+    spans = sorted((m.start(), m.end()) for w in names for m in re.finditer(rf"\b{w}\b", text))
+    work.inferred.characters = build_characters(work, spans)
+    return [r.tag for r in relationships(work).inferred.relationships if r.kind == "romantic"]
+
+
+def test_relationships_three_lovers_are_one_ot3_tag() -> None:
+    text = (
+        "Idra kissed Bastien. Bastien kissed Idra back.\n"
+        "Bastien kissed Corvo. Corvo held his hands.\n"
+        "Corvo kissed Idra, and Idra blushed.\n"
+        "Idra, Bastien and Corvo walked home.\n"
+    )
+    # Every pair of the three is romantic: AO3 tags them as one pairing, not three.
+    assert _romantic_tags(text, ("Idra", "Bastien", "Corvo")) == ["Bastien/Corvo/Idra"]
+    # Without romance between Idra and Corvo it is a triangle of two pairings.
+    triangle = text.replace("Corvo kissed Idra, and Idra blushed.", "Corvo nodded at Idra.")
+    assert sorted(_romantic_tags(triangle, ("Idra", "Bastien", "Corvo"))) == ["Bastien/Corvo", "Bastien/Idra"]
+
+
+def test_relationships_one_surname_is_family_unless_they_are_the_couple() -> None:
+    text = (
+        "Wynn Harrow kissed Oren Dace. Oren kissed Wynn back, and Wynn blushed.\n"
+        "Oren held Wynn's hands. Wynn kissed Oren at the door.\n"
+        "Wynn Harrow and Tamsin Harrow planned the wedding. Tamsin kissed Wynn on the cheek and hugged him.\n"
+        "Tamsin kissed Wynn goodbye, her little brother.\n"
+    )
+    names = ("Wynn Harrow", "Oren Dace", "Tamsin Harrow", "Wynn", "Oren", "Tamsin")
+    # Tamsin and Wynn Harrow are family: the kisses between them are not a pairing.
+    assert _romantic_tags(text, names) == ["Oren Dace/Wynn Harrow"]
+    # A couple sharing a name is still a couple when they are the story's pairing.
+    spouses = "Wynn Harrow kissed Tamsin Harrow. Tamsin kissed Wynn back, and Wynn blushed.\n" * 2
+    assert _romantic_tags(spouses, ("Wynn Harrow", "Tamsin Harrow", "Wynn", "Tamsin")) == [
+        "Tamsin Harrow/Wynn Harrow"
+    ]

@@ -904,6 +904,77 @@ def _bare_name(form: str) -> str:
     return " ".join(words)
 
 
+def _clear_gender(votes: Counter[str], minimum: int = 3) -> str | None:
+    """The pronoun gender the text gives a name, when it says so plainly (twice the other, `minimum` votes)."""
+    if not votes:
+        return None
+    top, n = votes.most_common(1)[0]
+    return top if n >= minimum and n >= 2 * (sum(votes.values()) - n) else None
+
+
+def _join_split_names(
+    clusters: list[list[str]], pronouns: Callable[[list[str]], Counter[str]]
+) -> list[list[str]]:
+    """Join what the names alone left apart but the story says is one person.
+
+    `cluster_names` reads names only, so it keeps "Jane" (a woman's given name) apart from the man
+    "Patrick Jane", and a clipped name it does not know ("Des") apart from "Desmond". In a story
+    the pronouns settle it: a one-word name that is the surname of exactly one full name, or the
+    clipped form of exactly one other one-word name, joins it when the he/she after each agree.
+    """
+    parsed = [[parse_name(f) for f in c] for c in clusters]
+    single = [
+        i
+        for i, ps in enumerate(parsed)
+        if all(p.single and " " not in p.single and not p.descriptive for p in ps)
+    ]
+    word_of = {i: parsed[i][0].single or "" for i in single}
+    by_start: dict[str, list[int]] = {}
+    for i in single:
+        by_start.setdefault(word_of[i][:3], []).append(i)
+    surnames: dict[str, set[int]] = {}
+    for i, ps in enumerate(parsed):
+        for p in ps:
+            if p.is_full and p.surname and not p.descriptive:
+                surnames.setdefault(p.surname, set()).add(i)
+    votes: dict[int, Counter[str]] = {}
+
+    def gender(i: int, minimum: int = 3) -> str | None:
+        if i not in votes:
+            votes[i] = pronouns(clusters[i])
+        return _clear_gender(votes[i], minimum)
+
+    into: dict[int, int] = {}
+    for i in single:
+        word = word_of[i]
+        full = surnames.get(word, set()) - {i}
+        if len(full) == 1:
+            j = next(iter(full))
+            named = {name_gender(p) for p in parsed[j]} - {None}
+            target = named.pop() if len(named) == 1 else gender(j)
+            if target and gender(i) == target:
+                into[i] = j
+            continue
+        # Clipped forms share their first three letters ("Des", "Desmond"): no all-pairs scan.
+        near = by_start.get(word[:3], [])
+        clipped = [
+            j for j in near if j != i and len(word) < len(word_of[j]) and same_given_name(word, word_of[j])
+        ]
+        if len(word) >= 3 and len(clipped) == 1:
+            j = clipped[0]
+            rivals = [k for k in near if k not in (i, j) and same_given_name(word_of[k], word_of[j])]
+            # The full form may be rare ("Desmond" thrice beside "Des" sixty times): one clean vote.
+            if not rivals and gender(i) is not None and gender(i) == gender(j, 1):
+                into[i] = j
+    out: dict[int, list[str]] = {}
+    for i, cluster in enumerate(clusters):
+        root = into.get(i, i)
+        while root in into and into[root] != root:
+            root = into[root]
+        out.setdefault(root, []).extend(cluster)
+    return list(out.values())
+
+
 def build_characters(
     work: Work, spans: list[tuple[int, int]], *, max_characters: int = 200
 ) -> list[Character]:
@@ -918,12 +989,15 @@ def build_characters(
     # a family or a region, not one character.
     with_the = Counter(f for f, raw in zip(forms, raw_forms, strict=True) if raw.lower().startswith("the "))
     groups = {f for f, n in with_the.items() if n == counts[f] and " " not in f and f.endswith("s")}
-    clusters = cluster_names(list(counts), counts)
     quotes = quote_spans(text)
     next_start = {spans[i][0]: spans[i + 1][0] for i in range(len(spans) - 1)}
     by_form: dict[str, list[tuple[int, int]]] = {}
     for form, span in zip(forms, spans, strict=True):
         by_form.setdefault(form, []).append(span)
+    clusters = _join_split_names(
+        cluster_names(list(counts), counts),
+        lambda cluster: _pronoun_gender(text, sorted(s for f in cluster for s in by_form[f]), next_start),
+    )
     characters: list[tuple[int, Character]] = []
     known_forms = set(counts)
     for cluster in clusters:

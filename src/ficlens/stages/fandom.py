@@ -102,6 +102,24 @@ def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCha
     return list(best.values())
 
 
+def _distinct_people(entries: list[KBCharacter]) -> list[KBCharacter]:
+    """One entry per person: "Princess Leia" is "Leia Organa" of the same canon, and a pairing
+    filed as a character ("Mycroft Holmes/Sherlock Holmes") is nobody."""
+    people = [e for e in entries if "/" not in e.name]
+    keys = {id(e): {frozenset(k.split()) for k in _name_keys(e.name)} for e in people}
+    return [
+        e
+        for e in people
+        if not any(
+            o is not e
+            and o.fandom == e.fandom
+            and keys[id(o)] != keys[id(e)]
+            and all(any(k < ko for ko in keys[id(o)]) for k in keys[id(e)])
+            for o in people
+        )
+    ]
+
+
 def _surname_of(tag: str, word: str) -> bool:
     """Is `word` the family name of the canon character `tag` ("kirk" of "James T. Kirk")?"""
     return any(len(k.split()) > 1 and k.split()[-1] == word for k in _name_keys(tag))
@@ -173,7 +191,9 @@ def detect_fandoms(
             if weight <= PARTIAL_WEIGHT:
                 partial_names.setdefault(id(entry), (entry, set()))[1].add(character.name)
         # A bare name names a canon character only when it fits one character of that canon.
-        partial_per_fandom = Counter(e.fandom for e, w in matches if w <= PARTIAL_WEIGHT)
+        partial_per_fandom = Counter(
+            e.fandom for e in _distinct_people([e for e, w in matches if w <= PARTIAL_WEIGHT])
+        )
         for entry, weight in matches:
             if entry.fandom not in per_fandom or per_fandom[entry.fandom][0] < weight:
                 per_fandom[entry.fandom] = (weight, entry)

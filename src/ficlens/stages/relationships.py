@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from itertools import combinations
 
 from ficlens.model import Character, Evidence, Relationship, Work
+from ficlens.names import parse_name
 from ficlens.registry import stage
 from ficlens.stages.characters import cast as on_page_cast
 
@@ -36,6 +37,7 @@ _PLATONIC = re.compile(
     r"comrade|mentor|apprentice|best friend)\b",
     re.I,
 )
+_PAREN = re.compile(r"\s*\([^)]*\)")
 # Limits that keep long works with large casts fast.
 MAX_CAST = 12
 MAX_EVIDENCE = 3
@@ -81,6 +83,37 @@ def canonical_order(kind: str, members: list[str]) -> list[str]:
 
 
 _TAG_ORDER: list = [None, {}]
+
+
+def _same_family(a: str, b: str) -> bool:
+    """Do two character labels share a surname ("Mycroft Holmes", "Sherlock Holmes")?"""
+    pa, pb = parse_name(_PAREN.sub("", a.split(" | ")[0])), parse_name(_PAREN.sub("", b.split(" | ")[0]))
+    return pa.is_full and pb.is_full and pa.surname == pb.surname and pa.words != pb.words
+
+
+def _triads(
+    romantic: set[tuple[int, int]], romance: dict[tuple[int, int], float], floor: float
+) -> list[tuple[int, int, int]]:
+    """Three people romantically linked with one another: AO3 tags them as one `A/B/C` pairing.
+
+    Two of the three pairs must be pairings on their own; the third needs only a real share of
+    romance (at least one cue, and the same share of the main pairing as any pairing). Each
+    person is in one triad at most, the most romantic first.
+    """
+    people = sorted({i for pair in romantic for i in pair})
+    found: list[tuple[float, tuple[int, int, int]]] = []
+    for triad in combinations(people, 3):
+        pairs = list(combinations(triad, 2))
+        strong = sum(p in romantic for p in pairs)
+        if strong >= 2 and all(romance.get(p, 0.0) >= max(1.0, floor) for p in pairs):
+            found.append((sum(romance[p] for p in pairs), triad))
+    out: list[tuple[int, int, int]] = []
+    used: set[int] = set()
+    for _, triad in sorted(found, reverse=True):
+        if not used & set(triad):
+            out.append(triad)
+            used.update(triad)
+    return out
 
 
 def _paragraphs(work: Work) -> list[tuple[int, int]]:
@@ -170,16 +203,46 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
     # Romance is relative: the story's main pairing sets the bar for the others, so a kiss
     # in a crowded paragraph does not pair everyone in it.
     best_romance = max(romance.values(), default=0)
+
+    def is_romantic(pair: tuple[int, int]) -> bool:
+        members = sorted(_label(cast[i]) for i in pair)
+        # Two people with one surname are family, unless they are the story's couple (spouses
+        # share names; a wedding plot says "married" of everyone, so cues cannot tell them apart).
+        if members[0] == members[1] or (family[pair] and romance[pair] < best_romance):
+            return False
+        needed = MIN_CUES_KNOWN_SHIP if frozenset(members) in known_ships() else MIN_CUES
+        return romance[pair] >= needed and romance[pair] >= ROMANCE_SHARE * best_romance
+
+    family = {pair: _same_family(*(_label(cast[i]) for i in pair)) for pair in pair_scenes}
+    romantic = {
+        pair
+        for pair in pair_scenes
+        if shared[pair] and len(pair_scenes[pair]) >= min_scenes and is_romantic(pair)
+    }
+    triads = _triads(romantic, romance, ROMANCE_SHARE * best_romance)
+    in_triad = {pair for triad in triads for pair in combinations(triad, 2)}
+    for triad in triads:
+        members = canonical_order("romantic", sorted(_label(cast[i]) for i in triad))
+        pairs = list(combinations(triad, 2))
+        out.append(
+            Relationship(
+                tag=_tag("romantic", members),
+                kind="romantic",
+                members=members,
+                confidence=round(min(0.95, 0.4 + 0.12 * min(romance[p] for p in pairs)), 3),
+                scenes=sorted(set().union(*(pair_scenes[p] for p in pairs))),
+                evidence=[e for p in pairs for e in evidence[p]][:MAX_EVIDENCE],
+            )
+        )
     for pair, scene_ids in sorted(pair_scenes.items(), key=lambda kv: -romance[kv[0]] - shared[kv[0]]):
-        if len(scene_ids) < min_scenes or shared[pair] == 0:
+        if len(scene_ids) < min_scenes or shared[pair] == 0 or pair in in_triad:
             continue
         a, b = (cast[i] for i in pair)
         members = sorted([_label(a), _label(b)])
         if members[0] == members[1] or {_tag("platonic", members), _tag("romantic", members)} & seen_tags:
             continue
         n_romance = romance[pair]
-        needed = MIN_CUES_KNOWN_SHIP if frozenset(members) in known_ships() else MIN_CUES
-        if n_romance >= needed and n_romance >= ROMANCE_SHARE * best_romance:
+        if pair in romantic:
             confidence = min(0.95, 0.4 + 0.12 * n_romance)
             seen_tags.add(_tag("romantic", members))
             ordered = canonical_order("romantic", members)
