@@ -171,3 +171,22 @@ def test_a_death_told_by_the_body_letting_go_and_grief(analysed: dict[str, Work]
     work = analysed["HAND_GOES_SLACK"]
     mcd = next(w for w in work.inferred.archive_warnings if w.name == "Major Character Death")
     assert mcd.characters == ["Neville"]
+
+
+def test_every_trigger_match_passes_its_word_gate() -> None:
+    """The word gate only skips sentences a trigger cannot match (same events, less searching)."""
+    from pathlib import Path
+
+    from ficlens.stages.events import TRIGGERS, could_match
+
+    folder = Path(__file__).parents[1] / "data" / "work_warnings"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+    texts += [getattr(S, n) for n in dir(S) if n.isupper() and not n.startswith("_")]
+    matched = 0
+    for text in texts:
+        for line in text.splitlines():
+            for trig in TRIGGERS:
+                for m in trig.pattern.finditer(line):
+                    matched += 1
+                    assert could_match(trig, m.group(0).lower()), (trig.label, m.group(0))
+    assert matched > 50

@@ -80,6 +80,8 @@ class Trigger:
     confidence: float
     # "self": the victim is also the agent (suicide, self-harm); "completed": a suicide that ends in death.
     kind: str = ""
+    # Words one of which every match contains (lowercased): a sentence without any is not searched.
+    needs: tuple[str, ...] = ()
 
 
 def _t(label: str, rx: str, confidence: float, kind: str = "") -> Trigger:
@@ -283,6 +285,122 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("violence", rf"\b(?:slit|cut|opened)\s{_VP}\sthroat\b", 0.85),
 )
 
+# One word of each is in every match of the trigger at the same index (most sentences hold none, and
+# searching all 40 patterns in every sentence was most of the stage's time on long works).
+# tests/stages/test_events.py checks that every match in the test stories passes its gate.
+_NEEDS: tuple[tuple[str, ...], ...] = (
+    ("sel",),
+    ("life",),
+    ("suicide",),
+    ("sel", "it all", "life"),
+    ("suicide", "overdose", "tried to end it"),
+    ("head", "temple", "chin", "mouth", "jaw"),
+    ("pills", "tablets", "capsules", "painkillers", "bottle"),
+    ("parapet", "edge", "railing"),
+    ("neck",),
+    ("wrist",),
+    ("stomach",),
+    ("die", "dead", "exist", "disappear"),
+    ("live", "exist", "wake up", "be here", "living", "go on"),
+    ("dying", "ending", "killing", "waking", "pills", "stepping", "jumping", "easy"),
+    ("better off", "no reason to", "end it all", "suicidal"),
+    ("sel",),
+    ("skin", "arm", "wrist", "thigh", "hip", "stomach"),
+    ("self",),
+    ("wrist", "forearm"),
+    ("wrist", "forearm", "thigh"),
+    ("arm", "wrist", "thigh", "hips", "skin"),
+    (
+        "die",
+        "passed away",
+        "drowned",
+        "bled",
+        "stopped breathing",
+        "last",
+        "woke",
+        "make it",
+        "dead",
+        "killed",
+        "murdered",
+        "executed",
+        "slain",
+        "assassinated",
+        "beheaded",
+    ),
+    ("killed", "murdered", "executed", "slaughtered", "assassinated", "beheaded"),
+    ("death", "dead"),
+    ("body", "form", "corpse"),
+    ("death", "dead"),
+    ("funeral", "memorial", "burial", "grave", "headstone", "tombstone", "coffin", "casket"),
+    ("funeral", "memorial", "burial"),
+    ("dying", "bleeding out", "fading fast", "slipping away"),
+    ("stopped", "still", "stuttered", "faltered", "slowed"),
+    ("glassy", "dull", "empty", "dim", "blank", "vacant", "still", "sightless", "unseeing"),
+    ("breath", "words"),
+    ("slack", "limp", "from"),
+    ("eyes",),
+    (
+        "shot",
+        "stabbed",
+        "slashed",
+        "strangled",
+        "tortured",
+        "bludgeoned",
+        "mauled",
+        "impaled",
+        "gutted",
+        "knifed",
+        "pistol-whipped",
+        "garrotted",
+        "maimed",
+    ),
+    (
+        "punched",
+        "kicked",
+        "slapped",
+        "struck",
+        "attacked",
+        "whipped",
+        "shoved",
+        "backhanded",
+        "headbutted",
+        "choked",
+        "beat",
+    ),
+    (
+        "shot",
+        "stabbed",
+        "beaten",
+        "attacked",
+        "tortured",
+        "whipped",
+        "mauled",
+        "impaled",
+        "slashed",
+        "strangled",
+        "kicked",
+        "punched",
+    ),
+    ("bullet", "blade", "knife", "sword", "dagger", "arrow", "bolt", "shrapnel"),
+    ("broke", "snapped", "shattered", "crushed"),
+    ("throat",),
+)
+assert len(_NEEDS) == len(TRIGGERS)
+TRIGGERS = tuple(
+    Trigger(t.label, t.pattern, t.confidence, t.kind, needs)
+    for t, needs in zip(TRIGGERS, _NEEDS, strict=True)
+)
+
+
+_GATES = {t.pattern: re.compile("|".join(map(re.escape, t.needs))) for t in TRIGGERS if t.needs}
+
+
+def could_match(trigger: Trigger, low_sentence: str) -> bool:
+    """False only when the trigger cannot match: none of its words is in the (lowercased) sentence."""
+    gate = _GATES.get(trigger.pattern)
+    return gate is None or gate.search(low_sentence) is not None
+
+
 # ---- mode and severity cues ------------------------------------------------------------------------
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|would|could|might|imagin\w*|what if|afraid|feared|fear|fearing|scared|worried|terrified|almost|nearly|"
@@ -352,6 +470,8 @@ class _Cast:
     def __init__(self, work: Work) -> None:
         self.work = work
         self.quotes = quote_spans(work.text)
+        self.quote_starts = [q[0] for q in self.quotes]
+        self._titles: dict[str, int] = {}
         chars: list[Character] = work.inferred.characters
         self.by_form: dict[str, Character] = {}
         words: dict[str, list[Character]] = defaultdict(list)
@@ -389,9 +509,15 @@ class _Cast:
         # Letters or an elegy to "you" in a first-person story: "you" is the most-named character.
         self.addressee = on_cast[0].name if self.you_main and not self.second_person and on_cast else None
 
+    def title_count(self, title: str) -> int:
+        """How often a title ("Fuhrer") is written in the work; counted once per title."""
+        if title not in self._titles:
+            self._titles[title] = len(re.findall(r"\b" + re.escape(title) + r"\b", self.work.text))
+        return self._titles[title]
+
     def speaker(self, at: int) -> Character | None:
         """Who says the quotation around `at`: the character named just after it, else just before."""
-        k = bisect.bisect_right([q[0] for q in self.quotes], at) - 1
+        k = bisect.bisect_right(self.quote_starts, at) - 1
         if k < 0 or not (self.quotes[k][0] <= at < self.quotes[k][1]):
             return None
         start, end = self.quotes[k]
@@ -454,8 +580,7 @@ def _resolve(ref: str, at: int, floor: int, people: _Cast, exclude: str | None =
         return _Ref(c.name, c.name, c.name in people.main, True) if c else _Ref(low, None, False, True)
     if low.startswith("the ") and ref[4:].lower() in _TITLES and people.character(ref[4:]) is None:
         # "the Fuhrer", "the Doctor": a title used as a name; recurring when named often.
-        count = len(re.findall(r"\b" + re.escape(ref[4:]) + r"\b", people.work.text))
-        return _Ref(ref, None, count >= 4)
+        return _Ref(ref, None, people.title_count(ref[4:]) >= 4)
     words = ref.split()
     # A sentence-initial word caught with the name ("Suddenly Sam"): drop it.
     while words and (
@@ -505,7 +630,7 @@ class _Found:
 
 # Every trigger needs one of these words: sentences without any are never read by the triggers
 # (most of a story), which keeps the stage a small share of content_warnings' time.
-_PREFILTER = re.compile(
+_PREFILTER_LOW = re.compile(
     r"\b(?:di(?:e|ed|es|ing)|dead|death|kill\w*|murder\w*|execut\w*|slain|assassinat\w*|behead\w*|suicid\w*|"
     r"overdos\w*|drown\w*|bled|bleeding|breathed|stopped breathing|passed away|make it|pronounced|declared|own life|"
     r"(?:him|her|my|them|your|our)sel(?:f|ves)|self|cut|cutting|disappear|pills|tablets|capsules|bottles?|ledge|parapet|edge|railing|noose|wrists?|stomach|guns?|pistol|"
@@ -517,9 +642,18 @@ _PREFILTER = re.compile(
     r"exist|alive|live|living|wake|end it|better off|reason to|ending|waking|stepping|jumping|easy|harm\w*|"
     r"injur\w*|mutilat\w*|burn\w*|hurt\w*|hanged|hung|poisoned|pumped|last|slipping|fading|time of|funeral|memorial|"
     r"slack|slips|slipped|open eyes|unseeing eyes|"
-    r"burial|grave|gravestone|headstone|tombstone|coffin|casket|urn|ashes|wake)\b",
-    re.IGNORECASE,
+    r"burial|grave|gravestone|headstone|tombstone|coffin|casket|urn|ashes|wake)\b"
 )
+# Matched against the lowercased text: a case-blind regex over a whole long work is ~5x slower.
+_PREFILTER = re.compile(_PREFILTER_LOW.pattern, re.IGNORECASE)
+
+
+def _lowered(work: Work) -> str | None:
+    """The work's text lowercased, once; None when lowercasing would shift offsets (e.g. "İ")."""
+    if "events.low" not in work.cache:
+        low = work.text.lower()
+        work.cache["events.low"] = low if len(low) == len(work.text) else None
+    return work.cache["events.low"]
 
 
 def _sentences(work: Work) -> Iterator[tuple[int, int, int, int]]:
@@ -529,8 +663,12 @@ def _sentences(work: Work) -> Iterator[tuple[int, int, int, int]]:
     if not scenes:
         pieces = [(0, 0, p) for p in work.prose()]
     text = work.text
+    low = _lowered(work)
     for index, scene_start, piece in pieces:
-        cues = [m.start() for m in _PREFILTER.finditer(text, piece.start, piece.end)]
+        if low is not None:
+            cues = [m.start() for m in _PREFILTER_LOW.finditer(low, piece.start, piece.end)]
+        else:
+            cues = [m.start() for m in _PREFILTER.finditer(text, piece.start, piece.end)]
         if not cues:
             continue
         for a, b in split_sentences(text, piece.start, piece.end):
@@ -637,10 +775,11 @@ def _undone(work: Work, victim: _Ref | None, after: int, people: _Cast | None = 
         return True
     # Also just before: "We brought you back. ... You died." tells a death already reversed.
     # One pass over the work for the strong cues (a long work has many deaths), then a bisection per death.
-    cues: list[re.Match[str]] = work.cache.get("events.revive") or []
     if "events.revive" not in work.cache:
-        cues = work.cache["events.revive"] = list(_REVIVE_STRONG.finditer(text))
-    k = bisect.bisect_left([m.start() for m in cues], max(0, after - 800))
+        found = list(_REVIVE_STRONG.finditer(text))
+        work.cache["events.revive"] = (found, [m.start() for m in found])
+    cues, starts = work.cache["events.revive"]
+    k = bisect.bisect_left(starts, max(0, after - 800))
     if any(_names_fit(text, m, victim) for m in cues[k:]):
         return True
     return any(
@@ -670,8 +809,11 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
     found: list[_Found] = []
     for scene, scene_start, a, b in _sentences(work):
         sentence = text[a:b]
+        low_sentence = sentence.lower()
         claimed: list[tuple[int, int]] = []
         for trig in TRIGGERS:
+            if not could_match(trig, low_sentence):
+                continue
             for m in trig.pattern.finditer(sentence):
                 span = (a + m.start(), a + m.end())
                 if any(s < span[1] and span[0] < e for s, e in claimed):
@@ -833,7 +975,7 @@ def _nearest_subject(sentence: str, pos: int, a: int, floor: int, people: _Cast)
 def _sexual_events(work: Work, people: _Cast) -> list[_Found]:
     """One sexual-content event per scene with explicit terms; its participants the scene's most-named."""
     out: list[_Found] = []
-    low = work.text.lower()
+    low = _lowered(work) or work.text.lower()
     for scene in work.scenes:
         hits = [m for p in work.prose(scene) for m in EXPLICIT_SEX.finditer(low, p.start, p.end)]
         if len(hits) < 2:
