@@ -11,6 +11,7 @@ FANDOMS = {
     "The Brass Meridian Saga | Meridian Kōki": 3000,
     "Harbour Lights - T. Vance": 1200,
     "The Office Hours (US)": 800,
+    "Quiet Harbour (Anime)": 40,
     "Original Work": 500000,
 }
 
@@ -52,6 +53,14 @@ def test_a_work_the_story_borrows_from_is_weak() -> None:
     # Named plainly elsewhere too, it is the canon after all.
     (plain,) = canon_mentions(["A nod to Harbour Lights.", "A Harbour Lights AU."], FANDOMS)
     assert not plain.weak
+
+
+def test_a_small_canon_needs_an_introduction() -> None:
+    # Forty works: "Quiet Harbour" in running text is a phrase, after "I don't own" a canon.
+    assert canon_mentions(["We sailed into Quiet Harbour at dawn."], FANDOMS) == []
+    assert [m.tag for m in canon_mentions(["I don't own Quiet Harbour."], FANDOMS)] == [
+        "Quiet Harbour (Anime)"
+    ]
 
 
 def test_most_used_tag_wins_a_shared_name() -> None:

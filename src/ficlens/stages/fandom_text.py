@@ -6,7 +6,8 @@ AU". `canon_mentions` finds such names conservatively against the knowledge base
 
 - a name of two or more words ("Good Omens", "Legend of the Galactic Heroes") counts wherever it is
   written with its capitals in the notes, summary, title or series name (as weaker evidence: an
-  author may only mention another canon, "inspired by the Resident Evil remake");
+  author may only mention another canon), if the canon has at least 1,000 AO3 works (the title of
+  a small canon, "Golden Time", "Love Lab", is likelier an ordinary phrase);
 - a one-word name ("Naruto", "Merlin", "House") counts only right after a phrase that introduces a
   canon ("I don't own", "belongs to", "season 3 of", "spoilers for", "fandom:"), since most such
   words are also everyday words or first names;
@@ -58,6 +59,9 @@ _ORIGINAL = re.compile(
     r"|not (?:a )?fan ?fic(?:tion)?|isn'?t (?:a )?fan ?fic(?:tion)?|no fandom)\b",
     re.IGNORECASE,
 )
+# A canon named in running text, not led in by "I don't own"…, needs this many AO3 works: the title
+# of a small canon ("Golden Time", "Love Lab") is likelier an ordinary phrase.
+PLAIN_MIN_WORKS = 1000
 # Longest fandom name looked for, in words.
 _MAX_WORDS = 8
 
@@ -145,6 +149,8 @@ def canon_mentions(texts: Iterable[str], fandoms: dict[str, int]) -> list[Mentio
                     continue
                 if n >= 2 and sum(1 for w in words if w.lower() not in _SMALL) < 2 and i not in introduced:
                     continue  # "The Office" in running text is an office
+                if i not in introduced and fandoms.get(tag, 0) < PLAIN_MIN_WORKS:
+                    continue  # "Golden Time", "Black Cat": a small canon's title is likelier a phrase
                 if i not in borrowed or i in introduced:
                     plain.add(tag)
                 if tag not in found or (i in introduced and not found[tag][1]):
