@@ -146,3 +146,20 @@ def test_a_clipped_name_joins_its_full_form_when_the_pronouns_agree() -> None:
     text = "Thad ran to the gate. He laughed. Thad sat down; he slept. Thad woke and he ate. Thaddea smiled, and she left."
     characters = build_characters(make_work(text), _spans(text, "Thad", "Thaddea"))
     assert sorted(c.name for c in characters) == ["Thad", "Thaddea"]
+
+
+def test_a_name_cut_off_in_speech_keeps_no_dashes() -> None:
+    from ficlens.stages.characters import _bare_name
+
+    assert _bare_name("Mr. Pellow--") == "Mr. Pellow"
+    assert _bare_name("Lord Harrowgate’s—") == "Lord Harrowgate"
+    assert _bare_name("Anne-Marie") == "Anne-Marie"
+
+
+def test_on_page_reads_names_with_inner_capitals() -> None:
+    from ficlens.evaluation.characters import _on_page
+
+    assert _on_page("Rodric McTavish", "Then McTavish left.")
+    assert _on_page("Brenna O'Dowd", "“O'Dowd,” she said.")
+    # The word in lower case is an ordinary word, not the name.
+    assert not _on_page("Will Hale", "a hale and hearty man")

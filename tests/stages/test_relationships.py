@@ -213,3 +213,35 @@ def test_relationships_one_surname_is_family_unless_they_are_the_couple() -> Non
     assert _romantic_tags(spouses, ("Wynn Harrow", "Tamsin Harrow", "Wynn", "Tamsin")) == [
         "Tamsin Harrow/Wynn Harrow"
     ]
+
+
+def test_relationship_errors_classify_each_miss() -> None:
+    from ficlens.evaluation.characters import relationship_errors
+
+    text = "Orla Pellow kissed Idris Vane. Wren waved at Ness and Corvo."
+    gold = [
+        ("romantic", ["Orla Pellow", "Idris Vane"]),
+        ("romantic", ["Orla Pellow", "Wren Ashby"]),
+        ("romantic", ["Idris Vane", "Tamsin Reed"]),
+        ("romantic", ["Orla Pellow", "Ness Corrow"]),
+        ("romantic", ["Orla Pellow", "Idris Vane", "Corvo"]),
+        ("romantic", ["Idris Vane", "Bram Holt"]),
+    ]
+    pred = [("romantic", ["Orla", "Idris"]), ("romantic", ["Idris", "Orla"]), ("romantic", ["Orla", "Bram"])]
+    errors = relationship_errors(
+        pred, gold, ["Orla", "Idris", "Bram"], ["Orla", "Idris", "Bram", "Wren"], text
+    )
+    assert dict(errors["recall"]) == {
+        "Orla Pellow/Wren Ashby": "a member found, not in the cast",
+        "Idris Vane/Tamsin Reed": "a member not on the page",
+        "Orla Pellow/Ness Corrow": "a member on the page, not found",
+        "Orla Pellow/Idris Vane/Corvo": "poly tag (three or more)",
+        "Idris Vane/Bram Holt": "both in the cast, too few cues",
+    }
+    # The second Orla/Idris has no tag left to match, nor Orla/Bram, though both are tagged elsewhere.
+    assert dict(errors["precision"]) == {
+        "Idris/Orla": "members tagged elsewhere",
+        "Orla/Bram": "members tagged elsewhere",
+    }
+    lone = relationship_errors([("romantic", ["Orla", "Bram"])], gold[:1], ["Orla", "Bram"], [], text)
+    assert lone["precision"] == [("Orla/Bram", "untagged pair")]

@@ -225,12 +225,15 @@ def eval_characters_cmd(
                     "yes" if w.get("kb_covered") else "no",
                 )
         console.print(misses)
-        classes = Table(title="AO3 characters: why each miss happened (docs/evaluation.md)")
-        for column in ("side", "class", "names"):
+        classes = Table(
+            title="AO3 characters and romantic pairings: why each miss happened (docs/evaluation.md)"
+        )
+        for column in ("side", "class", "count"):
             classes.add_column(column)
-        for side, counts in a["character_error_classes"].items():
-            for cls, n in counts.items():
-                classes.add_row(side, cls, str(n))
+        for what in ("character", "relationship"):
+            for side, counts in a[f"{what}_error_classes"].items():
+                for cls, n in counts.items():
+                    classes.add_row(f"{what}s, {side}", cls, str(n))
         console.print(classes)
 
 

@@ -291,13 +291,15 @@ def _match_count(pred: list[str], gold: list[str], same) -> int:  # type: ignore
 
 
 def _on_page(tag: str, text: str) -> bool:
-    """Does the text write any word of the tag's names, capitalised ("Male Shepard" -> "Shepard")?"""
+    """Does the text write any word of the tag's names, capitalised ("Male Shepard" -> "Shepard", "McKay")?"""
     from ficlens.names import _fold
 
     folded = _fold(text)
     for key in _keys(tag):
         for word in key:
-            if len(word) > 2 and re.search(rf"\b{re.escape(word.capitalize())}\b", folded):
+            if len(word) > 2 and any(
+                folded[m.start()].isupper() for m in re.finditer(rf"\b{re.escape(word)}\b", folded, re.I)
+            ):
                 return True
     return False
 
@@ -349,6 +351,55 @@ def character_errors(
         else:
             cls = "in the cast, beyond the six shown"
         recall.append((g, cls))
+    return {"precision": precision, "recall": recall}
+
+
+def relationship_errors(
+    pred: list[tuple[str, list[str]]],
+    gold: list[tuple[str, list[str]]],
+    cast: list[str],
+    found: list[str],
+    text: str,
+) -> dict[str, list[tuple[str, str]]]:
+    """Why each unmatched romantic pairing went wrong (matched as `eval_ao3` matches them).
+
+    A missed tag is a poly tag (`A/B/C`), or has a member not on the page, on the page but not
+    found, found but not in the cast the stage pairs (`cast`), or both members in the cast with too
+    few romantic cues. A wrong pairing is one whose members are both tagged characters of other
+    pairings or not: "members tagged elsewhere" (a triangle read as the wrong pair) or "untagged pair".
+    """
+    used: set[int] = set()
+    wrong: list[list[str]] = []
+    for p in pred:
+        hit = next((i for i, g in enumerate(gold) if i not in used and _same_relationship(p, g)), None)
+        if hit is None:
+            wrong.append(p[1])
+        else:
+            used.add(hit)
+    precision = []
+    members_tagged = [m for g in gold for m in g[1]]
+    for members in wrong:
+        tagged = all(any(same_character(m, t) for t in members_tagged) for m in members)
+        precision.append(("/".join(members), "members tagged elsewhere" if tagged else "untagged pair"))
+    recall = []
+    for i, (_, members) in enumerate(gold):
+        if i in used:
+            continue
+        if len(members) > 2:
+            recall.append(("/".join(members), "poly tag (three or more)"))
+            continue
+        where = []
+        for m in members:
+            if any(same_character(m, c) for c in cast):
+                where.append("in the cast")
+            elif any(same_character(m, c) for c in found):
+                where.append("a member found, not in the cast")
+            elif _on_page(m, text):
+                where.append("a member on the page, not found")
+            else:
+                where.append("a member not on the page")
+        worst = sorted(set(where) - {"in the cast"})
+        recall.append(("/".join(members), worst[-1] if worst else "both in the cast, too few cues"))
     return {"precision": precision, "recall": recall}
 
 
@@ -423,6 +474,7 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
     per_work: list[dict[str, Any]] = []
     totals = Counter()
     error_classes: dict[str, Counter[str]] = {"precision": Counter(), "recall": Counter()}
+    rel_error_classes: dict[str, Counter[str]] = {"precision": Counter(), "recall": Counter()}
     for row in rows:
         if row["work_id"] in seen:
             continue
@@ -492,6 +544,16 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
         pred_rels = [(r.kind, r.members) for r in inferred.relationships if r.kind == "romantic"]
         gold_rels = [_relationship_members(t) for t in row["relationships"] if "/" in t]
         rel_hits = _match_count(pred_rels, gold_rels, _same_relationship)  # type: ignore[arg-type]
+        entry["relationship_errors"] = relationship_errors(
+            pred_rels,
+            gold_rels,
+            [c.canonical or c.name for c in cast(inferred.characters)],
+            [c.canonical or c.name for c in inferred.characters],
+            work.text,
+        )
+        for side in ("precision", "recall"):
+            for _, cls in entry["relationship_errors"][side]:
+                rel_error_classes[side][cls] += 1
         # AO3 filters by the exact tag: members named as the author tagged them, in the same order.
         totals["rel_exact"] += len(
             {r.tag for r in inferred.relationships if r.kind == "romantic"} & set(row["relationships"])
@@ -519,6 +581,7 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
         "characters_with_ship_members": prf(totals["ships_tp"], totals["char_pred"], totals["ships_gold"]),
         "character_error_classes": {side: dict(c.most_common()) for side, c in error_classes.items()},
         "relationships": prf(totals["rel_tp"], totals["rel_pred"], totals["rel_gold"]),
+        "relationship_error_classes": {side: dict(c.most_common()) for side, c in rel_error_classes.items()},
         # Of the romantic pairs found, how many carry exactly the author's tag string.
         "relationships_exact_tags": totals["rel_exact"],
         "relationships_found": totals["rel_tp"],

@@ -901,7 +901,11 @@ def _bare_name(form: str) -> str:
     words = form.split()
     while len(words) > 1 and (words[0].islower() or words[0].lower() in _PHRASE_LEADS):
         words = words[1:]
-    return " ".join(words)
+    # Speech cut off mid-word leaves dashes on the name ("Mr. Carson--", "Grantham's--").
+    return _CUT_OFF.sub("", " ".join(words)) or form
+
+
+_CUT_OFF = re.compile(r"(?:['’]s)?[-–—]+$")
 
 
 def _clear_gender(votes: Counter[str], minimum: int = 3) -> str | None:
