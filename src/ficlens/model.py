@@ -14,6 +14,7 @@ in the source live under `Work.declared` and must never be read by inference sta
 
 from __future__ import annotations
 
+import bisect
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -35,6 +36,10 @@ AO3_ARCHIVE_WARNINGS = (
     "Underage",
 )
 AO3_CATEGORIES = ("F/F", "F/M", "Gen", "M/M", "Multi", "Other")
+
+
+# `Work.cache` key of the merged note intervals that `Work.prose` reads.
+_NOTE_INTERVALS = "model.note_intervals"
 
 
 class _Model(BaseModel):
@@ -319,20 +324,46 @@ class Work(_Model):
         """The parts of `span` (default: the whole text) that are story, not notes.
 
         Inference stages read these, so an author's note that says "warning: character death"
-        never counts as evidence from the story itself.
+        never counts as evidence from the story itself. Stages ask this once per scene: the notes
+        are read once per `notes` list (see `_note_intervals`), and each call only looks at the
+        notes inside `span`, so a work of N scenes and N notes costs O(N log N), not O(N^2).
         """
         start, end = (0, len(self.text)) if span is None else (span.start, span.end)
+        starts, ends = self._note_intervals()
         pieces: list[Span] = []
         cursor = start
-        for note in sorted(self.note_spans(), key=lambda s: s.start):
-            if note.end <= cursor or note.start >= end:
-                continue
-            if note.start > cursor:
-                pieces.append(Span(start=cursor, end=note.start))
-            cursor = max(cursor, note.end)
+        # Intervals before `i` end at or before `start`: they cut nothing from this span.
+        i = bisect.bisect_right(ends, start)
+        while i < len(starts) and starts[i] < end:
+            if ends[i] > cursor:
+                if starts[i] > cursor:
+                    pieces.append(Span(start=cursor, end=starts[i]))
+                cursor = ends[i]
+            i += 1
         if cursor < end:
             pieces.append(Span(start=cursor, end=end))
         return pieces
+
+    def _note_intervals(self) -> tuple[list[int], list[int]]:
+        """(starts, ends) of the in-text notes, sorted and merged where they overlap or touch.
+
+        Kept until `notes` is replaced or grows: stages assign a new list (`work.notes = [...]`) or
+        append; none edits a note's offsets in place.
+        """
+        notes = self.notes
+        cached = self._cache.get(_NOTE_INTERVALS)
+        if cached is not None and cached[0] is notes and cached[1] == len(notes):
+            return cached[2]
+        starts: list[int] = []
+        ends: list[int] = []
+        for s, e in sorted((n.start, n.end) for n in notes if n.start is not None and n.end is not None):
+            if starts and s <= ends[-1]:
+                ends[-1] = max(ends[-1], e)
+            else:
+                starts.append(s)
+                ends.append(e)
+        self._cache[_NOTE_INTERVALS] = (notes, len(notes), (starts, ends))
+        return starts, ends
 
     def scene_at(self, offset: int) -> Scene | None:
         for scene in self.scenes:
