@@ -70,16 +70,22 @@ def machine_busy_seconds() -> float:
     return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
-def request_for(rng: random.Random, page: str, n_works: int) -> tuple[str, dict[str, str]]:
+def request_for(
+    rng: random.Random, page: str, n_works: int, distinct: bool = False
+) -> tuple[str, dict[str, str]]:
     if page == "library":
         params = {"fandoms": rng.choice(FANDOMS)}
         if rng.random() < 0.5:
             params["exclude_tags"] = rng.choice(TAGS)
+        if distinct:  # an unknown parameter: the same search, but a URL no cache has seen
+            params["nonce"] = str(rng.getrandbits(64))
         return "/", params
     if page == "search":
         params = {"text": " ".join(rng.sample(WORDS, k=rng.randint(1, 2)))}
         if rng.random() < 0.5:
             params["fandoms"] = rng.choice(FANDOMS)
+        if distinct:
+            params["nonce"] = str(rng.getrandbits(64))
         return "/api/works", params
     return f"/works/{rng.randint(1, n_works)}", {}
 
@@ -127,7 +133,13 @@ class _Connection:
 
 
 async def _client(
-    base: str, seed: int, stop_at: float, n_works: int, samples: dict[str, list[float]], errors: list[str]
+    base: str,
+    seed: int,
+    stop_at: float,
+    n_works: int,
+    samples: dict[str, list[float]],
+    errors: list[str],
+    distinct: bool = False,
 ) -> None:
     rng = random.Random(seed)
     host, port = base.removeprefix("http://").rsplit(":", 1)
@@ -137,7 +149,7 @@ async def _client(
         while time.monotonic() < stop_at:
             page = PAGES[i % len(PAGES)]
             i += 1
-            path, params = request_for(rng, page, n_works)
+            path, params = request_for(rng, page, n_works, distinct)
             target = path + ("?" + urlencode(params) if params else "")
             t0 = time.perf_counter()
             try:
@@ -155,7 +167,13 @@ async def _client(
 
 
 async def _httpx_client(
-    base: str, seed: int, stop_at: float, n_works: int, samples: dict[str, list[float]], errors: list[str]
+    base: str,
+    seed: int,
+    stop_at: float,
+    n_works: int,
+    samples: dict[str, list[float]],
+    errors: list[str],
+    distinct: bool = False,
 ) -> None:
     rng = random.Random(seed)
     async with httpx.AsyncClient(base_url=base, timeout=30) as client:
@@ -163,7 +181,7 @@ async def _httpx_client(
         while time.monotonic() < stop_at:
             page = PAGES[i % len(PAGES)]
             i += 1
-            path, params = request_for(rng, page, n_works)
+            path, params = request_for(rng, page, n_works, distinct)
             t0 = time.perf_counter()
             try:
                 r = await client.get(path, params=params)
@@ -192,14 +210,16 @@ def _pct(values: list[float], q: float) -> float:
 
 
 async def load(
-    base: str, clients: int, seconds: float, n_works: int, kind: str = "raw"
+    base: str, clients: int, seconds: float, n_works: int, kind: str = "raw", distinct: bool = False
 ) -> tuple[dict[str, list[float]], list[str], float]:
     samples: dict[str, list[float]] = {p: [] for p in PAGES}
     errors: list[str] = []
     start = time.monotonic()
     stop_at = start + seconds
     client = _client if kind == "raw" else _httpx_client
-    await asyncio.gather(*(client(base, s, stop_at, n_works, samples, errors) for s in range(clients)))
+    await asyncio.gather(
+        *(client(base, s, stop_at, n_works, samples, errors, distinct) for s in range(clients))
+    )
     return samples, errors, time.monotonic() - start
 
 
@@ -217,6 +237,12 @@ def main() -> None:
         choices=("raw", "httpx"),
         default="raw",
         help="raw: hand-written keep-alive HTTP/1.1 (cheap); httpx: httpx.AsyncClient (the earlier figures)",
+    )
+    parser.add_argument(
+        "--distinct",
+        action="store_true",
+        help="give every library and search request a URL never seen before (an ignored nonce parameter): "
+        "no answer comes from the page cache",
     )
     parser.add_argument(
         "--server-src",
@@ -247,7 +273,7 @@ def main() -> None:
             load_before = os.getloadavg()
             cpu0, server0, busy0 = time.process_time(), group_cpu_seconds(server.pid), machine_busy_seconds()
             samples, errors, elapsed = run_loop(
-                load(base, args.clients, args.seconds, args.works, args.client)
+                load(base, args.clients, args.seconds, args.works, args.client, args.distinct)
             )
             client_cpu = time.process_time() - cpu0
             server_cpu = group_cpu_seconds(server.pid) - server0
