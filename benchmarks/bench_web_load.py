@@ -27,6 +27,8 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -132,6 +134,36 @@ class _Connection:
         self.reader = self.writer = None
 
 
+@asynccontextmanager
+async def _fetcher(
+    base: str, kind: str
+) -> AsyncIterator[Callable[[str, dict[str, str]], Awaitable[tuple[int, bytes]]]]:
+    """`fetch(path, params) -> (status, body)` over one keep-alive connection: raw or httpx."""
+    if kind == "httpx":
+        async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+
+            async def fetch_httpx(path: str, params: dict[str, str]) -> tuple[int, bytes]:
+                r = await client.get(path, params=params)
+                return r.status_code, await r.aread()
+
+            yield fetch_httpx
+        return
+    host, port = base.removeprefix("http://").rsplit(":", 1)
+    conn = _Connection(host, int(port))
+
+    async def fetch_raw(path: str, params: dict[str, str]) -> tuple[int, bytes]:
+        try:
+            return await asyncio.wait_for(conn.get(path + ("?" + urlencode(params) if params else "")), 30)
+        except BaseException:
+            conn.close()  # a half-read answer leaves the connection unusable
+            raise
+
+    try:
+        yield fetch_raw
+    finally:
+        conn.close()
+
+
 async def _client(
     base: str,
     seed: int,
@@ -140,43 +172,10 @@ async def _client(
     samples: dict[str, list[float]],
     errors: list[str],
     distinct: bool = False,
+    kind: str = "raw",
 ) -> None:
     rng = random.Random(seed)
-    host, port = base.removeprefix("http://").rsplit(":", 1)
-    conn = _Connection(host, int(port))
-    i = seed
-    try:
-        while time.monotonic() < stop_at:
-            page = PAGES[i % len(PAGES)]
-            i += 1
-            path, params = request_for(rng, page, n_works, distinct)
-            target = path + ("?" + urlencode(params) if params else "")
-            t0 = time.perf_counter()
-            try:
-                status, body = await asyncio.wait_for(conn.get(target), 30)
-            except (OSError, EOFError, ValueError, asyncio.IncompleteReadError, TimeoutError) as exc:
-                errors.append(f"{page} {type(exc).__name__}: {exc}")
-                conn.close()
-                continue
-            if status >= 400:
-                errors.append(f"{page} {status} {body[:120]!r}")
-                continue
-            samples[page].append((time.perf_counter() - t0) * 1000)
-    finally:
-        conn.close()
-
-
-async def _httpx_client(
-    base: str,
-    seed: int,
-    stop_at: float,
-    n_works: int,
-    samples: dict[str, list[float]],
-    errors: list[str],
-    distinct: bool = False,
-) -> None:
-    rng = random.Random(seed)
-    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+    async with _fetcher(base, kind) as fetch:
         i = seed
         while time.monotonic() < stop_at:
             page = PAGES[i % len(PAGES)]
@@ -184,13 +183,19 @@ async def _httpx_client(
             path, params = request_for(rng, page, n_works, distinct)
             t0 = time.perf_counter()
             try:
-                r = await client.get(path, params=params)
-                await r.aread()
-                if r.status_code >= 400:
-                    errors.append(f"{page} {r.status_code} {r.text[:120]!r}")
-                    continue
-            except httpx.HTTPError as exc:
+                status, body = await fetch(path, params)
+            except (
+                OSError,
+                EOFError,
+                ValueError,
+                TimeoutError,
+                asyncio.IncompleteReadError,
+                httpx.HTTPError,
+            ) as exc:
                 errors.append(f"{page} {type(exc).__name__}: {exc}")
+                continue
+            if status >= 400:
+                errors.append(f"{page} {status} {body[:120]!r}")
                 continue
             samples[page].append((time.perf_counter() - t0) * 1000)
 
@@ -216,9 +221,8 @@ async def load(
     errors: list[str] = []
     start = time.monotonic()
     stop_at = start + seconds
-    client = _client if kind == "raw" else _httpx_client
     await asyncio.gather(
-        *(client(base, s, stop_at, n_works, samples, errors, distinct) for s in range(clients))
+        *(_client(base, s, stop_at, n_works, samples, errors, distinct, kind) for s in range(clients))
     )
     return samples, errors, time.monotonic() - start
 

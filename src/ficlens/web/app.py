@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import os
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Annotated, Any
@@ -275,6 +275,17 @@ def create_app(
         state = getattr(lib, "state", None)
         return state() if callable(state) else None
 
+    def cached_answer(request: Request, compute: Callable[[Library], bytes]) -> bytes:
+        """The answer to this URL for the library's current state: kept in `answers`, else computed."""
+        lib = get_library()
+        state = state_of(lib)
+        key = request.url.path + "?" + request.url.query
+        body = answers.get(state, key)
+        if body is None:
+            body = compute(lib)
+            answers.put(state, key, body)
+        return body
+
     def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(
             request, name, {"request": request, **context}, status_code=status_code
@@ -418,15 +429,7 @@ def create_app(
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def library_page(request: Request) -> Response:
-        lib = get_library()
-        state = state_of(lib)
-        key = "/?" + request.url.query
-        body = answers.get(state, key)
-        if body is None:
-            response = render_library_page(request, lib)
-            answers.put(state, key, bytes(response.body))
-            return response
-        return HTMLResponse(body)
+        return HTMLResponse(cached_answer(request, lambda lib: bytes(render_library_page(request, lib).body)))
 
     def render_library_page(request: Request, lib: Library) -> Response:
         query, ignored = query_from_params(request.query_params)
@@ -517,13 +520,9 @@ def create_app(
     )
     async def api_search(request: Request) -> Response:
         """Search the library: free text plus AO3 include/exclude filters (the fields of `SearchQuery`)."""
-        lib = get_library()
-        state = state_of(lib)
-        key = "/api/works?" + request.url.query
-        body = answers.get(state, key)
-        if body is None:
-            body = lib.search(api_query(request.query_params)).model_dump_json().encode()
-            answers.put(state, key, body)
+        body = cached_answer(
+            request, lambda lib: lib.search(api_query(request.query_params)).model_dump_json().encode()
+        )
         return Response(body, media_type="application/json")
 
     @app.get("/api/works/{work_id}", tags=["library"])
