@@ -245,3 +245,12 @@ def test_relationship_errors_classify_each_miss() -> None:
     }
     lone = relationship_errors([("romantic", ["Orla", "Bram"])], gold[:1], ["Orla", "Bram"], [], text)
     assert lone["precision"] == [("Orla/Bram", "untagged pair")]
+
+
+def test_relationships_a_spouse_word_is_no_cue() -> None:
+    # Two colleagues talk about his late wife and her husband: nobody here is a couple.
+    text = (
+        "Corvo Dace told Idra Vane about his wife. Idra said her husband was away.\n"
+        "Idra asked Corvo whether his wife had liked the sea. Corvo nodded; Idra thought of her husband.\n"
+    )
+    assert _romantic_tags(text, ("Corvo Dace", "Idra Vane", "Corvo", "Idra")) == []

@@ -24,8 +24,10 @@ from ficlens.names import parse_name
 from ficlens.registry import stage
 from ficlens.stages.characters import cast as on_page_cast
 
+# "Husband" and "wife" are not cues: they say someone is married, mostly to someone not in the
+# paragraph (a widower's late wife, a suspect's husband), not that the people present are a couple.
 _ROMANTIC = re.compile(
-    r"\b(kiss(?:ed|es|ing)?|lovers?|husband|wife|boyfriend|girlfriend|fianc[eé]e?|in love|"
+    r"\b(kiss(?:ed|es|ing)?|lovers?|boyfriend|girlfriend|fianc[eé]e?|in love|"
     r"made love|making love|(?:held|holding|hold) (?:his |her |their )?hands?|married|marry|wedding|"
     r"caress(?:ed|ing)?|embrac(?:ed|ing)|cuddl(?:ed|ing|e)|snuggl(?:ed|ing|e)|darling|sweetheart|"
     r"i love you|loved (?:him|her)|their lips|his lips|her lips|moan(?:ed|ing)?|date|dating|"
