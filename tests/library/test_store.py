@@ -318,3 +318,17 @@ def test_store_processes_creating_one_library_at_once_all_succeed(tmp_path: Path
             with Library.open(path) as lib:
                 rows = lib._read("SELECT version FROM schema_migrations")
                 assert [r[0] for r in rows] == list(range(1, SCHEMA_VERSION + 1))
+
+
+def test_store_summaries_survive_the_memo_filling_up(generated, monkeypatch: pytest.MonkeyPatch) -> None:
+    # When the blurb memo is full it is emptied; blurbs it held a moment ago must still be returned.
+    import ficlens.library.store as store_module
+
+    lib, _ = generated
+    ids = lib.ids()[:3]
+    assert len(ids) == 3
+    expected = [s.title for s in lib.summaries(ids)]
+    monkeypatch.setattr(store_module, "_SUMMARY_MEMO", 2)
+    lib._memo_summaries.clear()
+    lib.summaries(ids[:1])  # memoised
+    assert [s.title for s in lib.summaries(ids)] == expected  # two new ones overflow the memo

@@ -683,14 +683,17 @@ class Store:
         with self._lock:
             self._memo()
             memo = self._memo_summaries
-            missing = list(dict.fromkeys(i for i in ids if i not in memo))
+            # Taken before the memo may be emptied below, so a full memo loses none of this answer.
+            known = {i: memo[i] for i in ids if i in memo}
+            missing = list(dict.fromkeys(i for i in ids if i not in known))
             found: dict[int, WorkSummary] = {}
             for start in range(0, len(missing), 900):
                 found.update(self._summaries(missing[start : start + 900]))
             if len(memo) + len(found) > _SUMMARY_MEMO:
                 memo.clear()
             memo.update(found)
-            return [(memo.get(i) or found[i]).model_copy() for i in ids if i in memo or i in found]
+            known.update(found)
+            return [known[i].model_copy() for i in ids if i in known]
 
     def _summaries(self, ids: list[int]) -> dict[int, WorkSummary]:
         marks = ",".join("?" * len(ids))
