@@ -66,9 +66,10 @@ def name_keys(raw: str) -> tuple[str, ...]:
             words = parse_name(text).words
             if words:
                 keys.append(" ".join(words))
-        surname = parse_name(plain).words[-1:] if nick else []
-        if surname and len(parse_name(plain).words) >= 2:
+        plain_words = parse_name(plain).words
+        if nick and len(plain_words) >= 2:
             # Authors write the nickname with the surname: "Bucky Barnes", "Buck Buckley".
+            surname = plain_words[-1:]
             for text in nick:
                 words = parse_name(text).words
                 if len(words) == 1 and words != surname:
