@@ -14,6 +14,7 @@ from ficlens.stages.characters import (
     _trim_common_lead,
     build_characters,
     cast,
+    character_tags,
 )
 
 
@@ -92,6 +93,23 @@ def test_cast_keeps_an_often_named_side_character() -> None:
     text = "Orla walked the pier. " * 400 + "Tamsin helped her. " * 55 + "Wren Pellow waved. " * 3
     characters = build_characters(make_work(text), _spans(text, "Orla", "Tamsin", "Wren Pellow"))
     assert [c.name for c in cast(characters)] == ["Orla", "Tamsin"]
+
+
+def test_character_tags_list_the_whole_cast_of_an_ensemble() -> None:
+    # A long ensemble piece: eight people with real parts (each above PASSING_MAX), one passer-by.
+    crew = ["Orla", "Tamsin", "Idris", "Ness", "Corrow", "Ashby", "Vane", "Pellow"]
+    text = "".join(f"{name} climbed the mast. " * (400 if name == "Orla" else 60) for name in crew)
+    text += "Brannock waved. Brannock left."
+    characters = build_characters(make_work(text), _spans(text, *crew, "Brannock"))
+    # An author tags all eight, not a fixed first six, and never the man who waved.
+    assert [c.name for c in character_tags(characters)] == crew
+
+
+def test_character_tags_leave_out_a_name_written_once() -> None:
+    text = "Orla met Tamsin at the pier. Orla laughed. Tamsin waved to Wren."
+    characters = build_characters(make_work(text), _spans(text, "Orla", "Tamsin", "Wren"))
+    assert "Wren" in {c.name for c in cast(characters)}
+    assert [c.name for c in character_tags(characters)] == ["Orla", "Tamsin"]
 
 
 def test_character_errors_classify_each_miss() -> None:

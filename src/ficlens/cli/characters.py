@@ -180,6 +180,7 @@ def eval_characters_cmd(
         )
         for key, label in (
             ("characters", "characters"),
+            ("characters_first_six", "characters, first six only (the earlier protocol)"),
             ("characters_tagging_works", "characters, works that tag some (not the measure)"),
             ("characters_with_ship_members", "characters, tags + pairing members (not the measure)"),
             ("relationships", "relationships"),
@@ -188,6 +189,17 @@ def eval_characters_cmd(
             table.add_row(
                 "AO3", label, "ficlens", f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}"
             )
+        for half, scores in a["halves"].items():
+            for what, label in (("char", "characters"), ("rel", "relationships")):
+                s = scores[what]
+                table.add_row(
+                    "AO3",
+                    f"{label}, {half} works only",
+                    "ficlens",
+                    f"{s['precision']:.3f}",
+                    f"{s['recall']:.3f}",
+                    f"{s['f1']:.3f}",
+                )
     if "fandom_classics" in results:
         fc = results["fandom_classics"]
         assert isinstance(fc, dict)

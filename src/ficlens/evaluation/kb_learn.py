@@ -27,7 +27,6 @@ from typing import Any
 
 from ficlens.evaluation.characters import (
     _GENERIC_TAG,
-    SHOWN_CHARACTERS,
     _match_count,
     _read_jsonl,
     _relationship_members,
@@ -83,12 +82,11 @@ def _predict(base: Work) -> Work:
 
 
 def _score(work: Work, row: dict[str, Any]) -> dict[str, Any]:
-    from ficlens.stages.characters import cast
+    from ficlens.stages.characters import character_tags
 
     inferred = work.inferred
     fandoms = [f.name for f in inferred.fandoms]
-    pred_chars = [c.canonical or c.name for c in cast(inferred.characters) if len(c.mentions) >= 2]
-    shown = pred_chars[:SHOWN_CHARACTERS]
+    shown = [c.canonical or c.name for c in character_tags(inferred.characters)]
     gold_chars = [c for c in row["characters"] if not _GENERIC_TAG.search(c)]
     pred_rels = [(r.kind, r.members) for r in inferred.relationships if r.kind == "romantic"]
     gold_rels = [_relationship_members(t) for t in row["relationships"] if "/" in t]

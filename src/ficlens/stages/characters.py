@@ -1059,6 +1059,15 @@ def cast(characters: list[Character]) -> list[Character]:
     return [c for c in on_page if len(c.mentions) >= PASSING_SHARE * top or len(c.mentions) >= PASSING_MAX]
 
 
+def character_tags(characters: list[Character]) -> list[Character]:
+    """The characters an author would list in a work's AO3 tags: the cast, each named twice at least.
+
+    As many as the cast holds: `cast()` already leaves out those named in passing, so a drabble
+    lists its two leads and an 80,000-word ensemble piece its dozen, as their authors do.
+    """
+    return [c for c in cast(characters) if len(c.mentions) >= 2]
+
+
 @stage("characters", requires=("chapters", "scenes"), assigns=("characters",))
 def characters(work: Work, *, max_characters: int = 200) -> Work:
     """Find named characters in the prose: mentions, aliases, role and gender."""
