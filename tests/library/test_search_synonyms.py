@@ -123,3 +123,71 @@ def test_cached_facets_follow_a_kb_change(lib: Library, tmp_path: Path) -> None:
     )
     add_pack(read_pack(pack))
     assert dict(lib.facets(query)["fandom"]) == {"Good Omens (TV)": 2}
+
+
+# Tags that write their synonyms inside them, as AO3's canonical tags do (no KB row needed).
+TAGGED = {
+    "gulls": (
+        ["Kaze no Uta | Song of the Wind"],
+        ['Marcus "Sparrow" Vell', "Ilse Varga | The Grey Lady"],
+        ['Ilse Varga | The Grey Lady/Marcus "Sparrow" Vell'],
+    ),
+    "crown": (["Ashen Crown Saga - R. N. Blake"], ["James R. Holloway"], ["James R. Holloway & Tomas Reed"]),
+    "captain": (["Ashen Crown Saga - R. N. Blake"], ["Captain Marigold"], []),
+}
+
+
+@pytest.fixture
+def tagged(tmp_path: Path):  # type: ignore[no-untyped-def]
+    library = Library.open(tmp_path / "tagged.sqlite")
+    library.add_works(
+        [
+            Work(
+                title=key,
+                text=f"The story called {key}, with a few words in it.",
+                declared=Declared(fandoms=fandoms, characters=chars, relationships=rels),
+            )
+            for key, (fandoms, chars, rels) in TAGGED.items()
+        ]
+    )
+    yield library
+    library.close()
+
+
+def test_character_by_a_name_written_inside_the_tag(tagged: Library) -> None:
+    # The quoted nickname, alone or with the surname; the name without it; one side of "A | B".
+    for value in ("Sparrow", "sparrow vell", "Marcus Vell", "The Grey Lady", "ilse varga"):
+        assert _titles(tagged, characters=[value]) == {"gulls"}, value
+    # Middle initials do not matter, and a listed nickname of the given name finds the formal name.
+    assert _titles(tagged, characters=["James Holloway"]) == {"crown"}
+    assert _titles(tagged, characters=["Jim Holloway"]) == {"crown"}
+    # A bare given name, a dropped title's remainder or another given name finds nothing.
+    for value in ("Marcus", "Marigold Vell", "John Holloway", "Varga Ilse"):
+        assert _titles(tagged, characters=[value]) == set(), value
+
+
+def test_relationship_members_by_names_inside_their_tags(tagged: Library) -> None:
+    assert _titles(tagged, relationships=["Sparrow/The Grey Lady"]) == {"gulls"}
+    assert _titles(tagged, relationships=["Tomas Reed & Jim Holloway"]) == {"crown"}
+    assert _titles(tagged, relationships=["Tomas Reed/Jim Holloway"]) == set()  # platonic stays platonic
+
+
+def test_fandom_by_the_name_an_author_writes(tagged: Library) -> None:
+    assert _titles(tagged, fandoms=["Song of the Wind"]) == {"gulls"}
+    assert _titles(tagged, fandoms=["kaze no uta"]) == {"gulls"}
+    assert _titles(tagged, fandoms=["Ashen Crown Saga"]) == {"crown", "captain"}
+    assert _titles(tagged, exclude_fandoms=["Ashen Crown Saga"]) == {"gulls"}
+    assert _titles(tagged, fandoms=["Ashen Crown"]) == set()  # a name, not a prefix
+
+
+def test_web_filters_forgive_names_inside_tags(tagged: Library) -> None:
+    from fastapi.testclient import TestClient
+
+    from ficlens.web import create_app
+
+    with TestClient(create_app(library=tagged)) as client:
+        api = client.get("/api/works", params={"characters": "Sparrow", "apply_blocklist": "false"})
+        assert [h["title"] for h in api.json()["hits"]] == ["gulls"]
+        page = client.get("/", params={"fandoms": "Song of the Wind", "apply_blocklist": "false"})
+        assert page.status_code == 200
+        assert "gulls" in page.text and "crown" not in page.text and "also matched" in page.text

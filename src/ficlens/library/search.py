@@ -6,8 +6,11 @@ drop a work when any of their tags is present. `--tag` matches a tag of any type
 warnings. Filter values are matched case-insensitively against the tags the library holds; an
 include that matches no stored tag yields no works and a note saying so. Fandom, character and
 relationship values also match what they mean: "B/A" finds "A/B" (but "A & B" stays platonic), a
-nickname or alias the KB knows finds the character tag ("Angel" -> "Aziraphale (Good Omens)"), a
-fandom alias or a name without its "(TV)" finds the fandom tag; a note lists what was added.
+nickname or alias the KB knows finds the character tag ("Angel" -> "Aziraphale (Good Omens)"), and so
+do the names a tag writes inside it ("Bucky" -> 'James "Bucky" Barnes', "Darth Vader" -> "Anakin
+Skywalker | Darth Vader") and a full name with a listed nickname ("Jim Kirk" -> "James T. Kirk"); a
+fandom alias or a name an author writes for the fandom tag ("Sherlock" -> "Sherlock (TV)", "Harry
+Potter" -> "Harry Potter - J. K. Rowling") finds it; a note lists what was added.
 """
 
 from __future__ import annotations
@@ -87,16 +90,16 @@ def _synonyms(lib: Store, types: tuple[str, ...], value: str, prefix: str, found
         return []
     terms: list[str] = []
     for ttype in (t for t in types if t in _SYNONYM_TYPES):
-        names: set[str] = set()
         if ttype == "relationship":
             matches = lookup.relationship_matcher(value)
-            if matches is not None:
-                # One row per distinct stored tag: few enough to test each here rather than index them.
-                names = {n for _, n in lib.tag_vocabulary((ttype,), "*") if matches(n)}
+        elif ttype == "character":
+            matches = lookup.character_matcher(value)
         else:
-            canon = lookup.character_names(value) if ttype == "character" else lookup.fandom_names(value)
-            wanted = {lookup.name_key(n) for n in canon} | {lookup.name_key(value)}
-            names = {n for _, n in lib.tag_vocabulary((ttype,), "*") if lookup.name_key(n) in wanted}
+            matches = lookup.fandom_matcher(value)
+        if matches is None:
+            continue
+        # One row per distinct stored tag: few enough to test each here rather than index them.
+        names = {n for _, n in lib.tag_vocabulary((ttype,), "*") if matches(n)}
         terms += [f"{prefix}:{ttype}:{n}" for n in sorted(names)]
     return [t for t in terms if t not in found]
 

@@ -31,6 +31,7 @@ from ficlens.kb.index import name_keys as _name_keys
 from ficlens.model import Character, FandomGuess, Work
 from ficlens.names import everyday_given_name, nickname_of, parse_name, same_given_name
 from ficlens.registry import stage
+from ficlens.stages.characters import cast
 from ficlens.stages.fandom_text import canon_mentions, original_work_evidence
 
 ORIGINAL_WORK = "Original Work"
@@ -156,8 +157,6 @@ def detect_fandoms(
     `texts` are the author's own words around the story (notes, summary, title, series name): a
     canon named there counts as much as a full cast, and only they can make a work "Original Work".
     """
-    from ficlens.stages.characters import cast
-
     kb = load_kb()
     scores: dict[str, float] = defaultdict(float)
     evidence: dict[str, list[tuple[float, str]]] = defaultdict(list)
@@ -299,8 +298,6 @@ def detect_fandoms(
 def _no_canon(characters: list[Character], texts: list[str]) -> FandomGuess:
     """The answer when no canon is found: "Original Work" only if the author says so, else
     "Unknown fandom" with the on-page cast that no canon explains as evidence."""
-    from ficlens.stages.characters import cast
-
     said = original_work_evidence(texts)
     if said:
         return FandomGuess(name=ORIGINAL_WORK, confidence=ORIGINAL_CONFIDENCE, evidence=[f'"{said}"'])
@@ -343,8 +340,6 @@ def _shipped_pairs(
 
     Returns (fandom, [(character, member tag), (character, member tag)]) per pairing found.
     """
-    from ficlens.stages.characters import cast
-
     bare = [(c, words[0]) for c in cast(characters) if len(words := parse_name(c.name).words) == 1]
     if len(bare) < 2:
         return []

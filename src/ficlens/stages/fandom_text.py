@@ -30,7 +30,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
-_PAREN = re.compile(r"\s*\([^)]*\)")
+# The names an author writes for a fandom tag; search filters read them too.
+from ficlens.kb.lookup import fandom_variants as name_variants
+
 _WORD = re.compile(r"[\w'’]+(?:[.:-][\w'’]+)*")
 # Small words that stay lower case inside a title ("Legend of the Galactic Heroes").
 _SMALL = {"of", "the", "and", "in", "a", "an", "to", "on", "at", "for", "with", "from", "&"}
@@ -64,18 +66,6 @@ _ORIGINAL = re.compile(
 PLAIN_MIN_WORKS = 1000
 # Longest fandom name looked for, in words.
 _MAX_WORDS = 8
-
-
-def name_variants(tag: str) -> list[str]:
-    """The names an author writes for an AO3 fandom tag: "Ginga Eiyuu Densetsu | Legend of the
-    Galactic Heroes" -> both halves; "Sherlock (TV)" -> "Sherlock"; "Harry Potter - J. K. Rowling"
-    -> "Harry Potter"."""
-    out = []
-    for part in tag.split(" | "):
-        part = _PAREN.sub("", part).split(" - ")[0].strip()
-        if part and part not in out:
-            out.append(part)
-    return out
 
 
 def _key(words: Iterable[str]) -> tuple[str, ...]:
