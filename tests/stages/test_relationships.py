@@ -254,3 +254,16 @@ def test_relationships_a_spouse_word_is_no_cue() -> None:
         "Idra asked Corvo whether his wife had liked the sea. Corvo nodded; Idra thought of her husband.\n"
     )
     assert _romantic_tags(text, ("Corvo Dace", "Idra Vane", "Corvo", "Idra")) == []
+
+
+def test_relationships_need_one_cue_only_lovers_give() -> None:
+    # Two colleagues: his girlfriend, her date, "darling" to a sister, lips licked. Four cues that
+    # come up around anyone, and no kiss or love between the two of them.
+    text = (
+        "Corvo Dace asked Idra Vane about her date. Idra laughed; her girlfriend was late again.\n"
+        "Corvo licked his lips and told Idra the case was closed. Idra called her sister darling on the phone.\n"
+    )
+    assert _romantic_tags(text, ("Corvo Dace", "Idra Vane", "Corvo", "Idra")) == []
+    # The same two, once they kiss: the other cues now count towards the pairing.
+    kissed = text + "Corvo kissed Idra at the door.\n"
+    assert _romantic_tags(kissed, ("Corvo Dace", "Idra Vane", "Corvo", "Idra")) == ["Corvo Dace/Idra Vane"]

@@ -34,6 +34,14 @@ _ROMANTIC = re.compile(
     r"blush(?:ed|ing)?|nuzzl(?:ed|ing|e))\b",
     re.I,
 )
+# What only lovers do or say: a kiss, a declared love, lovers, lips that are "their" lips. The other
+# cues ("his lips", "girlfriend", "date", "darling", "moan", "married") come up around friends and
+# family as often ("licked his lips", "his girlfriend", "darling" to a sister), so they add weight
+# to a pairing but cannot make one on their own.
+_LOVERS_ONLY = re.compile(
+    r"\b(kiss(?:ed|es|ing)?|lovers?|in love|made love|making love|i love you|loved (?:him|her)|their lips)\b",
+    re.I,
+)
 _PLATONIC = re.compile(
     r"\b(friends?|friendship|brother|sister|sibling|cousin|colleague|partner|mate|team(?:mate)?|"
     r"comrade|mentor|apprentice|best friend)\b",
@@ -178,6 +186,7 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
         for a, b in combinations(sorted(present), 2):
             pair_scenes[(a, b)].add(scene.index)
     romance: defaultdict[tuple[int, int], float] = defaultdict(float)
+    lovers_only: Counter[tuple[int, int]] = Counter()
     friendship: Counter[tuple[int, int]] = Counter()
     shared: Counter[tuple[int, int]] = Counter()
     evidence: dict[tuple[int, int], list[Evidence]] = defaultdict(list)
@@ -188,6 +197,7 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
         text = work.text[start:end]
         cues = list(_ROMANTIC.finditer(text))
         platonic = len(_PLATONIC.findall(text))
+        sure = any(_LOVERS_ONLY.fullmatch(c.group(0)) for c in cues)
         for pair in combinations(present, 2):
             shared[pair] += 1
             friendship[pair] += platonic
@@ -195,6 +205,7 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
                 # A kiss in a crowded paragraph is not every pair's: each of the present people
                 # shares the cues among the others there.
                 romance[pair] += len(cues) / (len(present) - 1)
+                lovers_only[pair] += sure
                 if len(evidence[pair]) < MAX_EVIDENCE:
                     cue = cues[0]
                     s = max(start, start + cue.start() - 120)
@@ -212,7 +223,11 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
         # share names; a wedding plot says "married" of everyone, so cues cannot tell them apart).
         if members[0] == members[1] or (family[pair] and romance[pair] < best_romance):
             return False
-        needed = MIN_CUES_KNOWN_SHIP if frozenset(members) in known_ships() else MIN_CUES
+        known = frozenset(members) in known_ships()
+        # A pairing nobody ships yet needs one cue that only lovers give, beside the others.
+        if not known and not lovers_only[pair]:
+            return False
+        needed = MIN_CUES_KNOWN_SHIP if known else MIN_CUES
         return romance[pair] >= needed and romance[pair] >= ROMANCE_SHARE * best_romance
 
     family = {pair: _same_family(*(_label(cast[i]) for i in pair)) for pair in pair_scenes}
