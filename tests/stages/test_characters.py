@@ -195,6 +195,22 @@ def test_find_person_mentions_speaker_outweighs_other_labels() -> None:
     assert _mentions(text).count("Turkey") == 4
 
 
+def test_find_person_mentions_a_month_can_be_a_given_name() -> None:
+    # "June" and "August" are given names as well as months: a June who speaks is a person, while
+    # the months stay dates.
+    from ficlens.nlp import parse_texts
+    from ficlens.stages.characters import find_person_mentions
+
+    text = (
+        'June says hello to Chloe. June laughs. "Wait," June says. June\'s shoes hurt. '
+        "Chloe drags June inside. In June the club closes; they met last August."
+    )
+    spans = find_person_mentions([(0, next(parse_texts([text])))])
+    june = [s for s, e in spans if text[s:e] == "June"]
+    assert june and all(s < text.index("In June") for s in june)
+    assert "August" not in {text[s:e] for s, e in spans}
+
+
 def test_find_person_mentions_given_name_read_as_organisation() -> None:
     # The NER calls two of these "Agnes" an organisation; a known given name is a person.
     text = "Agnes went to the market. Agnes bought bread. Later Agnes came home. Agnes smiled."

@@ -56,12 +56,19 @@ _NEVER_NAMES = {
     "mr", "mrs", "miss", "ms", "dr", "chapter", "mum", "mom", "dad", "mother", "father", "okay", "ok",
     "hey", "hi", "hello", "it", "esq", "he", "she", "they", "we", "you", "my", "his", "her", "well", "but", "and", "the", "then", "now", "what", "why", "who", "how",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "christmas",
-    "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "january", "february", "march", "july", "september", "october",
     "november", "december", "english", "french", "german", "heaven", "hell", "sorry", "thanks",
     "please", "damn", "fuck", "shit", "christ", "jesus",
 }  # fmt: skip
 # Lower-case words LitBank (and readers) count as part of a name: "old Cotter", "poor Isabella".
 _NAME_MODIFIERS = {"old", "young", "late"}
+# Months that are given names too ("June Colburn", "August Wahlen"): a person unless written as a date.
+_MONTH_NAMES = {"april", "june", "august"}
+# Words before a month that make it a date; not "to", "from", "by" ("said to June", "a note from June").
+_DATE_LEADS = {
+    "in", "on", "since", "until", "till", "of", "last", "next", "this", "early", "late", "mid",
+    "every", "through", "during",
+}  # fmt: skip
 _SPEECH_VERBS = {
     "said", "asked", "replied", "cried", "answered", "shouted", "whispered", "muttered", "called",
     "exclaimed", "added", "continued", "remarked", "murmured", "sighed", "laughed", "snapped",
@@ -569,7 +576,7 @@ def find_person_mentions(chunks: Iterable[tuple[int, Doc]]) -> list[tuple[int, i
                 and not common_word(word)
             ):
                 spans.append((w_start, w_end))
-    spans = _refine_spans(docs, _drop_places(docs, spans, tokens), tokens)
+    spans = _refine_spans(docs, _drop_places(docs, _drop_dates(docs, spans, tokens), tokens), tokens)
     spans.sort()
     headings = _scene_headings(docs)
     out: list[tuple[int, int]] = []
@@ -579,6 +586,26 @@ def find_person_mentions(chunks: Iterable[tuple[int, Doc]]) -> list[tuple[int, i
         if headings and in_spans(start, headings):
             continue  # "INT. MARLOWE KITCHEN - NIGHT" names a place and a time, not a person
         out.append((start, end))
+    return out
+
+
+def _drop_dates(
+    docs: list[tuple[int, Doc]], spans: list[tuple[int, int]], tokens: list[_Tokens]
+) -> list[tuple[int, int]]:
+    """Drop a month that is a given name where it is written as a date ("in June", "August 3")."""
+    offsets = [o for o, _ in docs]
+    out = []
+    for s, e in spans:
+        found = _token_range(docs, offsets, s, e) if e - s <= 6 else None
+        if found is not None:
+            k, i, j = found
+            tk = tokens[k]
+            if j - i == 1 and tk.lower[i] in _MONTH_NAMES:
+                before = tk.lower[i - 1] if i > 0 else ""
+                after = tk.text[j] if j < len(tk) else ""
+                if before in _DATE_LEADS or after[:1].isdigit():
+                    continue
+        out.append((s, e))
     return out
 
 
