@@ -15,8 +15,11 @@ listed are required:
                               type/members default from the tag: "A/B" romantic, "A & B" platonic
 
 `source` defaults to the file name before its first dot; describe every source key in
-`training/kb_sources/sources.tsv` (`name<TAB>description`), which is copied into the KB's
-`sources` table (the build fails on an undescribed source). A row whose (name, fandom) is already
+`training/kb_sources/sources.tsv` (`name<TAB>description[<TAB>parts]`), which is copied into the KB's
+`sources` table (the build fails on an undescribed source). `parts` = `no` marks a source whose
+characters are matched by full name only (a long cast list of minor characters: a bare "Cotter"
+or "Margaret" in a story is no evidence for "Cotter Pyke"); the KB's `meta` lists those sources
+under `full_name_only_sources`, and a row that another source also names is matched as usual. A row whose (name, fandom) is already
 known is merged: aliases are added, the larger count kept, sources joined with `;`.
 
 Deterministic: same inputs, same rows in the same order, same bytes (for one SQLite version).
@@ -29,7 +32,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from ficlens.kb.load import merge_rows
+from ficlens.kb.load import FULL_NAME_ONLY_KEY, merge_rows
 from ficlens.kb.pack import split_ship
 from ficlens.kb.store import CharacterRow, FandomRow, KBRows, RelationshipRow, write_file
 
@@ -154,8 +157,11 @@ def read_extra(path: Path) -> KBRows:
 def build(vocab: Path, min_works: int, extras: list[Path]) -> KBRows:
     rows = read_vocab(vocab, min_works)
     descriptions = EXTRA_DIR / "sources.tsv"
+    full_only: set[str] = set()
     if descriptions.exists():
-        rows.sources.update((r["name"], r["description"]) for r in _rows(descriptions))
+        described = _rows(descriptions)
+        rows.sources.update((r["name"], r["description"]) for r in described)
+        full_only = {r["name"] for r in described if r.get("parts", "").strip() == "no"}
     for path in extras:
         # A row already known is merged: aliases added, the larger count kept, sources joined.
         rows = merge_rows(rows, read_extra(path), count=max)
@@ -178,6 +184,8 @@ def build(vocab: Path, min_works: int, extras: list[Path]) -> KBRows:
     rows.characters.sort(key=lambda c: (c.name, c.fandom))
     rows.relationships.sort(key=lambda r: (r.tag, r.type, r.members, r.fandom, r.category, r.works))
     rows.meta = {"built_by": "training/build_kb.py", "min_works": str(min_works)}
+    if full_only:
+        rows.meta[FULL_NAME_ONLY_KEY] = ",".join(sorted(full_only))
     return rows
 
 

@@ -171,3 +171,29 @@ def test_kb_file_of_another_schema_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "junk.sqlite").write_bytes(b"not a database at all" * 100)
     with pytest.raises(KBFileError, match="not a ficlens knowledge base"):
         connect(tmp_path / "junk.sqlite", readonly=True)
+
+
+def test_full_name_only_source_gets_no_part_name_keys() -> None:
+    """A long cast list's minor character is found by full name, never by a bare "Cotter"."""
+    rows = KBRows(
+        characters=[
+            CharacterRow("Cotter Pyke", "Game of Thrones (TV)", source="castlist"),
+            CharacterRow("Jon Snow", "Game of Thrones (TV)", source="dkettchen:characters;castlist"),
+        ],
+        meta={"full_name_only_sources": "castlist"},
+    )
+    kb = build_index(rows)
+    assert [e.name for e in kb.full["cotter pyke"]] == ["Cotter Pyke"]
+    assert "cotter" not in kb.partial and "pyke" not in kb.partial
+    # Another source names Jon Snow too: his bare names are evidence as before.
+    assert [e.name for e in kb.partial["jon"]] == ["Jon Snow"]
+    rows.meta = {}
+    assert [e.name for e in build_index(rows).partial["cotter"]] == ["Cotter Pyke"]
+
+
+def test_build_records_full_name_only_sources_in_meta(tmp_path: Path) -> None:
+    script = _build_script()
+    rows = script.build(_vocab(tmp_path), 1000, [])
+    described = (ROOT / "training" / "kb_sources" / "sources.tsv").read_text(encoding="utf-8").splitlines()
+    expected = sorted(line.split("\t")[0] for line in described[1:] if line.endswith("\tno"))
+    assert expected and rows.meta["full_name_only_sources"] == ",".join(expected)

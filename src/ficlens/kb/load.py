@@ -23,6 +23,8 @@ T = TypeVar("T")
 ENV_KB_DIR = "FICLENS_KB_DIR"
 SHIPPED_FILE = "kb.sqlite"
 OVERLAY_FILE = "overlay.sqlite"
+# `meta` key of the shipped KB: comma-separated source keys whose characters get no part-name keys.
+FULL_NAME_ONLY_KEY = "full_name_only_sources"
 
 
 def kb_dir() -> Path:
@@ -135,9 +137,12 @@ def build_index(rows: KBRows) -> KnowledgeBase:
         fandoms={f.name: f.works for f in rows.fandoms},
         umbrella={f.name for f in rows.fandoms if f.kind == "umbrella"},
     )
+    # Sources whose characters are matched by full name only (long cast lists: see build_kb.py).
+    full_only = set(filter(None, rows.meta.get(FULL_NAME_ONLY_KEY, "").split(",")))
     for row in rows.characters:
         entry = KBCharacter(name=row.name, fandom=row.fandom, works=row.works, ao3_tag=row.ao3_tag)
-        index_character(kb, entry, row.all_aliases())
+        parts = not full_only or not set(row.source.split(";")) <= full_only
+        index_character(kb, entry, row.all_aliases(), parts=parts)
     kb.relationships = [
         KBRelationship(r.tag, r.type, list(r.members), r.fandom, r.category, r.works)
         for r in rows.relationships

@@ -1,0 +1,74 @@
+"""The scripts that turn public character lists into knowledge-base rows (training/kb_sources)."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+
+SOURCES = Path(__file__).resolve().parents[2] / "training" / "kb_sources"
+
+
+def _make_faker():  # type: ignore[no-untyped-def]
+    sys.path.insert(0, str(SOURCES))  # the scripts import their shared `common` module
+    try:
+        spec = importlib.util.spec_from_file_location("make_faker", SOURCES / "make_faker.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(SOURCES))
+
+
+def _deb(path: Path, files: dict[str, str]) -> Path:
+    """A minimal .deb: an ar archive whose data.tar.xz holds the given files."""
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:xz") as tar:
+        for name, text in files.items():
+            data = text.encode()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    members = [("debian-binary", b"2.0\n"), ("data.tar.xz", buf.getvalue())]
+    out = b"!<arch>\n"
+    for name, body in members:
+        out += f"{name + '/':<16}{0:<12}{0:<6}{0:<6}{100644:<8}{len(body):<10}`\n".encode() + body
+        out += b"\n" if len(body) % 2 else b""
+    path.write_bytes(out)
+    return path
+
+
+def test_clean_keeps_full_names_and_moves_titles_to_aliases() -> None:
+    faker = _make_faker()
+    assert faker.clean("Captain Jack Harkness", "Doctor Who") == ("Jack Harkness", ["Captain Jack Harkness"])
+    assert faker.clean("Lady Christina de Souza", "Doctor Who") == (
+        "Christina de Souza",
+        ["Lady Christina de Souza"],
+    )
+    assert faker.clean("Dr. Emmett Brown (Doc)", "Back to the Future (Movies)") == (
+        "Emmett Brown",
+        ["Dr. Emmett Brown"],
+    )
+    # One word, an epithet, a title alone, the canon's own name, digits: not a canon name.
+    for raw in ("Penny", "The Master", "Dr. Who", "Doctor Who", "Dorsk 82", "#{Name.first_name} Smith"):
+        assert faker.clean(raw, "Doctor Who") is None, raw
+
+
+def test_read_deb_reads_the_english_locale_yaml(tmp_path: Path) -> None:
+    faker = _make_faker()
+    deb = _deb(
+        tmp_path / "f.deb",
+        {
+            "./usr/share/gems/faker/lib/locales/en/dr_who.yml": 'en:\n  faker:\n    dr_who:\n      character: ["Rose Tyler",\t"Martha Jones"]\n',
+            "./usr/share/gems/faker/lib/locales/fr/dr_who.yml": "fr: {}\n",
+        },
+    )
+    assert faker.read_deb(deb) == {"dr_who": {"dr_who": {"character": ["Rose Tyler", "Martha Jones"]}}}
+    (tmp_path / "x.deb").write_bytes(b"not an archive")
+    with pytest.raises(SystemExit, match=r"not a \.deb"):
+        faker.read_deb(tmp_path / "x.deb")
