@@ -23,8 +23,8 @@ word or another canon's name. A file's later lists ("tolkien/characters" after
 One canon, one fandom row: the AO3 vocabulary's canons that already hold two or more of a list's
 people are that franchise's canons ("Doctor Who (2005)", "Game of Thrones (TV)"); a person the
 vocabulary has there keeps the vocabulary's entry (AO3's tag), this source's spelling becoming an
-alias, and a new person joins the vocabulary's main (most shared, not a grouping) canon of the
-franchise. Only a list the vocabulary knows nobody of goes under the hand-mapped tag.
+alias, and a new person joins the franchise's main canon: of the hand-mapped tag and those canons,
+the one with the most AO3 works.
 
 The lists run long (1,957 Game of Thrones names, most of them minor), so `sources.tsv` marks this
 source `parts=no`: its characters are matched by full name only, a bare "Cotter" or "Margaret" in
@@ -231,7 +231,7 @@ def main() -> None:
     files = read_deb(args.deb)
     fandom_rows = tsv(args.vocab / "fandoms.tsv")
     tags = {r["name"] for r in fandom_rows if r.get("kind") == "ao3_canonical_tag"}
-    umbrella = {r["name"] for r in fandom_rows if r.get("kind") == "umbrella_grouping"}
+    works = {r["name"]: int(r.get("works") or 0) for r in fandom_rows if r.get("kind") == "ao3_canonical_tag"}
     missing = sorted({t for t in LISTS.values() if t not in tags} - NOT_IN_VOCAB)
     if missing:
         raise SystemExit(f"not AO3 canonical fandom tags in the vocabulary: {missing}")
@@ -249,16 +249,17 @@ def main() -> None:
 
     for (stem, path), tag in LISTS.items():
         people = [got for raw in _at(files[stem], path) if (got := clean(str(raw), tag))]
-        people = [(n, a) for n, a in people if (stem, n) not in placed]
-        placed.update((stem, n) for n, _ in people)
+        people = [(n, a) for n, a in people if (stem, n.casefold()) not in placed]
+        placed.update((stem, n.casefold()) for n, _ in people)
         matches = {n: _vocab_matches(n, index) for n, _ in people}
         # The vocabulary's canons of this franchise: those holding two or more of the list's people.
         overlap = Counter(f for found in matches.values() for f in {f for _, f in found})
         related = {f for f, n in overlap.items() if n >= 2}
-        tags_of_franchise = [f for f, _ in overlap.most_common() if f in related and f not in umbrella]
-        # New people join the vocabulary's main canon of the franchise, so one canon is not split
-        # in two fandom rows ("Game of Thrones (TV)" and a second tag with the same cast).
-        fandom = tags_of_franchise[0] if tags_of_franchise else tag
+        # New people join the franchise's main canon, the one of most AO3 works among the hand-mapped
+        # tag and the vocabulary's canons that share its people, so one canon is not split over two
+        # fandom rows ("Game of Thrones (TV)" beside "A Song of Ice and Fire" with the same cast).
+        candidates = [tag, *sorted(f for f in related if f in tags)]
+        fandom = max(candidates, key=lambda f: (works.get(f, 0), f == tag))
         for rank, (name, aliases) in enumerate(people, 1):
             same = [(n, f) for n, f in matches[name] if f in related or f == fandom]
             if same:
