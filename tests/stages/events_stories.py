@@ -236,3 +236,117 @@ His breath came shorter. His hand went slack on her wrist, and she kept holding 
 
 Seamus made a noise like something tearing, and Luna sat with him until morning, and then she cried. {_FILLER}
 """
+
+# ---- deaths, wounds and attempts told without the trigger words (issue 15, third pass) ----------
+
+DEATH_TOLD_BY_THE_BODY = f"""Low Tide
+
+Arthur Penhale had been a lighthouse keeper, and in the care home he still woke at five to check a
+light that was not there. His granddaughter Bea came every evening after her shift. {_FILLER}
+
+"The glass wants cleaning," Arthur said. "Tell them." Bea promised she would. {_FILLER}
+
+* * *
+
+Bea stayed the night in the armchair. Near dawn his breathing slowed, long and ragged, with waiting
+in between. Bea counted the gaps without meaning to. Then the pause after one breath stretched out,
+and the next breath never came. {_FILLER}
+
+* * *
+
+The funeral was small. Bea wore his old oilskin over her good dress and did not cry until the end.
+{_FILLER}
+"""
+
+FALLING_ASLEEP_IS_NO_DEATH = f"""Sunday
+
+Noor and Felix spent the whole afternoon on the sofa with the crossword. Felix knew every river in
+Europe and none of the footballers. {_FILLER}
+
+By four Noor's head was on his shoulder. Her breathing slowed as she drifted off to sleep, and her
+hand went slack on the newspaper. Felix stayed very still so as not to wake her. Her fingers were
+cold, so he pulled the blanket over them. {_FILLER}
+
+At six Noor woke, yawned, and said, "Seven down is Danube," and Felix laughed. {_FILLER}
+"""
+
+DEATH_BELIEVED_THEN_UNDONE = f"""Smoke
+
+The warehouse was burning when Idris got there. He had seen Mara go in an hour before. Standing in
+the ash and the heat he knew it: Mara was dead, gone, and he had not even said goodbye. {_FILLER}
+
+* * *
+
+Three streets away, in the back of an ambulance with a blanket round her shoulders, sat Mara.
+"You're alive," Idris said, and his voice broke on it. "I thought you were dead." {_FILLER}
+
+Mara coughed and smiled at him. "Takes more than a fire," Mara said. {_FILLER}
+"""
+
+LETTER_TO_A_DEAD_GRANDMOTHER = f"""Post
+
+Dear Dr Amadi,
+
+You asked me to write letters I will never send, so here is the first one. You look at me over your
+glasses when I say I am fine, and you are right to. I am writing to you because you told me to.
+You will read it on Thursday anyway. {_FILLER}
+
+Dear Granny,
+
+You died when I was twelve and I still have your recipe for lemon cake. I miss you on Sundays. You
+would have liked my flat. {_FILLER}
+
+Dear Dr Amadi,
+
+That was harder than I thought. See you Thursday. You can say I told you so. {_FILLER}
+"""
+
+FUNERAL_FOR_SOMEONE_ABSENT = f"""Afterwards
+
+The funeral was on the Friday. Afterwards Tess went home to a flat that still smelled of Jonah's
+coffee, and sat on the floor of the hall because she could not face the kitchen. {_FILLER}
+
+Jonah's boots were by the door. Jonah's handwriting was on the shopping list: eggs, bread, call Mum.
+Jonah would have laughed at her for crying over a shopping list. {_FILLER}
+
+Her brother Sam came at seven with a curry nobody ate. "He's gone," Tess said, at last, and Sam
+held her while she cried into his jumper. {_FILLER}
+
+Tess slept on the sofa that night, and left the boots where they were. {_FILLER}
+"""
+
+GRAPHIC_FIGHT_WITHOUT_TRIGGERS = f"""The Pass
+
+The raiders came down the scree at dusk. Captain Orla Vance met the first with her spear and drove
+the point up under his ribs, and blood came out of him in a rush and spilled over her gloves.
+{_FILLER}
+
+The second swung an axe at her head. She ducked it and opened his thigh from the knee to the hip,
+and the white bone showed in the wound before the blood covered it. He fell screaming in the snow.
+{_FILLER}
+
+Orla wiped the blade on her cloak and went to count the horses. {_FILLER}
+"""
+
+A_BRIEF_SCUFFLE = f"""Last Orders
+
+Two men argued over the pool table at closing time. One shoved the other, who stumbled into the
+jukebox, and the barman Declan told them both to get out. {_FILLER}
+
+Outside one of them punched the other once, and got a nosebleed back for his trouble. Then they
+shook hands and shared a taxi home. {_FILLER}
+"""
+
+ATTEMPTS_TOLD_BY_THE_ACT = f"""Night Shift
+
+Rosa Quill climbed over the railing of the footbridge above the ring road and stood with her heels
+on the edge and the traffic below her. {_FILLER}
+
+A lorry driver saw her and stopped on the hard shoulder. He talked to her for forty minutes until
+she climbed back. {_FILLER}
+
+* * *
+
+Months before that, Rosa had swallowed everything in the medicine cabinet one wet Sunday, and her
+flatmate had found her in time. {_FILLER}
+"""

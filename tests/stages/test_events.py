@@ -190,3 +190,69 @@ def test_every_trigger_match_passes_its_word_gate() -> None:
                     matched += 1
                     assert could_match(trig, m.group(0).lower()), (trig.label, m.group(0))
     assert matched > 50
+
+
+# ---- deaths, wounds and attempts told without the trigger words (issue 15, third pass) ----------
+
+
+def test_a_death_told_by_the_body_and_a_funeral(analysed: dict[str, Work]) -> None:
+    work = analysed["DEATH_TOLD_BY_THE_BODY"]
+    assert any(d[0] == "present" and d[2] == ["Arthur Penhale"] for d in _deaths(work))
+    mcd = next(w for w in work.inferred.archive_warnings if w.name == "Major Character Death")
+    assert mcd.characters == ["Arthur Penhale"]
+
+
+@pytest.mark.parametrize(
+    "story", ["FALLING_ASLEEP_IS_NO_DEATH", "DEATH_BELIEVED_THEN_UNDONE", "LETTER_TO_A_DEAD_GRANDMOTHER"]
+)
+def test_sleep_a_false_belief_and_a_letter_to_the_dead_are_no_major_character_death(
+    analysed: dict[str, Work], story: str
+) -> None:
+    work = analysed[story]
+    assert "Major Character Death" not in _archive(work)
+    assert not any(d[0] == "present" and d[1] != "mentioned" for d in _deaths(work))
+
+
+def test_a_letter_is_to_whom_its_salutation_names(analysed: dict[str, Work]) -> None:
+    deaths = _deaths(analysed["LETTER_TO_A_DEAD_GRANDMOTHER"])
+    assert deaths and all(d[2] == ["Granny"] for d in deaths)
+
+
+def test_a_funeral_without_a_name_mourns_the_main_character_who_never_appears(
+    analysed: dict[str, Work],
+) -> None:
+    work = analysed["FUNERAL_FOR_SOMEONE_ABSENT"]
+    mcd = next(w for w in work.inferred.archive_warnings if w.name == "Major Character Death")
+    assert mcd.characters == ["Jonah"]
+
+
+def test_a_graphic_fight_without_trigger_words_is_graphic_violence(analysed: dict[str, Work]) -> None:
+    work = analysed["GRAPHIC_FIGHT_WITHOUT_TRIGGERS"]
+    assert "Graphic Depictions Of Violence" in _archive(work)
+    assert work.inferred.rating is not None and work.inferred.rating.name == "Mature"
+
+
+def test_a_brief_scuffle_is_no_graphic_violence(analysed: dict[str, Work]) -> None:
+    work = analysed["A_BRIEF_SCUFFLE"]
+    assert "Graphic Depictions Of Violence" not in _archive(work)
+
+
+def test_two_wounds_chapters_apart_are_no_graphic_scene() -> None:
+    wound = (
+        "Kell drove the spear up under the raider's ribs, and blood sprayed across the snow in a long arc."
+    )
+    filler = S._FILLER * 30
+    near = f"The Pass\n\n{filler}\n\n{wound} {wound.replace('Kell', 'Brin')}\n\n{filler}\n"
+    far = f"The Pass\n\n{filler}\n\n{wound}\n\n{filler}{filler}\n\n{wound.replace('Kell', 'Brin')}\n\n{filler}\n"
+    archive = {
+        name: _archive(ficlens.analyze(text.encode(), stages=STAGES))
+        for name, text in (("near", near), ("far", far))
+    }
+    assert "Graphic Depictions Of Violence" in archive["near"]
+    assert "Graphic Depictions Of Violence" not in archive["far"]
+
+
+def test_attempts_told_by_the_act_alone(analysed: dict[str, Work]) -> None:
+    work = analysed["ATTEMPTS_TOLD_BY_THE_ACT"]
+    assert ("attempt", "Rosa Quill") in {(w.kind, w.who) for w in work.inferred.self_harm}
+    assert work.inferred.rating is not None and work.inferred.rating.name == "Mature"

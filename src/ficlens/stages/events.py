@@ -26,6 +26,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ficlens.model import (
     SEVERITY_ORDER,
@@ -39,6 +40,7 @@ from ficlens.model import (
     Work,
 )
 from ficlens.registry import stage
+from ficlens.stages import _implied_events as implied
 from ficlens.stages.characters import cast, in_spans, quote_spans
 from ficlens.stages.warning_encoders import split_sentences
 from ficlens.stages.warning_lexicons import EXPLICIT_SEX, negated
@@ -172,6 +174,21 @@ TRIGGERS: tuple[Trigger, ...] = (
         needs=("wrist",),
     ),
     _t("suicide_attempt", rf"\bpumped\s{_VP}\sstomach\b", 0.8, "self", needs=("stomach",)),
+    # Attempts told by the act alone (word classes in `_implied_events`): over a bridge railing, a
+    # medicine cabinet emptied, the charcoal they give after an overdose.
+    *(
+        Trigger("suicide_attempt", re.compile(rx.pattern, re.IGNORECASE), 0.75, "self", needs)
+        for rx, needs in zip(
+            implied.ATTEMPT_ACTS,
+            (
+                ("railing", "rail", "parapet", "barrier", "balustrade"),
+                ("wrong side",),
+                ("cabinet", "cupboard", "drawer", "medicine box", "first aid", "first-aid"),
+                ("charcoal",),
+            ),
+            strict=True,
+        )
+    ),
     _t(
         "suicidal_ideation",
         rf"{_v()}\s(?:\w+\s)?(?:wanted|wants|want|wanting|wished|wishes)\sto\s(?:die|be dead|stop existing|not exist|disappear forever)\b(?!\sof)",
@@ -469,6 +486,10 @@ MAIN_SHARE = 0.2
 _NO_NEGATION_CHECK = frozenset({"suicidal_ideation"})
 
 
+# "Dear Dr Okafor," alone on its line opens a letter to that person.
+_SALUTATION = re.compile(r"(?m)^[ \t]*(?:Dear|Dearest|My dearest|My dear)\s+([^,\n]{1,40}?),?[ \t]*$")
+
+
 @dataclass
 class _Ref:
     name: str
@@ -519,8 +540,19 @@ class _Cast:
         yous = [m.start() for m in re.finditer(r"\b(?:you|your)\b", text, re.IGNORECASE)]
         outside = sum(not in_spans(y, self.quotes) for y in yous[:2000])
         self.you_main = self.second_person or outside >= max(15, len(text) // 1000)
-        # Letters or an elegy to "you" in a first-person story: "you" is the most-named character.
+        # Letters or an elegy to "you" in a first-person story: "you" is the most-named character,
+        # unless a letter opens with whom it is to ("Dear Nani,").
         self.addressee = on_cast[0].name if self.you_main and not self.second_person and on_cast else None
+        self.salutations = [(m.start(), m.group(1).strip()) for m in _SALUTATION.finditer(text)]
+
+    def letter_to(self, at: int) -> _Ref | None:
+        """Whom the letter around `at` is written to, from its salutation line; None outside letters."""
+        k = bisect.bisect_right([s for s, _ in self.salutations], at) - 1
+        if k < 0:
+            return None
+        name = self.salutations[k][1]
+        c = self.character(name)
+        return _Ref(c.name, c.name, c.name in self.main) if c else _Ref(name, None, False)
 
     def title_count(self, title: str) -> int:
         """How often a title ("Fuhrer") is written in the work; counted once per title."""
@@ -551,14 +583,17 @@ class _Cast:
                 return self.by_word[w]
         return None
 
-    def pronoun(self, word: str, at: int, floor: int, exclude: str | None = None) -> Character | None:
-        """The nearest earlier character mention (after `floor`) that agrees with a 3rd-person pronoun."""
+    def pronoun(
+        self, word: str, at: int, floor: int, exclude: str | None = None, quoted: bool = True
+    ) -> Character | None:
+        """The nearest earlier character mention (after `floor`) that agrees with a 3rd-person pronoun;
+        with `quoted=False`, names said in dialogue ("I've told Colin") are passed over."""
         want = "male" if word in _MALE else "female"
         k = bisect.bisect_left(self.mention_starts, at) - 1
         fallback = None
         while k >= 0 and self.mention_starts[k] >= max(floor, at - PRONOUN_REACH):
             c = self.mention_chars[k]
-            if c.name != exclude:
+            if c.name != exclude and (quoted or not in_spans(self.mention_starts[k], self.quotes)):
                 if c.gender == want:
                     return c
                 if c.gender is None and fallback is None:
@@ -567,7 +602,9 @@ class _Cast:
         return fallback
 
 
-def _resolve(ref: str, at: int, floor: int, people: _Cast, exclude: str | None = None) -> _Ref | None:
+def _resolve(
+    ref: str, at: int, floor: int, people: _Cast, exclude: str | None = None, quoted: bool = True
+) -> _Ref | None:
     """Who a slot's text refers to, or None when it is no person ("Nothing died")."""
     ref = re.sub(r"['’]s$", "", ref.strip())
     low = ref.lower()
@@ -582,6 +619,9 @@ def _resolve(ref: str, at: int, floor: int, people: _Cast, exclude: str | None =
     if low in _SECOND:
         if in_spans(at, people.quotes):
             return _Ref("you", None, False)
+        letter = people.letter_to(at) if people.salutations else None
+        if letter is not None:
+            return letter
         return _Ref(people.addressee or "you", people.addressee, people.you_main)
     if low in _PLURAL:
         return _Ref("them", None, False)
@@ -589,7 +629,7 @@ def _resolve(ref: str, at: int, floor: int, people: _Cast, exclude: str | None =
         if in_spans(at, people.quotes):
             # In dialogue "he" is whoever the speakers mean, rarely the last man named.
             return _Ref(low, None, False)
-        c = people.pronoun(low, at, floor, exclude)
+        c = people.pronoun(low, at, floor, exclude, quoted)
         return _Ref(c.name, c.name, c.name in people.main, True) if c else _Ref(low, None, False, True)
     if low.startswith("the ") and ref[4:].lower() in _TITLES and people.character(ref[4:]) is None:
         # "the Fuhrer", "the Doctor": a title used as a name; recurring when named often.
@@ -654,7 +694,8 @@ _PREFILTER_LOW = re.compile(
     r"faltered|slowed|still|glassy|dull|empty|dim|blank|vacant|sightless|unseeing|glazed|corpse|lifeless|limp|"
     r"exist|alive|live|living|wake|end it|better off|reason to|ending|waking|stepping|jumping|easy|harm\w*|"
     r"injur\w*|mutilat\w*|burn\w*|hurt\w*|hanged|hung|poisoned|pumped|last|slipping|fading|time of|funeral|memorial|"
-    r"slack|slips|slipped|open eyes|unseeing eyes|"
+    r"slack|slips|slipped|open eyes|unseeing eyes|railing|rail|parapet|barrier|balustrade|wrong side|cabinet|cupboard|"
+    r"drawer|medicine box|first[- ]aid|charcoal|"
     r"burial|grave|gravestone|headstone|tombstone|coffin|casket|urn|ashes|wake)\b"
 )
 # Matched against the lowercased text: a case-blind regex over a whole long work is ~5x slower.
@@ -792,6 +833,9 @@ def _undone(work: Work, victim: _Ref | None, after: int, people: _Cast | None = 
         found = list(_REVIVE_STRONG.finditer(text))
         work.cache["events.revive"] = (found, [m.start() for m in found])
     cues, starts = work.cache["events.revive"]
+    low = _lowered(work) or text.lower()
+    if implied.ALIVE.search(low, after, min(len(text), after + 6000)):
+        return True  # "You're alive," / "I thought you were dead": the death was a false belief
     k = bisect.bisect_left(starts, max(0, after - 800))
     if any(_names_fit(text, m, victim) for m in cues[k:]):
         return True
@@ -909,6 +953,7 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
                 )
     _same_person(found)
     found.extend(_deaths_after_dying(work, found))
+    found.extend(implied_deaths(work, people, found))
     found.extend(_sexual_events(work, people))
     return found
 
@@ -939,6 +984,176 @@ def _deaths_after_dying(work: Work, found: list[_Found]) -> list[_Found]:
             dead.add(f.victim.name)
             out.append(_Found("death", f.severity, "present", f.scene, 0.7, f.victim, f.agent, f.span, ""))
     return out
+
+
+# A death told only through the body and what follows it: this much evidence for one character
+# (weights in `_implied_events.DYING_BODY`; +1 for a later sign of death, +1 when they never act again).
+IMPLIED_DEATH_EVIDENCE = 3.0
+_OWNER = re.compile(rf"(?:{_NAME}|\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b)")
+
+
+def _owner(work: Work, people: _Cast, a: int, pos: int, scene_start: int) -> _Ref | None:
+    """Whose body a cue describes: the last name or he/she/his/her before `pos` in the sentence."""
+    for m in reversed(list(_OWNER.finditer(work.text, a, pos))):
+        ref = _resolve(m.group(0), m.start(), scene_start, people, quoted=False)
+        if ref is not None and ref.character:
+            return ref
+    return None
+
+
+def implied_deaths(work: Work, people: _Cast, found: list[_Found]) -> list[_Found]:
+    """Deaths a story tells without saying so: the breath that does not come, open eyes that do not
+    blink, a hand gone cold; then a funeral, grief, or the character never acting again.
+
+    Cues are summed per character (the owner named in the cue's sentence; an ownerless cue joins
+    the one character whose body the scene already describes). Dreams, fears, memories, sleep,
+    dialogue and deaths undone later do not count.
+    """
+    text = work.text
+    low = _lowered(work) or text.lower()
+    dead = {f.victim.character for f in found if f.label == "death" and f.victim and f.mode in ON_PAGE}
+    cues: dict[str, list[tuple[float, int, tuple[int, int], _Ref]]] = defaultdict(list)
+    ownerless: list[tuple[float, int, tuple[int, int], int]] = []
+    scenes = work.scenes
+    pieces = [(s.index, s.start, s.end, p) for s in scenes for p in work.prose(s)]
+    if not scenes:
+        pieces = [(0, 0, len(text), p) for p in work.prose()]
+    for index, scene_start, scene_end, piece in pieces:
+        if not implied.DYING_GATE.search(low, piece.start, piece.end):
+            continue
+        sents = split_sentences(text, piece.start, piece.end)
+        for k, (a, b) in enumerate(sents):
+            # The previous sentence too: "... took her mother's hand. It was cold."
+            lo = sents[k - 1][0] if k else a
+            window = low[lo:b]
+            for n, (rx, weight) in enumerate(implied.DYING_BODY):
+                m = rx.search(window)
+                if m is None or lo + m.end() <= a or in_spans(lo + m.start(), people.quotes):
+                    continue
+                sleep = implied.SLEEP.search(window)
+                if sleep and not implied.AS_IF.search(window, 0, sleep.start()):
+                    continue  # "his breathing slowed as he fell asleep"
+                at = lo + m.start()
+                if _mode(work, "death", (a, b), max(a, at), scene_end, scene_start) != "present":
+                    continue
+                if m.groupdict().get("v"):
+                    # "his hand", or "her mother's hand": a kin word names no character, the cue is ownerless.
+                    v = text[lo + m.start("v") : lo + m.end("v")]
+                    kin = re.fullmatch(rf"{_NOUNS}['’]s", v.lower())
+                    owner = None if kin else _resolve(v, lo + m.start("v"), scene_start, people, quoted=False)
+                    if owner is not None and owner.character is None and owner.via_pronoun:
+                        # A scene may open on "his breathing" with the man named in the scene before.
+                        owner = _resolve(v, lo + m.start("v"), 0, people, quoted=False)
+                else:
+                    owner = _owner(work, people, a, max(a, at), scene_start)
+                if owner is not None and owner.character:
+                    cues[owner.character].append((weight, n, index, (a, b), owner))
+                else:
+                    ownerless.append((weight, n, index, (a, b)))
+    for weight, n, index, span in ownerless:
+        owners = {c for c, items in cues.items() if any(i == index for _, _, i, _, _ in items)}
+        if len(owners) == 1:
+            c = owners.pop()
+            cues[c].append((weight, n, index, span, cues[c][0][4]))
+    out: list[_Found] = []
+    for character, items in cues.items():
+        ref = items[0][4]
+        if character in dead or not ref.main:
+            continue
+        last = max(span[1] for *_, span, _ in items)
+        # Each kind of cue counts once.
+        score = sum({n: w for w, n, *_ in items}.values())
+        if score < 2 or _undone(work, ref, last, people) or implied.ALIVE.search(low, last):
+            continue
+        if implied.AFTERMATH.search(low, last):
+            score += 1
+        if not _acts_later(work, people, ref, last):
+            score += 1
+        if score >= IMPLIED_DEATH_EVIDENCE:
+            first = min(items, key=lambda t: t[3][0])
+            out.append(_Found("death", "depicted", "present", first[2], 0.7, ref, None, first[3], "implied"))
+    return out
+
+
+def grieved_deaths(work: Work, people: _Cast, dead: set[str]) -> list[Event]:
+    """A funeral in the story's now that names no one ("The funeral was on a Tuesday") mourns the one
+    main character who is talked about but never acts on the page, when grief follows ("She's gone").
+    """
+    text = work.text
+    low = _lowered(work) or text.lower()
+    prose = work.prose()
+    scenes = work.scenes
+    rites = []
+    for p in prose:
+        for m in implied.BARE_FUNERAL.finditer(low, p.start, p.end):
+            if in_spans(m.start(), people.quotes):
+                continue
+            scene = next((sc for sc in scenes if sc.start <= m.start() < sc.end), None)
+            a, b = next(
+                ((x, y) for x, y in split_sentences(text, p.start, p.end) if x <= m.start() < y),
+                (p.start, p.end),
+            )
+            mode = _mode(
+                work, "death", (a, b), m.start(), scene.end if scene else b, scene.start if scene else p.start
+            )
+            if mode == "present":
+                rites.append((scene.index if scene else 0, (a, b)))
+    if not rites:
+        return []
+    grief = sum(len(implied.AFTERMATH.findall(low, p.start, p.end)) for p in prose)
+    if grief < 2:  # the funeral itself is one
+        return []
+    pov = work.inferred.pov
+    focal = pov.focal_character if pov else None
+    absent = [
+        c
+        for c in cast(work.inferred.characters)
+        if c.name in people.main
+        and c.name != focal
+        and c.name not in dead
+        and len(c.mentions) >= 3
+        and not any(_speaks(people, m.start) or _does(work, people, m.start) for m in c.mentions)
+    ]
+    if len(absent) != 1:
+        return []
+    c = absent[0]
+    scene, span = rites[0]
+    return [
+        Event(
+            label="death",
+            severity="mentioned",
+            mode="present",
+            scene=scene,
+            confidence=0.7,
+            participants=[Participant(name=c.name, role="victim", character=c.name)],
+            main_character=True,
+            evidence=[work.evidence(*span)],
+        )
+    ]
+
+
+# The subject of a narrated act: a past-tense verb (regular or a common irregular one) right after the name.
+_DOES = re.compile(
+    r"(?:\w+ly\s)?(?:[a-z]+ed|stood|held|took|let|went|came|sat|said|put|found|made|got|gave|kept|left|ran|saw|"
+    r"felt|knew|thought|told|began|brought|caught|drove|fell|heard|hit|lay|led|met|read|rose|sent|shook|slept|"
+    r"spoke|threw|woke|wore|wrote|laughed|smiled|turned|looked|says|asks|walks|sits|stands|looks|turns)\b"
+)
+
+
+def _does(work: Work, people: _Cast, at: int) -> bool:
+    """The mention at `at` (outside dialogue) is the subject of a narrated act: "Ruth stood", "Sal said"."""
+    if in_spans(at, people.quotes):
+        return False
+    m = re.match(r"[A-Z][\w-]*(?:\s[A-Z][\w-]*)*\s", work.text[at : at + 40])
+    return m is not None and _DOES.match(work.text, at + m.end()) is not None
+
+
+def _speaks(people: _Cast, at: int) -> bool:
+    """The mention at `at` names who says a quotation just before or after it."""
+    k = bisect.bisect_right(people.quote_starts, at) - 1
+    near_end = k >= 0 and 0 <= at - people.quotes[k][1] < 15
+    nxt = k + 1 < len(people.quotes) and 0 <= people.quotes[k + 1][0] - at < 40
+    return near_end or nxt
 
 
 _SELF_LABELS = ("suicide_attempt", "self_harm", "suicidal_ideation")
@@ -1314,6 +1529,9 @@ def events(work: Work) -> Work:
     work.cache["events.note_deaths"] = {id(e) for e, _ in told}
     completed |= {len(events) + i for i, (_, suicide) in enumerate(told) if suicide}
     events += [e for e, _ in told]
+    grieved = grieved_deaths(work, people, dead | {e.participants[0].name for e, _ in told})
+    work.cache["events.grieved"] = {id(e) for e in grieved}
+    events += grieved
     work.inferred.events = events
     work.inferred.self_harm = self_harm_warnings(events, completed)
     have = {w.kind for w in work.inferred.self_harm}
@@ -1357,7 +1575,9 @@ def major_character_deaths(work: Work) -> list[Event]:
             continue
         shown = e.mode in ON_PAGE and e.severity != "mentioned"
         told = e.mode == "present" and (
-            _central(work, e) or id(e) in work.cache.get("events.note_deaths", ())
+            _central(work, e)
+            or id(e) in work.cache.get("events.note_deaths", ())
+            or id(e) in work.cache.get("events.grieved", ())
         )
         if shown or told:
             out.append(e)
@@ -1399,21 +1619,94 @@ def graphic_events(work: Work) -> list[Event]:
     ]
 
 
+# A wound sentence counts as graphic when its stretch of text (±GRAPHIC_REACH characters) holds at
+# least this much bodily detail: a class match counts 1, a strong gore word 2, a weak one 1.
+GRAPHIC_REACH = 300
+GRAPHIC_DETAIL = 3
+# Two graphic passages at most this many characters apart (about 700 words) make a graphic scene.
+GRAPHIC_SPAN = 4000
+# Told in retrospect ("had sliced through his torso", "what he remembers best is the blood"): a wound
+# recalled is not violence on the page.
+_RECALLED = re.compile(
+    r"\bremember\w*|\brecall\w*|\bhad\s(?:\w+ly\s)?(?:been\s)?\w+(?:ed|en|wn|ut|orn|uck)\b"
+)
+
+
+def graphic_passages(work: Work) -> list[tuple[int, tuple[int, int]]]:
+    """(scene, sentence span) of each sentence where a body is wounded in bodily detail, on the page.
+
+    A sentence must show one of the word classes of `_implied_events` (an instrument entering a body
+    part, blood in motion, a body laid open) and its surroundings enough gore; recalled, negated,
+    feared, dreamt or on-screen (a film) violence does not count.
+    """
+    if "events.graphic" in work.cache:
+        return work.cache["events.graphic"]
+    out: list[tuple[int, tuple[int, int]]] = []
+    text = work.text
+    low = _lowered(work) or text.lower()
+    scenes = work.scenes
+    pieces = [(s.index, s.start, s.end, p) for s in scenes for p in work.prose(s)]
+    if not scenes:
+        pieces = [(0, 0, len(text), p) for p in work.prose()]
+    for index, scene_start, scene_end, piece in pieces:
+        if not implied.GRAPHIC_GATE.search(low, piece.start, piece.end):
+            continue
+        for a, b in split_sentences(text, piece.start, piece.end):
+            sentence = low[a:b]
+            if not implied.graphic_classes(sentence) or _RECALLED.search(sentence):
+                continue
+            window = low[max(piece.start, a - GRAPHIC_REACH) : min(piece.end, b + GRAPHIC_REACH)]
+            detail = (
+                2 * len(_GORE_STRONG.findall(window))
+                + len(_GORE_WEAK.findall(window))
+                + sum(1 for rx in implied.GRAPHIC_CLASSES for _ in rx.finditer(window))
+            )
+            if detail < GRAPHIC_DETAIL:
+                continue
+            first = next(rx.search(sentence) for rx in implied.GRAPHIC_CLASSES if rx.search(sentence))
+            if _mode(work, "violence", (a, b), a + first.start(), scene_end, scene_start) not in ON_PAGE:
+                continue
+            out.append((index, (a, b)))
+    work.cache["events.graphic"] = out
+    return out
+
+
 def graphic_violence_warning(work: Work) -> ArchiveWarning | None:
     """Graphic Depictions Of Violence when violence is graphic on the page in two passages or more."""
     graphic = graphic_events(work)
     passages = {(e.scene, ev.start) for e in graphic for ev in e.evidence}
-    # One gory sentence is often a wound described, not a scene of violence: two are asked for.
-    if len(passages) < 2:
+    wounds = [(scene, span) for scene, span in graphic_passages(work) if (scene, span[0]) not in passages]
+    # One gory sentence is often a wound described, not a scene of violence: two are asked for, and
+    # wound sentences count only two to a stretch of text (a fight is told in one place; two wounds
+    # fifteen chapters apart in a long work are not a graphic scene).
+    starts = sorted([start for _, start in passages] + [span[0] for _, span in wounds])
+    close = any(b - a <= GRAPHIC_SPAN for a, b in pairwise(starts))
+    if len(passages) < 2 and not (wounds and close):
         return None
-    first = graphic[0]
+    scenes = sorted({e.scene for e in graphic} | {scene for scene, _ in wounds})
+    if graphic:
+        first = graphic[0]
+        what = f"{first.label.replace('_', ' ')} of {_who(first)}"
+        quote = _quote(first)
+    else:
+        what = "wounds"
+        span = wounds[0][1]
+        quote = _quote(
+            Event(
+                label="violence",
+                severity="graphic",
+                mode="present",
+                scene=0,
+                confidence=0.0,
+                evidence=[work.evidence(*span)],
+            )
+        )
     return ArchiveWarning(
         name="Graphic Depictions Of Violence",
-        confidence=round(min(0.95, 0.6 + 0.08 * len(passages)), 3),
+        confidence=round(min(0.95, 0.6 + 0.08 * (len(passages) + len(wounds))), 3),
         reasons=[
-            f"{first.label.replace('_', ' ')} of {_who(first)} in graphic detail in "
-            f"scene{'s' if len({e.scene for e in graphic}) > 1 else ''} "
-            f"{', '.join(str(s + 1) for s in sorted({e.scene for e in graphic})[:5])}{_quote(first)}"
+            f"{what} in graphic detail in scene{'s' if len(scenes) > 1 else ''} "
+            f"{', '.join(str(s + 1) for s in scenes[:5])}{quote}"
         ],
         characters=list(dict.fromkeys(_who(e) for e in graphic))[:5],
     )
@@ -1433,6 +1726,10 @@ def rating_floor(work: Work) -> tuple[str, str] | None:
 
     graphic = graphic_events(work)
     scenes = {e.scene for e in graphic}
+    gdov = graphic_violence_warning(work)
+    if gdov is not None:
+        # Violence graphic enough for the archive warning is Mature material (AO3 practice).
+        offer(2, gdov.reasons[0])
     for e in work.inferred.events:
         if e.mode not in ON_PAGE or e.confidence < 0.65:
             continue

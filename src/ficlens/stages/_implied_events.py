@@ -1,0 +1,179 @@
+"""Word classes for events a story implies rather than states (issue 15, third pass).
+
+The trigger patterns of `events` read explicit statements ("Sam died", "she cut herself"). Fiction
+mostly tells deaths, wounds and attempts through the body and the aftermath instead: a breath that
+does not come, eyes open that do not blink, a hand gone cold; blood that pumps between fingers, a
+blade driven under the ribs; a railing climbed over at a bridge, a medicine cabinet emptied. These
+are *classes* of wording (an act, a body part, a bodily state), each written from how such scenes
+are told in general, not from any one story; `events` combines them with who is in focus, what
+happens afterwards (a funeral, grief, the character never acting again) and revival or dream cues.
+
+Every pattern here is matched against lowercased text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ---- graphic violence: an instrument entering a body, a body opened, blood in motion ------------
+_BODY = (
+    r"(?:head|skull|face|eyes?|jaw|teeth|mouth|tongue|nose|throat|neck|chest|breastbone|collarbone|ribs?|heart|"
+    r"lungs?|belly|stomach|gut|guts|side|hip|back|spine|shoulder|arm|forearm|wrist|thigh|leg|knee|groin|"
+    r"flesh|bone|skin|meat of (?:him|her|them|his|her|its)|eye socket|kidney|liver)"
+)
+_INSTRUMENT = (
+    r"(?:sword|blade|knife|dagger|spear|axe|arrow|bolt|bullets?|rounds|shot|claws?|talons?|point|shaft|steel|"
+    r"bayonet|machete|shrapnel|glass|shard|spike|hook|fist)"
+)
+# "drove his sword up under the man's ribs", "the arrow took him through the throat".
+WOUNDING = re.compile(
+    rf"\b{_INSTRUMENT}\b[^.;!?\n]{{0,60}}?\b(?:into|through|under|in under|up under|across|deep in|between)\s"
+    rf"(?:\w+\s){{0,3}}?(?:(?:his|her|their|its|my|your|the|a|an|one)\s)?(?:\w+['’]s\s)?(?:\w+\s)?{_BODY}\b"
+)
+# Blood in motion, coughed up, or everywhere: what makes a wound graphic on the page.
+BLOOD_FLOW = re.compile(
+    r"\bblood\b[^.;!?\n]{0,40}?\b(?:pour\w*|pump\w*|spurt\w*|spray\w*|sheet\w*|gush\w*|bubbl\w*|spill\w*|"
+    r"well(?:ed|ing)|stream\w*|soak\w*|sluic\w*|ran (?:into|down|over|out)|running down|fountain\w*|jett\w*)\b|"
+    r"\b(?:cough\w*|spat|spit\w*|vomit\w*|choke\w* on|gurgl\w*)\s(?:up\s)?(?:\w+\s)?blood\b|"
+    r"\bblood (?:in|from) (?:his|her|their|my|its) (?:mouth|throat|lungs|nose|ears)\b|"
+    r"\b(?:everything|it all) was blood\b|\bslick (?:and|with) (?:red|blood)\b|\bred to the (?:wrist|elbow)\b"
+)
+# The body laid open: bone showing, flesh torn, a head off, a throat cut wide.
+OPEN_BODY = re.compile(
+    r"\b(?:opened|laid open|slit|split|tore|torn|ripped|sliced|hacked|carved|peeled)\s(?:\w+\s){0,3}?"
+    r"(?:open\s)?from (?:the |his |her |its |their )?(?:\w+ )?(?:collarbone|hip|knee|shoulder|throat|chin|groin|navel|ribs?)\b|"
+    r"\b(?:white |the )?bones? (?:showed|shows|showing|jutt\w*|poke\w*|poking|splinter\w*|gleam\w*|visible|through)\b|"
+    r"\bsplintered bone\b|\ball red inside\b|\blike a second mouth\b|\bheadless\b|"
+    r"\b(?:took|taking|hacked|cut|struck|sheared|lopped) (?:the |his |her |its |a )?(?:\w+['’]s )?head off\b|"
+    r"\b(?:skull|skull plate|jaw|cheekbone|ribs) (?:split|cracked|caved|shattered|crunched|gave)\b|"
+    r"\b(?:entrails|intestines|viscera|innards|brain matter)\b|\b(?:guts|bowels) (?:spill\w*|slid\w*|out)\b|"
+    r"\b(?:muscle|flesh|skin) (?:shredded|torn|hanging|peel\w*|split|parted|sizzl\w*|blister\w*|crackl\w*|burning)\b|"
+    r"\b(?:ragged|bloody) stump\b|\bsmell of (?:burn\w* |cooked |charred |roasting )?(?:flesh|meat|skin|hair)\b|"
+    r"\bcooked-meat smell\b|\b(?:his|her|their|my) own (?:hair|skin|flesh) burning\b|"
+    r"\bscream\w* until (?:his|her|their|my) throat\b|\bnose (?:a |was a )?(?:flattened|pulped|smashed)\b"
+)
+GRAPHIC_CLASSES = (WOUNDING, BLOOD_FLOW, OPEN_BODY)
+# Most sentences hold none of these words; the classes are searched only in those that do.
+GRAPHIC_GATE = re.compile(
+    r"\b(?:blood|bone|bones|throat|ribs|belly|gut|guts|skull|flesh|muscle|skin|head off|headless|entrails|"
+    r"intestines|viscera|innards|stump|second mouth|red inside|sword|blade|knife|dagger|spear|axe|arrow|bullet\w*|"
+    r"rounds|claws?|talons?|bayonet|shrapnel|smell of|cooked-meat|jaw|cheekbone|nose|from the|from his|from her)\b"
+)
+
+
+def graphic_classes(low_sentence: str) -> int:
+    """How many of the graphic-violence classes a lowercased sentence shows (0 to 3)."""
+    if not GRAPHIC_GATE.search(low_sentence):
+        return 0
+    return sum(1 for rx in GRAPHIC_CLASSES if rx.search(low_sentence))
+
+
+# ---- a death told through the body ------------------------------------------------------------------
+# (pattern, weight, victim group): weight 2 = the body stops (enough with a later sign of death),
+# 1 = a body in decline or gone cold (needs more). Group `v` holds a pronoun or name when present.
+_WHO = r"(?P<v>his|her|their|[a-z][a-z-]+['’]s)"
+DYING_BODY: tuple[tuple[re.Pattern[str], float], ...] = (
+    # Breathing that changes at the end: "his breathing changes; it gets slow and far apart".
+    (
+        re.compile(
+            rf"\b{_WHO} breathing (?:changes|changed|slows|slowed|grows shallow|grew shallow|rattl\w*|catches|caught|"
+            r"labou?r\w*|stutters|stuttered|gets slow|got slow|grows slow|grew slow)\b|\bdeath rattle\b"
+        ),
+        1.0,
+    ),
+    # The next breath or beat not coming: "the gap goes on, and does not end", "the breath never came".
+    (
+        re.compile(
+            r"\b(?:(?:next |last )?breath|breathing|heart(?:beat)?|pulse|gap|pause|silence between (?:breaths|beats))\b"
+            r"[^.;!?\n]{0,40}?\b(?:does not (?:end|come|return|start)|did not (?:end|come|return|start)|"
+            r"doesn['’]t (?:end|come|return)|didn['’]t (?:end|come|return)|never (?:came|comes|ended|ends|returned|started)|"
+            r"stopped|stops|ceased|ceases|went still|goes still|fell silent)\b"
+        ),
+        2.0,
+    ),
+    # Open eyes that do not blink: "his eyes stayed open ... and he did not blink".
+    (
+        re.compile(
+            r"\beyes (?:stayed|were|remained|stay|are|still) (?:wide )?open\b[^.!?\n]{0,120}?\b(?:did not|didn['’]t|does not|"
+            r"doesn['’]t|never) blink|\b(?:open|staring),? unblinking eyes\b|\bnever blinked again\b"
+        ),
+        2.0,
+    ),
+    (
+        re.compile(
+            r"\b(?:never|did not|didn['’]t) (?:woke|wake)(?: up)? again\b|\bthe light (?:went|goes|faded|fades) out of "
+            r"(?:his|her|their) eyes\b|\b(?:slipped|slips|was gone|drifted) away (?:in (?:the|her|his) sleep|quietly|for good)\b"
+        ),
+        2.0,
+    ),
+    # A hand letting go at the end, a body gone cold or looking asleep: weak alone.
+    (
+        re.compile(
+            rf"\b{_WHO} (?:hand|hands|fingers|grip) (?:let go|loosened|fell away|went slack|slid (?:off|from))\b"
+        ),
+        1.0,
+    ),
+    (
+        re.compile(
+            rf"\b(?:{_WHO}\s)?(?:hand|hands|skin|cheek|face|body|fingers)\b(?:[^.!?\n]{{0,30}}?\b(?:was|were|felt|had gone|"
+            r"went|had grown)\s(?:\w+\s)?(?:cold|stiff|icy|waxy)|[^.!?\n]{0,60}[.!?]\s+it was (?:\w+ )?cold)\b"
+        ),
+        1.0,
+    ),
+    (
+        re.compile(
+            r"\blooked as (?:if|though) (?:he|she|they) (?:had )?(?:only |just )*(?:fallen asleep|were asleep|was asleep|sleeping)\b"
+        ),
+        1.0,
+    ),
+)
+DYING_GATE = re.compile(
+    r"\b(?:breath\w*|heart\w*|pulse|gap|pause|blink\w*|woke|wake|light|slipped|slips|drifted|let go|loosened|"
+    r"slack|cold|stiff|icy|waxy|asleep|sleeping)\b"
+)
+# Falling asleep is told with the same words ("his breathing slowed", "her hand went slack").
+SLEEP = re.compile(
+    r"\b(?:asleep|sleep\w*|doz\w*|drift\w* off|snor\w*|even(?:ed|s)? out|deepen\w*|nap\w*|yawn\w*)\b"
+)
+AS_IF = re.compile(r"\b(?:as if|as though|like)\b")
+
+# What follows a death: its rites, the news said aloud, grief, the officials' routine.
+AFTERMATH = re.compile(
+    r"\b(?:funerals?|buried|burial|bury|graves?(?:ide|stone)?|coffin|casket|headstone|tombstone|crematorium|cremat\w*|"
+    r"mourn\w*|mourners|eulogy|wake was|condolences|sympathy cards?|obituar\w*|ashes|urn|"
+    r"(?:she|he)['’]s gone|(?:she|he) (?:was|is) gone|the body\b|death certificate|time of death|"
+    r"(?:sobb\w*|wept|cried) (?:into|for|over|until)|the phone calls)\b"
+)
+# The dead appear again: "You're alive", "I thought you were dead".
+ALIVE = re.compile(
+    r"\b(?:you|he|she|they)(?:['’]re| are|['’]s| is| was| were) (?:still |really |actually )?alive\b|"
+    r"\bi thought (?:you|he|she|they) (?:were|was|had) (?:dead|died|gone)\b|\bnot dead\b"
+)
+
+# An unowned funeral in the story's now ("The funeral was on a Tuesday", "after the funeral").
+BARE_FUNERAL = re.compile(
+    r"\b(?:the funeral|the burial|the cremation|the memorial service|the wake) (?:was|had been|is|took place)\b|"
+    r"\b(?:since|after|before|at) the (?:funeral|burial|cremation|memorial service)\b"
+)
+
+# ---- a suicide attempt told through the act ----------------------------------------------------------
+ATTEMPT_ACTS: tuple[re.Pattern[str], ...] = (
+    # Over a bridge or roof railing onto the drop side.
+    re.compile(
+        r"\b(?:climbed|climbs|stepped|steps|swung|swings|clambered|clambers|got|gets)\s(?:\w+\s){0,2}?over\s(?:the|a)\s"
+        r"(?:\w+\s)?(?:railing|rail|parapet|barrier|guardrail|balustrade)\b[^.!?]{0,80}?\b(?:(?:foot|rail|road)?bridge|roof|drop|ledge|edge|below|"
+        r"nothing)\b"
+    ),
+    re.compile(
+        r"\b(?:on|to) the wrong side of (?:the|a) (?:\w+\s)?(?:railing|rail|parapet|barrier|bridge|guardrail)\b"
+    ),
+    # A medicine cabinet or drawer emptied into oneself.
+    re.compile(
+        r"\b(?:took|swallowed|ate|downed)\s(?:everything|every pill|every tablet|all of it|the lot|"
+        r"whatever was)\s(?:in|from)\s(?:the|my|his|her|their)\s(?:\w+\s)?(?:cabinet|cupboard|drawer|medicine box|first[- ]aid)\b"
+    ),
+    # The treatment after an overdose.
+    re.compile(
+        r"\b(?:activated charcoal|charcoal)\b[^.!?\n]{0,80}?\b(?:taste|tube|throat|drink|swallow\w*|mouth)\b"
+    ),
+)
