@@ -89,3 +89,18 @@ def test_work_eval_scores_each_split_alone(tmp_path: Path) -> None:
     assert summary["splits"]["blind"]["stories"] == 2 and summary["splits"]["fresh"]["stories"] == 1
     assert summary["splits"]["fresh"]["self_harm_work"]["tp_fp_fn"] == [1, 0, 0]
     assert summary["splits"]["blind"]["mcd"]["tp_fp_fn"] == [1, 0, 0]
+
+
+def test_work_eval_reads_only_the_splits_asked_for(tmp_path: Path) -> None:
+    _write_set(tmp_path)
+    lines = (tmp_path / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    held_out = json.loads(lines[2]) | {"split": "held-out"}
+    (tmp_path / "gold.jsonl").write_text(
+        "\n".join([*lines[:2], json.dumps(held_out)]) + "\n", encoding="utf-8"
+    )
+    summary = run_work_eval(tmp_path, splits=["blind"]).summary()
+    assert summary["stories"] == 2 and summary["errors"] == 0
+    result = CliRunner().invoke(
+        app, ["eval", "work-warnings", "--data", str(tmp_path), "--split", "blind", "--json"]
+    )
+    assert result.exit_code == 0 and json.loads(result.stdout)["stories"] == 2

@@ -190,6 +190,12 @@ def eval_work_cmd(
         help="Folder with the stories and gold.jsonl (default: the repository's tests/data/work_warnings).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print results as JSON."),
+    split: list[str] = typer.Option(
+        [],
+        "--split",
+        help="Score only the stories of this gold split (repeatable: --split blind --split fresh); "
+        "the others are not read.",
+    ),
 ) -> None:
     """Whole stories: archive warnings (and who dies), rating, self-harm, events and spoiler notices."""
     from rich.console import Console
@@ -200,7 +206,9 @@ def eval_work_cmd(
 
     err = Console(stderr=True)
     try:
-        result = run_work_eval(data, progress=lambda m: err.print(f"[dim]{m}[/dim]", highlight=False))
+        result = run_work_eval(
+            data, progress=lambda m: err.print(f"[dim]{m}[/dim]", highlight=False), splits=split
+        )
     except FiclensError as exc:  # a broken set: say which line, exit like every command does
         report(exc)
         raise typer.Exit(exc.exit_code) from exc

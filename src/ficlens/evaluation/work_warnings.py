@@ -267,8 +267,12 @@ def run_work_eval(
     *,
     stages: Sequence[str] = STAGES,
     progress: Callable[[str], None] | None = None,
+    splits: Sequence[str] = (),
 ) -> WorkEvalResult:
-    """Analyse every story of the set and compare with its gold line."""
+    """Analyse every story of the set (or only those of `splits`) and compare with its gold line.
+
+    A story outside `splits` is not read at all, so a held-out split stays unseen while others are scored.
+    """
     from ficlens.api import analyze
     from ficlens.errors import FiclensError
     from ficlens.pipeline import registered_stages
@@ -278,6 +282,8 @@ def run_work_eval(
     stages = [s for s in stages if s in known]
     stories = []
     for gold in load_gold(folder):
+        if splits and str(gold.get("split") or "blind") not in splits:
+            continue
         story = Story(gold)
         try:
             work = analyze(folder / gold["file"], stages=list(stages))

@@ -106,6 +106,15 @@ DYING_BODY: tuple[tuple[re.Pattern[str], float], ...] = (
         ),
         2.0,
     ),
+    # Swallowed by a blast, a wave of fire, a flood: "the wave of fire comes over the beach and takes them both".
+    (
+        re.compile(
+            r"\b(?:wave|blast|fireball|explosion|shockwave|fire|flames|inferno|flood|avalanche|light)\b[^.!?]{0,120}?"
+            r"\b(?:takes|took|swallows|swallowed|consumes|consumed|engulfs|engulfed)\s"
+            r"(?P<v>them both|them all|both of them|us both|him|her|them)\b"
+        ),
+        2.0,
+    ),
     # A hand letting go at the end, a body gone cold or looking asleep: weak alone.
     (
         re.compile(

@@ -989,6 +989,7 @@ def _deaths_after_dying(work: Work, found: list[_Found]) -> list[_Found]:
 # A death told only through the body and what follows it: this much evidence for one character
 # (weights in `_implied_events.DYING_BODY`; +1 for a later sign of death, +1 when they never act again).
 IMPLIED_DEATH_EVIDENCE = 3.0
+_BOTH = frozenset({"them both", "them all", "both of them", "us both"})
 _OWNER = re.compile(rf"(?:{_NAME}|\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b)")
 
 
@@ -1035,6 +1036,14 @@ def implied_deaths(work: Work, people: _Cast, found: list[_Found]) -> list[_Foun
                     continue  # "his breathing slowed as he fell asleep"
                 at = lo + m.start()
                 if _mode(work, "death", (a, b), max(a, at), scene_end, scene_start) != "present":
+                    continue
+                if m.groupdict().get("v") in _BOTH:
+                    # "takes them both": the two characters the scene is most about.
+                    k0 = bisect.bisect_left(people.mention_starts, scene_start)
+                    k1 = bisect.bisect_left(people.mention_starts, b)
+                    named = Counter(c.name for c in people.mention_chars[k0:k1]).most_common(2)
+                    for name, _ in named:
+                        cues[name].append((weight, n, index, (a, b), _Ref(name, name, name in people.main)))
                     continue
                 if m.groupdict().get("v"):
                     # "his hand", or "her mother's hand": a kin word names no character, the cue is ownerless.
