@@ -55,7 +55,18 @@ def test_clean_keeps_full_names_and_moves_titles_to_aliases() -> None:
         ["Dr. Emmett Brown"],
     )
     # One word, an epithet, a title alone, the canon's own name, digits: not a canon name.
-    for raw in ("Penny", "The Master", "Dr. Who", "Doctor Who", "Dorsk 82", "#{Name.first_name} Smith"):
+    # A role or a real person as themselves: not a canon name either.
+    for raw in (
+        "Penny",
+        "The Master",
+        "Dr. Who",
+        "Doctor Who",
+        "Dorsk 82",
+        "#{Name.first_name} Smith",
+        "Comic Book Guy",
+        "Akane's Father",
+        "Charles Darwin",
+    ):
         assert faker.clean(raw, "Doctor Who") is None, raw
 
 

