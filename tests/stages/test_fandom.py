@@ -313,3 +313,91 @@ def test_a_bare_name_fits_one_person_however_many_rows_name_them() -> None:
         ("Ysolde Brand", "Tidewatch"),
         ("Princess Ysolde", "Saltmarsh"),
     ]
+
+
+def _invented_kb(
+    monkeypatch: pytest.MonkeyPatch, fandoms: dict[str, int], cast: dict[str, list[str]]
+) -> None:
+    """Let the fandom stage read a small invented knowledge base: fandom -> AO3 works, and
+    fandom -> its characters (AO3 character tags)."""
+    import ficlens.stages.fandom as stage_module
+    from ficlens.kb.load import build_index
+    from ficlens.kb.store import CharacterRow, FandomRow, KBRows
+
+    rows = KBRows(
+        fandoms=[FandomRow(name, works) for name, works in fandoms.items()],
+        characters=[CharacterRow(c, f, ao3_tag=True) for f, names in cast.items() for c in names],
+    )
+    kb = build_index(rows)
+    monkeypatch.setattr(stage_module, "load_kb", lambda: kb)
+
+
+def test_fandom_equal_evidence_goes_to_the_most_tagged_canon(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The same two characters are filed under the franchise tag and one of its series; another
+    # series has no characters in the KB. The text cannot tell them apart: the most used tag wins.
+    fandoms = {"Starfarers": 9000, "Starfarers: New Voyage (Movies)": 7000, "Starfarers: First Voyage": 4000}
+    pair = ["Corin Vale", "Tessaly Orn"]
+    _invented_kb(monkeypatch, fandoms, {"Starfarers": pair, "Starfarers: New Voyage (Movies)": pair})
+    guesses, mapping = detect_fandoms([fake("Corin Vale", 30), fake("Tessaly Orn", 20)])
+    assert [g.name for g in guesses] == ["Starfarers"]
+    assert mapping["Starfarers"]["Corin Vale"] == "Corin Vale"
+    # The other way round in works, the other tag: the rule is the count, not the shorter name.
+    fandoms = {**fandoms, "Starfarers": 5000}
+    _invented_kb(monkeypatch, fandoms, {"Starfarers": pair, "Starfarers: New Voyage (Movies)": pair})
+    guesses, _ = detect_fandoms([fake("Corin Vale", 30), fake("Tessaly Orn", 20)])
+    assert guesses[0].name == "Starfarers: New Voyage (Movies)"
+    # More evidence still beats more works: a third character only the series has.
+    cast = {"Starfarers": pair, "Starfarers: New Voyage (Movies)": [*pair, "Imre Castellane"]}
+    _invented_kb(monkeypatch, {**fandoms, "Starfarers": 90000}, cast)
+    guesses, _ = detect_fandoms([fake("Corin Vale", 30), fake("Tessaly Orn", 20), fake("Imre Castellane", 9)])
+    assert guesses[0].name == "Starfarers: New Voyage (Movies)"
+
+
+def test_fandom_resting_on_one_bare_name_is_no_surer_than_a_coin(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ficlens.stages.fandom import ONE_NAME_CONFIDENCE
+
+    _invented_kb(
+        monkeypatch, {"Quillon Heights (TV)": 3000}, {"Quillon Heights (TV)": ["Zephyrine", "Odo Marsh"]}
+    )
+    # Written 200 times, one name is still one clue.
+    one, _ = detect_fandoms([fake("Zephyrine", 200), fake("Pell", 12)])
+    assert one[0].name == "Quillon Heights (TV)" and one[0].confidence == ONE_NAME_CONFIDENCE
+    # A full name, or a second character, is more than one clue.
+    full, _ = detect_fandoms([fake("Odo Marsh", 200), fake("Pell", 12)])
+    both, _ = detect_fandoms([fake("Zephyrine", 100), fake("Odo Marsh", 100)])
+    assert full[0].confidence > 0.8 and both[0].confidence > 0.8
+
+
+def test_fandom_calibration_measures() -> None:
+    from ficlens.evaluation.characters import calibration, fandom_halves
+
+    # Two answers at 0.9, one right; two at 0.1, both wrong: |0.5 - 0.9| and |0 - 0.1|, half each.
+    cal = calibration([(0.9, True), (0.9, False), (0.1, False), (0.1, False)])
+    assert cal["ece"] == pytest.approx(0.25) and cal["confident"] == 2 and cal["confident_accuracy"] == 0.5
+    works = [
+        {"fandom_confidence": 0.9, "fandom_ok": True},
+        {"fandom_confidence": 0.9, "fandom_ok": False},
+        {"error": "unreadable"},
+        {"fandom_confidence": 0.1, "fandom_ok": False},
+    ]
+    halves = fandom_halves(works)
+    assert halves["even"]["works"] == 1 and halves["even"]["top1"] == 1.0  # works 0 and 2 (an error)
+    assert halves["odd"]["works"] == 2 and halves["odd"]["top1"] == 0.0
+    assert halves["odd"]["ece"] == pytest.approx(0.5)  # (|0 - 0.9| + |0 - 0.1|) / 2
+
+
+def test_fandom_a_titled_surname_is_not_a_canon_character_of_the_other_gender() -> None:
+    from ficlens.kb.load import build_index
+    from ficlens.kb.store import CharacterRow, FandomRow, KBRows
+    from ficlens.stages.fandom import match_character
+
+    kb = build_index(
+        KBRows(
+            fandoms=[FandomRow("Tremaine Hall (TV)", 2000)],
+            characters=[CharacterRow("Margaret Tremaine", "Tremaine Hall (TV)", ao3_tag=True)],
+        )
+    )
+    # "Mr. Tremaine" is a man of her family, not Margaret; "Mrs." or "Miss Tremaine" may be her.
+    assert match_character(fake("Mr. Tremaine", 5), kb) == []
+    assert [e.name for e, _ in match_character(fake("Mrs. Tremaine", 5), kb)] == ["Margaret Tremaine"]
+    assert [e.name for e, _ in match_character(fake("Miss Tremaine", 5), kb)] == ["Margaret Tremaine"]

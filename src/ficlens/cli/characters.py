@@ -162,6 +162,24 @@ def eval_characters_cmd(
             "",
             f"{cal['confident_accuracy']:.3f}",
         )
+        named = a["fandom_calibration_named"]
+        table.add_row(
+            "AO3",
+            f"fandom calibration error, answers naming a canon ({sum(b['n'] for b in named['bins'])})",
+            "ficlens",
+            "",
+            "",
+            f"{named['ece']:.3f}",
+        )
+        for half, f in a["fandom_halves"].items():
+            table.add_row(
+                "AO3",
+                f"fandom top-1 / ECE / accuracy at >= 0.8 ({f['confident']}), {half} works only",
+                "ficlens",
+                "",
+                "",
+                f"{f['top1']:.3f} / {f['ece']:.3f} / {f['confident_accuracy']:.3f}",
+            )
         table.add_row(
             "AO3",
             "real canon called Original Work at confidence >= 0.8",

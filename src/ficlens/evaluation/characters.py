@@ -472,6 +472,22 @@ def halves(per_work: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, floa
     return out
 
 
+def fandom_halves(per_work: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """Fandom top-1 and calibration on the even- and odd-numbered works, as `halves` splits them."""
+    out: dict[str, dict[str, float]] = {}
+    for name, parity in (("even", 0), ("odd", 1)):
+        rows = [w for i, w in enumerate(per_work) if i % 2 == parity and "fandom_ok" in w]
+        cal = calibration([(w["fandom_confidence"], w["fandom_ok"]) for w in rows])
+        out[name] = {
+            "works": len(rows),
+            "top1": round(sum(w["fandom_ok"] for w in rows) / len(rows), 4) if rows else 0.0,
+            "ece": cal["ece"],
+            "confident": cal["confident"],
+            "confident_accuracy": cal["confident_accuracy"],
+        }
+    return out
+
+
 def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """Fandom top-1, characters P/R/F1 and relationships P/R/F1 of ficlens against AO3 tags.
 
@@ -482,6 +498,7 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
     from ficlens.errors import FiclensError
     from ficlens.stages.characters import cast, character_tags
     from ficlens.stages.fandom import ORIGINAL_WORK, load_kb
+    from ficlens.stages.fandom import UNKNOWN_FANDOM as UNKNOWN
 
     rows = _read_jsonl(data_dir / "works.jsonl")
     # Fandoms the knowledge base knows characters for: the only ones ficlens can name.
@@ -594,6 +611,15 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
         "errors": totals["errors"],
         "fandom_top1": round(totals["fandom_ok"] / n, 4) if n else 0.0,
         "fandom_calibration": calibration(scored),
+        # "Unknown fandom" names no canon, so it is never right: the calibration of the answers that do.
+        "fandom_calibration_named": calibration(
+            [
+                (w["fandom_confidence"], w["fandom_ok"])
+                for w in per_work
+                if w.get("fandoms", [""])[0] != UNKNOWN
+            ]
+        ),
+        "fandom_halves": fandom_halves(per_work),
         "original_work_confident_wrong": totals["confident_original"],
         "kb_covered_works": totals["covered"],
         "fandom_top1_kb_covered": round(totals["covered_ok"] / totals["covered"], 4)

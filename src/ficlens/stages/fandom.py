@@ -6,10 +6,13 @@ fandom packs and what their library taught). A full-name match ("Jack Harkness")
 evidence, a one-word canon name ("Castiel") good evidence, a bare first name that many fandoms
 share ("John") weak. Scores are summed per fandom, weighted by how much each character is on the
 page. Two strong fandoms make a crossover (but bare first names alone never add a second
-fandom to one named by full names). A canon the author names in the notes or summary ("I don't
+fandom to one named by full names). Canons the text cannot tell apart (the same characters
+filed under "Star Trek" and "Star Trek: Alternate Original Series (Movies)") go to the tag most
+AO3 works use. A canon the author names in the notes or summary ("I don't
 own Naruto") counts as much as a full cast (`fandom_text`). With nothing strong the answer is
 "Original Work" only when the author says the story is their own, else "Unknown fandom" at low
-confidence with the unexplained cast as evidence. A full name written
+confidence with the unexplained cast as evidence; a canon resting on one bare name is never
+surer than a coin flip. A full name written
 with a nickname ("Jim" for "James") matches by surname, and a given name and surname found
 apart ("Tony" ... "Stark") count as the full name. Characters matched in a detected fandom get
 AO3's canonical character tag (`Character.canonical`); a bare first name takes the tag of the one
@@ -29,7 +32,13 @@ from collections import Counter, defaultdict
 from ficlens.kb import KBCharacter, KnowledgeBase, load_kb, romantic_ships
 from ficlens.kb.index import name_keys as _name_keys
 from ficlens.model import Character, FandomGuess, Work
-from ficlens.names import everyday_given_name, nickname_of, parse_name, same_given_name
+from ficlens.names import (
+    everyday_given_name,
+    given_name_gender,
+    nickname_of,
+    parse_name,
+    same_given_name,
+)
 from ficlens.registry import stage
 from ficlens.stages.characters import cast
 from ficlens.stages.fandom_text import canon_mentions, original_work_evidence
@@ -51,6 +60,8 @@ CROSSOVER_SHARE = 0.45
 # A canon resting on one character matched inexactly needs that character to carry this share of the
 # on-page cast's mentions (a lead, not a namesake in a bigger cast).
 SINGLE_SHARE = 1 / 3
+# Highest confidence of a canon known from one bare name and nothing else.
+ONE_NAME_CONFIDENCE = 0.5
 # Weight of a canon the author names in the notes or summary: just enough on its own to name the
 # fandom (at confidence 0.5), more where a phrase like "I don't own" leads it in.
 MENTION_WEIGHT = MIN_SCORE
@@ -97,8 +108,13 @@ def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCha
                 # "John" fits dozens of canons: evidence only together with other characters.
                 entries = kb.partial[key]
                 if parsed.title_class:
-                    # "Mr. Brooke" is a surname: not Brooke Lynn Hytes.
-                    entries = [e for e in entries if _surname_of(e.name, key)]
+                    # "Mr. Brooke" is a surname: not Brooke Lynn Hytes; and "Mr. Bennet" is a man,
+                    # not Lizzie Bennet.
+                    entries = [
+                        e
+                        for e in entries
+                        if _surname_of(e.name, key) and not _other_gender(parsed.title_gender, e.name)
+                    ]
                 add(entries, PARTIAL_WEIGHT)
     return list(best.values())
 
@@ -126,6 +142,15 @@ def _surname_of(tag: str, word: str) -> bool:
     return any(len(k.split()) > 1 and k.split()[-1] == word for k in _name_keys(tag))
 
 
+def _other_gender(gender: str | None, tag: str) -> bool:
+    """Does the canon character `tag` have a given name of the other gender than `gender`?"""
+    if gender is None:
+        return False
+    keys = [k.split() for k in _name_keys(tag)]
+    givens = {given_name_gender(k[0]) for k in keys if len(k) >= 2} - {None}
+    return bool(givens) and gender not in givens
+
+
 def _nickname_matches(words: list[str], kb: KnowledgeBase) -> list[KBCharacter]:
     """Canon characters with the same surname whose given name this one is a form of ("Jim" of "James")."""
     given, surname = words[0], words[-1]
@@ -141,12 +166,26 @@ def _nickname_matches(words: list[str], kb: KnowledgeBase) -> list[KBCharacter]:
     return found
 
 
+def _confidence(score: float, names: set[str], mentioned: bool) -> float:
+    """How sure a guess is: more evidence, more confidence, but a canon that rests on one bare
+    name ("Chloe", "House") has one clue however often the name is written, and many canons
+    share a name."""
+    confidence = score / (score + MIN_SCORE)
+    if not mentioned and len(names) == 1 and len(parse_name(next(iter(names))).words) == 1:
+        confidence = min(confidence, ONE_NAME_CONFIDENCE)
+    return round(confidence, 3)
+
+
 def _umbrella_to_tag(name: str, scores: dict[str, float], kb: KnowledgeBase) -> str:
     """Prefer an AO3 canonical fandom tag over a grouping name when the evidence is the same."""
     if name not in kb.umbrella:
         return name
-    tags = [(s, f) for f, s in scores.items() if f not in kb.umbrella and s >= 0.8 * scores[name]]
-    return max(tags)[1] if tags else name
+    tags = [
+        (round(s, 6), kb.fandoms.get(f, 0), f)
+        for f, s in scores.items()
+        if f not in kb.umbrella and s >= 0.8 * scores[name]
+    ]
+    return max(tags)[2] if tags else name
 
 
 def detect_fandoms(
@@ -245,11 +284,14 @@ def detect_fandoms(
         everyday = all(len(w := parse_name(n).words) == 1 and everyday_given_name(w[0]) for n in names)
         if len(names) < 2 or (everyday and fandom not in shipped):
             del scores[fandom]
-    # Equal evidence: prefer the specific canon ("X-Men (Alternate Timeline Movies)") over the
-    # franchise ("Marvel"), as authors tag the source they wrote in.
+    # Equal evidence: an AO3 tag before a grouping name, then the canon most works are tagged
+    # with. The same characters filed under several tags ("Star Trek", "Star Trek: Alternate
+    # Original Series (Movies)"; "Batman - All Media Types", "Batman (Movies - Nolan)") cannot be
+    # told apart by the text, and the likeliest tag an author chose is the most used one, often
+    # the franchise tag that spans its siblings.
     ranked = sorted(
         scores.items(),
-        key=lambda kv: (-round(kv[1], 6), kv[0] in kb.umbrella, kb.fandoms.get(kv[0], 0) or 10**9, kv[0]),
+        key=lambda kv: (-round(kv[1], 6), kv[0] in kb.umbrella, -kb.fandoms.get(kv[0], 0), kv[0]),
     )
     if not ranked or ranked[0][1] < MIN_SCORE:
         return [_no_canon(characters, texts or [])], {}
@@ -272,7 +314,7 @@ def detect_fandoms(
         guesses.append(
             FandomGuess(
                 name=label,
-                confidence=round(score / (score + MIN_SCORE), 3),
+                confidence=_confidence(score, names - borrowed, fandom in mentioned),
                 evidence=[n for _, n in sorted(evidence[fandom], reverse=True)[:5]],
             )
         )
