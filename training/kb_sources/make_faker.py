@@ -158,6 +158,9 @@ EITHER_ORDER = {
     "sword_art_online",
     "touhou",
 }
+# Lists of a whole franchise keep their tag: DC's heroes are not all Batman's ("Batman - All Media
+# Types" has more works and shares some of them).
+WHOLE_FRANCHISE = {"DCU"}
 # Real people in the lists, appearing as themselves: their names say nothing of the canon.
 REAL_PEOPLE = {
     "Barry Manilow",
@@ -288,7 +291,7 @@ def main() -> None:
         # New people join the franchise's main canon, the one of most AO3 works among the hand-mapped
         # tag and the vocabulary's canons that share its people, so one canon is not split over two
         # fandom rows ("Game of Thrones (TV)" beside "A Song of Ice and Fire" with the same cast).
-        candidates = [tag, *sorted(f for f in related if f in tags)]
+        candidates = [tag] if tag in WHOLE_FRANCHISE else [tag, *sorted(f for f in related if f in tags)]
         fandom = max(candidates, key=lambda f: (works.get(f, 0), f == tag))
         for rank, (name, aliases) in enumerate(people, 1):
             if stem in EITHER_ORDER and len(name.split()) == 2:
