@@ -211,6 +211,20 @@ def test_find_person_mentions_a_month_can_be_a_given_name() -> None:
     assert "August" not in {text[s:e] for s, e in spans}
 
 
+def test_characters_an_epithet_that_speaks_is_a_character() -> None:
+    # "the Middleman" is always written with "the", as places are ("the Moonstone"), but he speaks:
+    # a person, tagged as AO3 tags such characters, with the article.
+    text = (
+        '"Not again," the Middleman says. Wendy laughs at him. The Middleman frowns. "Fine," the '
+        "Middleman says, and Wendy follows the Middleman out. They walked to the Moonstone and sat "
+        "at the Moonstone."
+    )
+    assert _mentions(text).count("Middleman") == 4
+    assert "Moonstone" not in _mentions(text)
+    work = characters(make_work(text))
+    assert [c.name for c in work.inferred.characters] == ["The Middleman", "Wendy"]
+
+
 def test_find_person_mentions_given_name_read_as_organisation() -> None:
     # The NER calls two of these "Agnes" an organisation; a known given name is a person.
     text = "Agnes went to the market. Agnes bought bread. Later Agnes came home. Agnes smiled."

@@ -109,6 +109,8 @@ _PLACE_NOUNS = {
     "island", "bay", "lake", "valley", "forest", "county", "farm", "cottage", "tower", "palace",
 }  # fmt: skip
 _SPEAKER_KEY = "\0speaker:"
+# Any name (the NER's too) next to a speech verb: only to tell a speaker from a place.
+_SPOKE_KEY = "\0spoke:"
 _ORG_KEY = "\0org:"
 
 
@@ -366,8 +368,8 @@ def _doc_candidates(
     # A capitalised word next to a speech verb is a speaker ("said Turkey", "Tuppence sighed").
     for v in tk.find(_SPEECH_VERBS.__contains__, lower=True):
         for k in (v - 1, v + 1):
-            if 0 <= k < n and not taken[k] and _is_name(text[k]) and not _is_title(text[k]):
-                other_label[_SPEAKER_KEY + text[k]] += 1
+            if 0 <= k < n and _is_name(text[k]) and not _is_title(text[k]):
+                other_label[(_SPOKE_KEY if taken[k] else _SPEAKER_KEY) + text[k]] += 1
     runs: list[tuple[int, int, str, bool]] = []
     resume = 0
     for i in capitals:
@@ -496,8 +498,12 @@ def find_person_mentions(chunks: Iterable[tuple[int, Doc]]) -> list[tuple[int, i
     # Words the story writes in lower case ("good", "hollow"), counted per distinct word.
     lower_words = Counter({w: n for w, n in words.items() if alpha[w] and w.islower()})
     speakers: Counter[str] = Counter()
+    spoke: Counter[str] = Counter()
     for key, n in list(other_label.items()):
-        if key.startswith(_SPEAKER_KEY):
+        if key.startswith(_SPOKE_KEY):
+            spoke[key[len(_SPOKE_KEY) :]] += n
+            del other_label[key]
+        elif key.startswith(_SPEAKER_KEY):
             known[key[len(_SPEAKER_KEY) :]] += n
             speakers[key[len(_SPEAKER_KEY) :]] += n
             del other_label[key]
@@ -576,7 +582,10 @@ def find_person_mentions(chunks: Iterable[tuple[int, Doc]]) -> list[tuple[int, i
                 and not common_word(word)
             ):
                 spans.append((w_start, w_end))
-    spans = _refine_spans(docs, _drop_places(docs, _drop_dates(docs, spans, tokens), tokens), tokens)
+    # A word that speaks twice is someone, even always written with "the" ("the Middleman says").
+    speaking = {w for w in speakers | spoke if speakers[w] + spoke[w] >= 2}
+    spans = _drop_places(docs, _drop_dates(docs, spans, tokens), tokens, speaking)
+    spans = _refine_spans(docs, spans, tokens)
     spans.sort()
     headings = _scene_headings(docs)
     out: list[tuple[int, int]] = []
@@ -674,14 +683,17 @@ def _token_range(
 
 
 def _drop_places(
-    docs: list[tuple[int, Doc]], spans: list[tuple[int, int]], tokens: list[_Tokens] | None = None
+    docs: list[tuple[int, Doc]],
+    spans: list[tuple[int, int]],
+    tokens: list[_Tokens] | None = None,
+    speakers: set[str] | frozenset[str] = frozenset(),
 ) -> list[tuple[int, int]]:
     """Drop "names" that the story mostly uses as places or things.
 
     Evidence is counted over every occurrence of a one-word name in the text (over the found
     spans for longer names): after a preposition of place or motion ("at Chester", "from Selby";
     not "at Klein's", a person's shop) or after "the" ("the Moonstone", "the Happy Family"). A
-    name written with a title even once is a person. `tokens` are the docs' `_Tokens` when the
+    name written with a title even once is a person, and so is one in `speakers`. `tokens` are the docs' `_Tokens` when the
     caller has them already.
     """
     tokens = tokens if tokens is not None else [_Tokens(doc) for _, doc in docs]
@@ -719,7 +731,7 @@ def _drop_places(
 
     def is_place(form: str) -> bool:
         n = occurrences[form]
-        if not n or form in titled or (" " in form and n < 2):
+        if not n or form in titled or form in speakers or (" " in form and n < 2):
             return False
         if given_name_gender(form.split()[0]):
             # "to Jim", "from Eliza": a given name needs more than one such use.
@@ -1020,6 +1032,14 @@ def build_characters(
     # a family or a region, not one character.
     with_the = Counter(f for f, raw in zip(forms, raw_forms, strict=True) if raw.lower().startswith("the "))
     groups = {f for f, n in with_the.items() if n == counts[f] and " " not in f and f.endswith("s")}
+    # A one-word singular name (nearly) always written after "the" is an epithet ("the Middleman", "the
+    # Kid"): AO3 tags it with its article, "The Middleman".
+    after_the = Counter(
+        f
+        for f, raw, (s, _) in zip(forms, raw_forms, spans, strict=True)
+        if " " not in f and (raw.lower().startswith("the ") or text[max(0, s - 4) : s].lower() == "the ")
+    )
+    epithets = {f for f, n in after_the.items() if n >= max(3, 0.8 * counts[f]) and not f.endswith("s")}
     quotes = quote_spans(text)
     next_start = {spans[i][0]: spans[i + 1][0] for i in range(len(spans) - 1)}
     by_form: dict[str, list[tuple[int, int]]] = {}
@@ -1050,6 +1070,8 @@ def build_characters(
                 gender = top
         speaks_or_acts = any(not in_spans(s, quotes) for s, _ in mentions)
         name = _best_name(cluster, counts)
+        if set(cluster) <= epithets:
+            name = f"The {name}"
         characters.append(
             (
                 total,
