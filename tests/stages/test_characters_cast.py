@@ -181,3 +181,11 @@ def test_on_page_reads_names_with_inner_capitals() -> None:
     assert _on_page("Brenna O'Dowd", "“O'Dowd,” she said.")
     # The word in lower case is an ordinary word, not the name.
     assert not _on_page("Will Hale", "a hale and hearty man")
+
+
+def test_same_character_reads_a_hyphen_as_a_space() -> None:
+    from ficlens.evaluation.characters import same_character
+
+    assert same_character("Fritz-Joseph Bittenfeld", "Fritz Joseph Bittenfeld")
+    assert same_character("Obi-Wan", "Obi-Wan Kenobi")
+    assert not same_character("Fritz-Joseph Bittenfeld", "Fritz Wahlen")

@@ -243,18 +243,22 @@ def eval_fandom_on_classics(path: Path) -> dict[str, Any]:
 # Character tags that name no one a text could show ("Original Characters", "Reader", "Ensemble").
 _GENERIC_TAG = re.compile(r"original|reader|ensemble|character\(s\)|- character|^author|^other", re.I)
 _PAREN = re.compile(r"\s*\([^)]*\)")
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 # The cut the first protocol used (2026-11 to 2026-12-05): only the six most-named of the cast
 # counted, whatever the work. Still reported as `characters_first_six`, for comparison.
 SHOWN_CHARACTERS = 6
 
 
 def _keys(tag: str) -> list[frozenset[str]]:
-    """Word sets a character tag or name can be matched by ("Crowley (Good Omens)" -> {crowley})."""
+    """Word sets a character tag or name can be matched by ("Crowley (Good Omens)" -> {crowley}).
+
+    A hyphen between two name words is a space: "Fritz-Joseph Bittenfeld" is "Fritz Joseph Bittenfeld".
+    """
     from ficlens.names import parse_name
 
     out = []
     for part in tag.split(" | "):
-        words = parse_name(_PAREN.sub("", part).replace('"', " ")).words
+        words = parse_name(_HYPHEN.sub(" ", _PAREN.sub("", part).replace('"', " "))).words
         if words:
             out.append(frozenset(words))
     return out
