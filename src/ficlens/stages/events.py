@@ -37,6 +37,7 @@ from ficlens.model import (
     Participant,
     SceneWarning,
     SelfHarmWarning,
+    Span,
     Work,
 )
 from ficlens.registry import stage
@@ -181,9 +182,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         for rx, needs in zip(
             implied.ATTEMPT_ACTS,
             (
-                ("railing", "rail", "parapet", "barrier", "balustrade"),
+                ("railing", "parapet", "guardrail", "balustrade"),
                 ("wrong side",),
-                ("cabinet", "cupboard", "drawer", "medicine box", "first aid", "first-aid"),
+                ("cabinet",),
                 ("charcoal",),
             ),
             strict=True,
@@ -694,8 +695,7 @@ _PREFILTER_LOW = re.compile(
     r"faltered|slowed|still|glassy|dull|empty|dim|blank|vacant|sightless|unseeing|glazed|corpse|lifeless|limp|"
     r"exist|alive|live|living|wake|end it|better off|reason to|ending|waking|stepping|jumping|easy|harm\w*|"
     r"injur\w*|mutilat\w*|burn\w*|hurt\w*|hanged|hung|poisoned|pumped|last|slipping|fading|time of|funeral|memorial|"
-    r"slack|slips|slipped|open eyes|unseeing eyes|railing|rail|parapet|barrier|balustrade|wrong side|cabinet|cupboard|"
-    r"drawer|medicine box|first[- ]aid|charcoal|"
+    r"slack|slips|slipped|open eyes|unseeing eyes|railing|parapet|guardrail|balustrade|wrong side|cabinet|charcoal|"
     r"burial|grave|gravestone|headstone|tombstone|coffin|casket|urn|ashes|wake)\b"
 )
 # Matched against the lowercased text: a case-blind regex over a whole long work is ~5x slower.
@@ -708,6 +708,16 @@ def _lowered(work: Work) -> str | None:
         low = work.text.lower()
         work.cache["events.low"] = low if len(low) == len(work.text) else None
     return work.cache["events.low"]
+
+
+def _low(work: Work) -> str:
+    """The lowercased text for cue searches, once per work (rare letters like "İ" may shift offsets there)."""
+    low = _lowered(work)
+    if low is None:
+        low = work.cache.get("events.low_any")
+        if low is None:
+            low = work.cache["events.low_any"] = work.text.lower()
+    return low
 
 
 def _sentences(work: Work) -> Iterator[tuple[int, int, int, int]]:
@@ -833,7 +843,7 @@ def _undone(work: Work, victim: _Ref | None, after: int, people: _Cast | None = 
         found = list(_REVIVE_STRONG.finditer(text))
         work.cache["events.revive"] = (found, [m.start() for m in found])
     cues, starts = work.cache["events.revive"]
-    low = _lowered(work) or text.lower()
+    low = _low(work)
     if implied.ALIVE.search(low, after, min(len(text), after + 6000)):
         return True  # "You're alive," / "I thought you were dead": the death was a false belief
     k = bisect.bisect_left(starts, max(0, after - 800))
@@ -986,6 +996,39 @@ def _deaths_after_dying(work: Work, found: list[_Found]) -> list[_Found]:
     return out
 
 
+def _gated_prose(
+    work: Work, low: str, words: tuple[str, ...]
+) -> Iterator[tuple[int, int, int, Span, list[int]]]:
+    """(scene index, scene start, scene end, prose piece, offsets of `words` in it) of the prose pieces
+    holding one of `words` in the lowercased text."""
+    scenes = work.scenes
+    pieces = [(s.index, s.start, s.end, p) for s in scenes for p in work.prose(s)]
+    if not scenes:
+        pieces = [(0, 0, len(work.text), p) for p in work.prose()]
+    hits = implied.positions(low, words)
+    for index, start, end, piece in pieces:
+        k0, k1 = bisect.bisect_left(hits, piece.start), bisect.bisect_left(hits, piece.end)
+        if k1 > k0:
+            yield index, start, end, piece, hits[k0:k1]
+
+
+def _hit_sentences(text: str, piece: Span, hits: list[int]) -> Iterator[tuple[int, int, int]]:
+    """(start of the previous sentence, start, end) of each sentence of `piece` holding a hit, once each.
+
+    Only the text around a hit is split into sentences: scenes can be long and cue words rare.
+    """
+    done = -1  # end of the last sentence yielded: hits are sorted, so later hits in it are skipped
+    for hit in hits:
+        if hit < done:
+            continue
+        near = split_sentences(text, max(piece.start, hit - 600), min(piece.end, hit + 400))
+        k = next((i for i, (x, y) in enumerate(near) if x <= hit < y), None)
+        if k is None or near[k][1] <= done:
+            continue
+        done = near[k][1]
+        yield (near[k - 1][0] if k else near[k][0]), near[k][0], near[k][1]
+
+
 # A death told only through the body and what follows it: this much evidence for one character
 # (weights in `_implied_events.DYING_BODY`; +1 for a later sign of death, +1 when they never act again).
 IMPLIED_DEATH_EVIDENCE = 3.0
@@ -1011,24 +1054,17 @@ def implied_deaths(work: Work, people: _Cast, found: list[_Found]) -> list[_Foun
     dialogue and deaths undone later do not count.
     """
     text = work.text
-    low = _lowered(work) or text.lower()
+    low = _low(work)
     dead = {f.victim.character for f in found if f.label == "death" and f.victim and f.mode in ON_PAGE}
-    cues: dict[str, list[tuple[float, int, tuple[int, int], _Ref]]] = defaultdict(list)
-    ownerless: list[tuple[float, int, tuple[int, int], int]] = []
-    scenes = work.scenes
-    pieces = [(s.index, s.start, s.end, p) for s in scenes for p in work.prose(s)]
-    if not scenes:
-        pieces = [(0, 0, len(text), p) for p in work.prose()]
-    for index, scene_start, scene_end, piece in pieces:
-        if not implied.DYING_GATE.search(low, piece.start, piece.end):
-            continue
-        sents = split_sentences(text, piece.start, piece.end)
-        for k, (a, b) in enumerate(sents):
-            # The previous sentence too: "... took her mother's hand. It was cold."
-            lo = sents[k - 1][0] if k else a
+    # (weight, cue kind, scene, sentence span, owner) per character; ownerless cues without the owner.
+    cues: dict[str, list[tuple[float, int, int, tuple[int, int], _Ref]]] = defaultdict(list)
+    ownerless: list[tuple[float, int, int, tuple[int, int]]] = []
+    for index, scene_start, scene_end, piece, hits in _gated_prose(work, low, implied.DYING_WORDS):
+        for lo, a, b in _hit_sentences(text, piece, hits):
+            # The previous sentence too (from `lo`): "... took her mother's hand. It was cold."
             window = low[lo:b]
-            for n, (rx, weight) in enumerate(implied.DYING_BODY):
-                m = rx.search(window)
+            for n, (rx, weight, needs) in enumerate(implied.DYING_BODY):
+                m = rx.search(window) if implied.has_any(window, needs) else None
                 if m is None or lo + m.end() <= a or in_spans(lo + m.start(), people.quotes):
                     continue
                 sleep = implied.SLEEP.search(window)
@@ -1089,7 +1125,7 @@ def grieved_deaths(work: Work, people: _Cast, dead: set[str]) -> list[Event]:
     main character who is talked about but never acts on the page, when grief follows ("She's gone").
     """
     text = work.text
-    low = _lowered(work) or text.lower()
+    low = _low(work)
     prose = work.prose()
     scenes = work.scenes
     rites = []
@@ -1212,7 +1248,7 @@ def _nearest_subject(sentence: str, pos: int, a: int, floor: int, people: _Cast)
 def _sexual_events(work: Work, people: _Cast) -> list[_Found]:
     """One sexual-content event per scene with explicit terms; its participants the scene's most-named."""
     out: list[_Found] = []
-    low = _lowered(work) or work.text.lower()
+    low = _low(work)
     for scene in work.scenes:
         hits = [m for p in work.prose(scene) for m in EXPLICIT_SEX.finditer(low, p.start, p.end)]
         if len(hits) < 2:
@@ -1652,15 +1688,9 @@ def graphic_passages(work: Work) -> list[tuple[int, tuple[int, int]]]:
         return work.cache["events.graphic"]
     out: list[tuple[int, tuple[int, int]]] = []
     text = work.text
-    low = _lowered(work) or text.lower()
-    scenes = work.scenes
-    pieces = [(s.index, s.start, s.end, p) for s in scenes for p in work.prose(s)]
-    if not scenes:
-        pieces = [(0, 0, len(text), p) for p in work.prose()]
-    for index, scene_start, scene_end, piece in pieces:
-        if not implied.GRAPHIC_GATE.search(low, piece.start, piece.end):
-            continue
-        for a, b in split_sentences(text, piece.start, piece.end):
+    low = _low(work)
+    for index, scene_start, scene_end, piece, hits in _gated_prose(work, low, implied.GRAPHIC_WORDS):
+        for _, a, b in _hit_sentences(text, piece, hits):
             sentence = low[a:b]
             if not implied.graphic_classes(sentence) or _RECALLED.search(sentence):
                 continue
