@@ -72,7 +72,13 @@ _AN_UPPER = re.compile(r"^[\s*_\[({]*AN\s*[:\-–—]")
 SPOILER_FREE = re.compile(
     r"^[\s*_\[({]*(?:(?:warning|caution)\s*[:\-–—]?\s*)?spoilers?\s+(?:for|through|up\s+to|until|from|in|ahead|abound|below|galore)\b"
     r"|^[\s*_\[({]*(?:warning|caution)\s*[:\-–—]\s*(?:contains\s+)?spoilers?\b"
-    r"|^[\s*_\[({]*(?:this|the)\s+(?:story|fic|chapter|work)\s+(?:contains|has)\s+spoilers\b",
+    r"|^[\s*_\[({]*(?:this|the)\s+(?:story|fic|chapter|work)\s+(?:contains|has)\s+spoilers\b"
+    # "Contains spoilers for Endgame!!", "Heavy spoilers for s3", "Spoiler warning, I guess": a notice
+    # line of its own in the preface.
+    r"|^[\s*_\[({]*(?:(?:contains|has|includes)\s+)?(?:(?:major|minor|mild|heavy|some|huge|big|massive)\s+)?"
+    r"spoilers?\s+(?:for|through|up\s+to|until|from|in|ahead|abound|below|galore)\b"
+    r"|^[\s*_\[({]*contains\s+spoilers\b"
+    r"|^[\s*_\[({]*spoilers?\s+(?:warning|alert)\b",
     re.IGNORECASE,
 )
 DISCLAIMER_FREE = re.compile(

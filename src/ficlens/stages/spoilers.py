@@ -23,29 +23,107 @@ _SPOILER = re.compile(
     r"\b(?:(?:major|minor|mild|heavy|some|possible|slight|huge|big|vague|light|canon|potential|small)\s+)?"
     r"spoilers?(?P<free>[\s-]+free)?\b(?:\s+(?:warning|alert|ahead|abound|below|galore|inside))?"
     r"(?:\s*(?:[:\-–—]\s*)?(?:for|through|thru|up\s+to|until|till|from|about|of|in|to|regarding|re:)\s+"
-    r"(?P<what>[^.!?\n;()]{2,120}))?",
+    r"(?P<what>[^.!?\n;()]{2,120})(?P<paren>\([^()\n]{1,80}\))?)?",
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|$)")
-# Bits at the end of a named canon that are not part of its name.
+# Bits at the end of a named canon that are not part of its name: hedges ("obviously", "I guess"),
+# "and beyond", dangling punctuation.
 _TRAILING = re.compile(r"\s*(?:,?\s*(?:and|but|so)\s+(?:beyond|on|after)\b.*|[\s,:;\-–—*_]+)$", re.IGNORECASE)
+# A hedge or a reason after the name ("Crisis Core, obviously", "book 3, I guess, since ..."); lower case
+# only, so titles such as "When Harry Met Sally" keep their first word.
+_HEDGE = re.compile(
+    r"(?:,\s*|\s+)(?:obviously|of course|I guess|I think|lol|duh|sort of|kind of|probably|basically|though"
+    r"|since|because|if|as|so|which|where|when)\b.*$"
+)
+# Abbreviations whose full stop is not the end of a sentence ("up to ch. 140", "ep. 5", "vol. 2").
+_ABBREV = re.compile(r"\b(ch|chap|chs|ep|eps|vol|pt|no|bk|s)\.(?=\s*\d)", re.IGNORECASE)
+# Shorthand a reader expands without thinking: "s13" is season 13, "ch 1" chapter 1.
+_SHORTHAND = (
+    (re.compile(r"\bs(\d{1,2})\b(?!\s*e\d)", re.IGNORECASE), r"season \1"),
+    (re.compile(r"\b(?:ch|chap)\s+(\d)", re.IGNORECASE), r"chapter \1"),
+    (re.compile(r"\b(?:eps?)\s+(\d)", re.IGNORECASE), r"episode \1"),
+    (re.compile(r"\bvol\s+(\d)", re.IGNORECASE), r"volume \1"),
+)
+# A canon named just before the word: "Deathly Hallows spoilers", "S3E9 spoilers", "3B spoilers".
+_BEFORE = re.compile(
+    r"(?P<what>(?:[A-Z0-9][\w'’:&-]*)(?:\s+(?:of|the|and|&|[A-Z0-9][\w'’:&-]*)){0,5})\s+"
+    r"(?i:(?:(?:major|minor|mild|heavy|some|slight|huge|big|vague|light|small)\s+)?spoilers?)\b"
+)
+# Otherwise the story's setting in the same sentence: "Takes place during Endgame, so spoilers", "set
+# after the finale, spoilers!".
+_SETTING = re.compile(
+    r"\b(?:during|after|before|following|post|set\s+in)[\s-]+"
+    r"(?P<what>(?:the\s+\w+|[A-Z0-9][\w'’:&-]*)(?:\s+(?:of|the|and|&|[A-Z0-9][\w'’:&-]*)){0,5})"
+)
+# Words after "spoilers for" that name nothing ("spoilers in here", "spoilers for that").
+_VAGUE = frozenset(
+    (
+        "that|this|it|them|those|these|everything|all|all of it|anything|here|there|this fic|the fic|"
+        "this story|the story|this one|this chapter|the notes|the comments"
+    ).split("|")
+)
+# Capitalised words that open a note, not a canon's name ("Minor Endgame spoilers" names Endgame).
+_NOT_CANON = frozenset(
+    "No Notes Note Warning Warnings Contains Heavy Minor Major Mild Some Spoilers Spoiler".split()
+)
+_NOT_CANON |= frozenset(
+    "And So But Also The A I This It Obviously Possible Vague Beware Lots Many Few Massive".split()
+)
+_NOT_CANON |= frozenset("Huge Big Slight Small Light Potential Obvious Canon Beware Ahead".split())
+
+
+def _tidy(what: str) -> str | None:
+    what = _TRAILING.sub("", _HEDGE.sub("", what.strip())).strip(" \"'“”‘’*_,")
+    for pattern, repl in _SHORTHAND:
+        what = pattern.sub(repl, what)
+    what = re.sub(r"\s+", " ", what)
+    if not what or what.lower() in _VAGUE:
+        return None
+    return what
+
+
+def _named_around(sentence: str, start: int) -> str | None:
+    """A canon named before the notice word, or the setting the sentence gives."""
+    clause = re.split(r"[,;:(]", sentence[:start])[-1] + sentence[start:]
+    m = _BEFORE.search(clause)
+    if m:
+        words = m["what"].split()
+        while words and words[0] in _NOT_CANON:
+            words.pop(0)
+        while words and words[-1].lower() in {"of", "the", "and", "&"}:
+            words.pop()
+        if words:
+            return _tidy(" ".join(words))
+    m = _SETTING.search(sentence[:start])
+    if m:
+        return _tidy(m["what"])
+    return None
 
 
 def spoiler_canon(text: str) -> tuple[bool, str | None]:
     """(is there a spoiler notice in `text`, the canon or episode it names if any)."""
-    for m in _SPOILER.finditer(text):
+    # Same-length substitution: offsets into `text` stay valid.
+    flat = _ABBREV.sub(lambda m: m.group(1) + " ", text)
+    for m in _SPOILER.finditer(flat):
         if m["neg"] or m["free"]:
             continue  # "spoiler-free", "no spoilers"
-        what = m["what"]
-        if what:
-            what = _TRAILING.sub("", what.strip()).strip(" \"'“”‘’*_") or None
+        what = _tidy(m["what"]) if m["what"] else None
+        # "the series finale (5x13, The Diamond of the Day)": the brackets say which.
+        if what and m["paren"] and not re.search(r"[A-Z0-9]", what):
+            what = f"{what} {m['paren']}"
+        if what is None:
+            sentence_start = flat.rfind(".", 0, m.start()) + 1
+            sentence_start = max(sentence_start, flat.rfind("\n", 0, m.start()) + 1)
+            what = _named_around(flat[sentence_start : m.end()], m.start() - sentence_start)
         return True, what
     return False, None
 
 
 def _notice_sentence(text: str) -> str:
-    for m in _SENTENCE.finditer(text):
-        sentence = m.group(0).strip()
+    flat = _ABBREV.sub(lambda m: m.group(1) + " ", text)
+    for m in _SENTENCE.finditer(flat):
+        sentence = text[m.start() : m.end()].strip()
         if sentence and spoiler_canon(sentence)[0]:
             return sentence
     return text
