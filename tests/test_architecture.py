@@ -154,7 +154,6 @@ _LAYERS: tuple[tuple[str, ...], ...] = (
         "ficlens.passages",
         "ficlens.kb",
         "ficlens.registry",
-        "ficlens.render",
         "ficlens.plots",
         "ficlens.progress",
         "ficlens.contract",
@@ -162,7 +161,8 @@ _LAYERS: tuple[tuple[str, ...], ...] = (
     ),
     ("ficlens.ingest",),
     ("ficlens.stages",),
-    ("ficlens.pipeline", "ficlens.api", "ficlens.passage_scoring"),
+    # The views show what the stages found, as the stages would tag it (`characters.character_tags`).
+    ("ficlens.pipeline", "ficlens.api", "ficlens.passage_scoring", "ficlens.render"),
     ("ficlens.evaluation", "ficlens.library", "ficlens.batch", "ficlens.web"),
     ("ficlens.cli",),
 )

@@ -66,3 +66,32 @@ def test_render_no_evidence_is_spoiler_free() -> None:
     assert "stabbed" not in out.getvalue()
     md = render_markdown(_work(), evidence=False)
     assert "| 1 | 2 | violence (depicted) |" in md and "stabbed" not in md
+
+
+def test_render_shows_the_character_tags_not_the_first_names_found() -> None:
+    from ficlens.model import Character, Mention
+
+    def person(name: str, n: int, *, role: str = "main", canonical: str | None = None) -> Character:
+        return Character(
+            name=name,
+            role=role,  # type: ignore[arg-type]
+            canonical=canonical,
+            mentions=[Mention(start=i, end=i + 1) for i in range(n)],
+        )
+
+    work = _work()
+    # Thirteen of the cast (more than the old cut of twelve), one only talked about, one named once.
+    cast = [person(f"Name{i:02d}", 40 - i) for i in range(13)]
+    work.inferred.characters = [
+        person("Orla", 50, canonical="Orla Vane (Tidewater)"),
+        *cast,
+        person("Grandmother Ilse", 45, role="mentioned"),
+        person("Passerby", 1),
+    ]
+    out = io.StringIO()
+    render_table(work, file=out, evidence=False)
+    table = out.getvalue()
+    markdown = render_markdown(work)
+    for text in (table, markdown):
+        assert "Orla Vane (Tidewater)" in text and "Name12" in text
+        assert "Grandmother Ilse" not in text and "Passerby" not in text

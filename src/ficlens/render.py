@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ficlens.model import Work
+from ficlens.stages.characters import character_tags
 
 _SEVERITY_STYLE = {"mentioned": "yellow", "depicted": "dark_orange", "graphic": "bold red"}
 
@@ -24,6 +25,13 @@ def scene_map(work: Work) -> list[tuple[int, int, list[tuple[str, str]]]]:
         for scene in chapter.scenes:
             rows.append((chapter.index, scene.index, per_scene.get(scene.index, [])))
     return rows
+
+
+def _character_tags(work: Work) -> list[str]:
+    """The character tags the stage would write (`characters.character_tags`), as AO3 labels them."""
+    return [
+        c.canonical or c.name for c in character_tags(work.inferred.characters, work.inferred.relationships)
+    ]
 
 
 def _tags(values: list[str]) -> str:
@@ -64,7 +72,7 @@ def render_table(work: Work, *, file: IO[str] | None = None, evidence: bool = Tr
         "Fandoms", Text(f"inferred: {_tags([f.name for f in inf.fandoms])} · declared: {_tags(dec.fandoms)}")
     )
     head.add_row("Relationships", Text(_tags([r.tag for r in inf.relationships])))
-    head.add_row("Characters", Text(_tags([f"{c.name} ({c.role})" for c in inf.characters[:12]])))
+    head.add_row("Characters", Text(_tags(_character_tags(work))))
     if inf.pov:
         head.add_row(
             "Point of view",
@@ -115,7 +123,7 @@ def render_markdown(work: Work, *, evidence: bool = True) -> str:
         f"- **Archive warnings:** {_tags([w.name for w in inf.archive_warnings])} (declared: {_tags(dec.archive_warnings)})",
         f"- **Fandoms:** {_tags([f.name for f in inf.fandoms])} (declared: {_tags(dec.fandoms)})",
         f"- **Relationships:** {_tags([r.tag for r in inf.relationships])}",
-        f"- **Characters:** {_tags([c.name for c in inf.characters[:12]])}",
+        f"- **Characters:** {_tags(_character_tags(work))}",
     ]
     if s.dialogue_share is not None:
         grade = "—" if s.readability_grade is None else f"{s.readability_grade:g}"

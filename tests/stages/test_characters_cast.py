@@ -189,3 +189,25 @@ def test_same_character_reads_a_hyphen_as_a_space() -> None:
     assert same_character("Fritz-Joseph Bittenfeld", "Fritz Joseph Bittenfeld")
     assert same_character("Obi-Wan", "Obi-Wan Kenobi")
     assert not same_character("Fritz-Joseph Bittenfeld", "Fritz Wahlen")
+
+
+def test_character_tags_of_a_story_about_one_couple() -> None:
+    from ficlens.model import Relationship
+
+    # Orla and Tamsin are the story's couple; Idris has a real part, Ness and Corrow are the crew
+    # around them, named a few times.
+    parts = {"Orla": 40, "Tamsin": 30, "Idris": 20, "Ness": 8, "Corrow": 6}
+    text = "".join(f"{name} climbed the mast. " * n for name, n in parts.items())
+    characters = build_characters(make_work(text), _spans(text, *parts))
+    couple = Relationship(tag="Orla/Tamsin", kind="romantic", members=["Orla", "Tamsin"], confidence=0.9)
+    assert [c.name for c in character_tags(characters)] == list(parts)
+    # With the couple known, the crew below half the lesser lover's part is left out.
+    assert [c.name for c in character_tags(characters, [couple])] == ["Orla", "Tamsin", "Idris"]
+    # Two couples, or a couple that leaves out the lead, make an ensemble piece: all are listed.
+    second = Relationship(tag="Idris/Ness", kind="romantic", members=["Idris", "Ness"], confidence=0.9)
+    assert [c.name for c in character_tags(characters, [couple, second])] == list(parts)
+    side = Relationship(tag="Tamsin/Idris", kind="romantic", members=["Idris", "Tamsin"], confidence=0.9)
+    assert [c.name for c in character_tags(characters, [side])] == list(parts)
+    # A friendship is no couple.
+    friends = couple.model_copy(update={"kind": "platonic", "tag": "Orla & Tamsin"})
+    assert [c.name for c in character_tags(characters, [friends])] == list(parts)

@@ -104,7 +104,9 @@ def test_relationships_one_cue_is_enough_for_a_known_ship() -> None:
 
     text = (
         "Erik and Charles played chess until dawn. Charles smiled at Erik.\n"
-        "Erik kissed Charles once, at the door.\n"
+        # One kiss, in a sentence that names only Erik: a sentence naming the two of them would
+        # make a pairing on its own (test_relationships_a_kiss_in_a_sentence_of_two_is_theirs).
+        "Charles stood at the door. Erik kissed him once.\n"
         "Erik and Charles argued about the future. Charles won.\n"
     )
 
@@ -267,3 +269,55 @@ def test_relationships_need_one_cue_only_lovers_give() -> None:
     # The same two, once they kiss: the other cues now count towards the pairing.
     kissed = text + "Corvo kissed Idra at the door.\n"
     assert _romantic_tags(kissed, ("Corvo Dace", "Idra Vane", "Corvo", "Idra")) == ["Corvo Dace/Idra Vane"]
+
+
+def test_relationships_a_kiss_in_a_sentence_of_two_is_theirs() -> None:
+    # Idra and Bastien are the story's couple, with many cues. Corvo and Mael kiss once, in a
+    # paragraph that also names Idra: shared out among three, the kiss is below the main couple's
+    # share, but the sentence names only the two of them.
+    couple = "Idra kissed Bastien. Bastien kissed Idra back, in love, and Idra held his hands.\n" * 4
+    side = "Idra left the room. Corvo and Mael kissed by the window.\nCorvo laughed with Mael.\n"
+    tags = _romantic_tags(couple + side, ("Idra", "Bastien", "Corvo", "Mael"))
+    assert sorted(tags) == ["Bastien/Idra", "Corvo/Mael"]
+    # A kiss on the cheek is how family and friends kiss: no pairing.
+    chaste = side.replace("Corvo and Mael kissed by the window.", "Corvo kissed Mael on the cheek.")
+    assert _romantic_tags(couple + chaste, ("Idra", "Bastien", "Corvo", "Mael")) == ["Bastien/Idra"]
+    # The same kiss in a sentence that also names Idra is shared out as before.
+    crowded = side.replace("Idra left the room. Corvo and Mael kissed", "Corvo and Mael kissed Idra")
+    assert _romantic_tags(couple + crowded, ("Idra", "Bastien", "Corvo", "Mael")) == ["Bastien/Idra"]
+
+
+def test_relationships_a_chapter_titled_with_a_pairing() -> None:
+    from ficlens.model import Chapter, Scene
+    from ficlens.stages.relationships import title_pairings
+
+    titles = [
+        "Chapter 1: Female Reader/Male Werewolf",
+        "Chapter 2: Orla/Tamsin",
+        "Chapter 3: Roses / Storms",  # spaces around the slash: a title, not a tag
+        "Chapter 4: Either/Or",  # two ordinary words
+        "Chapter 5: Gender Neutral reader/Male Werewolf",  # the same pairing again
+        "Chapter 6: 9/11",
+    ]
+    text, chapters = "", []
+    for i, title in enumerate(titles):
+        start = len(text)
+        text += f"{title}\n\nYou walked home in the rain.\n\n"
+        chapters.append(
+            Chapter(
+                index=i,
+                start=start,
+                end=len(text),
+                title=title,
+                scenes=[Scene(index=i, start=start, end=len(text))],
+            )
+        )
+    work = Work(text=text, chapters=chapters)
+    found = title_pairings(work)
+    assert [r.tag for r in found] == ["Reader/Male Werewolf", "Orla/Tamsin"]
+    assert all(
+        r.kind == "romantic" and work.text[e.start : e.end] == e.text for r in found for e in r.evidence
+    )
+    # The stage reports them even with no cast on the page (a reader-insert names nobody).
+    tags = [r.tag for r in relationships(characters(work)).inferred.relationships]
+    assert tags == ["Orla/Tamsin", "Reader/Male Werewolf"]

@@ -550,7 +550,7 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
         totals["covered_ok"] += entry["kb_covered"] and entry["fandom_ok"]
         # Characters: the tags the stage would write (`character_tags`: the on-page cast, no
         # passing names, as many as it holds) against the tagged characters.
-        shown = [c.canonical or c.name for c in character_tags(inferred.characters)]
+        shown = [c.canonical or c.name for c in character_tags(inferred.characters, inferred.relationships)]
         gold_chars = [c for c in row["characters"] if not _GENERIC_TAG.search(c)]
         hits = _match_count(shown, gold_chars, same_character)
         first_six = shown[:SHOWN_CHARACTERS]

@@ -86,7 +86,7 @@ def _score(work: Work, row: dict[str, Any]) -> dict[str, Any]:
 
     inferred = work.inferred
     fandoms = [f.name for f in inferred.fandoms]
-    shown = [c.canonical or c.name for c in character_tags(inferred.characters)]
+    shown = [c.canonical or c.name for c in character_tags(inferred.characters, inferred.relationships)]
     gold_chars = [c for c in row["characters"] if not _GENERIC_TAG.search(c)]
     pred_rels = [(r.kind, r.members) for r in inferred.relationships if r.kind == "romantic"]
     gold_rels = [_relationship_members(t) for t in row["relationships"] if "/" in t]

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ficlens.model import Character, Mention, Work
+from ficlens.model import Character, Mention, Relationship, Work
 from ficlens.names import (
     TITLES,
     cluster_names,
@@ -869,6 +869,9 @@ _STRETCHED = re.compile(r"([a-z])\1\1")
 PASSING_SHARE = 0.15
 # Named this often, a character is in the cast however long the work and its lead's part.
 PASSING_MAX = 50
+# In a story about one couple, a side character is tagged when named at least this share of the
+# lesser lover's mentions (the team around an SGA couple is not; Luke and Leia beside Anakin's OT3 are).
+COUPLE_SIDE_SHARE = 0.5
 
 
 def _plausible_name(form: str, forms: set[str]) -> bool:
@@ -1108,13 +1111,37 @@ def cast(characters: list[Character]) -> list[Character]:
     return [c for c in on_page if len(c.mentions) >= PASSING_SHARE * top or len(c.mentions) >= PASSING_MAX]
 
 
-def character_tags(characters: list[Character]) -> list[Character]:
+def character_tags(
+    characters: list[Character], relationships: list[Relationship] | None = None
+) -> list[Character]:
     """The characters an author would list in a work's AO3 tags: the cast, each named twice at least.
 
     As many as the cast holds: `cast()` already leaves out those named in passing, so a drabble
-    lists its two leads and an 80,000-word ensemble piece its dozen, as their authors do.
+    lists its two leads and an 80,000-word ensemble piece its dozen, as their authors do. Given the
+    work's relationships, a story about one couple lists the side characters only when the story
+    gives them a part near the lovers' (`COUPLE_SIDE_SHARE`).
     """
-    return [c for c in cast(characters) if len(c.mentions) >= 2]
+    tags = [c for c in cast(characters) if len(c.mentions) >= 2]
+    return _beside_one_couple(tags, relationships or [])
+
+
+def _beside_one_couple(tags: list[Character], relationships: list[Relationship]) -> list[Character]:
+    """Leave out the minor side characters of a story whose one romantic pairing includes its lead.
+
+    Authors of such a story tag the couple and who matters to it ("John Sheppard", "Rodney McKay",
+    not the team named a few dozen times around them). Several pairings, an OT3, or a couple that
+    is not the lead's make an ensemble piece, which keeps its list.
+    """
+    romantic = [r for r in relationships if r.kind == "romantic"]
+    if len(romantic) != 1 or len(romantic[0].members) != 2 or not tags:
+        return tags
+    by_label = {c.canonical or c.name: c for c in tags}
+    lovers = [by_label[m] for m in romantic[0].members if m in by_label]
+    lead = max(tags, key=lambda c: len(c.mentions))
+    if len(lovers) != 2 or not any(c is lead for c in lovers):
+        return tags
+    floor = COUPLE_SIDE_SHARE * min(len(c.mentions) for c in lovers)
+    return [c for c in tags if any(c is lover for lover in lovers) or len(c.mentions) >= floor]
 
 
 @stage("characters", requires=("chapters", "scenes"), assigns=("characters",))

@@ -42,6 +42,29 @@ _LOVERS_ONLY = re.compile(
     r"\b(kiss(?:ed|es|ing)?|lovers?|in love|made love|making love|i love you|loved (?:him|her)|their lips)\b",
     re.I,
 )
+# A kiss on the cheek, the hand or the forehead is how family and friends kiss too.
+_CHASTE = re.compile(
+    r"[^.!?\n]{0,40}?\b(?:cheek|cheeks|forehead|brow|hand|hands|knuckles|temple|hair|head)\b", re.I
+)
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’']?)?")
+# A chapter titled with a pairing as AO3 writes one ("Chapter 3: Male Reader/Vampire", "Kirk/Spock"):
+# two or three members of one to four words each, joined by slashes without spaces (a title such as
+# "Roses / Storms" has spaces and is no tag).
+_TITLE_LABEL = re.compile(r"^\s*(?:chapter|part|ch\.?)\s*[\divxlc]+\s*[:.\-–—]\s*", re.I)
+_TITLE_MEMBER = r"[^\W\d][\w'’.\-]*(?: [\w'’.\-]+){0,3}"
+_TITLE_PAIRING = re.compile(rf"^({_TITLE_MEMBER})/({_TITLE_MEMBER})(?:/({_TITLE_MEMBER}))?$")
+# AO3 tags the "you" of a reader-insert as "Reader", whatever the chapter says of them.
+_READER = re.compile(
+    r"^(?:(?:female|male|fem|masc|trans|cis|gender[- ]neutral|nonbinary|non-binary|gn|afab|amab)\s+)*(?:reader|y/n)$",
+    re.I,
+)
+# Titles such as "Either/Or", "Before/After", "Love/Hate" pair words, not people.
+_TITLE_WORDS = {
+    "and", "or", "either", "neither", "nor", "yes", "no", "maybe", "before", "after", "now", "then", "here",
+    "there", "this", "that", "on", "off", "in", "out", "up", "down", "love", "hate", "true", "false", "life",
+    "death", "day", "night", "black", "white", "he", "she", "they", "him", "her", "them", "his", "hers", "we",
+    "us", "you", "me", "i", "it", "part", "chapter", "prologue", "epilogue", "interlude", "dead", "alive",
+}  # fmt: skip
 _PLATONIC = re.compile(
     r"\b(friends?|friendship|brother|sister|sibling|cousin|colleague|partner|mate|team(?:mate)?|"
     r"comrade|mentor|apprentice|best friend)\b",
@@ -126,6 +149,59 @@ def _triads(
     return out
 
 
+def _lovers_by_sentence(text: str, offset: int, who) -> set[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """Pairs of cast members who are the only two a sentence names, when it says they kiss or love.
+
+    A kiss in a paragraph is shared among everyone the paragraph names; in one sentence that names
+    two people, it is theirs ("Reuenthal and Mittermeyer were ... pressed together in a kiss"). A
+    kiss on the cheek, hand or forehead does not count: family and friends give those.
+    """
+    out: set[tuple[int, int]] = set()
+    for sentence in _SENTENCE.finditer(text):
+        words = sentence.group(0)
+        if not any(not _CHASTE.match(words, cue.end()) for cue in _LOVERS_ONLY.finditer(words)):
+            continue
+        present = sorted(who(offset + sentence.start(), offset + sentence.end()))
+        if len(present) == 2:
+            out.add((present[0], present[1]))
+    return out
+
+
+def title_pairings(work: Work) -> list[Relationship]:
+    """Pairings the author wrote as a chapter's title: one-shot collections name each chapter's couple.
+
+    "Chapter 7: Male Reader/Male Orc" is the pairing "Reader/Male Orc" (AO3's tag for the "you" of a
+    reader-insert is "Reader"). Only a title that is nothing but the tag counts.
+    """
+    out: list[Relationship] = []
+    seen: set[frozenset[str]] = set()
+    for chapter in work.chapters:
+        title = _TITLE_LABEL.sub("", chapter.title or "").strip()
+        match = _TITLE_PAIRING.match(title)
+        if not match:
+            continue
+        members = [("Reader" if _READER.match(m) else m) for m in match.groups() if m]
+        if any(m.lower() in _TITLE_WORDS for m in members):
+            continue
+        key = frozenset(m.lower() for m in members)
+        if len(key) < len(members) or key in seen:
+            continue
+        seen.add(key)
+        at = work.text.find(chapter.title or "", chapter.start, chapter.end)
+        span = [work.evidence(at, at + len(chapter.title or ""))] if at >= 0 else []
+        out.append(
+            Relationship(
+                tag=_tag("romantic", members),
+                kind="romantic",
+                members=members,
+                confidence=0.9,
+                scenes=[scene.index for scene in chapter.scenes],
+                evidence=span,
+            )
+        )
+    return out
+
+
 def _paragraphs(work: Work) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for piece in work.prose():
@@ -167,11 +243,12 @@ def category_of(genders: list[str | None]) -> str:
 
 
 def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]:
-    """Romantic and platonic pairs among the work's cast (`characters.cast`)."""
+    """Romantic and platonic pairs among the work's cast (`characters.cast`), and those the chapter titles name."""
+    titled = title_pairings(work)
     # Pairs come from the cast: people only talked about, or named in passing, are nobody's ship.
     cast = on_page_cast(work.inferred.characters)[:MAX_CAST]
     if len(cast) < 2:
-        return []
+        return sorted(titled, key=_listing_order)
     owner: list[tuple[int, int]] = sorted((m.start, idx) for idx, c in enumerate(cast) for m in c.mentions)
     starts = [s for s, _ in owner]
     scenes = work.scenes
@@ -188,6 +265,8 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
     romance: defaultdict[tuple[int, int], float] = defaultdict(float)
     lovers_only: Counter[tuple[int, int]] = Counter()
     friendship: Counter[tuple[int, int]] = Counter()
+    # Sentences that name exactly the two of them and say they kiss or love each other.
+    two_alone: Counter[tuple[int, int]] = Counter()
     shared: Counter[tuple[int, int]] = Counter()
     evidence: dict[tuple[int, int], list[Evidence]] = defaultdict(list)
     for start, end in _paragraphs(work):
@@ -198,6 +277,9 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
         cues = list(_ROMANTIC.finditer(text))
         platonic = len(_PLATONIC.findall(text))
         sure = any(_LOVERS_ONLY.fullmatch(c.group(0)) for c in cues)
+        if sure:
+            for pair in _lovers_by_sentence(text, start, who):
+                two_alone[pair] += 1
         for pair in combinations(present, 2):
             shared[pair] += 1
             friendship[pair] += platonic
@@ -223,6 +305,10 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
         # share names; a wedding plot says "married" of everyone, so cues cannot tell them apart).
         if members[0] == members[1] or (family[pair] and romance[pair] < best_romance):
             return False
+        # "Martin and Siegfried kissed": a declared kiss or love between the two people a
+        # sentence names is a pairing however few cues the rest of the story gives them.
+        if two_alone[pair]:
+            return True
         known = frozenset(members) in known_ships()
         # A pairing nobody ships yet needs one cue that only lovers give, beside the others.
         if not known and not lovers_only[pair]:
@@ -287,8 +373,29 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
                     evidence=[],
                 )
             )
+    # A titled pairing the text already showed is kept once, under the cast's names.
+    found = [r.members for r in out if r.kind == "romantic"]
+    out += [r for r in titled if not any(_same_members(r.members, members) for members in found)]
     out.sort(key=_listing_order)
     return out
+
+
+def _same_members(a: list[str], b: list[str]) -> bool:
+    """Do two member lists name the same people ("Kirk/Spock" and "James T. Kirk/Spock")?"""
+
+    def words(name: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in re.findall(r"[^\W\d_]+", _PAREN.sub("", name)))
+
+    if len(a) != len(b):
+        return False
+    left = [words(m) for m in b]
+    for member in a:
+        mine = words(member)
+        hit = next((i for i, w in enumerate(left) if mine and w and (mine <= w or w <= mine)), None)
+        if hit is None:
+            return False
+        left.pop(hit)
+    return True
 
 
 def relabel(relationships: list[Relationship], characters: list[Character]) -> list[Relationship]:
