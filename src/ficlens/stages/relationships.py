@@ -4,7 +4,9 @@ Candidate pairs are characters who share scenes. Paragraphs that mention both ar
 romantic cues (kissed, lover, husband, "in love", held hands...) and platonic ones (friend,
 brother, partner...). Enough romance makes `A/B`, enough shared time without it makes `A & B`,
 each with evidence spans and a confidence. A pairing the fandom already ships (a popular AO3
-relationship tag in the knowledge base) needs fewer cues once the fandom stage has named it. The
+relationship tag in the knowledge base) needs fewer cues once the fandom stage has named it, and a
+kiss or a declared love in a sentence that names only the two of them makes a pairing on its own.
+A chapter titled with a pairing ("Chapter 3: Male Reader/Vampire") is the author's own tag. The
 AO3 category comes from the romantic pairs and the characters' genders (F/F, F/M, M/M, Multi; Gen
 when there is no romance).
 
