@@ -42,6 +42,7 @@ from ficlens.model import (
 )
 from ficlens.registry import stage
 from ficlens.stages import _implied_events as implied
+from ficlens.stages import _self_harm as told
 from ficlens.stages.characters import cast, in_spans, quote_spans
 from ficlens.stages.warning_encoders import split_sentences
 from ficlens.stages.warning_lexicons import EXPLICIT_SEX, negated
@@ -929,6 +930,10 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
                     "self_harm",
                 ):
                     agent = victim
+                if trig.label == "self_harm" and told.OTHER_SCARS.search(
+                    _low(work), max(scene_start, a - 200), min(len(text), b + 200)
+                ):
+                    continue  # scars from a war, a fight, a surgery: no self-harm
                 if trig.label == "self_harm" and m.groupdict().get("vp"):
                     subject = _nearest_subject(sentence, m.start(), a, scene_start, people)
                     if (
@@ -961,6 +966,7 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
                         trig.kind,
                     )
                 )
+    found.extend(told_self_harm(work, people, found))
     _same_person(found)
     found.extend(_deaths_after_dying(work, found))
     found.extend(implied_deaths(work, people, found))
@@ -1219,6 +1225,89 @@ def _same_person(found: list[_Found]) -> None:
             ref = named.get((f.label, f.scene))
             if ref is not None:
                 f.victim = f.agent = ref
+
+
+_WHOSE = re.compile(
+    rf"(?:{_NAME}|\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|I|[Mm]y|[Mm]e|[Yy]ou|[Yy]our|[Tt]hey|[Tt]hem|[Tt]heir|[Ww]e|us|[Oo]ur)\b)"
+)
+
+
+def _who_before(work: Work, people: _Cast, a: int, pos: int, scene_start: int) -> _Ref | None:
+    """The person a cue is about: the last name or personal pronoun before `pos` in its sentence,
+    else the sentence before's (an attempt is often told as "She kept walking. The water rose ...")."""
+    for lo in (a, max(scene_start, work.text.rfind(".", scene_start, max(scene_start, a - 1)) + 1)):
+        for m in reversed(list(_WHOSE.finditer(work.text, lo, pos if lo == a else a))):
+            ref = _resolve(m.group(0), m.start(), scene_start, people, quoted=False)
+            if ref is not None and (ref.character or m.group(0).lower() in _PRONOUNS):
+                return ref
+    return None
+
+
+_GROUP = frozenset({"they", "them", "their", "we", "us", "our"})
+
+
+def told_self_harm(work: Work, people: _Cast, found: list[_Found]) -> list[_Found]:
+    """Attempts, ideation and self-harm told without naming them (`_self_harm`): the means with intent
+    or an aftermath, a wish not to exist, a blade on one's own skin, scars in rows. Sentences an
+    explicit trigger already read for the same label are left to it."""
+    text = work.text
+    low = _low(work)
+    have = {(f.label, f.span) for f in found}
+    # Sentences an explicit trigger read as an attempt or self-harm are not read again.
+    taken = [f.span for f in found if f.label in _SELF_LABELS]
+    out: list[_Found] = []
+    scenes = [(s.index, s.start, s.end, list(work.prose(s))) for s in work.scenes] or [
+        (0, 0, len(text), list(work.prose()))
+    ]
+    for index, scene_start, scene_end, pieces in scenes:
+        for piece in pieces:
+            cues = (
+                told.attempt_cues(low, piece.start, piece.end, scene_start, scene_end, len(low))
+                + told.ideation_cues(low, piece.start, piece.end)
+                + told.self_harm_cues(low, piece.start, piece.end)
+            )
+            for cue in cues:
+                a, b = cue.span
+                if (cue.label, cue.span) in have or any(x < b and a < y for x, y in taken):
+                    continue
+                quoted = in_spans(cue.at, people.quotes)
+                if quoted and cue.label != "suicidal_ideation":
+                    continue  # told in dialogue: a memory or a worry, not the act
+                if quoted and re.search(
+                    r"\b(?:laugh\w*|grin\w*|joke\w*|embarrass\w*|bored|boring)\b", low[a:b]
+                ):
+                    continue
+                mode = _mode(work, cue.label, (a, b), cue.at, scene_end, scene_start)
+                if mode is None:
+                    continue
+                if cue.retro:
+                    mode = "canon_mentioned"
+                elif mode == "canon_mentioned" and not told.STRONG_RETRO.search(low, a, b):
+                    mode = "present"  # "she drew it across her forearm, once": not a memory
+                who = _who_before(work, people, a, cue.at, scene_start)
+                if who is None or who.name in _GROUP or who.name == "them":
+                    continue  # a group walking into a river is a march, not an attempt
+                severity = (
+                    "mentioned"
+                    if cue.retro or mode == "canon_mentioned"
+                    else _severity(work, cue.label, mode, (a, b))
+                )
+                have.add((cue.label, cue.span))
+                out.append(
+                    _Found(
+                        cue.label,
+                        severity,
+                        mode,
+                        index,
+                        # A remembered act counts as a warning from 0.8 (self_harm_warnings).
+                        max(cue.confidence, 0.8) if cue.retro else cue.confidence,
+                        who,
+                        who,
+                        (a, b),
+                        "self",
+                    )
+                )
+    return out
 
 
 # "On the day the Fuhrer died, it snowed": a death in a temporal clause is told, not shown.
@@ -1579,8 +1668,14 @@ def events(work: Work) -> Work:
     events += grieved
     work.inferred.events = events
     work.inferred.self_harm = self_harm_warnings(events, completed)
-    have = {w.kind for w in work.inferred.self_harm}
-    work.inferred.self_harm += [w for w in note_self_harm(work) if w.kind not in have]
+    # The notes add a kind the text did not show, or say a kind read as only mentioned is on the page.
+    have = {
+        w.kind: max(SEVERITY_ORDER[x.severity] for x in work.inferred.self_harm if x.kind == w.kind)
+        for w in work.inferred.self_harm
+    }
+    work.inferred.self_harm += [
+        w for w in note_self_harm(work) if SEVERITY_ORDER[w.severity] > have.get(w.kind, -1)
+    ]
     _add_content_warnings(work, work.inferred.self_harm)
     return work
 
@@ -1752,6 +1847,8 @@ def graphic_violence_warning(work: Work) -> ArchiveWarning | None:
 
 
 RATING_ORDER = ("General Audiences", "Teen And Up Audiences", "Mature", "Explicit")
+# A quiet death of old age or illness in one's sleep is no Teen material by itself.
+_QUIET = re.compile(r"\b(?:old age|peacefully|in (?:his|her|their) sleep|natural causes)\b", re.IGNORECASE)
 
 
 def rating_floor(work: Work) -> tuple[str, str] | None:
@@ -1776,12 +1873,19 @@ def rating_floor(work: Work) -> tuple[str, str] | None:
         violent = e.label in ("suicide_attempt", "self_harm", "violence") or any(
             p.role == "agent" for p in e.participants
         )
-        # A quiet death in old age is no Teen material; a killing, an attempt or a wound is, and so is
-        # losing a main character. A suicide attempt or self-harm on the page asks for Mature.
+        # A killing, an attempt or a wound is Teen material, and so is a death shown on the page (even
+        # one undone later: the reader still watches it). A suicide attempt or self-harm on the page
+        # asks for Mature.
         if e.label in ("suicide_attempt", "self_harm") and e.mode == "present" and e.severity != "mentioned":
             offer(2, what)
         elif violent or e.severity == "graphic":
             offer(1, what)
+        elif e.label == "death" and e.severity != "mentioned" and not _QUIET.search(_quote(e)):
+            offer(1, what)
+    for e in work.inferred.events:
+        # A death undone later (a restarted heart, a time loop) was still watched on the page.
+        if e.label == "death" and e.mode == "undone" and e.severity != "mentioned" and e.confidence >= 0.65:
+            offer(1, f"a death on the page, undone later, of {_who(e)} in scene {e.scene + 1}{_quote(e)}")
     # A main character's death shown on the page asks for Teen; one known only from a funeral or grief
     # does not by itself (an AO3 author rated "On the day the Fuhrer died, it snowed" General).
     for w in work.inferred.self_harm:
@@ -1794,7 +1898,14 @@ def rating_floor(work: Work) -> tuple[str, str] | None:
                 1,
                 f"{w.kind} ({w.severity}) of {w.who or 'someone'} in scene {w.scenes[0] + 1 if w.scenes else 1}",
             )
-    deaths = [e for e in major_character_deaths(work) if e.severity != "mentioned"]
+    # A main character shown dying asks for Teen; so does one of the cast known dead in the story's
+    # present (a funeral, letters to the dead): the story is about losing them. A title standing for
+    # an unnamed figure ("On the day the Fuhrer died, it snowed") is not enough when only mentioned.
+    deaths = [
+        e
+        for e in major_character_deaths(work)
+        if e.severity != "mentioned" or any(p.role == "victim" and p.character for p in e.participants)
+    ]
     if deaths:
         offer(1, f"the death of a main character ({_who(deaths[0])}) in scene {deaths[0].scene + 1}")
     if len(scenes) >= 2 or (graphic and any(e.label in ("suicide_attempt", "self_harm") for e in graphic)):

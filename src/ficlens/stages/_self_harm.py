@@ -1,0 +1,405 @@
+"""Suicide attempts, suicidal ideation and self-harm told without naming them (issue 15, fourth pass).
+
+Word classes for how fiction tells these acts, combined, never one sentence of one story:
+
+- **An attempt** is told by its *means* (entering water, a drop, pills, a rope, a blade to the wrist, a
+  car turned off the road), with its *intent* (a farewell, a note left, stones in the pockets, "it would
+  be over") or its *aftermath* (pulled out, an ambulance, a hospital bed, "why did you"). People swim,
+  climb and take pills every day: the means alone is nothing, the means with intent or aftermath near it
+  is an attempt. An accident or a rescue of someone else, a denial ("I wasn't going to jump") vetoes it.
+- **Ideation**: a first-person (or free indirect) wish not to exist ("easier if I just didn't wake up",
+  "wished he had never been born"), a means thought of ("how easy it would be", near a bridge or pills),
+  or a means the narrator does not think about ("he does not think about the gun in the drawer").
+- **Self-harm**: a blade, a flame or a compass on one's own skin with what follows it (the sting, the
+  relief, the plaster, the sleeve pulled down); past self-harm: scars or lines in rows on a wrist, a
+  forearm or a thigh, told with how they look or are hidden (mentioned, not on the page).
+
+This module only finds the cues and says where; `events` resolves who (the subject of the sentence)
+and in which mode (negated, feared, dreamt, told in retrospect), as for every other trigger.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# ---- means of an attempt (lowercased sentence) --------------------------------------------------
+_WATER = r"(?:sea|ocean|water|waves|surf|river|lake|tide|current|loch|estuary|canal|bay)"
+_HEIGHT = r"(?:edge|ledge|drop|parapet|railing|rail|roof|rooftop|bridge|cliff|balcony|platform edge)"
+MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
+    (
+        "water",
+        re.compile(
+            r"\b(?:walk\w*|wad\w*|went|goes|going|stepp?\w*|swam|swim\w*|kept (?:on )?walking|keeps walking|"
+            r"walked on)\s(?:\w+\s){0,3}?(?:into|out into|out to|under|beneath|deeper into)\s(?:the\s)?(?:\w+\s)?"
+            rf"{_WATER}\b|\b(?:{_WATER})\s(?:\w+\s){{0,2}}(?:closed over|rose (?:to|over|past|up to)|"
+            r"reached (?:his|her|my|their|your) (?:chest|chin|neck|shoulders|mouth))|"
+            r"\b(?:stones?|rocks?) in (?:his|her|my|their|your) pockets|pockets (?:full|heavy) (?:of|with) (?:stones|rocks)|"
+            rf"\blet (?:the )?(?:{_WATER}) take\b"
+        ),
+        (
+            "sea",
+            "ocean",
+            "water",
+            "wave",
+            "surf",
+            "river",
+            "lake",
+            "tide",
+            "current",
+            "loch",
+            "estuary",
+            "canal",
+            "bay",
+            "pockets",
+        ),
+    ),
+    (
+        "height",
+        re.compile(
+            r"\b(?:stepp?\w*|jump\w*|lean\w*|lift\w*|swung|swings|climb\w*|clamber\w*|stood|standing|stands|"
+            r"balanc\w*|perch\w*|edg\w*|inch\w*|shuffl\w*)\s(?:\w+\s){0,4}?(?:off|over|out over|onto|up onto|"
+            rf"to|toward|towards|past)\s(?:the|a)\s(?:\w+\s)?{_HEIGHT}\b|"
+            r"\b(?:on|to) the wrong side of (?:the|a) (?:\w+\s)?(?:railing|parapet|bridge|guardrail|barrier)\b|"
+            r"\b(?:foot|feet|toes|heels|boots|shoes)\s(?:\w+\s){0,3}?(?:over|off|past) (?:the )?(?:edge|drop|ledge|nothing)\b"
+        ),
+        ("edge", "ledge", "drop", "parapet", "rail", "roof", "bridge", "cliff", "balcony", "wrong side"),
+    ),
+    (
+        "pills",
+        re.compile(
+            # Swallowed in a quantity ("the whole bottle", "a handful of"), or counted out and hoarded.
+            r"\b(?:swallow\w*|took|takes|down\w*|empt\w*|tip\w*|pour\w*|gulp\w*|dry-swallow\w*|ate)\s(?:\w+\s){0,3}?"
+            r"(?:all|every|the whole|the entire|a handful of|handfuls of|the rest of|a fistful of|both|dozens of|"
+            r"(?:twenty|thirty|forty|fifty|\d\d)\s?\w*)\s(?:of\s)?(?:the\s|his\s|her\s|my\s|their\s|your\s)?(?:\w+\s)?"
+            r"(?:pills|tablets|capsules|painkillers|paracetamol|sleeping pills|antidepressants|bottles?)\b|"
+            r"\b(?:count\w*|lin\w* up|sav\w* up|hoard\w*|stockpil\w*)\s(?:\w+\s){0,4}?(?:pills|tablets|capsules|"
+            r"painkillers|paracetamol|sleeping pills|antidepressants)\b"
+        ),
+        ("pill", "tablet", "capsule", "painkiller", "paracetamol", "antidepressant", "bottle"),
+    ),
+    (
+        "rope",
+        re.compile(
+            r"\b(?:noose|rope|belt|cord|sheet|scarf)\s(?:\w+\s){0,3}?(?:over|around|round|to|from)\s(?:the\s)?"
+            r"(?:beam|rafter|banister|bannister|hook|pipe|branch|light fitting|door ?frame|neck)\b|\bnoose\b"
+        ),
+        ("noose", "beam", "rafter", "banister", "bannister", "hook", "neck", "light fitting"),
+    ),
+    (
+        "car",
+        re.compile(
+            r"\bturn of the (?:steering )?wheel\b|\b(?:drive|drove|driving|steer\w*|swerv\w*|aim\w*)\s(?:\w+\s){0,3}?"
+            r"(?:off|into|through)\s(?:the\s)?(?:bridge|cliff|river|wall|barrier|oncoming|verge|drop)\b|"
+            r"\bhose\s(?:\w+\s){0,3}(?:from|into|to) the exhaust\b"
+        ),
+        ("wheel", "bridge", "cliff", "river", "wall", "barrier", "oncoming", "verge", "drop", "exhaust"),
+    ),
+    (
+        "tracks",
+        re.compile(
+            r"\b(?:stepp?\w*|stood|standing|walk\w*|lay|lying|lie)\s(?:\w+\s){0,2}?(?:onto|on|down onto|"
+            r"in front of|across)\s(?:the\s)?(?:tracks|rails|oncoming train|train)\b"
+        ),
+        ("tracks", "rails", "train"),
+    ),
+    (
+        "blade",
+        re.compile(
+            r"\b(?:razor|blade|knife|box cutter|shard|scalpel)\b[^.!?\n]{0,50}?\b(?:to|against|across|into|along|"
+            r"over)\s(?:the (?:inside|insides) of\s)?(?:his|her|my|their|your)\s(?:own\s)?(?:\w+\s)?(?:wrists?|throat)\b"
+        ),
+        ("wrist", "throat"),
+    ),
+)
+MEANS_WORDS = tuple(sorted({w for _, _, needs in MEANS for w in needs}))
+
+# Intent and finality near the means (weight 2 strong, 1 weak).
+INTENT_STRONG = re.compile(
+    r"\b(?:goodbye|good-bye|farewell|(?:a|the|her|his|my|their) (?:note|letter)s? (?:on|for|to|under|in|by|propped)|"
+    r"(?:wrote|left|leaves|leaving|writes) (?:a |the )?(?:note|letter)s?\b|gave away|given away|"
+    r"(?:not|never|wasn['’]t|isn['’]t|wouldn['’]t be) coming back|didn['’]t (?:look|turn) back|did not (?:look|turn) back|"
+    r"(?:it|this) would (?:all )?be over|be over soon|(?:stones?|rocks?) in (?:his|her|my|their|your) pockets|"
+    r"nobody would (?:miss|notice|have to)|better off without|didn['’]t want to be found|end(?:ed|ing)? it|"
+    r"(?:his|her|my|their) affairs in order|(?:did not|didn['’]t|does not|doesn['’]t) (?:mean|intend|plan) to (?:come|go) back)\b"
+)
+INTENT_WEAK = re.compile(
+    r"\b(?:last time|one last|for the last|so tired|tired of|enough now|couldn['’]t do (?:this|it) any ?more|"
+    r"can['’]t do (?:this|it) any ?more|forgive me|i['’]m sorry|make it stop|(?:quiet|peace|peaceful|still) at last|"
+    r"let go|letting go|no point|nothing left|didn['’]t stop|did not stop|kept going|kept walking|"
+    r"(?:cold|heavy) (?:and|as) (?:she|he|i) (?:went|walked))\b"
+)
+# After the act: the rescue and the hospital.
+AFTERMATH = re.compile(
+    r"\b(?:hospital|ambulance|paramedics?|a&e|emergency room|\ber\b|icu|intensive care|stomach pumped|"
+    r"pumped (?:his|her|my|their) stomach|charcoal|psych\w* (?:ward|unit|hold)|psychiatric|suicide watch|"
+    r"(?:72|seventy-two)[- ]hour|sectioned|on watch|"
+    r"(?:pulled|dragged|hauled|yanked|fished|carried) (?:him|her|me|them|you) (?:out|back|from|up|in|clear|to)|"
+    r"coastguard|lifeguard|lifeboat|talked (?:him|her|me|them|you) down|"
+    r"(?:away|back) from the (?:edge|ledge|drop|railing|rail|parapet|water|tracks)|"
+    r"caught (?:him|her|me|them|you) (?:by|before|round|around)|grabbed (?:him|her|me|them|you|his|her|my|their) "
+    r"(?:arm|wrist|collar|hand|jacket|coat|sleeve|shirt|by)|"
+    r"why did you|why would you|you could have died|you nearly died|you almost died|don['’]t you ever|promise me|"
+    r"stitches|sutures?|bandaged|therapist|counsell?or|crisis (?:line|team)|"
+    r"(?:woke|wakes|waking|came to) (?:up )?(?:in|on) (?:a|the) (?:hospital|ward|gurney|stretcher|bed that wasn['’]t))\b"
+)
+# An accident, a rescue of someone else, a swim for pleasure, or a denial: not an attempt.
+NOT_ATTEMPT = re.compile(
+    r"\b(?:slipp?ed|slips|tripp?ed|trips|lost (?:his|her|my|their) footing|accident\w*|capsiz\w*|cramp\w*|"
+    r"swept (?:him|her|me|them) (?:off|away)|pushed|shoved|thrown|threw (?:him|her|me|them)|"
+    r"(?:dove|dived|jumped|went) in after|to save|to rescue|rescu\w* (?:the|a) |drowning (?:child|boy|girl|man|woman|dog)|"
+    r"for a swim|went swimming|skinny-?dipp\w*|paddl\w*|splash\w*|laugh\w*|"
+    r"(?:wasn['’]t|was not|weren['’]t|i['’]m not|he['’]s not|she['’]s not) (?:going to|gonna|trying to|about to) "
+    r"(?:jump|do (?:it|anything)|hurt|kill)|not what (?:it|this) looks like|not what you think|"
+    r"(?:was|were) (?:just )?(?:fixing|checking|getting|looking at|watching|taking (?:a )?photo|reaching for))\b"
+)
+# Reach of intent cues around the means, and of the aftermath after it (characters).
+INTENT_REACH = 1500
+AFTERMATH_REACH = 6000
+
+
+# ---- ideation ------------------------------------------------------------------------------------
+_SUBJ = r"(?:i|he|she|they|you|we)"
+IDEATION: tuple[tuple[re.Pattern[str], tuple[str, ...], bool], ...] = (
+    # (pattern, words one of which it needs, whether a means word must be near it)
+    (
+        re.compile(
+            r"\b(?:easier|better|simpler|kinder|quieter|lighter|fine|okay|better for everyone)\s"
+            r"(?:for (?:everyone|everybody|them|all of them|him|her|me) )?if "
+            rf"{_SUBJ} (?:just |simply |quietly |never )*"
+            r"(?:didn['’]t wake(?: up)?|did not wake(?: up)?|never woke(?: up)?|never wake(?: up)?|"
+            r"wasn['’]t (?:here|around|there|alive) any ?more|wasn['’]t (?:here|around|there|alive)|"
+            r"weren['’]t (?:here|around|there|alive)|(?:were|was) gone|disappeared|stopped existing|"
+            r"(?:had )?never (?:been born|existed)|died|(?:were|was) dead|just stopped)\b"
+        ),
+        ("if i ", "if he ", "if she ", "if they ", "if you ", "if we "),
+        False,
+    ),
+    (
+        re.compile(
+            rf"\bwish(?:ed|es|ing)? (?:that )?{_SUBJ}(?:['’]d| had| could| would)? (?:just |simply )?"
+            r"(?:never been born|not been born|stop existing|stopped existing|disappear(?:ed)?|not exist(?:ed)?|"
+            r"not wake up|never wake up|fall asleep and not wake|go to sleep and (?:never|not) wake|be gone|"
+            r"not be here|wasn['’]t here|weren['’]t here|were dead|was dead)\b"
+        ),
+        ("wish",),
+        False,
+    ),
+    (
+        re.compile(
+            r"\b(?:go to sleep|fall asleep|close (?:my|his|her|their|your) eyes|lie down) and (?:just )?"
+            r"(?:not|never) (?:wake|open (?:them|my eyes|his eyes|her eyes)|get up)"
+        ),
+        ("sleep and", "asleep and", "eyes and", "down and"),
+        False,
+    ),
+    (
+        # "how easy it would be" with a means near it (a bridge, the wheel, the pills), or ending the clause.
+        re.compile(
+            r"\bhow (?:easy|simple|quick|quiet|peaceful|final|light) it would be(?=\s*[.,;:!?—–\"”]|\s+to\s+"
+            r"(?:\w+\s){0,3}?(?:step|fall|jump|let go|turn|slip|go under|stop|lean|end|not come back|swallow|drive))"
+        ),
+        ("it would be",),
+        True,
+    ),
+    (
+        # The means pointedly not thought of: "He does not think about the gun in the desk drawer".
+        re.compile(
+            r"\b(?:does not|doesn['’]t|did not|didn['’]t|do not|don['’]t|tries not to|tried not to|won['’]t let "
+            r"(?:himself|herself|myself|themselves))\s(?:\w+\s)?think about (?:the|his|her|my|their|your) "
+            r"(?:\w+\s){0,2}?(?:gun|pistol|revolver|pills|tablets|bottle|razor|blades?|bridge|drop|edge|ledge|rope|"
+            r"noose|tracks)\b"
+        ),
+        ("think about",),
+        False,
+    ),
+)
+IDEATION_WORDS = tuple(sorted({w for _, needs, _ in IDEATION for w in needs}))
+MEANS_NEAR = re.compile(
+    r"\b(?:bridge|wheel|drop|edge|ledge|water|river|sea|pills|tablets|railing|gun|pistol|blade|razor|tracks|"
+    r"rope|roof|cliff|train|lorry|truck|overdose)\b"
+)
+MEANS_NEAR_REACH = 600
+
+# ---- self-harm ------------------------------------------------------------------------------------
+_SKIN = r"(?:wrists?|forearms?|arms?|thighs?|skin|hips?|stomach|ankles?|upper arm|inside of (?:\w+\s)?(?:arm|wrist|thigh))"
+SELF_HARM_ACT = re.compile(
+    r"\b(?:razor|blade|knife|box cutter|shard|scalpel|compass|sharpener|scissors|lighter|cigarette|pin|needle)\b"
+    r"[^.!?\n]{0,80}?\b(?:to|against|across|into|along|over|on|down)\s(?:the (?:skin|inside|insides) of\s)?"
+    rf"(?:his|her|my|their|your)\s(?:own\s)?(?:\w+\s)?{_SKIN}\b|"
+    r"\b(?:cut|cuts|cutting|sliced?|slicing|dr[ae]w|drawing|dragg?\w*|carv\w*|scor\w*|open\w*)\s(?:\w+\s){0,2}?"
+    rf"(?:into|along|across|down)\s(?:the (?:skin|inside|insides) of\s)?(?:his|her|my|their|your)\s(?:own\s)?(?:\w+\s)?{_SKIN}\b"
+)
+SELF_HARM_ACT_WORDS = ("wrist", "arm", "thigh", "skin", "hip", "stomach", "ankle")
+# What follows self-harm on the page (±800 characters): the sting and relief, the blood, the hiding.
+SELF_HARM_AFTER = re.compile(
+    r"\b(?:relief|release|calm\w*|quiet\w*|sting\w*|bead\w*|welled|well(?:s|ing)? up|plasters?|band-?aids?|bandage\w*|"
+    r"gauze|tissues?|sleeves?|hid\w*|hide|locked the (?:bathroom )?door|again|clean\w* (?:it|the blade|up)|"
+    r"(?:first|second|third|fourth|another|one more) (?:line|cut)|lines|breathe|breathing|better|"
+    r"(?:thin|red|bright) line)\b"
+)
+# Violence by someone else, surgery, cooking, shaving: not self-harm.
+NOT_SELF_HARM = re.compile(
+    r"\b(?:shav\w*|surg\w*|stitch\w* (?:him|her|them)|onions?|chopp\w*|vegetables?|carrots?|bread|cooking|"
+    r"attack\w*|enemy|fight\w*|parr\w*|swung at|lunged|slashed at|stabbed (?:him|her|them)|assailant|"
+    r"bandit\w*|soldier\w*|the man['’]s|the woman['’]s|tattoo(?:ed|ing)? (?:gun|needle)|injection|vaccin\w*|"
+    r"blood test|iv line|cannula)\b"
+)
+_MARK = r"(?:scars?|scar tissue|cuts|lines|marks|tally marks|ridges|welts|burns)"
+SCARS = re.compile(
+    rf"\b{_MARK}\b[^.!?\n]{{0,60}}?\b(?:on|along|across|up|down|over|covering|lining|inside|under|of)\s"
+    rf"(?:the\s)?(?:(?:his|her|my|their|your|both)\s)?(?:own\s)?(?:\w+\s)?{_SKIN}\b|"
+    rf"\b{_SKIN}\b[^.!?\n]{{0,60}}?\b{_MARK}\b"
+)
+_MARK_RX = re.compile(rf"\b{_MARK}\b")
+_SKIN_RX = re.compile(rf"\b(?:his|her|my|their|your)\s(?:own\s)?(?:\w+\s)?{_SKIN}\b")
+SCARS_WORDS = ("scar", "cuts", "lines", "marks", "ridges", "welts", "burns")
+# How past self-harm scars are told: their look (in rows, thin, silvered) and their hiding.
+SCARS_HOW = re.compile(
+    r"\b(?:neat|parallel|rows?|straight|tally|ladder|thin|white|silver\w*|pale|faded|raised|old|used to|"
+    r"long sleeves|sleeves|hid\w*|hide|hidden|cover\w*|tattoo\w*|compass|razor|blade|self|looks? a second too long|"
+    r"never (?:asked|mentioned|talked)|didn['’]t ask|did not ask)\b"
+)
+# A new cut added to old ones: the act on the page.
+SELF_HARM_FRESH = re.compile(
+    r"\b(?:it stings|stung|bead(?:s|ed|ing)? (?:up|of blood)|welled|well(?:s|ing)? up|(?:thin )?red line|fresh (?:cut|line)s?|"
+    r"adds? (?:a|another|one)|another (?:line|cut|rung)|one more (?:line|cut))\b"
+)
+# Scars from a war, a fight, a surgery or an animal are not self-harm.
+OTHER_SCARS = re.compile(
+    r"\b(?:war|battle|fight|claw\w*|fang\w*|bite|bitten|shrapnel|sword|surgery|surgical|operation|accident|"
+    r"crash|fire|burned in|explosion|bullet|gunshot|whip\w*|lash\w*|torture\w*|chains?|manacles?|shackles?|"
+    r"training|dragon|wolf|werewolf|beast|monster|curse\w*|acid|glass from)\b"
+)
+
+
+# Told in retrospect for certain (the events stage's wider retro words include "once" and "since").
+STRONG_RETRO = re.compile(
+    r"\b(?:used to|years? ago|months? ago|remember\w*|back when|when (?:i|he|she|they|you) (?:was|were) "
+    r"(?:young|little|a kid|a teenager|at school|\w+teen)|had (?:once )?(?:cut|burned|tried|taken|swallowed))\b"
+)
+
+
+@dataclass
+class Cue:
+    """A self-harm cue in the text: what, where, and how strongly (the events stage resolves who)."""
+
+    label: str  # suicide_attempt, suicidal_ideation, self_harm
+    at: int  # offset of the cue (its subject is looked for before it in the sentence)
+    span: tuple[int, int]  # the sentence
+    confidence: float
+    retro: bool = False  # past self-harm told, not shown
+
+
+def _sentence_bounds(low: str, at: int, lo: int, hi: int) -> tuple[int, int]:
+    """The sentence around `at` within [lo, hi): bounded by . ! ? or a blank line (lines may be wrapped)."""
+    a = max(max(low.rfind(c, lo, at) for c in ".!?") + 1, low.rfind("\n\n", lo, at) + 2, lo)
+    ends = [i + 1 for i in (low.find(c, at, hi) for c in ".!?") if i >= 0]
+    para = low.find("\n\n", at, hi)
+    ends += [para] if para >= 0 else []
+    b = min(ends) if ends else hi
+    return a, min(b, hi)
+
+
+def _positions(low: str, words: tuple[str, ...], lo: int, hi: int) -> list[int]:
+    out: list[int] = []
+    for w in words:
+        i = low.find(w, lo, hi)
+        while i >= 0:
+            out.append(i)
+            i = low.find(w, i + 1, hi)
+    out.sort()
+    return out
+
+
+def _sentences_with(low: str, words: tuple[str, ...], lo: int, hi: int) -> list[tuple[int, int]]:
+    """Each sentence of [lo, hi) that holds one of `words`, once, in order."""
+    out: list[tuple[int, int]] = []
+    for p in _positions(low, words, lo, hi):
+        if out and p < out[-1][1]:
+            continue
+        out.append(_sentence_bounds(low, p, lo, hi))
+    return out
+
+
+def attempt_cues(low: str, lo: int, hi: int, scene_lo: int, scene_hi: int, text_end: int) -> list[Cue]:
+    """Attempts told by their means, with intent near them or an aftermath after them, in [lo, hi)."""
+    out: list[Cue] = []
+    for a, b in _sentences_with(low, MEANS_WORDS, lo, hi):
+        sentence = low[a:b]
+        for _, rx, needs in MEANS:
+            if not any(w in sentence for w in needs):
+                continue
+            m = rx.search(sentence)
+            if m is None:
+                continue
+            near = low[max(scene_lo, a - INTENT_REACH) : min(scene_hi, b + INTENT_REACH)]
+            if NOT_ATTEMPT.search(low, max(scene_lo, a - 300), min(scene_hi, b + 600)):
+                break
+            strong = len(INTENT_STRONG.findall(near))
+            weak = len(INTENT_WEAK.findall(near))
+            after = AFTERMATH.search(low, b, min(text_end, b + AFTERMATH_REACH)) or AFTERMATH.search(
+                low, max(scene_lo, a - 300), a
+            )
+            score = min(2, 2 * strong + weak) + (2 if after else 0)
+            if score >= 2:
+                out.append(Cue("suicide_attempt", a + m.start(), (a, b), min(0.85, 0.6 + 0.05 * score)))
+            break
+    return out
+
+
+def ideation_cues(low: str, lo: int, hi: int) -> list[Cue]:
+    """Wishes not to exist, and means thought of, in [lo, hi)."""
+    out: list[Cue] = []
+    for a, b in _sentences_with(low, IDEATION_WORDS, lo, hi):
+        sentence = low[a:b]
+        for rx, needs, with_means in IDEATION:
+            if not any(w in sentence for w in needs):
+                continue
+            m = rx.search(sentence)
+            if m is None:
+                continue
+            if with_means and not MEANS_NEAR.search(
+                low, max(lo, a - MEANS_NEAR_REACH), min(hi, b + MEANS_NEAR_REACH)
+            ):
+                continue
+            out.append(Cue("suicidal_ideation", a + m.start(), (a, b), 0.75))
+            break
+    return out
+
+
+def self_harm_cues(low: str, lo: int, hi: int) -> list[Cue]:
+    """A blade or flame on one's own skin with what follows it; scars of past self-harm, in [lo, hi)."""
+    out: list[Cue] = []
+    for a, b in _sentences_with(low, SELF_HARM_ACT_WORDS, lo, hi):
+        sentence = low[a:b]
+        m = SELF_HARM_ACT.search(sentence)
+        if m is not None:
+            around = low[max(lo, a - 800) : min(hi, b + 800)]
+            if NOT_SELF_HARM.search(around) is None and SELF_HARM_AFTER.search(around):
+                out.append(Cue("self_harm", a + m.start(), (a, b), 0.75))
+                continue
+    for a, b in _sentences_with(low, SCARS_WORDS, lo, hi):
+        m = SCARS.search(low, a, b)
+        if m is None:
+            # "... on the inside of her forearm. Underneath it were the old scars": the skin one sentence back.
+            prev = _sentence_bounds(low, max(lo, a - 2), lo, hi)[0] if a - 2 > lo else a
+            mark = _MARK_RX.search(low, a, b)
+            skin = None if mark is None else _SKIN_RX.search(low, prev, a)
+            if skin is None:
+                continue
+            a, at = prev, skin.start()
+        else:
+            at = m.start()
+        around = low[max(lo, a - 400) : min(hi, b + 400)]
+        if OTHER_SCARS.search(around) or not SCARS_HOW.search(around):
+            continue
+        # "lines" and "marks" are also a limb's contour and a bruise: they need how self-harm is told.
+        if not re.search(r"scar|cuts|tally", low[a:b]) and not re.search(
+            r"\b(?:used to|neat|parallel|rows?|tally|ladder|compass|razor|blade|self)\b", around
+        ):
+            continue
+        # Old marks with a new one added ("the old marks ... and she adds a rung. It stings"): on the page.
+        fresh = SELF_HARM_FRESH.search(low, a, min(hi, b + 600)) is not None
+        out.append(Cue("self_harm", at, (a, b), 0.75 if fresh else 0.7, retro=not fresh))
+    return out

@@ -1,0 +1,108 @@
+"""Small hand-written stories for suicide attempts, ideation and self-harm told without the words
+(issue 15, fourth pass), and their look-alikes that must not count.
+
+Written for these tests (not taken from any source); one situation each.
+"""
+
+from __future__ import annotations
+
+_FILLER = (
+    "The kettle ticked as it cooled. Outside, the rain kept on at the gutters, and somewhere down the "
+    "street a dog barked twice and thought better of it. "
+)
+
+WATER_ATTEMPT = f"""Slack Water
+
+Iris Penhale left the note on the kitchen table, under the sugar bowl, where Owen would find it in the
+morning. {_FILLER}
+
+The beach was empty. Iris took off her shoes and set them side by side above the tide line. She did not
+look back at the house. She walked into the sea, and kept walking, and the water rose to her chest. {_FILLER}
+
+* * *
+
+Owen Trask found the shoes at six. He went in after her and dragged her out onto the shingle, and the
+ambulance came down the lane with its lights going. {_FILLER}
+
+"Why did you," Owen said at the hospital, and could not finish it. Iris looked at the ceiling. {_FILLER}
+"""
+
+SWIM_FOR_FUN = f"""Low Tide
+
+Iris Penhale and Owen Trask raced each other down the beach. {_FILLER}
+
+Iris walked into the sea, laughing, and the water rose to her chest, so cold she shrieked. Owen splashed
+her and she splashed him back. {_FILLER}
+
+Afterwards they ate chips on the harbour wall and talked about nothing. The hospital where Owen worked
+could wait until Monday. {_FILLER}
+"""
+
+IDEATION_ONLY = f"""Letters I Won't Send
+
+Dear Hal,
+
+Some nights I lie awake and think it would be easier if I just didn't wake up. Not that I'd do
+anything. I just think it. {_FILLER}
+
+Mara says I should tell someone. I'm telling you, which is a start. {_FILLER}
+
+Love,
+Tess
+"""
+
+FIGURATIVE_DEATH_WISH = f"""Karaoke Night
+
+Tess Lowry grabbed the microphone. "If I mess this up, I will literally die," she said, laughing.
+{_FILLER}
+
+Hal Brennan groaned. "Kill me now," he said, grinning. "I wish this song had never been written."
+{_FILLER}
+
+They sang it anyway, badly, and the whole bar joined in. {_FILLER}
+"""
+
+SELF_HARM_BLADE = f"""The Sharpener
+
+Nell Varga locked the bathroom door and sat on the edge of the bath. {_FILLER}
+
+She had taken the blade out of the pencil sharpener that morning. She drew it across the inside of her
+forearm, once, and watched the thin red line bead up. The sting came a second later, and then the
+quiet. {_FILLER}
+
+Afterwards she cleaned it with a tissue and pulled her sleeve down before dinner. {_FILLER}
+"""
+
+COOKING_CUT = f"""Sunday Dinner
+
+Nell Varga was chopping onions for the stew when the knife slipped. {_FILLER}
+
+The blade caught the side of her thumb and a line of blood welled up. She swore, laughed, and ran it
+under the cold tap while her brother fetched a plaster. {_FILLER}
+"""
+
+OLD_SCARS = f"""Ink
+
+{_FILLER}
+
+Jo Arden had the tattoo done the summer she turned thirty: a spray of lilies on the inside of her left
+forearm. Underneath it, if you looked closely, were the old scars, thin white lines in neat rows, from the years
+she used to wear long sleeves in July. Nobody at the studio asked. {_FILLER}
+"""
+
+WAR_SCARS = f"""Veterans
+
+Jo Arden rolled up her sleeves to help with the boat. {_FILLER}
+
+The scars along her forearms were from the war, shrapnel from a roadside bomb in the second winter. She
+did not mind people looking at them. {_FILLER}
+"""
+
+DENIED_ATTEMPT = f"""Antenna
+
+Kit Morrow climbed out onto the roof of the flats at midnight and edged toward the parapet. {_FILLER}
+
+"Kit!" Aunt Bea was at the skylight, white-faced. "Get back from the edge, what are you doing?"
+
+"I wasn't going to jump," Kit said. "I was fixing the aerial. Look." He held up the cable. {_FILLER}
+"""

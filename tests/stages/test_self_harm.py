@@ -1,0 +1,70 @@
+"""Suicide attempts, ideation and self-harm told without the words, and their look-alikes (issue 15)."""
+
+from __future__ import annotations
+
+import pytest
+import self_harm_stories as S
+
+import ficlens
+from ficlens.model import Work
+
+STAGES = ["structure", "stats", "characters", "pov", "content_warnings", "events", "rating"]
+
+
+@pytest.fixture(scope="module")
+def analysed() -> dict[str, Work]:
+    names = [n for n in dir(S) if n.isupper() and not n.startswith("_")]
+    return {n: ficlens.analyze(getattr(S, n).encode(), stages=STAGES) for n in names}
+
+
+def _kinds(work: Work) -> set[tuple[str, str | None]]:
+    return {(w.kind, w.who) for w in work.inferred.self_harm}
+
+
+def test_walking_into_the_sea_with_a_note_and_a_rescue_is_an_attempt(analysed: dict[str, Work]) -> None:
+    work = analysed["WATER_ATTEMPT"]
+    assert ("attempt", "Iris Penhale") in _kinds(work)
+    assert work.inferred.rating is not None and work.inferred.rating.name == "Mature"
+    assert any(cw.id == "suicide" for cw in work.inferred.content_warnings)
+
+
+def test_a_swim_for_fun_is_no_attempt(analysed: dict[str, Work]) -> None:
+    assert analysed["SWIM_FOR_FUN"].inferred.self_harm == []
+
+
+def test_a_wish_not_to_wake_up_is_ideation(analysed: dict[str, Work]) -> None:
+    work = analysed["IDEATION_ONLY"]
+    assert [w.kind for w in work.inferred.self_harm] == ["ideation"]
+    assert work.inferred.rating is not None and work.inferred.rating.name == "Teen And Up Audiences"
+
+
+def test_a_joking_death_wish_is_no_ideation(analysed: dict[str, Work]) -> None:
+    assert analysed["FIGURATIVE_DEATH_WISH"].inferred.self_harm == []
+
+
+def test_a_blade_on_ones_own_forearm_with_its_aftermath_is_self_harm_on_the_page(
+    analysed: dict[str, Work],
+) -> None:
+    work = analysed["SELF_HARM_BLADE"]
+    assert ("self-harm", "Nell Varga") in _kinds(work)
+    assert work.inferred.rating is not None and work.inferred.rating.name == "Mature"
+
+
+def test_a_kitchen_cut_is_no_self_harm(analysed: dict[str, Work]) -> None:
+    assert analysed["COOKING_CUT"].inferred.self_harm == []
+
+
+def test_old_scars_in_rows_are_past_self_harm_mentioned(analysed: dict[str, Work]) -> None:
+    work = analysed["OLD_SCARS"]
+    assert [(w.kind, w.who, w.severity) for w in work.inferred.self_harm] == [
+        ("self-harm", "Jo Arden", "mentioned")
+    ]
+    assert work.inferred.rating is not None and work.inferred.rating.name == "Teen And Up Audiences"
+
+
+def test_war_scars_are_no_self_harm(analysed: dict[str, Work]) -> None:
+    assert analysed["WAR_SCARS"].inferred.self_harm == []
+
+
+def test_a_feared_attempt_that_is_denied_is_no_attempt(analysed: dict[str, Work]) -> None:
+    assert analysed["DENIED_ATTEMPT"].inferred.self_harm == []
