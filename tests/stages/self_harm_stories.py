@@ -106,3 +106,51 @@ Kit Morrow climbed out onto the roof of the flats at midnight and edged toward t
 
 "I wasn't going to jump," Kit said. "I was fixing the aerial. Look." He held up the cable. {_FILLER}
 """
+
+SPOKEN_PAST_SELF_HARM = f"""Plum Blossom
+
+Ada Lark and Bea Moss lay awake in the dark of the flat above the bakery. {_FILLER}
+
+Bea touched the pale ridge on Ada's hip. "Can I ask?"
+
+"I used to cut there when I was sixteen," Ada said. "Nobody would see. It was a long time ago, and I'm all
+right now." She smiled at the ceiling. {_FILLER}
+"""
+
+IMAGINED_DROWNING = f"""March
+
+Rhys Morgan did not get out of bed on the anniversary. {_FILLER}
+
+He thought of the river below the mill in the spring flood, brown and fast and cold. He thought of how it
+would close over his head, and that it would be very quiet under there. He did not go to the river. He
+lay there and thought about it until his brother knocked. {_FILLER}
+"""
+
+GAME_DEATHS = f"""Rainbow Road
+
+Pip Carver and Tam Oduya played kart racers until two in the morning. {_FILLER}
+
+"I died again!" Pip wailed. "That blue shell killed me. You murdered me, Tam." Tam cackled and stole the
+last of the crisps. "I'm killing it tonight," she said. {_FILLER}
+
+They called it a draw and fell asleep on the sofa. {_FILLER}
+"""
+
+ROOF_SITTER = f"""Turtle-ducks
+
+Lin Hale found her brother on the roof at two in the morning. {_FILLER}
+
+He was sitting on the edge of the roof with his legs over the drop, looking down. Lin's heart stopped.
+
+"Oh, no," he said, turning. "I wasn't going to jump. I always sit here. Look, the ducklings are asleep."
+{_FILLER}
+"""
+
+NOTE_PAST_SELF_HARM = f"""Sea Glass
+
+Notes: Original. Mentions of past self-harm; nothing on the page, and everyone is fine now.
+
+Gwen Ashby collected sea glass on the beach every Saturday morning. {_FILLER}
+
+She put the green pieces in the jar on the windowsill and the blue ones in her pocket. {_FILLER}
+"""

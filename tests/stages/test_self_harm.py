@@ -68,3 +68,41 @@ def test_war_scars_are_no_self_harm(analysed: dict[str, Work]) -> None:
 
 def test_a_feared_attempt_that_is_denied_is_no_attempt(analysed: dict[str, Work]) -> None:
     assert analysed["DENIED_ATTEMPT"].inferred.self_harm == []
+
+
+def test_past_self_harm_told_in_dialogue_is_mentioned(analysed: dict[str, Work]) -> None:
+    work = analysed["SPOKEN_PAST_SELF_HARM"]
+    assert [(w.kind, w.who, w.severity) for w in work.inferred.self_harm] == [
+        ("self-harm", "Ada Lark", "mentioned")
+    ]
+
+
+def test_ones_own_drowning_imagined_is_ideation(analysed: dict[str, Work]) -> None:
+    work = analysed["IMAGINED_DROWNING"]
+    assert [(w.kind, w.who) for w in work.inferred.self_harm] == [("ideation", "Rhys Morgan")]
+
+
+def test_deaths_in_a_game_do_not_raise_the_rating(analysed: dict[str, Work]) -> None:
+    work = analysed["GAME_DEATHS"]
+    assert work.inferred.self_harm == []
+    assert work.inferred.rating is not None and work.inferred.rating.name == "General Audiences"
+
+
+def test_sitting_on_the_edge_of_a_roof_denied_is_no_attempt(analysed: dict[str, Work]) -> None:
+    assert analysed["ROOF_SITTER"].inferred.self_harm == []
+
+
+def test_a_note_mentioning_past_self_harm_warns_as_mentioned(analysed: dict[str, Work]) -> None:
+    work = analysed["NOTE_PAST_SELF_HARM"]
+    assert [(w.kind, w.severity) for w in work.inferred.self_harm] == [("self-harm", "mentioned")]
+    assert work.inferred.rating is not None and work.inferred.rating.name == "Teen And Up Audiences"
+
+
+def test_a_death_undone_on_the_page_still_asks_for_teen() -> None:
+    import events_stories as E
+
+    work = ficlens.analyze(E.DEATH_UNDONE.encode(), stages=STAGES)
+    assert any(e.label == "death" and e.mode == "undone" for e in work.inferred.events)
+    rating = work.inferred.rating
+    assert rating is not None and rating.name == "Teen And Up Audiences"
+    assert any("undone" in r for r in rating.reasons)

@@ -32,9 +32,10 @@ MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         re.compile(
             r"\b(?:walk\w*|wad\w*|went|goes|going|stepp?\w*|swam|swim\w*|kept (?:on )?walking|keeps walking|"
             r"walked on)\s(?:\w+\s){0,3}?(?:into|out into|out to|under|beneath|deeper into)\s(?:the\s)?(?:\w+\s)?"
-            rf"{_WATER}\b|\b(?:{_WATER})\s(?:\w+\s){{0,2}}(?:closed over|rose (?:to|over|past|up to)|"
-            r"reached (?:his|her|my|their|your) (?:chest|chin|neck|shoulders|mouth))|"
-            r"\b(?:stones?|rocks?) in (?:his|her|my|their|your) pockets|pockets (?:full|heavy) (?:of|with) (?:stones|rocks)|"
+            rf"{_WATER}\b|\b(?:{_WATER})\s(?:\w+\s){{0,2}}(?:closed over|rose (?:to|over|past|up to)|came (?:up )?to|"
+            r"reached) (?:his|her|my|their|your) (?:chest|chin|neck|shoulders|mouth|waist|head)|"
+            r"\b(?:stones?|rocks?) in (?:the |his |her |my |their |your )?(?:coat |jacket )?pockets|"
+            r"pockets (?:full|heavy) (?:of|with) (?:stones|rocks)|"
             rf"\blet (?:the )?(?:{_WATER}) take\b"
         ),
         (
@@ -63,7 +64,7 @@ MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"\b(?:on|to) the wrong side of (?:the|a) (?:\w+\s)?(?:railing|parapet|bridge|guardrail|barrier)\b|"
             r"\b(?:foot|feet|toes|heels|boots|shoes)\s(?:\w+\s){0,3}?(?:over|off|past) (?:the )?(?:edge|drop|ledge|nothing)\b"
         ),
-        ("edge", "ledge", "drop", "parapet", "rail", "roof", "bridge", "cliff", "balcony", "wrong side"),
+        ("edge", "ledge", "drop", "parapet", "rail", "roof", "bridge", "cliff", "balcony", "wrong side", "over nothing"),
     ),
     (
         "pills",
@@ -127,7 +128,8 @@ INTENT_WEAK = re.compile(
     r"\b(?:last time|one last|for the last|so tired|tired of|enough now|couldn['’]t do (?:this|it) any ?more|"
     r"can['’]t do (?:this|it) any ?more|forgive me|i['’]m sorry|make it stop|(?:quiet|peace|peaceful|still) at last|"
     r"let go|letting go|no point|nothing left|didn['’]t stop|did not stop|kept going|kept walking|"
-    r"(?:cold|heavy) (?:and|as) (?:she|he|i) (?:went|walked))\b"
+    r"(?:cold|heavy) (?:and|as) (?:she|he|i) (?:went|walked)|it(?:['’]ll| will| would) be quick|"
+    r"(?:they|he|she|you)(?:['’]ll| will) be (?:all right|fine|better off|okay)|did not take it off|didn['’]t take it off)\b"
 )
 # After the act: the rescue and the hospital.
 AFTERMATH = re.compile(
@@ -143,18 +145,28 @@ AFTERMATH = re.compile(
     r"stitches|sutures?|bandaged|therapist|counsell?or|crisis (?:line|team)|"
     r"(?:woke|wakes|waking|came to) (?:up )?(?:in|on) (?:a|the) (?:hospital|ward|gurney|stretcher|bed that wasn['’]t))\b"
 )
-# An accident, a rescue of someone else, a swim for pleasure, or a denial: not an attempt.
-NOT_ATTEMPT = re.compile(
-    r"\b(?:slipp?ed|slips|tripp?ed|trips|lost (?:his|her|my|their) footing|accident\w*|capsiz\w*|cramp\w*|"
-    r"swept (?:him|her|me|them) (?:off|away)|pushed|shoved|thrown|threw (?:him|her|me|them)|"
-    r"(?:dove|dived|jumped|went) in after|to save|to rescue|rescu\w* (?:the|a) |drowning (?:child|boy|girl|man|woman|dog)|"
-    r"for a swim|went swimming|skinny-?dipp\w*|paddl\w*|splash\w*|laugh\w*|"
-    r"(?:wasn['’]t|was not|weren['’]t|i['’]m not|he['’]s not|she['’]s not) (?:going to|gonna|trying to|about to) "
-    r"(?:jump|do (?:it|anything)|hurt|kill)|not what (?:it|this) looks like|not what you think|"
-    r"(?:was|were) (?:just )?(?:fixing|checking|getting|looking at|watching|taking (?:a )?photo|reaching for))\b"
+# An accident, or a rescue of someone else, near the means: not an attempt.
+ACCIDENT = re.compile(
+    r"\b(?:slipp?ed|slips|tripp?ed|trips|lost (?:his|her|my|their) footing|accident(?:al|ally)?\b(?! (?:at all|after all))|"
+    r"capsiz\w*|cramp\w*|swept (?:him|her|me|them) (?:off|away)|pushed|shoved|thrown|threw (?:him|her|me|them)|"
+    r"(?:dove|dived|jumped|went) in after|to save|to rescue|drowning (?:child|boy|girl|man|woman|dog))"
+)
+# A swim or a climb for pleasure, told in the same sentence as the means.
+LEISURE = re.compile(
+    r"\b(?:for a swim|went swimming|skinny-?dipp\w*|splash\w*|laugh\w*|shriek\w*|giggl\w*|race[ds]?|racing|"
+    r"holiday|picnic)\b"
+)
+# The one thought to be trying says otherwise: "I wasn't going to jump", "I was looking at the ducks".
+DENIAL = re.compile(
+    r"\b(?:wasn['’]t|was not|weren['’]t|i['’]m not|he['’]s not|she['’]s not|i am not|not) (?:going to|gonna|trying to|about to) "
+    r"(?:jump|do (?:it|anything)|hurt (?:myself|himself|herself)|kill (?:myself|himself|herself)|fall)\b|"
+    r"\bnot what (?:it|this) looks like|\bnot what you think|\bi always (?:sit|come|stand) (?:here|up here)|"
+    r"\b(?:was|were) (?:just )?(?:fixing|checking|looking at|watching|taking (?:a )?photo|reaching for)\b"
 )
 # Reach of intent cues around the means, and of the aftermath after it (characters).
 INTENT_REACH = 1500
+# A denial can come a few lines of dialogue after the act that worried someone.
+DENIAL_REACH = 1500
 AFTERMATH_REACH = 6000
 
 
@@ -214,6 +226,20 @@ IDEATION: tuple[tuple[re.Pattern[str], tuple[str, ...], bool], ...] = (
         False,
     ),
 )
+IDEATION += (
+    (
+        # One's own end imagined by its means: "how it would close over his head", "it would be very quiet
+        # under there", "no one would need to know it had not been an accident".
+        re.compile(
+            r"\bwould (?:close|closing) over (?:his|her|my|their|your) head|"
+            r"\b(?:it|that|everything) would be (?:\w+ )?(?:quiet|quieter|peaceful|still|over|easy|easier)\b"
+            r"(?=[^.!?]{0,12}\b(?:under|down there|afterwards|after|below|then|at last|for good)\b)|"
+            r"\bwould (?:need to |have to |ever )?know (?:it|that) (?:had not|hadn['’]t|was not|wasn['’]t) been an accident"
+        ),
+        ("would",),
+        True,
+    ),
+)
 IDEATION_WORDS = tuple(sorted({w for _, needs, _ in IDEATION for w in needs}))
 MEANS_NEAR = re.compile(
     r"\b(?:bridge|wheel|drop|edge|ledge|water|river|sea|pills|tablets|railing|gun|pistol|blade|razor|tracks|"
@@ -226,7 +252,7 @@ _SKIN = r"(?:wrists?|forearms?|arms?|thighs?|skin|hips?|stomach|ankles?|upper ar
 SELF_HARM_ACT = re.compile(
     r"\b(?:razor|blade|knife|box cutter|shard|scalpel|compass|sharpener|scissors|lighter|cigarette|pin|needle)\b"
     r"[^.!?\n]{0,80}?\b(?:to|against|across|into|along|over|on|down)\s(?:the (?:skin|inside|insides) of\s)?"
-    rf"(?:his|her|my|their|your)\s(?:own\s)?(?:\w+\s)?{_SKIN}\b|"
+    rf"(?:(?:his|her|my|their|your)\s(?:own\s)?(?:\w+\s)?{_SKIN}|the skin)\b|"
     r"\b(?:cut|cuts|cutting|sliced?|slicing|dr[ae]w|drawing|dragg?\w*|carv\w*|scor\w*|open\w*)\s(?:\w+\s){0,2}?"
     rf"(?:into|along|across|down)\s(?:the (?:skin|inside|insides) of\s)?(?:his|her|my|their|your)\s(?:own\s)?(?:\w+\s)?{_SKIN}\b"
 )
@@ -289,6 +315,7 @@ class Cue:
     span: tuple[int, int]  # the sentence
     confidence: float
     retro: bool = False  # past self-harm told, not shown
+    end: int = -1  # end of the means matched: "the water came up to her waist" is about "her"
 
 
 def _sentence_bounds(low: str, at: int, lo: int, hi: int) -> tuple[int, int]:
@@ -322,6 +349,13 @@ def _sentences_with(low: str, words: tuple[str, ...], lo: int, hi: int) -> list[
     return out
 
 
+# Past self-harm told by the one who did it, also in dialogue: "I used to cut there".
+USED_TO = re.compile(
+    r"\b(?:i|he|she|they|you|we) used to (?:cut|burn|scratch|hurt)(?: (?:myself|himself|herself|themselves|yourself|"
+    r"there|my|his|her|their|your)\b)"
+)
+
+
 def attempt_cues(low: str, lo: int, hi: int, scene_lo: int, scene_hi: int, text_end: int) -> list[Cue]:
     """Attempts told by their means, with intent near them or an aftermath after them, in [lo, hi)."""
     out: list[Cue] = []
@@ -334,7 +368,11 @@ def attempt_cues(low: str, lo: int, hi: int, scene_lo: int, scene_hi: int, text_
             if m is None:
                 continue
             near = low[max(scene_lo, a - INTENT_REACH) : min(scene_hi, b + INTENT_REACH)]
-            if NOT_ATTEMPT.search(low, max(scene_lo, a - 300), min(scene_hi, b + 600)):
+            if (
+                ACCIDENT.search(low, max(scene_lo, a - 300), min(scene_hi, b + 600))
+                or LEISURE.search(sentence)
+                or DENIAL.search(low, max(scene_lo, a - 300), min(scene_hi, b + DENIAL_REACH))
+            ):
                 break
             strong = len(INTENT_STRONG.findall(near))
             weak = len(INTENT_WEAK.findall(near))
@@ -343,7 +381,15 @@ def attempt_cues(low: str, lo: int, hi: int, scene_lo: int, scene_hi: int, text_
             )
             score = min(2, 2 * strong + weak) + (2 if after else 0)
             if score >= 2:
-                out.append(Cue("suicide_attempt", a + m.start(), (a, b), min(0.85, 0.6 + 0.05 * score)))
+                out.append(
+                    Cue(
+                        "suicide_attempt",
+                        a + m.start(),
+                        (a, b),
+                        min(0.85, 0.6 + 0.05 * score),
+                        end=a + m.end(),
+                    )
+                )
             break
     return out
 
@@ -379,6 +425,10 @@ def self_harm_cues(low: str, lo: int, hi: int) -> list[Cue]:
             if NOT_SELF_HARM.search(around) is None and SELF_HARM_AFTER.search(around):
                 out.append(Cue("self_harm", a + m.start(), (a, b), 0.75))
                 continue
+    for a, b in _sentences_with(low, ("used to",), lo, hi):
+        m = USED_TO.search(low, a, b)
+        if m is not None:
+            out.append(Cue("self_harm", m.end(), (a, b), 0.7, retro=True))
     for a, b in _sentences_with(low, SCARS_WORDS, lo, hi):
         m = SCARS.search(low, a, b)
         if m is None:

@@ -940,6 +940,10 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
                         subject is not None and victim is not None and subject.name != victim.name
                     ) or re.search(r"\bshav\w*", sentence, re.IGNORECASE):
                         continue  # someone else's razor on her skin, or a shave: no self-harm
+                if trig.label == "suicide_attempt" and told.DENIAL.search(
+                    _low(work), max(scene_start, a - 300), min(len(text), b + told.DENIAL_REACH)
+                ):
+                    continue  # "I wasn't going to jump. I always sit here": a fear the story takes back
                 if trig.label == "suicide_attempt" and trig.kind == "self" and m.groupdict().get("vp"):
                     subject = _nearest_subject(sentence, m.start(), a, scene_start, people)
                     if (
@@ -967,7 +971,7 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
                     )
                 )
     found.extend(told_self_harm(work, people, found))
-    _same_person(found)
+    _same_person(found, people)
     found.extend(_deaths_after_dying(work, found))
     found.extend(implied_deaths(work, people, found))
     found.extend(_sexual_events(work, people))
@@ -1210,7 +1214,7 @@ def _speaks(people: _Cast, at: int) -> bool:
 _SELF_LABELS = ("suicide_attempt", "self_harm", "suicidal_ideation")
 
 
-def _same_person(found: list[_Found]) -> None:
+def _same_person(found: list[_Found], people: _Cast) -> None:
     """A pronoun in the aftermath of an attempt ("they pumped her stomach") means the one who tried.
 
     The nearest-mention rule would pick whoever was named last (the friend who found her); when the
@@ -1225,6 +1229,12 @@ def _same_person(found: list[_Found]) -> None:
             ref = named.get((f.label, f.scene))
             if ref is not None:
                 f.victim = f.agent = ref
+            elif f.victim.character is None and f.victim.name in ("he", "she"):
+                # A scene told close to one person: "he" is the one it keeps naming.
+                scene_start = next((s.start for s in people.work.scenes if s.index == f.scene), 0)
+                ref = _scene_focus(people, f.victim.name, scene_start, f.span[0])
+                if ref is not None:
+                    f.victim = f.agent = ref
 
 
 _WHOSE = re.compile(
@@ -1232,14 +1242,57 @@ _WHOSE = re.compile(
 )
 
 
-def _who_before(work: Work, people: _Cast, a: int, pos: int, scene_start: int) -> _Ref | None:
+def _who_before(work: Work, people: _Cast, a: int, pos: int, scene_start: int, end: int = -1) -> _Ref | None:
     """The person a cue is about: the last name or personal pronoun before `pos` in its sentence,
     else the sentence before's (an attempt is often told as "She kept walking. The water rose ...")."""
     for lo in (a, max(scene_start, work.text.rfind(".", scene_start, max(scene_start, a - 1)) + 1)):
-        for m in reversed(list(_WHOSE.finditer(work.text, lo, pos if lo == a else a))):
-            ref = _resolve(m.group(0), m.start(), scene_start, people, quoted=False)
-            if ref is not None and (ref.character or m.group(0).lower() in _PRONOUNS):
+        # "... when he saw a woman in a long coat walk into the sea": an unnamed someone does it.
+        if lo == a and _SOMEONE.search(work.text, max(a, pos - 40), pos):
+            return None
+        for m in reversed(list(_WHOSE.finditer(work.text, lo, max(pos, end) if lo == a else a))):
+            word = m.group(0)
+            ref = _resolve(word, m.start(), scene_start, people, quoted=False)
+            if ref is not None and ref.character is None and word.lower() in _MALE | _FEMALE:
+                ref = _scene_focus(people, word.lower(), scene_start, pos) or ref
+            if ref is not None and (ref.character or word.lower() in _PRONOUNS):
                 return ref
+    return None
+
+
+_SOMEONE = re.compile(
+    r"\b(?:an?|some)\s(?:\w+\s){0,2}(?:woman|man|girl|boy|figure|person|stranger|kid)\b[^.!?]{0,25}$"
+)
+
+
+def _scene_focus(people: _Cast, pronoun: str, scene_start: int, pos: int) -> _Ref | None:
+    """For a he/she the nearest mention does not reach: the scene's (else the story's) most-named
+    character of that gender, whom a scene told close to one person keeps calling "she"."""
+    want = "male" if pronoun in _MALE else "female"
+    # The third-person focal character of the scene (the POV stage's switches say from which scene on).
+    pov = people.work.inferred.pov
+    scene = next((s.index for s in people.work.scenes if s.start <= pos < s.end), 0)
+    switches = [sw for sw in (pov.switches if pov else []) if sw.scene <= scene]
+    first_switch = min((sw.scene for sw in pov.switches), default=0) if pov else 0
+    name = (
+        switches[-1].focal_character
+        if switches
+        else pov.focal_character
+        if pov and scene >= first_switch
+        else None
+    )
+    focal = people.character(name) if name and pov and pov.person == "third" else None
+    if focal is not None and focal.gender in (want, None):
+        return _Ref(focal.name, focal.name, focal.name in people.main, True)
+    for lo in (scene_start, 0):
+        k0 = bisect.bisect_left(people.mention_starts, lo)
+        k1 = bisect.bisect_left(people.mention_starts, pos)
+        chars = people.mention_chars[k0:k1]
+        named = Counter(c.name for c in chars if c.gender == want).most_common(1) or Counter(
+            c.name for c in chars if c.gender is None
+        ).most_common(1)
+        if named:
+            name = named[0][0]
+            return _Ref(name, name, name in people.main, True)
     return None
 
 
@@ -1271,8 +1324,8 @@ def told_self_harm(work: Work, people: _Cast, found: list[_Found]) -> list[_Foun
                 if (cue.label, cue.span) in have or any(x < b and a < y for x, y in taken):
                     continue
                 quoted = in_spans(cue.at, people.quotes)
-                if quoted and cue.label != "suicidal_ideation":
-                    continue  # told in dialogue: a memory or a worry, not the act
+                if quoted and cue.label != "suicidal_ideation" and not cue.retro:
+                    continue  # told in dialogue: a worry or an accusation, not the act
                 if quoted and re.search(
                     r"\b(?:laugh\w*|grin\w*|joke\w*|embarrass\w*|bored|boring)\b", low[a:b]
                 ):
@@ -1284,7 +1337,7 @@ def told_self_harm(work: Work, people: _Cast, found: list[_Found]) -> list[_Foun
                     mode = "canon_mentioned"
                 elif mode == "canon_mentioned" and not told.STRONG_RETRO.search(low, a, b):
                     mode = "present"  # "she drew it across her forearm, once": not a memory
-                who = _who_before(work, people, a, cue.at, scene_start)
+                who = _who_before(work, people, a, cue.at, scene_start, cue.end)
                 if who is None or who.name in _GROUP or who.name == "them":
                     continue  # a group walking into a river is a march, not an attempt
                 severity = (
@@ -1582,15 +1635,22 @@ _NOTE_SELF_HARM = (
         "attempt",
         re.compile(
             r"\b(?:suicide attempt|attempted suicide|attempts? (?:to take (?:his|her|their|my) own life|suicide)|"
-            r"tries to (?:kill|take)|intending to jump|(?:an |intentional )?overdose)\b",
+            r"tries to (?:kill|take|end (?:his|her|their|my) (?:own )?life)|intending to jump|(?:an |intentional )?overdose)\b",
             re.IGNORECASE,
         ),
     ),
-    ("self-harm", re.compile(r"\bself[- ]?(?:harm\w*|injur\w*)\b", re.IGNORECASE)),
+    (
+        "self-harm",
+        re.compile(
+            r"\bself[- ]?(?:harm\w*|injur\w*)\b|\b(?:cutting|cuts|burning|burns|hurting) (?:himself|herself|themselves|myself)\b",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "ideation",
         re.compile(
-            r"\b(?:suicidal (?:thoughts|ideation|feelings)|thoughts of (?:suicide|dying)|not wanting to (?:be alive|live))\b",
+            r"\b(?:suicidal (?:thoughts|ideation|feelings)|thoughts of (?:suicide|dying)|not wanting to (?:be alive|live)|"
+            r"dark thoughts (?:about|of) (?:the )?(?:river|water|sea|bridge|drop|edge|pills|dying|ending it))\b",
             re.IGNORECASE,
         ),
     ),
@@ -1608,11 +1668,11 @@ def note_self_harm(work: Work) -> list[SelfHarmWarning]:
                 m = rx.search(c)
                 if m is None or kind in out or _NOTE_NEGATED.search(c[: m.start()]):
                     continue
-                if re.search(
-                    r"\b(?:mention\w*|past|referenced|implied|canon)\b", c[: m.start()], re.IGNORECASE
-                ):
-                    continue  # "mentions of past self-harm": not on the page
-                shown = kind != "ideation" and bool(_ON_THE_PAGE.search(c))
+                # "Mentions of past self-harm": not on the page, but a reader avoiding it is still warned.
+                told_only = re.search(
+                    r"\b(?:mention\w*|past|referenced|implied|canon|old)\b", c[: m.start()], re.IGNORECASE
+                )
+                shown = kind != "ideation" and not told_only and bool(_ON_THE_PAGE.search(c))
                 out[kind] = SelfHarmWarning(
                     kind=kind,  # type: ignore[arg-type]
                     severity="depicted" if shown else "mentioned",

@@ -227,11 +227,17 @@ def rating(work: Work) -> Work:
         for w in (*VIOLENT, "sexual-abuse", "self-harm", "suicide")
         if sev(w) >= 3 and by_id[w].confidence >= 0.9
     ]
+    # With events, a death the passage model hears ("I died forty times", "killed it") but no death read
+    # on the page (now, in a flashback, or undone later) is figurative or a game's: no Teen by itself.
+    death_read = "events" not in work.stages or any(
+        e.label in ("death", "dying") and e.mode in ("present", "flashback", "undone")
+        for e in work.inferred.events
+    )
     depicted = [
         by_id[w]
         for w in (
             *VIOLENT,
-            "death",
+            *(("death",) if death_read else ()),
             "kidnapping",
             "suicide",
             "self-harm",
