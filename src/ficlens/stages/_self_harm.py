@@ -39,10 +39,12 @@ MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             rf"\blet (?:the )?(?:{_WATER}) take\b"
         ),
         (
-            "sea",
+            " sea ",
+            " sea.",
+            " sea,",
             "ocean",
             "water",
-            "wave",
+            " wave",
             "surf",
             "river",
             "lake",
@@ -51,7 +53,7 @@ MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             "loch",
             "estuary",
             "canal",
-            "bay",
+            " bay",
             "pockets",
         ),
     ),
@@ -64,7 +66,19 @@ MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"\b(?:on|to) the wrong side of (?:the|a) (?:\w+\s)?(?:railing|parapet|bridge|guardrail|barrier)\b|"
             r"\b(?:foot|feet|toes|heels|boots|shoes)\s(?:\w+\s){0,3}?(?:over|off|past) (?:the )?(?:edge|drop|ledge|nothing)\b"
         ),
-        ("edge", "ledge", "drop", "parapet", "rail", "roof", "bridge", "cliff", "balcony", "wrong side", "over nothing"),
+        (
+            " edge",
+            "ledge",
+            "drop",
+            "parapet",
+            " rail",
+            "roof",
+            "bridge",
+            "cliff",
+            "balcony",
+            "wrong side",
+            "over nothing",
+        ),
     ),
     (
         "pills",
@@ -85,7 +99,7 @@ MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"\b(?:noose|rope|belt|cord|sheet|scarf)\s(?:\w+\s){0,3}?(?:over|around|round|to|from)\s(?:the\s)?"
             r"(?:beam|rafter|banister|bannister|hook|pipe|branch|light fitting|door ?frame|neck)\b|\bnoose\b"
         ),
-        ("noose", "beam", "rafter", "banister", "bannister", "hook", "neck", "light fitting"),
+        ("noose", "beam", "rafter", "banister", "bannister", " hook", "neck", "light fitting"),
     ),
     (
         "car",
@@ -94,7 +108,7 @@ MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"(?:off|into|through)\s(?:the\s)?(?:bridge|cliff|river|wall|barrier|oncoming|verge|drop)\b|"
             r"\bhose\s(?:\w+\s){0,3}(?:from|into|to) the exhaust\b"
         ),
-        ("wheel", "bridge", "cliff", "river", "wall", "barrier", "oncoming", "verge", "drop", "exhaust"),
+        ("wheel", "bridge", "cliff", "river", " wall", "barrier", "oncoming", "verge", "drop", "exhaust"),
     ),
     (
         "tracks",
@@ -102,7 +116,7 @@ MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"\b(?:stepp?\w*|stood|standing|walk\w*|lay|lying|lie)\s(?:\w+\s){0,2}?(?:onto|on|down onto|"
             r"in front of|across)\s(?:the\s)?(?:tracks|rails|oncoming train|train)\b"
         ),
-        ("tracks", "rails", "train"),
+        ("tracks", "rails", " train"),
     ),
     (
         "blade",
@@ -114,6 +128,8 @@ MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ),
 )
 MEANS_WORDS = tuple(sorted({w for _, _, needs in MEANS for w in needs}))
+# The needs are searched in the lowercased text with str.find: a leading space keeps "season", "shook",
+# "strain" and "knowledge" from waking the readers (" sea " also misses "sea." and "sea,", so those too).
 
 # Intent and finality near the means (weight 2 strong, 1 weak).
 INTENT_STRONG = re.compile(
@@ -202,7 +218,7 @@ IDEATION: tuple[tuple[re.Pattern[str], tuple[str, ...], bool], ...] = (
             r"\b(?:go to sleep|fall asleep|close (?:my|his|her|their|your) eyes|lie down) and (?:just )?"
             r"(?:not|never) (?:wake|open (?:them|my eyes|his eyes|her eyes)|get up)"
         ),
-        ("sleep and", "asleep and", "eyes and", "down and"),
+        ("and not ", "and never ", "and just not", "and just never"),
         False,
     ),
     (
@@ -236,7 +252,7 @@ IDEATION += (
             r"(?=[^.!?]{0,12}\b(?:under|down there|afterwards|after|below|then|at last|for good)\b)|"
             r"\bwould (?:need to |have to |ever )?know (?:it|that) (?:had not|hadn['’]t|was not|wasn['’]t) been an accident"
         ),
-        ("would",),
+        ("close over", "closing over", "would be", "an accident"),
         True,
     ),
 )
@@ -256,7 +272,7 @@ SELF_HARM_ACT = re.compile(
     r"\b(?:cut|cuts|cutting|sliced?|slicing|dr[ae]w|drawing|dragg?\w*|carv\w*|scor\w*|open\w*)\s(?:\w+\s){0,2}?"
     rf"(?:into|along|across|down)\s(?:the (?:skin|inside|insides) of\s)?(?:his|her|my|their|your)\s(?:own\s)?(?:\w+\s)?{_SKIN}\b"
 )
-SELF_HARM_ACT_WORDS = ("wrist", "arm", "thigh", "skin", "hip", "stomach", "ankle")
+SELF_HARM_ACT_WORDS = ("wrist", "forearm", " arm", "thigh", "skin", " hip", "stomach", "ankle")
 # What follows self-harm on the page (±800 characters): the sting and relief, the blood, the hiding.
 SELF_HARM_AFTER = re.compile(
     r"\b(?:relief|release|calm\w*|quiet\w*|sting\w*|bead\w*|welled|well(?:s|ing)? up|plasters?|band-?aids?|bandage\w*|"
