@@ -154,3 +154,13 @@ Gwen Ashby collected sea glass on the beach every Saturday morning. {_FILLER}
 
 She put the green pieces in the jar on the windowsill and the blue ones in her pocket. {_FILLER}
 """
+
+LOOK_ALIKES = f"""Summer
+
+Cal Reyes came back from the coast with tan lines along his wrists where his watch had been. {_FILLER}
+
+His sister glared at him across the kitchen. "I wish you'd never been born," she said, and threw a tea
+towel at his head. "I don't want to live a life of washing up after you." {_FILLER}
+
+The wind off the sea cuts across his skin, thin and cold, as he walks down to the harbour. {_FILLER}
+"""

@@ -106,3 +106,9 @@ def test_a_death_undone_on_the_page_still_asks_for_teen() -> None:
     rating = work.inferred.rating
     assert rating is not None and rating.name == "Teen And Up Audiences"
     assert any("undone" in r for r in rating.reasons)
+
+
+def test_tan_lines_an_insult_and_a_way_of_living_are_no_self_harm_or_ideation(
+    analysed: dict[str, Work],
+) -> None:
+    assert analysed["LOOK_ALIKES"].inferred.self_harm == []

@@ -204,11 +204,12 @@ IDEATION: tuple[tuple[re.Pattern[str], tuple[str, ...], bool], ...] = (
         False,
     ),
     (
+        # The wisher is the one not to exist: "I wish I'd never been born", not "I wish you'd never been born".
         re.compile(
-            rf"\bwish(?:ed|es|ing)? (?:that )?{_SUBJ}(?:['’]d| had| could| would)? (?:just |simply )?"
-            r"(?:never been born|not been born|stop existing|stopped existing|disappear(?:ed)?|not exist(?:ed)?|"
-            r"not wake up|never wake up|fall asleep and not wake|go to sleep and (?:never|not) wake|be gone|"
-            r"not be here|wasn['’]t here|weren['’]t here|were dead|was dead)\b"
+            r"\b(?P<w>i|he|she|they|we|you) (?:\w+ )?wish(?:ed|es|ing)? (?:that )?(?P=w)(?:['’]d| had| could| would)? "
+            r"(?:just |simply )?(?:never been born|not been born|stop existing|stopped existing|disappear(?:ed)?|"
+            r"not exist(?:ed)?|not wake up|never wake up|fall asleep and not wake|go to sleep and (?:never|not) wake|"
+            r"be gone|not be here|wasn['’]t here|weren['’]t here|were dead|was dead)\b"
         ),
         ("wish",),
         False,
@@ -293,7 +294,12 @@ SCARS = re.compile(
     rf"(?:the\s)?(?:(?:his|her|my|their|your|both)\s)?(?:own\s)?(?:\w+\s)?{_SKIN}\b|"
     rf"\b{_SKIN}\b[^.!?\n]{{0,60}}?\b{_MARK}\b"
 )
-_MARK_RX = re.compile(rf"\b{_MARK}\b")
+# One sentence away from the skin only a word that is no verb: "Sherlock cuts that line short" is no scar.
+_SCAR_NOUN = re.compile(r"\b(?:scars?|scar tissue|welts|ridges|tally marks)\b")
+# "cuts" and "burns" are marks only after a determiner or an adjective ("the cuts", "old burns").
+_VERB_MARK = re.compile(
+    r"(?:\b(?:he|she|it|that|this|which|who|wind|cold|sun|light|[a-z]+ly)\s)(?:cuts|burns|marks|lines)\b"
+)
 _SKIN_RX = re.compile(rf"\b(?:his|her|my|their|your)\s(?:own\s)?(?:\w+\s)?{_SKIN}\b")
 SCARS_WORDS = ("scar", "cuts", "lines", "marks", "ridges", "welts", "burns")
 # How past self-harm scars are told: their look (in rows, thin, silvered) and their hiding.
@@ -309,7 +315,7 @@ SELF_HARM_FRESH = re.compile(
 )
 # Scars from a war, a fight, a surgery or an animal are not self-harm.
 OTHER_SCARS = re.compile(
-    r"\b(?:war|battle|fight|claw\w*|fang\w*|bite|bitten|shrapnel|sword|surgery|surgical|operation|accident|"
+    r"\b(?:tan lines?|stretch marks|war|battle|fight|claw\w*|fang\w*|bite|bitten|shrapnel|sword|surgery|surgical|operation|accident|"
     r"crash|fire|burned in|explosion|bullet|gunshot|whip\w*|lash\w*|torture\w*|chains?|manacles?|shackles?|"
     r"training|dragon|wolf|werewolf|beast|monster|curse\w*|acid|glass from)\b"
 )
@@ -447,10 +453,12 @@ def self_harm_cues(low: str, lo: int, hi: int) -> list[Cue]:
             out.append(Cue("self_harm", m.end(), (a, b), 0.7, retro=True))
     for a, b in _sentences_with(low, SCARS_WORDS, lo, hi):
         m = SCARS.search(low, a, b)
+        if m is not None and _VERB_MARK.search(low, max(a, m.start() - 20), m.end()):
+            continue
         if m is None:
             # "... on the inside of her forearm. Underneath it were the old scars": the skin one sentence back.
             prev = _sentence_bounds(low, max(lo, a - 2), lo, hi)[0] if a - 2 > lo else a
-            mark = _MARK_RX.search(low, a, b)
+            mark = _SCAR_NOUN.search(low, a, b)
             skin = None if mark is None else _SKIN_RX.search(low, prev, a)
             if skin is None:
                 continue

@@ -199,7 +199,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(
         "suicidal_ideation",
-        rf"{_v()}\s(?:\w+\s)?(?:didn['’]t|did not|don['’]t|do not|doesn['’]t|does not)\swant\sto\s(?:be alive|live|exist|wake up|be here anymore|keep living|go on)\b",
+        rf"{_v()}\s(?:\w+\s)?(?:didn['’]t|did not|don['’]t|do not|doesn['’]t|does not)\swant\sto\s(?:be alive|live|exist|wake up|be here anymore|keep living|go on)\b"
+        # "I don't want to live a life of regrets", "... live in London": a way of living, not life itself.
+        r"(?!\s(?:a|an|the|in|with|like|without|on|here|there|alone|forever|by|as|through|under|near|at|my|his|her|their|our|your)\b)",
         0.75,
         needs=("live", "exist", "wake up", "be here", "living", "go on"),
     ),
