@@ -180,7 +180,10 @@ def test_every_trigger_match_passes_its_word_gate() -> None:
     from ficlens.stages.events import TRIGGERS, could_match
 
     folder = Path(__file__).parents[1] / "data" / "work_warnings"
-    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+    # The held-out split (H*.txt) is read by no test: a failure message would show its text.
+    texts = [
+        p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt")) if not p.name.startswith("H")
+    ]
     texts += [getattr(S, n) for n in dir(S) if n.isupper() and not n.startswith("_")]
     matched = 0
     for text in texts:
