@@ -10,6 +10,8 @@ from pathlib import Path
 import typer
 
 DEFAULT_DATA = Path("../shared/data")
+# The hand-written stories with gold fandoms (`--set stories`), in the repository.
+STORIES = Path(__file__).resolve().parents[3] / "tests" / "data" / "work_warnings"
 
 
 class EvalSet(StrEnum):
@@ -17,6 +19,7 @@ class EvalSet(StrEnum):
     pdnc = "pdnc"
     ao3 = "ao3"
     learn = "learn"
+    stories = "stories"
     all = "all"
 
 
@@ -77,7 +80,10 @@ def cluster_names_cmd(
 
 def eval_characters_cmd(
     which: EvalSet = typer.Option(
-        EvalSet.all, "--set", help="litbank, pdnc, ao3, learn (KB learned from tagged works) or all."
+        EvalSet.all,
+        "--set",
+        help="litbank, pdnc, ao3, learn (KB learned from tagged works), stories (fandom of the "
+        "hand-written stories in tests/data/work_warnings, splits blind/fresh/fresh2) or all.",
     ),
     data: Path = typer.Option(DEFAULT_DATA, "--data", help="The shared data folder."),
     as_json: bool = typer.Option(False, "--json", help="Print the full results (per document) as JSON."),
@@ -106,10 +112,16 @@ def eval_characters_cmd(
 
         err.print("[dim]AO3, learn from some works of a fandom, predict the others…[/dim]")
         results["learn"] = eval_learn(data / "ao3", progress=lambda m: err.print(f"[dim]  {m}[/dim]"))
+    if which == EvalSet.stories:
+        err.print("[dim]Fandom of the hand-written stories (blind, fresh, fresh2)…[/dim]")
+        results["stories"] = ev.eval_stories(STORIES)
     if as_json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
         return
     console = Console()
+    if "stories" in results:
+        _print_stories(console, results["stories"])  # type: ignore[arg-type]
+        return
     if "learn" in results:
         _print_learn(console, results["learn"])  # type: ignore[arg-type]
         return
@@ -265,6 +277,33 @@ def eval_characters_cmd(
                 for cls, n in counts.items():
                     classes.add_row(f"{what}s, {side}", cls, str(n))
         console.print(classes)
+
+
+def _print_stories(console, stories: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
+    from rich.table import Table
+
+    table = Table(title="Fandom of the hand-written stories (tests/data/work_warnings, gold `fandom`)")
+    for column in ("split", "stories", "top-1", "top-1, Unknown = Original", "ECE", "acc. at >= 0.8"):
+        table.add_column(column)
+    for name, s in [*stories["splits"].items(), ("all", stories)]:
+        table.add_row(
+            name,
+            str(s["stories"]),
+            f"{s['top1']:.3f}",
+            f"{s['top1_no_canon_ok']:.3f}",
+            f"{s['ece']:.3f}",
+            f"{s['confident_accuracy']:.3f} ({s['confident']})",
+        )
+    console.print(table)
+    misses = Table(title="Stories where the fandom guess missed")
+    for column in ("story", "guess", "confidence", "gold", "evidence"):
+        misses.add_column(column)
+    for r in stories["per_story"]:
+        if not r["ok"]:
+            misses.add_row(
+                r["file"], r["fandom"], f"{r['confidence']:.2f}", r["gold"], ", ".join(r["evidence"])
+            )
+    console.print(misses)
 
 
 def _print_learn(console, learn: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
