@@ -13,6 +13,8 @@ listed are required:
     <name>.characters.tsv     name fandom [aliases nicknames works ao3_tag source]
     <name>.relationships.tsv  tag fandom [type members category works source]
                               type/members default from the tag: "A/B" romantic, "A & B" platonic
+    <name>.terms.tsv          name fandom [kind source]               kind: place (default) | species
+                                                                      | group | thing
 
 `source` defaults to the file name before its first dot; describe every source key in
 `training/kb_sources/sources.tsv` (`name<TAB>description[<TAB>parts]`), which is copied into the KB's
@@ -32,9 +34,11 @@ import hashlib
 import re
 from pathlib import Path
 
-from ficlens.kb.load import FULL_NAME_ONLY_KEY, merge_rows
+from ficlens.kb.index import name_keys
+from ficlens.kb.load import DISTINCT_GIVEN_KEY, FULL_NAME_ONLY_KEY, merge_rows
 from ficlens.kb.pack import split_ship
-from ficlens.kb.store import CharacterRow, FandomRow, KBRows, RelationshipRow, write_file
+from ficlens.kb.store import CharacterRow, FandomRow, KBRows, RelationshipRow, TermRow, write_file
+from ficlens.names import everyday_given_name
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -149,8 +153,12 @@ def read_extra(path: Path) -> KBRows:
             rows.relationships.append(
                 _relationship(row, row.get("type") or kind, _list(row.get("members")) or members, source)
             )
+        elif table == "terms":
+            rows.terms.append(TermRow(row["name"], row["fandom"], row.get("kind") or "place", source))
         else:
-            raise SystemExit(f"{path}: name it <source>.fandoms.tsv, .characters.tsv or .relationships.tsv")
+            raise SystemExit(
+                f"{path}: name it <source>.fandoms.tsv, .characters.tsv, .relationships.tsv or .terms.tsv"
+            )
     return rows
 
 
@@ -166,13 +174,17 @@ def build(vocab: Path, min_works: int, extras: list[Path]) -> KBRows:
         # A row already known is merged: aliases added, the larger count kept, sources joined.
         rows = merge_rows(rows, read_extra(path), count=max)
     # Every fandom a character or relationship names is a row (a tag, unless known as a grouping).
-    named = {c.fandom: c.source for c in rows.characters} | {r.fandom: r.source for r in rows.relationships}
+    named = (
+        {c.fandom: c.source for c in rows.characters}
+        | {r.fandom: r.source for r in rows.relationships}
+        | {t.fandom: t.source for t in rows.terms}
+    )
     known = {f.name for f in rows.fandoms}
     for name in sorted(set(named) - known):
         rows.fandoms.append(FandomRow(name, 0, "tag", source=named[name].split(";")[0]))
     used = {
         s
-        for table in (rows.fandoms, rows.characters, rows.relationships)
+        for table in (rows.fandoms, rows.characters, rows.relationships, rows.terms)
         for r in table
         for s in r.source.split(";")
     }
@@ -183,10 +195,38 @@ def build(vocab: Path, min_works: int, extras: list[Path]) -> KBRows:
     rows.fandoms.sort(key=lambda f: f.name)
     rows.characters.sort(key=lambda c: (c.name, c.fandom))
     rows.relationships.sort(key=lambda r: (r.tag, r.type, r.members, r.fandom, r.category, r.works))
+    rows.terms.sort(key=lambda t: (t.name, t.fandom, t.kind))
     rows.meta = {"built_by": "training/build_kb.py", "min_works": str(min_works)}
     if full_only:
         rows.meta[FULL_NAME_ONLY_KEY] = ",".join(sorted(full_only))
+    rows.meta[DISTINCT_GIVEN_KEY] = ",".join(distinct_given_names(rows, full_only))
     return rows
+
+
+def distinct_given_names(rows: KBRows, full_only: set[str]) -> list[str]:
+    """Given names that one canon person alone bears and nobody else uses ("obi-wan", "prompto").
+
+    A bare one in a story points at that person's canon. Left out: names of four letters or fewer,
+    the nickname table of `ficlens.names`, and `kb_sources/everyday_names.txt`
+    (given names of Faker's locales and everyday English words among the KB's given names: "erik",
+    "hollow"); names of full-name-only sources give no part keys, so they are never bare matches.
+    """
+    path = EXTRA_DIR / "everyday_names.txt"
+    everyday = set(path.read_text(encoding="utf-8").split()) if path.exists() else set()
+    people: dict[str, set[str]] = {}  # name word -> every person whose names hold it
+    givens: set[str] = set()  # first words of the persons' own names (not of aliases in either order)
+    for row in rows.characters:
+        if full_only and set(row.source.split(";")) <= full_only:
+            continue
+        for key in {k for raw in [row.name, *row.all_aliases()] for k in name_keys(raw)}:
+            for word in key.split():
+                people.setdefault(word, set()).add(row.name)
+        givens |= {k.split()[0] for k in name_keys(row.name) if len(k.split()) >= 2}
+    return sorted(
+        w
+        for w, who in people.items()
+        if len(who) == 1 and w in givens and len(w) > 4 and w not in everyday and not everyday_given_name(w)
+    )
 
 
 def main() -> None:
@@ -203,7 +243,7 @@ def main() -> None:
     print(
         f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB, sha256 {digest}): "
         f"{len(rows.fandoms)} fandoms, {len(rows.characters)} characters, "
-        f"{len(rows.relationships)} relationships, from {len(extras)} extra source file(s)"
+        f"{len(rows.relationships)} relationships, {len(rows.terms)} terms, from {len(extras)} extra source file(s)"
     )
 
 

@@ -83,3 +83,51 @@ def test_read_deb_reads_the_english_locale_yaml(tmp_path: Path) -> None:
     (tmp_path / "x.deb").write_bytes(b"not an archive")
     with pytest.raises(SystemExit, match=r"not a \.deb"):
         faker.read_deb(tmp_path / "x.deb")
+
+
+def _script(name: str):  # type: ignore[no-untyped-def]
+    sys.path.insert(0, str(SOURCES))
+    try:
+        spec = importlib.util.spec_from_file_location(name, SOURCES / f"{name}.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(SOURCES))
+
+
+def test_terms_script_writes_canon_terms_as_stories_name_them() -> None:
+    terms = _script("make_faker_terms")
+    assert terms.forms("Konohagakure (Leaf Village)", "naruto", "naruto/villages") == [
+        "Konohagakure",
+        "Leaf Village",
+        "Konoha",
+    ]
+    assert terms.forms("Number 12, Grimmauld Place", "harry_potter", "harry_potter/locations") == [
+        "Grimmauld Place"
+    ]
+    assert terms.forms("The Burrow", "harry_potter", "harry_potter/locations") == ["Burrow"]
+    assert terms.forms("Flint of Flint's Finger", "game_of_thrones", "game_of_thrones/houses") == [
+        "House Flint"
+    ]
+    # Digits or lower-case words are no name.
+    assert terms.forms("City 17", "half_life", "games/half_life/location") == []
+    assert terms.forms("scarab beetles", "myst", "games/myst/creatures") == []
+    everyday = {"lake", "black", "king", "landing"}
+    assert terms._everyday("king's", everyday) and terms._everyday("of", everyday)
+    assert not terms._everyday("gloamhold", everyday)
+
+
+def test_everyday_names_script_reads_only_locale_name_lists(tmp_path: Path) -> None:
+    names = _script("make_everyday_names")
+    deb = _deb(
+        tmp_path / "f.deb",
+        {
+            "./usr/share/gems/faker/lib/locales/nl.yml": "nl:\n  faker:\n    name:\n      first_name: [Geralt, Anouk]\n",
+            "./usr/share/gems/faker/lib/locales/en/name.yml": "en:\n  faker:\n    name:\n      male_first_name: [Erik, '#{x}']\n",
+            # A canon's list of fictional first names is no list of real people's names.
+            "./usr/share/gems/faker/lib/locales/en/elder_scrolls.yml": "en:\n  faker:\n    games:\n      first_name: [Ulfric]\n",
+        },
+    )
+    assert names.faker_given_names(deb) == {"geralt", "anouk", "erik"}

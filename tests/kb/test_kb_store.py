@@ -197,3 +197,60 @@ def test_build_records_full_name_only_sources_in_meta(tmp_path: Path) -> None:
     described = (ROOT / "training" / "kb_sources" / "sources.tsv").read_text(encoding="utf-8").splitlines()
     expected = sorted(line.split("\t")[0] for line in described[1:] if line.endswith("\tno"))
     assert expected and rows.meta["full_name_only_sources"] == ",".join(expected)
+
+
+def test_terms_table_round_trips_and_builds_from_a_terms_tsv(tmp_path: Path) -> None:
+    from ficlens.kb.store import TermRow
+
+    script = _build_script()
+    vocab = _vocab(tmp_path)
+    extra = tmp_path / "placelist.terms.tsv"
+    extra.write_text("name\tfandom\tkind\nThe Hub\tTorchwood\tplace\nRift Manipulator\tTorchwood\tthing\n")
+    script.VOCAB_DESCRIPTIONS["placelist"] = "a test list"
+    try:
+        rows = script.build(vocab, 1000, [extra])
+    finally:
+        del script.VOCAB_DESCRIPTIONS["placelist"]
+    assert [(t.name, t.fandom, t.kind, t.source) for t in rows.terms] == [
+        ("Rift Manipulator", "Torchwood", "thing", "placelist"),
+        ("The Hub", "Torchwood", "place", "placelist"),
+    ]
+    path = tmp_path / "kb.sqlite"
+    write_file(path, rows, kind="shipped")
+    conn = connect(path, readonly=True)
+    back = read_rows(conn)
+    assert stats(conn)["tables"]["terms"] == 2
+    conn.close()
+    assert back.terms == rows.terms
+    kb = build_index(back)
+    assert [t.fandom for t in kb.terms[("the", "hub")]] == ["Torchwood"]
+    # An overlay adds terms; a file written before the table existed reads as having none.
+    merged = merge_rows(back, KBRows(terms=[TermRow("Plass", "Torchwood", "place", "pack")]))
+    assert [t.name for t in merged.terms] == ["Rift Manipulator", "The Hub", "Plass"]
+    old = tmp_path / "old.sqlite"
+    write_file(old, KBRows(fandoms=[FandomRow("Torchwood", 1)]), kind="overlay")
+    conn = sqlite3.connect(old)
+    conn.execute("DROP TABLE terms")
+    conn.commit()
+    conn.close()
+    conn = connect(old, readonly=True)
+    assert read_rows(conn).terms == [] and stats(conn)["tables"]["terms"] == 0
+    conn.close()
+
+
+def test_build_lists_distinct_given_names_in_meta(tmp_path: Path) -> None:
+    from ficlens.kb.load import DISTINCT_GIVEN_KEY
+
+    script = _build_script()
+    rows = KBRows(
+        characters=[
+            CharacterRow("Oberyx Tallow", "Veldmark", source="a"),
+            CharacterRow("Oberyx Tallow", "Veldmark (TV)", source="a"),  # one person, two tags
+            CharacterRow("Quorra Vane", "Veldmark", source="a"),
+            CharacterRow("Quorra Hollis", "Harbour", source="a"),  # two people: not distinct
+            CharacterRow("James Tallow", "Veldmark", source="a"),  # an everyday given name
+            CharacterRow("Zebediah Marsh", "Harbour", source="longlist"),  # full names only
+        ]
+    )
+    assert script.distinct_given_names(rows, {"longlist"}) == ["oberyx"]
+    assert build_index(KBRows(meta={DISTINCT_GIVEN_KEY: "oberyx"})).distinct_given == {"oberyx"}

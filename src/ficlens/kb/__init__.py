@@ -10,12 +10,13 @@ name-indexed `KnowledgeBase`:
     ['Doctor Who Universe', 'Torchwood']
 """
 
-from ficlens.kb.index import KBCharacter, KBRelationship, KnowledgeBase, name_keys, romantic_ships
+from ficlens.kb.index import KBCharacter, KBRelationship, KBTerm, KnowledgeBase, name_keys, romantic_ships
 from ficlens.kb.load import kb_dir, load_kb, overlay_path
 
 __all__ = [
     "KBCharacter",
     "KBRelationship",
+    "KBTerm",
     "KnowledgeBase",
     "kb_dir",
     "load_kb",

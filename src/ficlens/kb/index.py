@@ -38,14 +38,28 @@ class KBRelationship(NamedTuple):
     works: int
 
 
+class KBTerm(NamedTuple):
+    """A canon's place, species, group or thing ("Tatooine"): evidence for its fandom, never a character."""
+
+    name: str
+    fandom: str
+    kind: str
+
+
 @dataclass
 class KnowledgeBase:
     fandoms: dict[str, int]
     umbrella: set[str]
+    # Given names one canon person alone bears ("obi-wan"): a bare one is a clue (built with the KB).
+    distinct_given: set[str] = field(default_factory=set)
     full: dict[str, list[KBCharacter]] = field(default_factory=lambda: defaultdict(list))
     single: dict[str, list[KBCharacter]] = field(default_factory=lambda: defaultdict(list))
     partial: dict[str, list[KBCharacter]] = field(default_factory=lambda: defaultdict(list))
     relationships: list[Any] = field(default_factory=list)
+    # Canon terms by their words in lower case ("tatooine", "diagon alley").
+    terms: dict[tuple[str, ...], list[KBTerm]] = field(default_factory=lambda: defaultdict(list))
+    # First word of a term -> most words of a term starting with it; built on first use (`find_terms`).
+    term_first: dict[str, int] | None = None
     # Built on first use by `romantic_ships` and the fandom stage's `_ship_words`.
     ships: list[tuple[str, str, str]] | None = None
     ship_words: dict[str, list[tuple[int, int]]] | None = None
@@ -103,6 +117,17 @@ def index_character(
             kb.single[key].append(entry)
         elif len(key) > 2 and parts:
             kb.partial[key].append(entry)
+
+
+def term_words(name: str) -> tuple[str, ...]:
+    """The words a canon term is matched by: lower case, apostrophes unified ("Qo'noS" -> ("qo'nos",))."""
+    return tuple(name.replace("’", "'").casefold().split())
+
+
+def index_term(kb: KnowledgeBase, name: str, fandom: str, kind: str) -> None:
+    words = term_words(name)
+    if words:
+        kb.terms[words].append(KBTerm(name, fandom, kind))
 
 
 def romantic_ships(kb: KnowledgeBase) -> list[tuple[str, str, str]]:

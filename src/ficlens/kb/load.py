@@ -16,8 +16,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
-from ficlens.kb.index import KBCharacter, KBRelationship, KnowledgeBase, index_character
-from ficlens.kb.store import CharacterRow, FandomRow, KBRows, RelationshipRow, connect, read_rows
+from ficlens.kb.index import KBCharacter, KBRelationship, KnowledgeBase, index_character, index_term
+from ficlens.kb.store import CharacterRow, FandomRow, KBRows, RelationshipRow, TermRow, connect, read_rows
 
 T = TypeVar("T")
 ENV_KB_DIR = "FICLENS_KB_DIR"
@@ -25,6 +25,9 @@ SHIPPED_FILE = "kb.sqlite"
 OVERLAY_FILE = "overlay.sqlite"
 # `meta` key of the shipped KB: comma-separated source keys whose characters get no part-name keys.
 FULL_NAME_ONLY_KEY = "full_name_only_sources"
+# `meta` key of the shipped KB: comma-separated given names that one canon person alone bears
+# ("obi-wan", "prompto"; computed by training/build_kb.py).
+DISTINCT_GIVEN_KEY = "distinct_given_names"
 
 
 def kb_dir() -> Path:
@@ -98,6 +101,7 @@ def merge_rows(
         fandoms=list(base.fandoms),
         characters=list(base.characters),
         relationships=list(base.relationships),
+        terms=list(base.terms),
         sources={**base.sources, **over.sources},
         meta=dict(base.meta),
     )
@@ -128,6 +132,11 @@ def merge_rows(
     _upsert(out.fandoms, over.fandoms, lambda f: f.name, fandom)
     _upsert(out.characters, over.characters, lambda c: (c.name, c.fandom), character)
     _upsert(out.relationships, over.relationships, lambda r: (r.tag, r.fandom), ship)
+
+    def term(old: TermRow, new: TermRow) -> TermRow:
+        return replace(old, source=_join(old.source, new.source))
+
+    _upsert(out.terms, over.terms, lambda t: (t.name, t.fandom), term)
     return out
 
 
@@ -136,6 +145,7 @@ def build_index(rows: KBRows) -> KnowledgeBase:
     kb = KnowledgeBase(
         fandoms={f.name: f.works for f in rows.fandoms},
         umbrella={f.name for f in rows.fandoms if f.kind == "umbrella"},
+        distinct_given=set(filter(None, rows.meta.get(DISTINCT_GIVEN_KEY, "").split(","))),
     )
     # Sources whose characters are matched by full name only (long cast lists: see build_kb.py).
     full_only = set(filter(None, rows.meta.get(FULL_NAME_ONLY_KEY, "").split(",")))
@@ -143,6 +153,8 @@ def build_index(rows: KBRows) -> KnowledgeBase:
         entry = KBCharacter(name=row.name, fandom=row.fandom, works=row.works, ao3_tag=row.ao3_tag)
         parts = not full_only or not set(row.source.split(";")) <= full_only
         index_character(kb, entry, row.all_aliases(), parts=parts)
+    for term in rows.terms:
+        index_term(kb, term.name, term.fandom, term.kind)
     kb.relationships = [
         KBRelationship(r.tag, r.type, list(r.members), r.fandom, r.category, r.works)
         for r in rows.relationships

@@ -13,6 +13,10 @@ number of library works that taught a learned row. The schema version sits in `m
     relationships(id, tag, type, fandom, category, works, source)
     relationship_members(relationship_id, position, name)
     learned_works(work_hash, title, observed)         overlay only: what each library work taught
+    terms(id, name, fandom, kind, source)             a canon's places, species, groups and things
+                                                      ("Tatooine"): fandom evidence, never characters
+                                                      (a file written before this table reads as
+                                                      having none)
 
 Rows keep their build order (`id`), so the in-memory index is the same on every load.
 """
@@ -52,6 +56,8 @@ CREATE TABLE relationship_members(
   relationship_id INTEGER NOT NULL REFERENCES relationships(id) ON DELETE CASCADE,
   position INTEGER NOT NULL, name TEXT NOT NULL);
 CREATE TABLE learned_works(work_hash TEXT PRIMARY KEY, title TEXT NOT NULL, observed TEXT NOT NULL);
+CREATE TABLE terms(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, fandom TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL);
 """
 TABLES = (
     "fandoms",
@@ -61,6 +67,7 @@ TABLES = (
     "relationships",
     "relationship_members",
     "learned_works",
+    "terms",
 )
 
 
@@ -106,10 +113,21 @@ class RelationshipRow:
 
 
 @dataclass
+class TermRow:
+    """A canon's own word that names no person: a place, species, group or thing ("Tatooine")."""
+
+    name: str
+    fandom: str
+    kind: str = "place"  # "place", "species", "group" or "thing"
+    source: str = ""
+
+
+@dataclass
 class KBRows:
     fandoms: list[FandomRow] = field(default_factory=list)
     characters: list[CharacterRow] = field(default_factory=list)
     relationships: list[RelationshipRow] = field(default_factory=list)
+    terms: list[TermRow] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)
 
@@ -199,12 +217,35 @@ def write_rows(conn: sqlite3.Connection, rows: KBRows) -> None:
             "INSERT INTO relationship_members VALUES (?, ?, ?)",
             [(rid, i, m) for i, m in enumerate(r.members)],
         )
+    if rows.terms:
+        _ensure_terms(conn)
+        cur.executemany(
+            "INSERT INTO terms(name, fandom, kind, source) VALUES (?, ?, ?, ?)",
+            [(t.name, t.fandom, t.kind, t.source) for t in rows.terms],
+        )
+
+
+def _has_table(conn: sqlite3.Connection, table: str) -> bool:
+    return (
+        conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+        is not None
+    )
+
+
+def _ensure_terms(conn: sqlite3.Connection) -> None:
+    """An overlay made before the terms table gains it (same schema version: the table is optional)."""
+    if not _has_table(conn, "terms"):
+        conn.execute(
+            "CREATE TABLE terms(id INTEGER PRIMARY KEY, name TEXT NOT NULL, fandom TEXT NOT NULL,"
+            " kind TEXT NOT NULL, source TEXT NOT NULL)"
+        )
 
 
 def delete_source(conn: sqlite3.Connection, source: str) -> None:
     """Drop every row of one source (re-adding a pack or re-learning replaces its rows)."""
-    for table in ("fandoms", "characters", "relationships"):
-        conn.execute(f"DELETE FROM {table} WHERE source = ?", (source,))
+    for table in ("fandoms", "characters", "relationships", "terms"):
+        if _has_table(conn, table):
+            conn.execute(f"DELETE FROM {table} WHERE source = ?", (source,))
     conn.execute("DELETE FROM fandom_aliases WHERE source = ?", (source,))
     conn.execute("DELETE FROM character_aliases WHERE source = ?", (source,))
     conn.execute("DELETE FROM sources WHERE name = ?", (source,))
@@ -249,6 +290,10 @@ def read_rows(conn: sqlite3.Connection) -> KBRows:
         rows.relationships.append(
             RelationshipRow(tag, type_, members.get(rid, []), fandom, category, works, source)
         )
+    if _has_table(conn, "terms"):
+        rows.terms = [
+            TermRow(*r) for r in conn.execute("SELECT name, fandom, kind, source FROM terms ORDER BY id")
+        ]
     return rows
 
 
@@ -261,9 +306,14 @@ def _grouped(conn: sqlite3.Connection, sql: str) -> dict[int, list[str]]:
 
 def stats(conn: sqlite3.Connection) -> dict[str, object]:
     """Rows per table, rows per source (a row of several sources counts for each) and the meta table."""
-    per_table = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    per_table = {
+        t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] if _has_table(conn, t) else 0
+        for t in TABLES
+    }
     per_source: dict[str, dict[str, int]] = {}
-    for table in ("fandoms", "characters", "relationships"):
+    for table in ("fandoms", "characters", "relationships", "terms"):
+        if not _has_table(conn, table):
+            continue
         for source, n in conn.execute(f"SELECT source, count(*) FROM {table} GROUP BY source"):
             for key in source.split(";"):
                 counts = per_source.setdefault(key or "?", {})

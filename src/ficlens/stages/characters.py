@@ -1111,6 +1111,15 @@ def cast(characters: list[Character]) -> list[Character]:
     return [c for c in on_page if len(c.mentions) >= PASSING_SHARE * top or len(c.mentions) >= PASSING_MAX]
 
 
+def drop_non_persons(characters: list[Character], is_term: Callable[[str], bool]) -> list[Character]:
+    """Leave out names that are a canon's place, species or group, not a person ("Tatooine", "Jawas").
+
+    `is_term` comes from the knowledge base (the fandom stage owns it); a name counts as a term only
+    when every form it goes by is one, so a character who is also called by a planet's name stays.
+    """
+    return [c for c in characters if not all(is_term(f) for f in [c.name, *c.aliases])]
+
+
 def character_tags(
     characters: list[Character], relationships: list[Relationship] | None = None
 ) -> list[Character]:

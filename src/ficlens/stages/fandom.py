@@ -19,6 +19,13 @@ AO3's canonical character tag (`Character.canonical`); a bare first name takes t
 popular partner of a named character it fits ("Jim" beside Spock is James T. Kirk); characters
 given the same tag are merged.
 
+A canon's own places, species and groups written in the story ("Tatooine", "the Jawas",
+"Gryffindor"; the KB's `terms`) are clues too, a weak one each (a place named once weighs less
+than a bare first name), and never characters: the stage drops them from the character list. A
+bare given name that one canon person alone bears ("Obi-Wan", "Prompto") is a clue like a one-word
+canon name; a bare name that fits another person of a canon named by full names is that canon's
+("Sam" beside Dean Winchester), not evidence for a second canon.
+
     >>> work = ficlens.analyze("story.txt", stages=["structure", "characters", "fandom"])
     >>> [(f.name, f.confidence) for f in work.inferred.fandoms]
     [('Torchwood', 0.82)]
@@ -27,10 +34,12 @@ given the same tag are merged.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 
 from ficlens.kb import KBCharacter, KnowledgeBase, load_kb, romantic_ships
 from ficlens.kb.index import name_keys as _name_keys
+from ficlens.kb.index import term_words
 from ficlens.model import Character, FandomGuess, Work
 from ficlens.names import (
     everyday_given_name,
@@ -40,7 +49,7 @@ from ficlens.names import (
     same_given_name,
 )
 from ficlens.registry import stage
-from ficlens.stages.characters import cast
+from ficlens.stages.characters import cast, drop_non_persons
 from ficlens.stages.fandom_text import canon_mentions, original_work_evidence
 
 ORIGINAL_WORK = "Original Work"
@@ -76,6 +85,15 @@ NICKNAME_WEIGHT = 0.9
 SINGLE_WEIGHT = 0.8
 # Weight of a bare name that is one half of a popular pairing whose other half is also in the cast.
 SHIP_WEIGHT = 0.8
+# Weight of a bare given name that only one canon character bears and that is no everyday name
+# ("Obi-Wan", "Geralt"): as good as a one-word canon name, still one clue (`ONE_NAME_CONFIDENCE`).
+DISTINCT_GIVEN_WEIGHT = SINGLE_WEIGHT
+# A canon's place, species or group written in the story ("Tatooine", "Jawas", "Gryffindor"): each
+# distinct term adds TERM_WEIGHT * log2(1 + times written), at most TERM_CAP. A place named once is a
+# weak clue (less than a bare first name); three places of one canon, or one named often beside a
+# character, name it. Terms alone need two distinct ones; they never make a crossover.
+TERM_WEIGHT = 0.4
+TERM_CAP = 1.0
 
 
 def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCharacter, float]]:
@@ -107,6 +125,9 @@ def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCha
             if key in kb.partial and not has_full_name:
                 # "John" fits dozens of canons: evidence only together with other characters.
                 entries = kb.partial[key]
+                if not parsed.title_class and _distinct_given(key, entries, kb):
+                    add(entries, DISTINCT_GIVEN_WEIGHT)
+                    continue
                 if parsed.title_class:
                     # "Mr. Brooke" is a surname: not Brooke Lynn Hytes; and "Mr. Bennet" is a man,
                     # not Lizzie Bennet.
@@ -117,6 +138,13 @@ def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCha
                     ]
                 add(entries, PARTIAL_WEIGHT)
     return list(best.values())
+
+
+def _distinct_given(word: str, entries: list[KBCharacter], kb: KnowledgeBase) -> bool:
+    """Is `word` the given name of one canon person only and nobody else's ("obi-wan", "prompto";
+    not "erik" or "hollow": the KB's build lists them)? One person may be filed under several tags
+    of a franchise; a person the user's overlay adds with that name makes it shared again."""
+    return word in kb.distinct_given and len({e.name for e in entries}) == 1
 
 
 def _distinct_people(entries: list[KBCharacter]) -> list[KBCharacter]:
@@ -166,6 +194,82 @@ def _nickname_matches(words: list[str], kb: KnowledgeBase) -> list[KBCharacter]:
     return found
 
 
+_TERM_PARTICLES = {
+    "of",
+    "the",
+    "de",
+    "da",
+    "del",
+    "di",
+    "du",
+    "van",
+    "von",
+    "der",
+    "la",
+    "le",
+    "el",
+    "and",
+    "no",
+}
+# Runs of capitalised words, particles allowed inside ("Diagon Alley", "Brotherhood of Steel"): only
+# these can hold a term, so the rest of the text is never looked at word by word.
+_CAP_RUN = re.compile(
+    r"[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t]+(?:(?:"
+    + "|".join(sorted(_TERM_PARTICLES))
+    + r")[ \t]+)*[A-ZÀ-ÖØ-Þ][\w'’-]*)*"
+)
+
+
+def find_terms(text: str, kb: KnowledgeBase) -> dict[str, Counter[str]]:
+    """Canon terms written in `text`, capitalised as names are: fandom -> term -> times written.
+
+    "Tatooine's", "the Jawas" and "Diagon Alley" count; "tatooine" in lower case does not.
+    """
+    if not kb.terms:
+        return {}
+    if kb.term_first is None:
+        kb.term_first = {}
+        for words in kb.terms:
+            kb.term_first[words[0]] = max(kb.term_first.get(words[0], 0), len(words))
+    first = kb.term_first
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    for run in _CAP_RUN.finditer(text):
+        tokens = run.group().split()
+        i = 0
+        while i < len(tokens):
+            lower = _plain(tokens[i])
+            longest = first.get(lower) or first.get(lower[:-1] if lower.endswith("s") else "")
+            matched = 0
+            for n in range(min(longest or 0, len(tokens) - i), 0, -1):
+                words = tuple(_plain(w) for w in tokens[i : i + n])
+                entries = kb.terms.get(words)
+                if entries is None and words[-1].endswith("s"):  # "Jawas", "Daleks"
+                    entries = kb.terms.get((*words[:-1], words[-1][:-1]))
+                if entries:
+                    for entry in entries:
+                        found[entry.fandom][entry.name] += 1
+                    matched = n
+                    break
+            i += matched or 1
+    return found
+
+
+def _plain(token: str) -> str:
+    """A token as term words are keyed: lower case, no possessive ("Tatooine's" -> "tatooine")."""
+    word = token.replace("’", "'").casefold()
+    return word[:-2] if word.endswith("'s") else word.rstrip("'")
+
+
+def is_canon_term(name: str, kb: KnowledgeBase) -> bool:
+    """Is `name` a canon's place, species, group or thing in the KB ("Tatooine", "the Jawas")?"""
+    words = term_words(name)
+    if words and words[0] == "the":
+        words = words[1:]
+    if not words:
+        return False
+    return words in kb.terms or (words[-1].endswith("s") and (*words[:-1], words[-1][:-1]) in kb.terms)
+
+
 def _confidence(score: float, names: set[str], mentioned: bool) -> float:
     """How sure a guess is: more evidence, more confidence, but a canon that rests on one bare
     name ("Chloe", "House") has one clue however often the name is written, and many canons
@@ -189,12 +293,13 @@ def _umbrella_to_tag(name: str, scores: dict[str, float], kb: KnowledgeBase) -> 
 
 
 def detect_fandoms(
-    characters: list[Character], texts: list[str] | None = None
+    characters: list[Character], texts: list[str] | None = None, story: str | None = None
 ) -> tuple[list[FandomGuess], dict[str, dict[str, str]]]:
     """Fandom guesses (best first) and, per fandom, detected name -> canonical AO3 character tag.
 
     `texts` are the author's own words around the story (notes, summary, title, series name): a
     canon named there counts as much as a full cast, and only they can make a work "Original Work".
+    `story` is the story text, searched for the canons' places and terms ("Tatooine").
     """
     kb = load_kb()
     scores: dict[str, float] = defaultdict(float)
@@ -203,6 +308,7 @@ def detect_fandoms(
     strong_hits: dict[str, int] = {}
     exact: dict[str, bool] = {}
     explained: Counter[str] = Counter()  # on-page mentions of the characters each canon explains
+    who: dict[str, dict[str, str]] = defaultdict(dict)  # canon -> detected name -> KB person it fits
     mentioned: set[str] = set()
     borrowed: set[str] = set()  # evidence strings of works only named as borrowings
     for fandom, words, introduced, weak in canon_mentions(texts or [], kb.fandoms):
@@ -236,6 +342,7 @@ def detect_fandoms(
             if entry.fandom not in per_fandom or per_fandom[entry.fandom][0] < weight:
                 per_fandom[entry.fandom] = (weight, entry)
         for fandom, (weight, entry) in per_fandom.items():
+            who[fandom][character.name] = entry.name
             scores[fandom] += weight * presence
             if weight > PARTIAL_WEIGHT:
                 strong_hits[fandom] = strong_hits.get(fandom, 0) + 1
@@ -256,6 +363,14 @@ def detect_fandoms(
             presence = math.log2(1 + len(character.mentions))
             scores[ship_fandom] += (SHIP_WEIGHT - PARTIAL_WEIGHT) * presence
             canon[ship_fandom][character.name] = (SHIP_WEIGHT + 0.5, tag)
+    # Places and terms of a canon ("Tatooine", "the Jawas"): a clue per distinct term, more when
+    # written often, never a character.
+    terms = find_terms(story, kb) if story else {}
+    for term_fandom, counts in terms.items():
+        for term, times in counts.items():
+            weight = min(TERM_CAP, TERM_WEIGHT * math.log2(1 + times))
+            scores[term_fandom] += weight
+            evidence[term_fandom].append((weight, term))
     # Given name and surname of one canon character found apart ("Tony" ... "Stark") are as
     # good as the full name.
     for entry, names in partial_names.values():
@@ -268,7 +383,10 @@ def detect_fandoms(
     on_page = sum(len(c.mentions) for c in cast(characters)) or 1
     for fandom in list(scores):
         # The cast must name the canon by the rules below on its own; a borrowing only adds weight.
-        names = {n for _, n in evidence[fandom] if n not in borrowed}
+        places = set(terms.get(fandom, ()))
+        names = {n for _, n in evidence[fandom] if n not in borrowed and n not in places}
+        if places and len(names) + len(places) >= 2:
+            continue  # a place and a name of one canon, or two places, are two clues
         if (
             len(names) == 1
             and not exact.get(fandom)
@@ -283,6 +401,20 @@ def detect_fandoms(
             continue
         everyday = all(len(w := parse_name(n).words) == 1 and everyday_given_name(w[0]) for n in names)
         if len(names) < 2 or (everyday and fandom not in shipped):
+            del scores[fandom]
+    # A bare name that fits another person of a canon named by full names is that canon's: a canon
+    # known only from bare names needs two that no such canon explains ("Sam" beside Dean
+    # Winchester is Sam Winchester, so "Jack" alone is left to make Stargate's Jack/Sam). The same
+    # person filed under a franchise tag ("Charles Xavier" in Marvel and in X-Men) explains nothing away.
+    strong = [f for f in scores if strong_hits.get(f, 0)]
+    for fandom in list(scores):
+        if strong_hits.get(fandom, 0) or fandom in terms or not strong:
+            continue
+        names = {n for _, n in evidence[fandom] if n not in borrowed}
+        taken = {
+            n for n in names for g in strong if n in who[g] and who[g][n] != who[fandom].get(n, who[g][n])
+        }
+        if len(names - taken) < 2:
             del scores[fandom]
     # Equal evidence: an AO3 tag before a grouping name, then the canon most works are tagged
     # with. The same characters filed under several tags ("Star Trek", "Star Trek: Alternate
@@ -438,7 +570,10 @@ def _add_ship_partners(tags: dict[str, str], names: list[str], kb: KnowledgeBase
 @stage("fandom", requires=("characters",), assigns=("fandoms",))
 def fandom(work: Work) -> Work:
     """Guess the work's fandom(s) from its characters; name characters by AO3's canonical tags."""
-    guesses, mapping = detect_fandoms(work.inferred.characters, author_texts(work))
+    kb = load_kb()
+    # A canon's place or species the NER took for a person ("Tatooine") is no character.
+    work.inferred.characters = drop_non_persons(work.inferred.characters, lambda n: is_canon_term(n, kb))
+    guesses, mapping = detect_fandoms(work.inferred.characters, author_texts(work), work.text)
     work.inferred.fandoms = guesses
     for character in work.inferred.characters:
         for guess in guesses:

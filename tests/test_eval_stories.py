@@ -1,0 +1,36 @@
+"""`ficlens eval characters --set stories`: fandom top-1 on hand-written stories, held-out splits unread."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ficlens.evaluation.characters import eval_stories
+
+
+def test_eval_stories_scores_listed_splits_and_never_opens_others(tmp_path: Path) -> None:
+    story = (
+        "Tatooine Noon\nby someone\n\n"
+        "Obi-Wan Kenobi walked the dunes of Tatooine. Obi-Wan watched the Jawas haggle.\n\n"
+        "Luke Skywalker waved from the farm. Obi-Wan Kenobi waved back at Luke Skywalker.\n"
+    )
+    (tmp_path / "01-noon.txt").write_text(story, encoding="utf-8")
+    (tmp_path / "02-plain.txt").write_text(
+        "Plain\nby someone\n\nOrla Brisk fed the cat. Tamsin Vey laughed at Orla Brisk.\n", encoding="utf-8"
+    )
+    gold = [
+        {"id": "01", "file": "01-noon.txt", "fandom": "Star Wars - All Media Types"},
+        {"id": "02", "file": "02-plain.txt", "fandom": "Original Work", "split": "fresh"},
+        # A held-out split: its file does not even exist, and must not be read.
+        {"id": "H1", "file": "H01-missing.txt", "fandom": "Sherlock (TV)", "split": "fresh3"},
+    ]
+    (tmp_path / "gold.jsonl").write_text("\n".join(json.dumps(g) for g in gold) + "\n", encoding="utf-8")
+    result = eval_stories(tmp_path)
+    assert result["stories"] == 2 and set(result["splits"]) == {"blind", "fresh"}
+    by_file = {r["file"]: r for r in result["per_story"]}
+    assert by_file["01-noon.txt"]["ok"]
+    # The original story says nothing of being original: "Unknown fandom", wrong by the strict
+    # measure, right by the lenient one.
+    plain = by_file["02-plain.txt"]
+    assert not plain["ok"] and plain["no_canon_ok"]
+    assert result["top1"] == 0.5 and result["top1_no_canon_ok"] == 1.0
