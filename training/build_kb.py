@@ -114,12 +114,16 @@ def read_vocab(vocab: Path, min_works: int) -> KBRows:
     """Rows from shared/data/ao3/vocab; fandoms with fewer than `min_works` works are dropped
     unless a character or relationship names them."""
     rows = KBRows(sources=dict(VOCAB_DESCRIPTIONS))
-    for row in _rows(vocab / "characters.tsv"):
+    # Tags AO3 counts works for; a source's broken split of one ("Star Wars Story (2016)") has none.
+    tags = {row["name"] for row in _rows(vocab / "fandoms.tsv") if _int(row.get("works"))}
+    characters, relationships = _rows(vocab / "characters.tsv"), _rows(vocab / "relationships.tsv")
+    SPLIT_TAGS.update(_repair_split_tags(characters, relationships, tags))
+    for row in characters:
         source = row.get("source", "")
         # Names from the ship rankings and the tag game are AO3's own canonical character tags.
         is_tag = "ranking-members" in source or "randomfandomgame" in source
         rows.characters.append(_character(row, ao3_tag=is_tag, source=_keys(source)))
-    for row in _rows(vocab / "relationships.tsv"):
+    for row in relationships:
         rows.relationships.append(
             _relationship(row, row["type"], _list(row.get("members")), _keys(row.get("source", "")))
         )
@@ -132,6 +136,47 @@ def read_vocab(vocab: Path, min_works: int) -> KBRows:
         kind = "umbrella" if umbrella else "tag"
         rows.fandoms.append(FandomRow(row["name"], works, kind, source=_keys(row.get("source", ""))))
     return rows
+
+
+# Broken fandom -> (stray name words, AO3 tag), found by `read_vocab`; the extra sources' rows that
+# copied a broken vocabulary row are repaired the same way before they are merged.
+SPLIT_TAGS: dict[str, tuple[str, str]] = {}
+
+
+def _fix_split(text: str, stray: str) -> str:
+    return "|".join(p.removesuffix(f" {stray}") for p in text.split("|")).replace(f" {stray}/", "/")
+
+
+def _repair_split_tags(
+    characters: list[dict[str, str]], relationships: list[dict[str, str]], tags: set[str]
+) -> dict[str, tuple[str, str]]:
+    """Undo a fandom tag the vocabulary's source split into the name column: "Jyn Erso Rogue One: A"
+    under "Star Wars Story (2016)" is Jyn Erso under "Rogue One: A Star Wars Story (2016)".
+
+    A row whose fandom is no tag with works, and whose name's last words joined with that fandom make one,
+    gives the repair; every row of that fandom then moves to the tag, the stray words leaving its
+    names (and a relationship's tag and members)."""
+    moved: dict[str, tuple[str, str]] = {}  # broken fandom -> (stray words, tag)
+    for row, name in [(r, r["name"]) for r in characters] + [(r, r["tag"]) for r in relationships]:
+        if row["fandom"] in tags or row["fandom"] in moved:
+            continue
+        words = name.split()
+        for k in range(1, min(4, len(words))):
+            stray = " ".join(words[-k:])
+            if f"{stray} {row['fandom']}" in tags:
+                moved[row["fandom"]] = (stray, f"{stray} {row['fandom']}")
+                break
+
+    for row in characters:
+        if row["fandom"] in moved:
+            stray, tag = moved[row["fandom"]]
+            row.update(name=_fix_split(row["name"], stray), fandom=tag)
+    for row in relationships:
+        if row["fandom"] in moved:
+            stray, tag = moved[row["fandom"]]
+            members = _fix_split(row.get("members", ""), stray)
+            row.update(tag=_fix_split(row["tag"], stray), members=members, fandom=tag)
+    return moved
 
 
 def read_extra(path: Path) -> KBRows:
@@ -171,8 +216,13 @@ def build(vocab: Path, min_works: int, extras: list[Path]) -> KBRows:
         rows.sources.update((r["name"], r["description"]) for r in described)
         full_only = {r["name"] for r in described if r.get("parts", "").strip() == "no"}
     for path in extras:
+        extra = read_extra(path)
+        for c in extra.characters:
+            if c.fandom in SPLIT_TAGS:
+                stray, c.fandom = SPLIT_TAGS[c.fandom]
+                c.name = _fix_split(c.name, stray)
         # A row already known is merged: aliases added, the larger count kept, sources joined.
-        rows = merge_rows(rows, read_extra(path), count=max)
+        rows = merge_rows(rows, extra, count=max)
     # Every fandom a character or relationship names is a row (a tag, unless known as a grouping).
     named = (
         {c.fandom: c.source for c in rows.characters}

@@ -254,3 +254,31 @@ def test_build_lists_distinct_given_names_in_meta(tmp_path: Path) -> None:
     )
     assert script.distinct_given_names(rows, {"longlist"}) == ["oberyx"]
     assert build_index(KBRows(meta={DISTINCT_GIVEN_KEY: "oberyx"})).distinct_given == {"oberyx"}
+
+
+def test_build_repairs_a_fandom_tag_split_into_the_name_column(tmp_path: Path) -> None:
+    script = _build_script()
+    vocab = _vocab(tmp_path)
+    with (vocab / "fandoms.tsv").open("a", encoding="utf-8") as fh:
+        fh.write(
+            "Dust: A Tide Story (2016)\t9000\t\tao3_canonical_tag\t\t3\tfandomstats/toastystats (AO3 2021-02-26 data dump)\n"
+        )
+        fh.write(
+            "Tide Story (2016)\t\t\tao3_canonical_tag\t\t\tdkettchen/popular_ship_stats (ranking fandom column)\n"
+        )  # the broken half, no works
+    with (vocab / "characters.tsv").open("a", encoding="utf-8") as fh:
+        fh.write("Orla Brisk Dust: A\tTide Story (2016)\t\t\tdkettchen/popular_ship_stats:characters\n")
+        fh.write("Tamsin Vey\tTide Story (2016)\t\t\tdkettchen/popular_ship_stats:characters\n")
+    with (vocab / "relationships.tsv").open("a", encoding="utf-8") as fh:
+        fh.write(
+            "Tamsin Vey/Orla Brisk Dust: A\tromantic\tTamsin Vey|Orla Brisk Dust: A\tTide Story (2016)\tF/F\t50\t\t\t\tdkettchen/popular_ship_stats\n"
+        )
+    rows = script.read_vocab(vocab, 1000)
+    chars = {(c.name, c.fandom) for c in rows.characters}
+    assert {("Orla Brisk", "Dust: A Tide Story (2016)"), ("Tamsin Vey", "Dust: A Tide Story (2016)")} <= chars
+    ship = next(r for r in rows.relationships if "Tamsin" in r.tag)
+    assert (ship.tag, ship.members, ship.fandom) == (
+        "Tamsin Vey/Orla Brisk",
+        ["Tamsin Vey", "Orla Brisk"],
+        "Dust: A Tide Story (2016)",
+    )

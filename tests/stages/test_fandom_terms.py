@@ -154,3 +154,14 @@ def test_the_fandom_stage_drops_terms_from_the_characters(kb) -> None:  # type: 
     out = fandom(work)
     assert [c.name for c in out.inferred.characters] == ["Anna"]
     assert out.inferred.fandoms[0].name == CANON
+
+
+def test_a_name_written_often_beside_one_place_is_one_clue(kb) -> None:  # type: ignore[no-untyped-def]
+    from ficlens.stages.fandom import detect_fandoms
+
+    # "Anna" thirty times and "Gloamhold" once: two clues, named, but no surer than a coin flip plus
+    # a little; with two more of the canon's places it is surer.
+    once, _ = detect_fandoms([fake("Anna", 30)], [], "Anna saw Gloamhold.")
+    more, _ = detect_fandoms([fake("Anna", 30)], [], "Anna saw Gloamhold, Ossuaria and Karsh Veldt.")
+    assert once[0].name == more[0].name == CANON
+    assert once[0].confidence < 0.6 < more[0].confidence
