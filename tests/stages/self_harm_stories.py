@@ -164,3 +164,31 @@ towel at his head. "I don't want to live a life of washing up after you." {_FILL
 
 The wind off the sea cuts across his skin, thin and cold, as he walks down to the harbour. {_FILLER}
 """
+
+EVERYDAY_LOOK_ALIKES = f"""Saturday
+
+Mara Quinn walked into the sea to swim out to the buoy, and the water rose to her chest as she struck out.
+The lifeguard waved from his chair. {_FILLER}
+
+Her brother Owen was whittling on the sea wall when the knife slipped and cut into his forearm. He swore,
+and a bead of blood welled up before their mother found a plaster. {_FILLER}
+
+At tea Mara cut herself a slice of cake. Their aunt had thin white scars along her forearm from the cat,
+who hated baths. {_FILLER}
+"""
+
+MEANS_WITHOUT_AN_ATTEMPT = f"""Night Shift
+
+Nurse Ada Kerr counted out the pills for bed four and lined up the tablets in their little cups. {_FILLER}
+
+Her husband Tom had lost control on the black ice that morning and the car swerved into the barrier; the
+ambulance took him to the hospital with a broken wrist. {_FILLER}
+
+* * *
+
+On Sunday their son Sam waded into the river after the dog, and the water came up to his chest. He dragged
+the dog out, and the paramedics checked him over anyway. {_FILLER}
+
+Ada said goodbye to her sister at the harbour and walked into the sea for a last swim before the ferry.
+{_FILLER}
+"""

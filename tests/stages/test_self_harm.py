@@ -136,3 +136,14 @@ def test_every_reader_match_holds_one_of_its_gate_words() -> None:
                     matched += 1
                     assert any(w in f" {m.group(0)} " for w in needs), m.group(0)
     assert matched > 20
+
+
+def test_a_swim_an_accident_a_slice_of_cake_and_a_cats_scars_are_no_self_harm(
+    analysed: dict[str, Work],
+) -> None:
+    assert analysed["EVERYDAY_LOOK_ALIKES"].inferred.self_harm == []
+
+
+def test_means_with_only_a_hospital_or_a_goodbye_near_them_are_no_attempt(analysed: dict[str, Work]) -> None:
+    # Pills counted on a ward, a car on black ice, a river entered after a dog, a farewell swim.
+    assert analysed["MEANS_WITHOUT_AN_ATTEMPT"].inferred.self_harm == []

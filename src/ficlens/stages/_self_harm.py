@@ -148,29 +148,40 @@ INTENT_WEAK = re.compile(
     r"(?:they|he|she|you)(?:['’]ll| will) be (?:all right|fine|better off|okay)|did not take it off|didn['’]t take it off)\b"
 )
 # After the act: the rescue and the hospital.
-AFTERMATH = re.compile(
-    r"\b(?:hospital|ambulance|paramedics?|a&e|emergency room|\ber\b|icu|intensive care|stomach pumped|"
-    r"pumped (?:his|her|my|their) stomach|charcoal|psych\w* (?:ward|unit|hold)|psychiatric|suicide watch|"
-    r"(?:72|seventy-two)[- ]hour|sectioned|on watch|"
-    r"(?:pulled|dragged|hauled|yanked|fished|carried) (?:him|her|me|them|you) (?:out|back|from|up|in|clear|to)|"
-    r"coastguard|lifeguard|lifeboat|talked (?:him|her|me|them|you) down|"
-    r"(?:away|back) from the (?:edge|ledge|drop|railing|rail|parapet|water|tracks)|"
-    r"caught (?:him|her|me|them|you) (?:by|before|round|around)|grabbed (?:him|her|me|them|you|his|her|my|their) "
-    r"(?:arm|wrist|collar|hand|jacket|coat|sleeve|shirt|by)|"
-    r"why did you|why would you|you could have died|you nearly died|you almost died|don['’]t you ever|promise me|"
-    r"stitches|sutures?|bandaged|therapist|counsell?or|crisis (?:line|team)|"
-    r"(?:woke|wakes|waking|came to) (?:up )?(?:in|on) (?:a|the) (?:hospital|ward|gurney|stretcher|bed that wasn['’]t))\b"
+AFTER_STRONG = re.compile(
+    r"\b(?:stomach pumped|pumped (?:his|her|my|their) stomach|charcoal|psych\w* (?:ward|unit|hold)|psychiatri\w*|"
+    r"suicide watch|(?:72|seventy-two)[- ]hour|sectioned|on watch|"
+    r"(?:pulled|dragged|hauled|yanked|fished) (?:him|her|me|them|you) (?:out|back|from|up|clear)|"
+    r"talked (?:him|her|me|them|you) down|(?:away|back) from the (?:edge|ledge|drop|railing|rail|parapet|water|tracks)|"
+    r"why did you|why would you|you could have died|you nearly died|you almost died|don['’]t you ever|"
+    r"crisis (?:line|team)|(?:woke|wakes|waking|came to) (?:up )?(?:in|on) (?:a|the) (?:hospital|ward|gurney|stretcher))\b"
 )
+AFTER_WEAK = re.compile(
+    r"\b(?:hospital|ambulance|paramedics?|a&e|emergency room|icu|intensive care|stitches|sutures?|bandaged|"
+    r"therapist|counsell?or|promise me|caught (?:him|her|me|them|you) (?:by|before|round|around)|"
+    r"grabbed (?:him|her|me|them|you|his|her|my|their) (?:arm|wrist|collar|hand|jacket|coat|sleeve|shirt|by))\b"
+)
+# Means specific enough to count as one piece of evidence themselves.
+STRONG_MEANS = re.compile(
+    r"\b(?:stones?|rocks?) in (?:the |his |her |my |their |your )?(?:coat |jacket )?pockets|"
+    r"(?:foot|feet|toes|heels|boots|shoes)\s(?:\w+\s){0,3}?(?:over|off|past) (?:the )?(?:edge|drop|ledge|nothing)|"
+    r"wrong side of|noose|exhaust|(?:hoard|stockpil|sav\w* up)\w*"
+)
+# Evidence an attempt needs: the means (1 when specific) + intent (strong 2, weak 1; up to 3) + aftermath
+# (strong 2, weak 1; up to 3). A hospital alone after a river is a rescue or an accident, not an attempt.
+ATTEMPT_EVIDENCE = 3
 # An accident, or a rescue of someone else, near the means: not an attempt.
 ACCIDENT = re.compile(
     r"\b(?:slipp?ed|slips|tripp?ed|trips|lost (?:his|her|my|their) footing|accident(?:al|ally)?\b(?! (?:at all|after all))|"
     r"capsiz\w*|cramp\w*|swept (?:him|her|me|them) (?:off|away)|pushed|shoved|thrown|threw (?:him|her|me|them)|"
-    r"(?:dove|dived|jumped|went) in after|to save|to rescue|drowning (?:child|boy|girl|man|woman|dog))"
+    r"(?:dove|dived|jumped|went) in after|to save|to rescue|drowning (?:child|boy|girl|man|woman|dog)|"
+    r"after (?:the|a|an|his|her|their) (?:dog|child|kid|boy|girl|ball|baby|puppy|cat|sheep|horse|man|woman)|"
+    r"lost control|black ice|skid\w*|crash\w*|brakes)"
 )
 # A swim or a climb for pleasure, told in the same sentence as the means.
 LEISURE = re.compile(
-    r"\b(?:for a swim|went swimming|skinny-?dipp\w*|splash\w*|laugh\w*|shriek\w*|giggl\w*|race[ds]?|racing|"
-    r"holiday|picnic)\b"
+    r"\b(?:for a (?:\w+ )?swim|went swimming|to swim|diving board|swimming pool|swim out to|swam out to|struck out|skinny-?dipp\w*|splash\w*|laugh\w*|"
+    r"shriek\w*|giggl\w*|race[ds]?|racing|holiday|picnic|for a swing|rope swing|(?:took|take|takes|taking) (?:photos|pictures))\b"
 )
 # The one thought to be trying says otherwise: "I wasn't going to jump", "I was looking at the ducks".
 DENIAL = re.compile(
@@ -281,9 +292,11 @@ SELF_HARM_AFTER = re.compile(
     r"(?:first|second|third|fourth|another|one more) (?:line|cut)|lines|breathe|breathing|better|"
     r"(?:thin|red|bright) line)\b"
 )
+# A cut by accident, in the sentence that tells it: "the knife slipped and cut into his forearm".
+ACCIDENTAL_CUT = re.compile(r"\b(?:slipp?ed|slips|accident\w*|whittl\w*|chopp\w*|onions?|shav\w*)\b")
 # Violence by someone else, surgery, cooking, shaving: not self-harm.
 NOT_SELF_HARM = re.compile(
-    r"\b(?:shav\w*|surg\w*|stitch\w* (?:him|her|them)|onions?|chopp\w*|vegetables?|carrots?|bread|cooking|"
+    r"\b(?:slipp?ed|slips|accident\w*|whittl\w*|shav\w*|surg\w*|stitch\w* (?:him|her|them)|onions?|chopp\w*|vegetables?|carrots?|bread|cooking|"
     r"attack\w*|enemy|fight\w*|parr\w*|swung at|lunged|slashed at|stabbed (?:him|her|them)|assailant|"
     r"bandit\w*|soldier\w*|the man['’]s|the woman['’]s|tattoo(?:ed|ing)? (?:gun|needle)|injection|vaccin\w*|"
     r"blood test|iv line|cannula)\b"
@@ -315,6 +328,8 @@ SELF_HARM_FRESH = re.compile(
 )
 # Scars from a war, a fight, a surgery or an animal are not self-harm.
 OTHER_SCARS = re.compile(
+    r"\bfrom (?:the |a |an |his |her |their |my |our )?(?:\w+ )?(?:cats?|kittens?|dogs?|pupp(?:y|ies)|horses?|thorns?|"
+    r"brambles|barbed wire|chickenpox|acne|oven|stove)\b|"
     r"\b(?:tan lines?|stretch marks|war|battle|fight|claw\w*|fang\w*|bite|bitten|shrapnel|sword|surgery|surgical|operation|accident|"
     r"crash|fire|burned in|explosion|bullet|gunshot|whip\w*|lash\w*|torture\w*|chains?|manacles?|shackles?|"
     r"training|dragon|wolf|werewolf|beast|monster|curse\w*|acid|glass from)\b"
@@ -396,19 +411,17 @@ def attempt_cues(low: str, lo: int, hi: int, scene_lo: int, scene_hi: int, text_
                 or DENIAL.search(low, max(scene_lo, a - 300), min(scene_hi, b + DENIAL_REACH))
             ):
                 break
-            strong = len(INTENT_STRONG.findall(near))
-            weak = len(INTENT_WEAK.findall(near))
-            after = AFTERMATH.search(low, b, min(text_end, b + AFTERMATH_REACH)) or AFTERMATH.search(
-                low, max(scene_lo, a - 300), a
-            )
-            score = min(2, 2 * strong + weak) + (2 if after else 0)
-            if score >= 2:
+            intent = min(3, 2 * len(INTENT_STRONG.findall(near)) + len(INTENT_WEAK.findall(near)))
+            later = low[max(scene_lo, a - 300) : min(text_end, b + AFTERMATH_REACH)]
+            after = min(3, 2 * len(AFTER_STRONG.findall(later)) + len(AFTER_WEAK.findall(later)))
+            score = (1 if STRONG_MEANS.search(sentence) else 0) + intent + after
+            if score >= ATTEMPT_EVIDENCE:
                 out.append(
                     Cue(
                         "suicide_attempt",
                         a + m.start(),
                         (a, b),
-                        min(0.85, 0.6 + 0.05 * score),
+                        min(0.85, 0.6 + 0.03 * score),
                         end=a + m.end(),
                     )
                 )

@@ -221,7 +221,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(
         "self_harm",
-        rf"{_v()}\s(?:\w+\s){{0,2}}(?:cut|cuts|cutting|burn|burned|burnt|burns|burning|hurt|hurts|hurting)\s{_SELF}\b(?!\s(?:off|short))",
+        rf"{_v()}\s(?:\w+\s){{0,2}}(?:cut|cuts|cutting|burn|burned|burnt|burns|burning|hurt|hurts|hurting)\s{_SELF}\b"
+        # "cut herself off", "cut himself a slice of cake": not her skin.
+        r"(?!\s(?:off|short|a|an|some|another|free|loose)\b)",
         0.85,
         "self",
         needs=("sel",),
@@ -932,10 +934,11 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
                     "self_harm",
                 ):
                     agent = victim
-                if trig.label == "self_harm" and told.OTHER_SCARS.search(
-                    _low(work), max(scene_start, a - 200), min(len(text), b + 200)
+                if trig.label == "self_harm" and (
+                    told.OTHER_SCARS.search(_low(work), max(scene_start, a - 200), min(len(text), b + 200))
+                    or told.ACCIDENTAL_CUT.search(low_sentence)
                 ):
-                    continue  # scars from a war, a fight, a surgery: no self-harm
+                    continue  # scars from a war or a cat, a knife that slipped: no self-harm
                 if trig.label == "self_harm" and m.groupdict().get("vp"):
                     subject = _nearest_subject(sentence, m.start(), a, scene_start, people)
                     if (
