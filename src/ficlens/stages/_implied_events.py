@@ -274,3 +274,73 @@ ATTEMPT_ACTS: tuple[re.Pattern[str], ...] = (
         r"\b(?:activated charcoal|charcoal)\b[^.!?\n]{0,80}?\b(?:taste|tube|throat|drink|swallow\w*|mouth)\b"
     ),
 )
+
+# ---- a death told by absence (fourth pass): perception that stops, and the empty place after ---------
+# Word classes of *how* such scenes are told, written for this module: the subject's senses or breath
+# ceasing ("she was not hearing anything any more", "you stop breathing", "his chest did not rise"),
+# and later the person missing from their place ("the chair stayed empty", "only his boots were left",
+# "her name was on the list of the dead", "he would have laughed"). `events` only reads them next to a
+# main character's last act on the page and after it, never on their own.
+_SENSE = r"(?:listen|hear|see|feel|think|breath|breathe|move|know|notice|want|fear|hurt|remember)"
+CESSATION = re.compile(
+    r"\b(?P<v>he|she|i|you|they)\s(?:was|were|is|are|am)\s(?:not|no longer)\s"
+    rf"{_SENSE}\w*\s(?:to\s|about\s|of\s|for\s)?(?:anything|anyone|a thing|any more|anymore|at all)\b|"
+    r"\b(?P<w>he|she|i|you)\s(?:did not|didn['’]t|could not|couldn['’]t|does not|doesn['’]t|do not|don['’]t|"
+    rf"can['’]t|cannot|no longer|never)\s{_SENSE}\w*\s(?:\w+\s)?(?:anything|again|any more|anymore)\b|"
+    r"\b(?:he|she|i|you)\s(?:stop|stops|stopped)\s(?:breathing|moving|hurting)\b|"
+    r"\b(?:his|her|your|my)\s(?:breath|breathing|heart|chest)\s(?:stops|stopped|stills|stilled|went still|goes still|"
+    r"does not rise|did not rise|doesn['’]t rise|didn['’]t rise|rose no more|stayed still|stays still|is still|was still)\b|"
+    r"\b(?:and then|then) (?:he|she|you|i) (?:was|were|is|are|am) (?:gone|not there|nowhere|nothing)\b|"
+    r"\b(?:and then|then) there (?:was|is) nothing\b"
+)
+CESSATION_WORDS = (
+    " not ",
+    "n't",
+    "no longer",
+    "never",
+    "cannot",
+    "stop",
+    "still",
+    "rise",
+    "gone",
+    "nothing",
+)
+ABSENCE = re.compile(
+    r"\b(?:empty|unoccupied|vacant)\s(?:\w+\s)?(?:chair|seat|place|bed|bunk|side|room|desk|stool|saddle|cot|space)\b|"
+    r"\b(?:chair|seat|place|bed|bunk|desk|room|stool|cot|spot)\s(?:\w+\s)?(?:was|stood|sat|remained|stayed|is|stands|stays)\s"
+    r"(?:\w+\s)?empty\b|"
+    r"\bonly (?:his|her|their|your) (?:\w+\s)?(?:clothes|coat|boots|shoes|things|belongings|tags|ring|glasses|hat|jacket|"
+    r"cloak|shirt|uniform|pack|bag)\b|\ball that was left of (?:him|her|them|you)\b|"
+    r"\bname (?:was |is )?(?:on|among|in|carved|cut|added to) (?:the |a )?(?:list|roll|stone|memorial|wall|plaque)\b|"
+    r"\b(?:list|roll|names) of (?:the )?(?:dead|fallen|casualties|killed|lost)\b|\bcasualty lists?\b|"
+    r"\bkilled in action\b|\b(?:among|with) the (?:dead|fallen)\b|"
+    r"\b(?:would have|would['’]ve) (?:liked|loved|laughed|hated|wanted|been)\b|"
+    r"\b(?:won['’]t|will never|would never|never got to) (?:come (?:back|home)|grow up|grow old|see (?:this|it|them|us))\b|"
+    r"\bnever came (?:back|home)\b|\bno body to (?:bury|find)\b"
+)
+ABSENCE_WORDS = (
+    "empty",
+    "unoccupied",
+    "vacant",
+    "only his",
+    "only her",
+    "only their",
+    "only your",
+    "left of",
+    "name",
+    "list",
+    "roll",
+    "casualt",
+    "in action",
+    "the dead",
+    "the fallen",
+    "would have",
+    "would've",
+    "won't",
+    "won’t",
+    "will never",
+    "would never",
+    "never got to",
+    "never came",
+    "no body",
+)

@@ -1192,6 +1192,258 @@ def grieved_deaths(work: Work, people: _Cast, dead: set[str]) -> list[Event]:
     ]
 
 
+# ---- a main character who stops acting: the structure of a death told by absence (fourth pass) ----------
+
+# A pronoun or "I"/"you" as the subject of a narrated act ("He turned", "you walk"): where a character
+# referred to by pronouns acts on the page.
+_PRONOUN_SUBJECT = re.compile(r"\b(?:[Hh]e|[Ss]he|I|[Yy]ou)\s")
+# A narrated act told in the present ("She looks up", "he thinks"), besides `_DOES`'s past tense.
+_DOES_NOW = re.compile(r"(?:\w+ly\s)?(?!(?:is|was|has|does|seems|always|never)\b)[a-z]{2,}s\b")
+# How much text after a character's last act is read as the place where they die (the rest of the scene).
+VANISH_WINDOW = 1500
+VANISH_SENTENCES = 8
+# At most this many sentences about a character after they stop acting are compared with the aftermath.
+AFTER_SENTENCES = 10
+# Characters looked at per work (most-named first): the embedding cost stays bounded on long works.
+VANISH_CANDIDATES = 8
+# Margins (see `_death_semantics.death_margins`) that make a death: dying near the last act and an
+# aftermath later; a death at the very end of the story (no aftermath to read) needs a clearer dying.
+VANISH_DIE = 0.12
+VANISH_AFTER = 0.12
+VANISH_END = 0.1
+
+
+@dataclass
+class _Presence:
+    ref: _Ref
+    acts: list[int]
+    names: list[int]
+
+
+def _presences(work: Work, people: _Cast) -> list[_Presence]:
+    """The main characters (and a first-person narrator or second-person "you") with where they act
+    on the page: their name or a pronoun resolved to them as the subject of a narrated verb, or as the
+    speaker of a line."""
+    text = work.text
+    on_cast = [c for c in cast(work.inferred.characters) if c.name in people.main]
+    out: dict[str, _Presence] = {}
+    for c in on_cast:
+        names = [m.start for m in c.mentions]
+        acts = [a for a in names if _said(people, a) or _does(work, people, a) or _does_now(work, people, a)]
+        out[c.name] = _Presence(_Ref(c.name, c.name, True), acts, names)
+    for m in _PRONOUN_SUBJECT.finditer(text):
+        at = m.start()
+        if (_DOES.match(text, m.end()) is None and _DOES_NOW.match(text, m.end()) is None) or in_spans(
+            at, people.quotes
+        ):
+            continue
+        word = m.group(0).strip().lower()
+        if word == "i":
+            if not people.first_person:
+                continue
+            name = people.narrator or "the narrator"
+            if name not in out:
+                out[name] = _Presence(_Ref(name, people.narrator, True), [], [])
+        elif word == "you":
+            if not people.second_person:
+                continue
+            name = people.addressee or "you"
+            if name not in out:
+                out[name] = _Presence(_Ref(name, people.addressee, True), [], [])
+        else:
+            c = people.pronoun(word, at, 0, quoted=False)
+            if c is None or c.name not in out or c.gender != ("male" if word == "he" else "female"):
+                continue  # only a character the pronoun agrees with, not the nearest of unknown gender
+            name = c.name
+        out[name].acts.append(at)
+    for p in out.values():
+        p.acts.sort()
+    ranked = sorted(out.values(), key=lambda p: -(len(p.names) + len(p.acts)))
+    return [p for p in ranked if len(p.acts) >= 2][:VANISH_CANDIDATES]
+
+
+def _said(people: _Cast, at: int) -> bool:
+    """The mention at `at` is the tag right after a quotation ("...," Sal said): its speaker."""
+    k = bisect.bisect_right(people.quote_starts, at) - 1
+    return k >= 0 and 0 <= at - people.quotes[k][1] < 15
+
+
+def _does_now(work: Work, people: _Cast, at: int) -> bool:
+    """The name at `at` (outside dialogue) is the subject of a verb in the present: "Ruth looks up"."""
+    if in_spans(at, people.quotes):
+        return False
+    m = re.match(r"[A-Z][\w-]*(?:\s[A-Z][\w-]*)*\s", work.text[at : at + 40])
+    return m is not None and _DOES_NOW.match(work.text, at + m.end()) is not None
+
+
+def _sentence_at(text: str, lo: int, hi: int, at: int) -> tuple[int, int]:
+    """The sentence of `text[lo:hi]` holding offset `at` (split locally)."""
+    near = split_sentences(text, max(lo, at - 600), min(hi, at + 600))
+    return next(((a, b) for a, b in near if a <= at < b), (at, min(hi, at + 1)))
+
+
+def _fits(word: str, p: _Presence, people: _Cast) -> bool:
+    """Could the pronoun `word` of a cue be this character?"""
+    word = word.lower()
+    if word in ("i", "my"):
+        return people.first_person and p.ref.character == people.narrator
+    if word in ("you", "your"):
+        return people.second_person and p.ref.name == (people.addressee or "you")
+    if word == "they":
+        return True
+    c = people.character(p.ref.character) if p.ref.character else None
+    gender = c.gender if c else None
+    if word in ("he", "his", "him"):
+        return gender in ("male", None)
+    if word in ("she", "her"):
+        return gender in ("female", None)
+    return people.character(word) is c if c else False
+
+
+def _dying_cue(low: str, span: tuple[int, int], p: _Presence, people: _Cast) -> bool:
+    """A sentence tells this character's body or senses stopping (word classes, owner checked)."""
+    s = low[span[0] : span[1]]
+    sleep = implied.SLEEP.search(s)
+    if sleep and not implied.AS_IF.search(s, 0, sleep.start()):
+        return False  # "her breathing slowed and she slept"
+    if implied.has_any(s, implied.CESSATION_WORDS):
+        for m in implied.CESSATION.finditer(s):
+            who = m.group("v") or m.group("w")
+            if who is None or _fits(who, p, people):
+                return True
+    if implied.has_any(s, implied.DYING_WORDS):
+        for rx, weight, needs in implied.DYING_BODY:
+            if weight < 2 or not implied.has_any(s, needs):
+                continue
+            m = rx.search(s)
+            if m is not None and (not m.groupdict().get("v") or _fits(m.group("v").split("'")[0], p, people)):
+                return True
+    return False
+
+
+def vanished_deaths(
+    work: Work, people: _Cast, dead: set[str], diagnose: list[dict[str, object]] | None = None
+) -> list[Event]:
+    """A main character who acts on the page up to a point and never again, where the sentences right
+    after their last act tell their senses or breath stopping, and what the story says later shows them
+    missing (an empty place, what is left of them, their name among the dead, grief); or whose senses
+    stop at the very end of the story. Word classes and meaning (`_death_semantics`) both count; the
+    wording of no story is matched. Dreams, sleep, dialogue, revivals and "you're alive" do not count."""
+    from ficlens.stages import _death_semantics as semantics
+
+    text = work.text
+    low = _low(work)
+    prose = work.prose()
+    if not prose:
+        return []
+    prose_end = prose[-1].end
+    scenes = work.scenes
+    plans = []
+    for p in _presences(work, people):
+        if p.ref.name in dead or (p.ref.character and p.ref.character in dead):
+            continue
+        last = p.acts[-1]
+        sc = next((s for s in scenes if s.start <= last < s.end), None)
+        sc_start, sc_end = (sc.start, sc.end) if sc else (0, len(text))
+        first = _sentence_at(text, sc_start, sc_end, last)
+        window = [
+            (a, b)
+            for a, b in split_sentences(text, first[0], min(sc_end, first[1] + VANISH_WINDOW))
+            if not in_spans(a, people.quotes) and text[a] not in "\"“'‘"
+        ][:VANISH_SENTENCES]
+        if not window:
+            continue
+        ends_here = prose_end - window[-1][1] < 300
+        after: list[tuple[int, int]] = []
+        after_from = window[-1][1]
+        for at in p.names:
+            if at >= after_from and len(after) < AFTER_SENTENCES:
+                span = _sentence_at(text, after_from, prose_end, at)
+                if span not in after:
+                    after.append(span)
+        nxt = next((s for s in scenes if s.start >= sc_end), None)
+        if nxt is not None:
+            opening = split_sentences(text, nxt.start, min(nxt.end, nxt.start + 800))[:5]
+            after += [x for x in opening if x not in after]
+        if not ends_here and (not after or prose_end - after_from < 500):
+            continue
+        dying = [span for span in window if _dying_cue(low, span, p, people)]
+        absent = [
+            span
+            for span in after
+            if implied.has_any(low[span[0] : span[1]], implied.ABSENCE_WORDS)
+            and implied.ABSENCE.search(low, span[0], span[1])
+        ]
+        # Grief where the story speaks of them afterwards (their sentence and the next), not anywhere.
+        grief = sum(implied.AFTERMATH.search(low, a, min(prose_end, b + 200)) is not None for a, b in after)
+        # Named again after a scene break without acting: the story goes on talking about them.
+        later = [at for at in p.names if at >= after_from]
+        talked = len(later) >= 2 and any(last < sc.start <= later[0] for sc in scenes)
+        if not (dying or absent or grief):
+            continue  # nothing reads as a death: no embedding spent on this character
+        plans.append((p, last, window, after, ends_here, dying, absent, grief, talked))
+    if not plans:
+        return []
+    uniq: dict[tuple[int, int], int] = {}
+    for _, _, window, after, *_ in plans:
+        for span in (*window, *after):
+            uniq.setdefault(span, len(uniq))
+    die, aft = semantics.death_margins([text[a:b] for a, b in uniq])
+    out: list[Event] = []
+    for p, last, window, after, ends_here, dying, absent, grief, talked in plans:
+        sem_die, sem_span = max((float(die[uniq[s]]), s) for s in window)
+        sem_after = max((float(aft[uniq[s]]) for s in after), default=-1.0)
+        die_score = 2 if dying else 1 if sem_die >= VANISH_DIE else 0
+        after_score = min(2, len(absent)) + min(1, grief) + (sem_after >= VANISH_AFTER) + talked
+        evidence = dying[0] if dying else sem_span
+        sc = next((s for s in scenes if s.start <= evidence[0] < s.end), None)
+        mode = _mode(work, "death", evidence, evidence[0], sc.end if sc else len(text), sc.start if sc else 0)
+        if ends_here:
+            # Nothing follows to confirm it: the body or senses stopping, and reading as dying.
+            died = bool(dying) and sem_die >= VANISH_END
+        else:
+            # What follows must read as an aftermath (two signs), with a dying near the last act or a third sign.
+            died = die_score + after_score >= 3 and after_score >= 2
+        vetoed = (
+            mode != "present"
+            or implied.ALIVE.search(low, last, min(len(text), last + 6000)) is not None
+            or _undone(work, p.ref, last, people)
+        )
+        if diagnose is not None:
+            diagnose.append(
+                {
+                    "who": p.ref.name,
+                    "acts": len(p.acts),
+                    "last": round(last / max(1, prose_end), 2),
+                    "end": ends_here,
+                    "die": round(sem_die, 3),
+                    "after": round(sem_after, 3),
+                    "dying": [text[a:b][:90] for a, b in dying],
+                    "absent": [text[a:b][:90] for a, b in absent],
+                    "grief": grief,
+                    "talked": talked,
+                    "mode": mode,
+                    "vetoed": vetoed,
+                    "died": died,
+                }
+            )
+        if not died or vetoed:
+            continue
+        out.append(
+            Event(
+                label="death",
+                severity="depicted" if dying else "mentioned",
+                mode="present",
+                scene=sc.index if sc else 0,
+                confidence=0.65,
+                participants=[Participant(name=p.ref.name, role="victim", character=p.ref.character)],
+                main_character=True,
+                evidence=[work.evidence(*evidence)],
+            )
+        )
+    return out
+
+
 # The subject of a narrated act: a past-tense verb (regular or a common irregular one) right after the name.
 _DOES = re.compile(
     r"(?:\w+ly\s)?(?:[a-z]+ed|stood|held|took|let|went|came|sat|said|put|found|made|got|gave|kept|left|ran|saw|"
@@ -1731,6 +1983,10 @@ def events(work: Work) -> Work:
     grieved = grieved_deaths(work, people, dead | {e.participants[0].name for e, _ in told})
     work.cache["events.grieved"] = {id(e) for e in grieved}
     events += grieved
+    gone = {p.name for e in events if e.label == "death" for p in e.participants if p.role == "victim"}
+    vanished = vanished_deaths(work, people, gone)
+    work.cache["events.vanished"] = {id(e) for e in vanished}
+    events += vanished
     work.inferred.events = events
     work.inferred.self_harm = self_harm_warnings(events, completed)
     # The notes add a kind the text did not show, or say a kind read as only mentioned is on the page.
@@ -1783,6 +2039,7 @@ def major_character_deaths(work: Work) -> list[Event]:
             _central(work, e)
             or id(e) in work.cache.get("events.note_deaths", ())
             or id(e) in work.cache.get("events.grieved", ())
+            or id(e) in work.cache.get("events.vanished", ())
         )
         if shown or told:
             out.append(e)
