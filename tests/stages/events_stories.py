@@ -350,3 +350,130 @@ she climbed back. {_FILLER}
 Months before that, Rosa had swallowed everything in the medicine cabinet one wet Sunday, and her
 flatmate had found her in time. {_FILLER}
 """
+
+
+# ---- deaths told by absence (issue 15, fourth pass): written for these tests ----------------------
+
+SENSES_STOP_THEN_ABSENCE = f"""The Long Field
+
+Mara Quill walked out to the long field every evening. Mara liked the hour when the swallows came low.
+Her brother Petyr mended fences by the gate and waved to her. {_FILLER}
+
+Mara sat down in the grass by the old stone. She had been tired for weeks. Mara watched the swallows for
+a while. The light went amber and then grey over the hedges, and she watched it go, and then she was not
+watching anything at all.
+
+* * *
+
+Petyr went out at dark with the lantern. He found her shawl folded on the stone, and her shoes side by
+side in the grass. Only her shawl and shoes were left. {_FILLER}
+
+He carried them home. "She won't be coming back," Petyr told their mother, and their mother sat down at
+the table and did not get up for a long time. Mara's chair stayed empty by the stove all that winter.
+{_FILLER}
+"""
+
+YOU_AT_THE_END = f"""Whiteout
+
+You lead the rope up the last slope with Hana behind you. You like the sound your boots make in new snow.
+You stop to let her catch up, and you point at the summit, and she laughs at you. {_FILLER}
+
+Then the slope gives way under you. You fall a long way and land wrong. You try to stand, and you can't.
+Hana shouts your name from far above. {_FILLER}
+
+The cold comes into your hands, and then your feet. You think about the tent and the blue stove and the
+tea. It is very quiet. You can't feel the cold anymore. You close your eyes.
+
+The snow keeps falling.
+"""
+
+NAME_ON_A_CASUALTY_LIST = f"""Post from the Front
+
+Dear Nell,
+
+We are out of the line for a week. Sam Whitlock here, your brother, still in one piece. I wrote to
+Mother too. Sam wrote this by candle, so forgive the blots. {_FILLER}
+
+Your loving brother,
+Sam
+
+Dear Sam,
+
+The garden is full of beans. Mother sends socks. Write soon. {_FILLER}
+
+Nell
+
+* * *
+
+The lists went up on the church door on a Sunday. Nell read down them with her finger.
+
+WHITLOCK, S., Pte., 4th Bn. Killed in action.
+
+She went home and did not say anything to Mother until supper. {_FILLER}
+"""
+
+TALKED_ABOUT_AFTER_A_BREAK = f"""The Harbour Watch
+
+Pell Argent stood the night watch on the harbour wall. Pell laughed at the gulls and shared his bread
+with Ida Brandt, who kept the lamp. Pell said the storm would pass by morning. {_FILLER}
+
+The wave came over the wall at the turn of the tide. Ida held on to the lamp post. {_FILLER}
+
+* * *
+
+In the spring Ida kept the watch alone. Pell's bunk in the watch house stayed empty, and nobody put
+their kit on it. They had buried him on the hill above the harbour, and Ida still wept when the gulls
+came in. {_FILLER}
+
+"Pell would have liked this weather," the harbourmaster said. Ida did not answer. She thought of Pell
+on the wall with his bread, and of the wave. {_FILLER}
+"""
+
+# ---- look-alikes that must stay no Major Character Death --------------------------------------------
+
+DREAM_ENDS_AT_A_SCENE_BREAK = f"""What June Saw
+
+In the dream it was summer. June Harlow stood in the kitchen and her wife Nora came in laughing. June
+watched her come. {_FILLER}
+
+Then the floor tilted, and Nora fell, and June was on the floor beside her, and there was blood on
+Nora's shirt, and Nora's eyes were open and not looking at anything, and Nora was dead.
+
+* * *
+
+June woke up with her heart hammering. Nora was asleep beside her, breathing slowly, completely alive.
+"Bad dream?" Nora mumbled. June held on to her until morning. {_FILLER}
+"""
+
+DRIFTS_OFF_AT_A_SCENE_BREAK = f"""Night Ferry
+
+Tomas Weir took the night ferry home from the city. Tomas found a seat by the window and watched the
+lights of the harbour. Tomas yawned. {_FILLER}
+
+The engine hummed under the deck. Tomas closed his eyes and listened to it, and then he was not
+listening to anything, because he was fast asleep.
+
+* * *
+
+His sister Lena waited on the quay with the car. The ferry came in late. Lena watched the passengers come
+down the ramp and thought Tomas would have liked the new road. {_FILLER}
+"""
+
+LISTED_BY_MISTAKE = f"""The Wrong Name
+
+Dear Ma,
+
+Still here, still cold. Jack Ferris, your son, writing from the reserve trench. Jack is fine, Ma.
+{_FILLER}
+
+Jack
+
+* * *
+
+The lists went up on a Sunday. FERRIS, J., Pte. Killed in action. Ma sat down on the step.
+
+* * *
+
+A week later Jack walked up the lane with his kitbag. Jack said the clerk had copied the wrong number.
+Ma laughed and cried at once and Jack held her. {_FILLER}
+"""

@@ -259,3 +259,61 @@ def test_attempts_told_by_the_act_alone(analysed: dict[str, Work]) -> None:
     work = analysed["ATTEMPTS_TOLD_BY_THE_ACT"]
     assert ("attempt", "Rosa Quill") in {(w.kind, w.who) for w in work.inferred.self_harm}
     assert work.inferred.rating is not None and work.inferred.rating.name == "Mature"
+
+
+# ---- deaths told by absence (issue 15, fourth pass) -------------------------------------------------
+
+
+def _mcd(work: Work) -> list[str]:
+    return next(
+        (w.characters for w in work.inferred.archive_warnings if w.name == "Major Character Death"), []
+    )
+
+
+def test_senses_stopping_at_a_scene_break_then_absence_is_a_death(analysed: dict[str, Work]) -> None:
+    work = analysed["SENSES_STOP_THEN_ABSENCE"]
+    assert _mcd(work) == ["Mara Quill"]
+    reason = next(w for w in work.inferred.archive_warnings if w.name == "Major Character Death").reasons[0]
+    assert reason.startswith("Mara Quill dies in scene 1") and "grey over the hedges" in reason
+
+
+def test_second_person_senses_stopping_at_the_end_is_a_death(analysed: dict[str, Work]) -> None:
+    work = analysed["YOU_AT_THE_END"]
+    assert _mcd(work) == ["you"]
+    assert "you die in scene" in work.inferred.archive_warnings[0].reasons[0]
+
+
+def test_a_name_on_a_casualty_list_is_a_death(analysed: dict[str, Work]) -> None:
+    assert _mcd(analysed["NAME_ON_A_CASUALTY_LIST"]) == ["Sam Whitlock"]
+
+
+def test_a_character_talked_about_in_grief_after_a_break_is_dead(analysed: dict[str, Work]) -> None:
+    assert _mcd(analysed["TALKED_ABOUT_AFTER_A_BREAK"]) == ["Pell Argent"]
+
+
+@pytest.mark.parametrize(
+    "story", ["DREAM_ENDS_AT_A_SCENE_BREAK", "DRIFTS_OFF_AT_A_SCENE_BREAK", "LISTED_BY_MISTAKE"]
+)
+def test_a_dream_cut_by_a_scene_break_sleep_and_a_wrong_list_are_no_death(
+    analysed: dict[str, Work], story: str
+) -> None:
+    work = analysed[story]
+    assert "Major Character Death" not in _archive(work)
+    assert not any(d[0] == "present" and d[1] != "mentioned" for d in _deaths(work))
+
+
+def test_the_dream_cut_by_a_scene_break_is_read_as_a_dream(analysed: dict[str, Work]) -> None:
+    assert ("dream", "Nora") in {
+        (d[0], v) for d in _deaths(analysed["DREAM_ENDS_AT_A_SCENE_BREAK"]) for v in d[2]
+    }
+
+
+def test_death_prototypes_separate_dying_from_sleep() -> None:
+    from ficlens.stages._death_semantics import death_margins
+
+    die, after = death_margins(
+        ["His heart stopped and he did not breathe again.", "He yawned and fell asleep on the sofa."]
+    )
+    assert die[0] > 0.1 > die[1]
+    _, after = death_margins(["They buried her on the hill and wept.", "She was away at work until six."])
+    assert after[0] > 0.1 > after[1]

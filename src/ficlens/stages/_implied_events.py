@@ -281,13 +281,17 @@ ATTEMPT_ACTS: tuple[re.Pattern[str], ...] = (
 # and later the person missing from their place ("the chair stayed empty", "only his boots were left",
 # "her name was on the list of the dead", "he would have laughed"). `events` only reads them next to a
 # main character's last act on the page and after it, never on their own.
-_SENSE = r"(?:listen|hear|see|feel|think|breath|breathe|move|know|notice|want|fear|hurt|remember)"
+_SENSE = r"(?:listen|hear|see|watch|look|feel|sens|think|breath|breathe|move|stir|know|notice|want|fear|hurt|remember)"
 CESSATION = re.compile(
     r"\b(?P<v>he|she|i|you|they)\s(?:was|were|is|are|am)\s(?:not|no longer)\s"
     rf"{_SENSE}\w*\s(?:to\s|about\s|of\s|for\s)?(?:anything|anyone|a thing|any more|anymore|at all)\b|"
     r"\b(?P<w>he|she|i|you)\s(?:did not|didn['’]t|could not|couldn['’]t|does not|doesn['’]t|do not|don['’]t|"
-    rf"can['’]t|cannot|no longer|never)\s{_SENSE}\w*\s(?:\w+\s)?(?:anything|again|any more|anymore)\b|"
-    r"\b(?:he|she|i|you)\s(?:stop|stops|stopped)\s(?:breathing|moving|hurting)\b|"
+    rf"can['’]t|cannot|no longer|never)\s{_SENSE}\w*\s(?:\w+\s){{0,2}}?(?:anything|again|any more|anymore)\b|"
+    r"\b(?:he|she|i|you)\s(?:stop|stops|stopped)\s(?:breathing|moving|hurting|shivering)\b|"
+    # The next breath or moment that never follows: "nothing came after it".
+    r"\bnothing (?:came|comes|followed|follows) (?:after|next)\b|"
+    # Perception fading out for good: "and then went away", "then everything went dark".
+    r"\b(?:and then|then)\s(?:it |everything |the world |the \w+ )?(?:went|goes|faded|fades) (?:away|out|dark|black)\b|"
     r"\b(?:his|her|your|my)\s(?:breath|breathing|heart|chest)\s(?:stops|stopped|stills|stilled|went still|goes still|"
     r"does not rise|did not rise|doesn['’]t rise|didn['’]t rise|rose no more|stayed still|stays still|is still|was still)\b|"
     r"\b(?:and then|then) (?:he|she|you|i) (?:was|were|is|are|am) (?:gone|not there|nowhere|nothing)\b|"
@@ -304,6 +308,7 @@ CESSATION_WORDS = (
     "rise",
     "gone",
     "nothing",
+    "then",
 )
 ABSENCE = re.compile(
     r"\b(?:empty|unoccupied|vacant)\s(?:\w+\s)?(?:chair|seat|place|bed|bunk|side|room|desk|stool|saddle|cot|space)\b|"
@@ -316,7 +321,9 @@ ABSENCE = re.compile(
     r"\bkilled in action\b|\b(?:among|with) the (?:dead|fallen)\b|"
     r"\b(?:would have|would['’]ve) (?:liked|loved|laughed|hated|wanted|been)\b|"
     r"\b(?:won['’]t|will never|would never|never got to) (?:come (?:back|home)|grow up|grow old|see (?:this|it|them|us))\b|"
-    r"\bnever came (?:back|home)\b|\bno body to (?:bury|find)\b"
+    r"\bnever came (?:back|home)\b|\bno body to (?:bury|find)\b|"
+    r"\b(?:won['’]t|will not|isn['’]t going to|wasn['’]t going to) (?:be )?(?:back|coming back|come back|bothering|"
+    r"needing|joining|coming home)\b"
 )
 ABSENCE_WORDS = (
     "empty",
@@ -343,4 +350,22 @@ ABSENCE_WORDS = (
     "never got to",
     "never came",
     "no body",
+    "going to",
+    "will not",
+)
+
+# Named among the dead: a casualty list, "killed in action" (the name beside it on the same line).
+LISTED = re.compile(
+    r"killed in action|died of wounds|casualty lists?|(?:list|roll|lists|rolls) of (?:the )?(?:dead|fallen|killed)"
+)
+LISTED_WORDS = (
+    "killed in action",
+    "died of wounds",
+    "casualty list",
+    "of the dead",
+    "of dead",
+    "of the fallen",
+    "of fallen",
+    "of the killed",
+    "of killed",
 )

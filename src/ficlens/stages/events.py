@@ -753,6 +753,8 @@ _MEDIA = re.compile(
     re.IGNORECASE,
 )
 MEDIA_REACH = 600
+# How far into the next scene (characters) a waking still ends the dream of the scene before.
+DREAM_CUT = 200
 _ACTED_LABELS = frozenset({"death", "dying", "violence"})
 
 
@@ -767,9 +769,16 @@ def _mode(
         return None
     # Dreamt: a dream word before the event in the scene and waking after it, or waking then "a dream".
     wake = _WAKE.search(text, sent[1], min(scene_end, sent[1] + 2500))
+    woke_next = False
+    if wake is None and scene_end - sent[1] < 2500:
+        # The dream's scene ends on the death and the next one opens on waking ("* * * She woke screaming").
+        wake = _WAKE.search(text, scene_end, min(len(text), scene_end + DREAM_CUT))
+        woke_next = wake is not None
     if wake is not None:
         dream_before = _DREAM_WORD.search(text, max(scene_start, sent[0] - 2500), sent[1])
-        dream_after = _DREAM_WORD.search(text, wake.start(), min(scene_end, wake.end() + 300))
+        dream_after = not woke_next and _DREAM_WORD.search(
+            text, wake.start(), min(scene_end, wake.end() + 300)
+        )
         if dream_before or dream_after:
             return "dream"
     if label == "suicidal_ideation":
@@ -1199,6 +1208,13 @@ def grieved_deaths(work: Work, people: _Cast, dead: set[str]) -> list[Event]:
 _PRONOUN_SUBJECT = re.compile(r"\b(?:[Hh]e|[Ss]he|I|[Yy]ou)\s")
 # A narrated act told in the present ("She looks up", "he thinks"), besides `_DOES`'s past tense.
 _DOES_NOW = re.compile(r"(?:\w+ly\s)?(?!(?:is|was|has|does|seems|always|never)\b)[a-z]{2,}s\b")
+# After "I" or "you" the present has no -s ("you close your eyes"): any verb but an auxiliary.
+_DOES_BASE = re.compile(
+    r"(?:\w+ly\s)?(?!(?:am|are|is|was|were|have|has|had|do|did|does|can|could|will|would|shall|should|may|might|"
+    r"must|know|mean|see|guess|suppose|think|and|or|to|too|all|both|not)\b)[a-z]{2,}\b"
+)
+# Sentences before a character's last act read with it: a dying is often told while they still act.
+VANISH_BEFORE = 5
 # How much text after a character's last act is read as the place where they die (the rest of the scene).
 VANISH_WINDOW = 1500
 VANISH_SENTENCES = 8
@@ -1211,6 +1227,8 @@ VANISH_CANDIDATES = 8
 VANISH_DIE = 0.12
 VANISH_AFTER = 0.12
 VANISH_END = 0.1
+# A dying cue this close (characters) to the end of its scene cuts the section on it.
+SECTION_END = 400
 
 
 @dataclass
@@ -1233,11 +1251,12 @@ def _presences(work: Work, people: _Cast) -> list[_Presence]:
         out[c.name] = _Presence(_Ref(c.name, c.name, True), acts, names)
     for m in _PRONOUN_SUBJECT.finditer(text):
         at = m.start()
-        if (_DOES.match(text, m.end()) is None and _DOES_NOW.match(text, m.end()) is None) or in_spans(
+        word = m.group(0).strip().lower()
+        verb = _DOES_BASE if word in ("i", "you") else _DOES_NOW
+        if (_DOES.match(text, m.end()) is None and verb.match(text, m.end()) is None) or in_spans(
             at, people.quotes
         ):
             continue
-        word = m.group(0).strip().lower()
         if word == "i":
             if not people.first_person:
                 continue
@@ -1254,6 +1273,9 @@ def _presences(work: Work, people: _Cast) -> list[_Presence]:
             c = people.pronoun(word, at, 0, quoted=False)
             if c is None or c.name not in out or c.gender != ("male" if word == "he" else "female"):
                 continue  # only a character the pronoun agrees with, not the nearest of unknown gender
+            other = people.pronoun(word, at, max(0, at - 600), exclude=c.name, quoted=False)
+            if other is not None and other.gender == c.gender:
+                continue  # two men (or women) in play: "he" may be either
             name = c.name
         out[name].acts.append(at)
     for p in out.values():
@@ -1282,43 +1304,113 @@ def _sentence_at(text: str, lo: int, hi: int, at: int) -> tuple[int, int]:
     return next(((a, b) for a, b in near if a <= at < b), (at, min(hi, at + 1)))
 
 
-def _fits(word: str, p: _Presence, people: _Cast) -> bool:
-    """Could the pronoun `word` of a cue be this character?"""
+def _fits(word: str, at: int, p: _Presence, people: _Cast) -> bool:
+    """Is the pronoun `word` at `at` (the owner of a cue) this character?"""
     word = word.lower()
     if word in ("i", "my"):
         return people.first_person and p.ref.character == people.narrator
     if word in ("you", "your"):
         return people.second_person and p.ref.name == (people.addressee or "you")
-    if word == "they":
-        return True
-    c = people.character(p.ref.character) if p.ref.character else None
-    gender = c.gender if c else None
-    if word in ("he", "his", "him"):
-        return gender in ("male", None)
-    if word in ("she", "her"):
-        return gender in ("female", None)
-    return people.character(word) is c if c else False
+    if word in ("he", "his", "him", "she", "her"):
+        c = people.pronoun("he" if word in ("he", "his", "him") else "she", at, 0, quoted=False)
+        if c is not None and c.name == p.ref.character:
+            return True
+        # Or the person named last, just before (a character whose gender the cast does not know).
+        k = bisect.bisect_left(people.mention_starts, at) - 1
+        return (
+            k >= 0 and at - people.mention_starts[k] < 400 and people.mention_chars[k].name == p.ref.character
+        )
+    return word == "they"
 
 
-def _dying_cue(low: str, span: tuple[int, int], p: _Presence, people: _Cast) -> bool:
-    """A sentence tells this character's body or senses stopping (word classes, owner checked)."""
+def _dying_cue(work: Work, low: str, span: tuple[int, int], p: _Presence, people: _Cast) -> bool:
+    """A sentence tells this character's body or senses stopping (word classes, owner checked: the
+    cue's pronoun, else the last person named before it in the sentence)."""
     s = low[span[0] : span[1]]
     sleep = implied.SLEEP.search(s)
     if sleep and not implied.AS_IF.search(s, 0, sleep.start()):
         return False  # "her breathing slowed and she slept"
+    found: list[tuple[str | None, int]] = []
     if implied.has_any(s, implied.CESSATION_WORDS):
         for m in implied.CESSATION.finditer(s):
-            who = m.group("v") or m.group("w")
-            if who is None or _fits(who, p, people):
-                return True
+            g = "v" if m.group("v") else "w" if m.group("w") else None
+            found.append((m.group(g) if g else None, span[0] + (m.start(g) if g else m.start())))
     if implied.has_any(s, implied.DYING_WORDS):
         for rx, weight, needs in implied.DYING_BODY:
-            if weight < 2 or not implied.has_any(s, needs):
-                continue
-            m = rx.search(s)
-            if m is not None and (not m.groupdict().get("v") or _fits(m.group("v").split("'")[0], p, people)):
+            if weight >= 2 and implied.has_any(s, needs):
+                m = rx.search(s)
+                if m is not None:
+                    v = m.groupdict().get("v")
+                    found.append((v, span[0] + (m.start("v") if v else m.start())))
+    for who, at in found:
+        if who is not None and who.split("'")[0].split("’")[0] in _PRONOUNS:
+            if _fits(who.split("'")[0].split("’")[0], at, p, people):
                 return True
+            continue
+        owner = _owner(work, people, span[0], at, 0)
+        if owner is None or owner.character == p.ref.character:
+            return True
     return False
+
+
+def listed_deaths(work: Work, people: _Cast, dead: set[str]) -> list[Event]:
+    """A main character named among the dead in the story's now: a casualty list, "killed in action"
+    beside their name (a surname in capitals counts). Only when they never act by name afterwards."""
+    text = work.text
+    low = _low(work)
+    hits = implied.positions(low, implied.LISTED_WORDS)
+    if not hits:
+        return []
+    out: list[Event] = []
+    for at in hits:
+        m = implied.LISTED.match(low, at) or implied.LISTED.search(low, at, at + 40)
+        if m is None or in_spans(m.start(), people.quotes):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        lo, hi = max(line_start, m.start() - 150), min(line_end, m.end() + 150)
+        named = {
+            c.name
+            for w in re.findall(r"[A-Za-z][A-Za-z'-]{2,}", text[lo:hi])
+            if (c := people.by_word.get(w.lower())) is not None and c.name in people.main
+        }
+        if not named:
+            # A list gives surnames in capitals ("ASHBY, T."): the character the text names with it elsewhere.
+            for w in re.findall(r"\b[A-Z]{3,}\b", text[lo:hi]):
+                for f in re.finditer(r"\b([A-Z][a-z]+) " + w.capitalize() + r"\b", text):
+                    c = people.by_word.get(f.group(1).lower())
+                    if c is not None and c.name in people.main:
+                        named.add(c.name)
+        if len(named) != 1:
+            continue
+        name = named.pop()
+        if name in dead:
+            continue
+        sc = next((s for s in work.scenes if s.start <= m.start() < s.end), None)
+        span = (lo, hi)
+        mode = _mode(work, "death", span, m.start(), sc.end if sc else len(text), sc.start if sc else 0)
+        ref = _Ref(name, name, True)
+        c = people.character(name)
+        later = [x.start for x in c.mentions if x.start > hi] if c else []
+        if mode != "present" or _undone(work, ref, hi, people):
+            continue
+        if any(_does(work, people, x) or _said(people, x) for x in later):
+            continue  # named on a list, but on the page again afterwards
+        dead.add(name)
+        out.append(
+            Event(
+                label="death",
+                severity="mentioned",
+                mode="present",
+                scene=sc.index if sc else 0,
+                confidence=0.65,
+                participants=[Participant(name=name, role="victim", character=name)],
+                main_character=True,
+                evidence=[work.evidence(*span)],
+            )
+        )
+    return out
 
 
 def vanished_deaths(
@@ -1346,11 +1438,19 @@ def vanished_deaths(
         sc = next((s for s in scenes if s.start <= last < s.end), None)
         sc_start, sc_end = (sc.start, sc.end) if sc else (0, len(text))
         first = _sentence_at(text, sc_start, sc_end, last)
-        window = [
-            (a, b)
-            for a, b in split_sentences(text, first[0], min(sc_end, first[1] + VANISH_WINDOW))
-            if not in_spans(a, people.quotes) and text[a] not in "\"“'‘"
-        ][:VANISH_SENTENCES]
+        before = [
+            x
+            for x in split_sentences(text, max(sc_start, first[0] - 800), first[0])
+            if not in_spans(x[0], people.quotes) and text[x[0]] not in "\"“'‘"
+        ][-VANISH_BEFORE:]
+        window = (
+            before
+            + [
+                (a, b)
+                for a, b in split_sentences(text, first[0], min(sc_end, first[1] + VANISH_WINDOW))
+                if not in_spans(a, people.quotes) and text[a] not in "\"“'‘"
+            ][:VANISH_SENTENCES]
+        )
         if not window:
             continue
         ends_here = prose_end - window[-1][1] < 300
@@ -1366,8 +1466,9 @@ def vanished_deaths(
             opening = split_sentences(text, nxt.start, min(nxt.end, nxt.start + 800))[:5]
             after += [x for x in opening if x not in after]
         if not ends_here and (not after or prose_end - after_from < 500):
-            continue
-        dying = [span for span in window if _dying_cue(low, span, p, people)]
+            # A few lines after it end the story: read as a death at the end, with no aftermath to weigh.
+            ends_here = True
+        dying = [span for span in window if _dying_cue(work, low, span, p, people)]
         absent = [
             span
             for span in after
@@ -1394,16 +1495,22 @@ def vanished_deaths(
         sem_die, sem_span = max((float(die[uniq[s]]), s) for s in window)
         sem_after = max((float(aft[uniq[s]]) for s in after), default=-1.0)
         die_score = 2 if dying else 1 if sem_die >= VANISH_DIE else 0
-        after_score = min(2, len(absent)) + min(1, grief) + (sem_after >= VANISH_AFTER) + talked
-        evidence = dying[0] if dying else sem_span
+        # The character's scene ends on their dying and they never act again: a section cut on a death.
+        cut = bool(dying) and any(
+            sc.start <= dying[-1][0] < sc.end and sc.end - dying[-1][1] < SECTION_END for sc in scenes
+        )
+        after_score = min(2, len(absent)) + min(1, grief) + (sem_after >= VANISH_AFTER) + talked + cut
+        # What the reason quotes: the dying, else the absence, else the sentence closest in meaning.
+        best_after_span = max(after, key=lambda x: float(aft[uniq[x]]), default=sem_span)
+        evidence = dying[0] if dying else sem_span if die_score else absent[0] if absent else best_after_span
         sc = next((s for s in scenes if s.start <= evidence[0] < s.end), None)
         mode = _mode(work, "death", evidence, evidence[0], sc.end if sc else len(text), sc.start if sc else 0)
         if ends_here:
             # Nothing follows to confirm it: the body or senses stopping, and reading as dying.
-            died = bool(dying) and sem_die >= VANISH_END
+            died = bool(dying) and (sem_die >= VANISH_END or cut)
         else:
             # What follows must read as an aftermath (two signs), with a dying near the last act or a third sign.
-            died = die_score + after_score >= 3 and after_score >= 2
+            died = die_score + after_score >= 3 and (after_score >= 2 or cut)
         vetoed = (
             mode != "present"
             or implied.ALIVE.search(low, last, min(len(text), last + 6000)) is not None
@@ -1422,6 +1529,7 @@ def vanished_deaths(
                     "absent": [text[a:b][:90] for a, b in absent],
                     "grief": grief,
                     "talked": talked,
+                    "cut": cut,
                     "mode": mode,
                     "vetoed": vetoed,
                     "died": died,
@@ -1984,7 +2092,8 @@ def events(work: Work) -> Work:
     work.cache["events.grieved"] = {id(e) for e in grieved}
     events += grieved
     gone = {p.name for e in events if e.label == "death" for p in e.participants if p.role == "victim"}
-    vanished = vanished_deaths(work, people, gone)
+    vanished = listed_deaths(work, people, gone)
+    vanished += vanished_deaths(work, people, gone)
     work.cache["events.vanished"] = {id(e) for e in vanished}
     events += vanished
     work.inferred.events = events
@@ -2057,7 +2166,7 @@ def mcd_warning(work: Work) -> ArchiveWarning | None:
         name="Major Character Death",
         confidence=round(max(e.confidence for e in deaths), 3),
         reasons=[
-            f"{', '.join(who[:3])} die{'s' if len(who) == 1 else ''} "
+            f"{', '.join(who[:3])} die{'s' if len(who) == 1 and who[0] not in ('you', 'I') else ''} "
             + (
                 "(the author's notes say so)"
                 if id(first) in work.cache.get("events.note_deaths", ())
