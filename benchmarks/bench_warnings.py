@@ -79,6 +79,11 @@ def main() -> None:
     ap.add_argument(
         "--synthetic-words", type=int, default=500_000, help="also time one work this long (0: skip)"
     )
+    ap.add_argument(
+        "--with-cast",
+        action="store_true",
+        help="run characters and pov first (untimed), so events reads a cast as in the pipeline",
+    )
     args = ap.parse_args()
 
     from ficlens.api import load
@@ -114,6 +119,13 @@ def main() -> None:
         reps = max(1, args.synthetic_words // max(len(base.split()), 1) + 1)
         big = load(("\n\n* * *\n\n".join([base] * reps)).encode("utf-8"), name="synthetic.txt")
         works.append((f"synthetic ({reps} x {src_name})", big))
+
+    if args.with_cast:
+        from ficlens.stages.characters import characters
+        from ficlens.stages.pov import pov
+
+        for _, work in works:
+            pov(characters(work))
 
     print(
         f"\n{'work':44} {'words':>8} {'stage w/s/core':>15} {'wall w/s':>9} {'tokenizer w/s':>14} {'ratio':>6} {'cand%':>6} {'full%':>6}"

@@ -79,6 +79,10 @@ NOT_AFTERMATH: tuple[str, ...] = (
 )
 
 
+# Characters of a sentence that are embedded (about 60 word pieces).
+MAX_CHARS = 240
+
+
 @lru_cache(maxsize=1)
 def _prototypes() -> tuple[np.ndarray, ...]:
     sets = (DYING, NOT_DYING, AFTERMATH, NOT_AFTERMATH)
@@ -97,7 +101,8 @@ def death_margins(sentences: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     if not sentences:
         return np.zeros(0), np.zeros(0)
     dying, not_dying, after, not_after = _prototypes()
-    emb = Encoders.minilm(list(sentences))
+    # A long run-on sentence is cut: the encoder's cost grows with its length, and the cue is local.
+    emb = Encoders.minilm([s[:MAX_CHARS] for s in sentences])
     die = (emb @ dying.T).max(1) - (emb @ not_dying.T).max(1)
     aft = (emb @ after.T).max(1) - (emb @ not_after.T).max(1)
     return die.astype(np.float64), aft.astype(np.float64)

@@ -1482,18 +1482,29 @@ def vanished_deaths(
         talked = len(later) >= 2 and any(last < sc.start <= later[0] for sc in scenes)
         if not (dying or absent or grief):
             continue  # nothing reads as a death: no embedding spent on this character
+        # The most the meaning could add (one point each for dying and aftermath): below the bar, skip.
+        cut = bool(dying) and any(
+            sc.start <= dying[-1][0] < sc.end and sc.end - dying[-1][1] < SECTION_END for sc in scenes
+        )
+        best = (2 if dying else 1) + min(2, len(absent)) + min(1, grief) + 1 + talked + cut
+        if (ends_here and not dying) or (not ends_here and best < 3):
+            continue
         plans.append((p, last, window, after, ends_here, dying, absent, grief, talked))
     if not plans:
         return []
+    # Only the sentences whose meaning can still change the verdict are embedded: the dying's when no
+    # word class found one (or at the end, where it must also read as dying), the aftermath's mid-story.
     uniq: dict[tuple[int, int], int] = {}
-    for _, _, window, after, *_ in plans:
-        for span in (*window, *after):
+    for _, _, window, after, ends_here, dying, *_ in plans:
+        for span in (*(window if ends_here or not dying else ()), *(() if ends_here else after)):
             uniq.setdefault(span, len(uniq))
     die, aft = semantics.death_margins([text[a:b] for a, b in uniq])
     out: list[Event] = []
     for p, last, window, after, ends_here, dying, absent, grief, talked in plans:
-        sem_die, sem_span = max((float(die[uniq[s]]), s) for s in window)
-        sem_after = max((float(aft[uniq[s]]) for s in after), default=-1.0)
+        sem_die, sem_span = max(
+            ((float(die[uniq[s]]), s) for s in window if s in uniq), default=(-1.0, window[0])
+        )
+        sem_after = max((float(aft[uniq[s]]) for s in after if s in uniq), default=-1.0)
         die_score = 2 if dying else 1 if sem_die >= VANISH_DIE else 0
         # The character's scene ends on their dying and they never act again: a section cut on a death.
         cut = bool(dying) and any(
@@ -1501,7 +1512,9 @@ def vanished_deaths(
         )
         after_score = min(2, len(absent)) + min(1, grief) + (sem_after >= VANISH_AFTER) + talked + cut
         # What the reason quotes: the dying, else the absence, else the sentence closest in meaning.
-        best_after_span = max(after, key=lambda x: float(aft[uniq[x]]), default=sem_span)
+        best_after_span = max(
+            (x for x in after if x in uniq), key=lambda x: float(aft[uniq[x]]), default=sem_span
+        )
         evidence = dying[0] if dying else sem_span if die_score else absent[0] if absent else best_after_span
         sc = next((s for s in scenes if s.start <= evidence[0] < s.end), None)
         mode = _mode(work, "death", evidence, evidence[0], sc.end if sc else len(text), sc.start if sc else 0)
