@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from ficlens.evaluation.characters import eval_stories
 
 
@@ -34,3 +36,28 @@ def test_eval_stories_scores_listed_splits_and_never_opens_others(tmp_path: Path
     plain = by_file["02-plain.txt"]
     assert not plain["ok"] and plain["no_canon_ok"]
     assert result["top1"] == 0.5 and result["top1_no_canon_ok"] == 1.0
+
+
+def test_the_cli_scores_a_held_out_split_only_when_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    import ficlens.cli.characters as cli_characters
+    from ficlens.cli import app
+
+    (tmp_path / "H01-plain.txt").write_text(
+        "Plain\nby someone\n\nOrla Brisk fed the cat. Tamsin Vey laughed at Orla Brisk.\n", encoding="utf-8"
+    )
+    gold = [
+        {"id": "B1", "file": "B01-missing.txt", "fandom": "Sherlock (TV)"},
+        {"id": "H1", "file": "H01-plain.txt", "fandom": "Original Work", "split": "fresh3"},
+    ]
+    (tmp_path / "gold.jsonl").write_text("\n".join(json.dumps(g) for g in gold) + "\n", encoding="utf-8")
+    monkeypatch.setattr(cli_characters, "STORIES", tmp_path)
+    result = CliRunner().invoke(
+        app, ["eval", "characters", "--set", "stories", "--split", "fresh3", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    stories = json.loads(result.stdout)["stories"]
+    assert stories["stories"] == 1 and set(stories["splits"]) == {"fresh3"}
