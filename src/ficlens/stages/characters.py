@@ -264,12 +264,39 @@ def _is_inner_hyphen(tk: _Tokens, i: int) -> bool:
     )
 
 
+# Lower-case tails that make a word of a name, not a longer name ("Harry-ish", "Naruto-kun").
+_NOT_SYLLABLE = frozenset(
+    "ish like less free ward wise type era esque ness ly kun chan san sama sensei senpai dono nim ssi hyung "
+    "noona oppa unnie ah ya era ism ite verse".split()
+    # short English words after a name: "Lizzie-boy", "Good-bye", "Kingsbere-sub-Greenhill", "Haw-haw"
+    + "boy boys girl man men bye the and sub born haw ha law to by day one two six ten old kin son pa ma up on "
+    "off out all eye eyed face head of in at for not way".split()
+)
+
+
+def _is_syllable_hyphen(tk: _Tokens, i: int) -> bool:
+    """A hyphen before a lower-case syllable of a romanised given name ("Wen-li", "Hyun-woo", "Mei-ling")."""
+    if not (
+        tk.text[i] in {"-", "‐"}
+        and i > 0
+        and i + 1 < len(tk)
+        and not tk.ws[i - 1]
+        and not tk.ws[i]
+        and tk.text[i - 1][:1].isupper()
+    ):
+        return False
+    tail = tk.text[i + 1]
+    return 2 <= len(tail) <= 4 and tail.isalpha() and tail.islower() and tail not in _NOT_SYLLABLE
+
+
 def _extend_hyphen(tk: _Tokens, start: int, end: int) -> tuple[int, int]:
     """Grow a span over hyphenated name parts on either side ("Wan Kenobi" -> "Obi-Wan Kenobi")."""
     text = tk.text
     while start >= 2 and _is_inner_hyphen(tk, start - 1) and text[start - 2][:1].isupper():
         start -= 2
-    while end + 1 < len(tk) and _is_inner_hyphen(tk, end) and _is_name(text[end + 1]):
+    while end + 1 < len(tk) and (
+        (_is_inner_hyphen(tk, end) and _is_name(text[end + 1])) or _is_syllable_hyphen(tk, end)
+    ):
         end += 2
     return start, end
 
@@ -376,9 +403,14 @@ def _doc_candidates(
         if i < resume or taken[i] or not _is_name(text[i]):
             continue
         j = i
-        while j < n and not taken[j] and (_is_name(text[j]) or _is_inner_hyphen(tk, j)):
-            j += 1
-        while j > i and not _is_name(text[j - 1]):
+        while j < n and not taken[j]:
+            if _is_syllable_hyphen(tk, j) and not taken[j + 1]:
+                j += 2  # "Wen-li": the syllable belongs to the name
+            elif _is_name(text[j]) or _is_inner_hyphen(tk, j):
+                j += 1
+            else:
+                break
+        while j > i and not _is_name(text[j - 1]) and not (j - i >= 3 and _is_syllable_hyphen(tk, j - 2)):
             j -= 1
         s, e = tk.char_range(i, j)
         initial = _sentence_initial(tk, i)
