@@ -107,14 +107,15 @@ def has_any(text: str, words: tuple[str, ...]) -> bool:
     return any(w in text for w in words)
 
 
-def positions(low: str, words: tuple[str, ...]) -> list[int]:
-    """Sorted offsets of every occurrence of `words` in `low` (str.find per word)."""
+def positions(low: str, words: tuple[str, ...], lo: int = 0, hi: int | None = None) -> list[int]:
+    """Sorted offsets of every occurrence of `words` in `low[lo:hi]` (str.find per word)."""
+    hi = len(low) if hi is None else hi
     out: list[int] = []
     for w in words:
-        i = low.find(w)
+        i = low.find(w, lo, hi)
         while i >= 0:
             out.append(i)
-            i = low.find(w, i + 1)
+            i = low.find(w, i + 1, hi)
     out.sort()
     return out
 

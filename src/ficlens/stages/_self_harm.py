@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ficlens.stages._implied_events import positions
+
 # ---- means of an attempt (lowercased sentence) --------------------------------------------------
 _WATER = r"(?:sea|ocean|water|waves|surf|river|lake|tide|current|loch|estuary|canal|bay)"
 _HEIGHT = r"(?:edge|ledge|drop|parapet|railing|rail|roof|rooftop|bridge|cliff|balcony|platform edge)"
@@ -365,21 +367,10 @@ def _sentence_bounds(low: str, at: int, lo: int, hi: int) -> tuple[int, int]:
     return a, min(b, hi)
 
 
-def _positions(low: str, words: tuple[str, ...], lo: int, hi: int) -> list[int]:
-    out: list[int] = []
-    for w in words:
-        i = low.find(w, lo, hi)
-        while i >= 0:
-            out.append(i)
-            i = low.find(w, i + 1, hi)
-    out.sort()
-    return out
-
-
 def _sentences_with(low: str, words: tuple[str, ...], lo: int, hi: int) -> list[tuple[int, int]]:
     """Each sentence of [lo, hi) that holds one of `words`, once, in order."""
     out: list[tuple[int, int]] = []
-    for p in _positions(low, words, lo, hi):
+    for p in positions(low, words, lo, hi):
         if out and p < out[-1][1]:
             continue
         out.append(_sentence_bounds(low, p, lo, hi))

@@ -45,16 +45,18 @@ _SHORTHAND = (
     (re.compile(r"\b(?:eps?)\s+(\d)", re.IGNORECASE), r"episode \1"),
     (re.compile(r"\bvol\s+(\d)", re.IGNORECASE), r"volume \1"),
 )
+# The rest of a title after its first word: capitalised words and the small words between them.
+_TITLE_TAIL = r"(?:\s+(?:of|the|and|&|[A-Z0-9][\w'’:&-]*)){0,5}"
 # A canon named just before the word: "Deathly Hallows spoilers", "S3E9 spoilers", "3B spoilers".
 _BEFORE = re.compile(
-    r"(?P<what>(?:[A-Z0-9][\w'’:&-]*)(?:\s+(?:of|the|and|&|[A-Z0-9][\w'’:&-]*)){0,5})\s+"
+    rf"(?P<what>(?:[A-Z0-9][\w'’:&-]*){_TITLE_TAIL})\s+"
     r"(?i:(?:(?:major|minor|mild|heavy|some|slight|huge|big|vague|light|small)\s+)?spoilers?)\b"
 )
 # Otherwise the story's setting in the same sentence: "Takes place during Endgame, so spoilers", "set
 # after the finale, spoilers!".
 _SETTING = re.compile(
     r"\b(?:during|after|before|following|post|set\s+in)[\s-]+"
-    r"(?P<what>(?:the\s+\w+|[A-Z0-9][\w'’:&-]*)(?:\s+(?:of|the|and|&|[A-Z0-9][\w'’:&-]*)){0,5})"
+    rf"(?P<what>(?:the\s+\w+|[A-Z0-9][\w'’:&-]*){_TITLE_TAIL})"
 )
 # Words after "spoilers for" that name nothing ("spoilers in here", "spoilers for that").
 _VAGUE = frozenset(
