@@ -401,3 +401,15 @@ def test_fandom_a_titled_surname_is_not_a_canon_character_of_the_other_gender() 
     assert match_character(fake("Mr. Tremaine", 5), kb) == []
     assert [e.name for e, _ in match_character(fake("Mrs. Tremaine", 5), kb)] == ["Margaret Tremaine"]
     assert [e.name for e, _ in match_character(fake("Miss Tremaine", 5), kb)] == ["Margaret Tremaine"]
+
+
+def test_fandom_a_romanised_name_matches_hyphenated_or_joined() -> None:
+    from ficlens.stages.fandom import match_character
+
+    kb = load_kb()
+    # The KB spells him "Yang Wenli"; stories write "Yang Wen-li" as often.
+    for written in ("Yang Wen-li", "Yang Wenli"):
+        found = {e.fandom for e, w in match_character(fake(written, 5), kb) if w == 1.0}
+        assert any("Galactic Heroes" in f for f in found), written
+    # A hyphen is not dropped inside a name that matches as written ("Obi-Wan Kenobi").
+    assert any(e.name == "Obi-Wan Kenobi" for e, _ in match_character(fake("Obi-Wan Kenobi", 5), kb))

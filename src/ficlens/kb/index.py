@@ -91,6 +91,12 @@ def name_keys(raw: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
+def unhyphenated(key: str) -> str:
+    """A romanised name's syllables are written joined or hyphenated ("yang wen-li" = "yang wenli");
+    both spellings share this key."""
+    return key.replace("-", "")
+
+
 def index_character(
     kb: KnowledgeBase, entry: KBCharacter, aliases: Iterable[str], *, parts: bool = True
 ) -> None:
@@ -110,6 +116,9 @@ def index_character(
         words = key.split()
         if len(words) >= 2:
             kb.full[key].append(entry)
+            if "-" in key and (joined := unhyphenated(key)) not in seen:
+                seen.add(joined)
+                kb.full[joined].append(entry)
             for w in (words[0], words[-1]) if parts else ():
                 if len(w) > 2:
                     kb.partial[w].append(entry)

@@ -39,7 +39,7 @@ from collections import Counter, defaultdict
 
 from ficlens.kb import KBCharacter, KnowledgeBase, load_kb, romantic_ships
 from ficlens.kb.index import name_keys as _name_keys
-from ficlens.kb.index import term_words
+from ficlens.kb.index import term_words, unhyphenated
 from ficlens.model import Character, FandomGuess, Work
 from ficlens.names import (
     everyday_given_name,
@@ -113,6 +113,8 @@ def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCha
         parsed = parse_name(form)
         words = parsed.words
         key = " ".join(words)
+        if len(words) >= 2 and "-" in key and key not in kb.full:
+            key = unhyphenated(key)
         if len(words) >= 2 and key in kb.full:
             add(kb.full[key], 1.0)
         elif len(words) >= 2:
