@@ -34,6 +34,8 @@ from pathlib import Path
 from common import tsv, write_tsv
 from make_faker import LISTS, _at, clean, read_deb
 
+from ficlens.stages.fandom import TERM_PARTICLES
+
 OUT = Path(__file__).with_name("faker.terms.tsv")
 CHARACTERS = Path(__file__).with_name("faker.characters.tsv")
 WORDS = Path("/usr/share/dict/american-english")
@@ -122,27 +124,9 @@ REAL_WORLD = [
     ("space", "space/planet"),
     ("bible", "bible/location"),
 ]
-_WORD = re.compile(r"^[A-Z][\w'’\-.]*$|^(?:de|da|del|di|du|van|von|der|of|the|la|le|el|and|no|na|&)$")
+_WORD = re.compile(r"^[A-Z][\w'’\-.]*$|^(?:" + "|".join(re.escape(p) for p in sorted(TERM_PARTICLES)) + r")$")
 _NOTE = re.compile(r"\s*\(([^)]*)\)")
-_PARTICLES = {
-    "de",
-    "da",
-    "del",
-    "di",
-    "du",
-    "van",
-    "von",
-    "der",
-    "of",
-    "the",
-    "la",
-    "le",
-    "el",
-    "and",
-    "no",
-    "na",
-    "&",
-}
+_PARTICLES = TERM_PARTICLES
 
 
 def forms(raw: str, stem: str, path: str) -> list[str]:

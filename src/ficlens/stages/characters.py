@@ -267,7 +267,7 @@ def _is_inner_hyphen(tk: _Tokens, i: int) -> bool:
 # Lower-case tails that make a word of a name, not a longer name ("Harry-ish", "Naruto-kun").
 _NOT_SYLLABLE = frozenset(
     "ish like less free ward wise type era esque ness ly kun chan san sama sensei senpai dono nim ssi hyung "
-    "noona oppa unnie ah ya era ism ite verse".split()
+    "noona oppa unnie ah ya ism ite verse".split()
     # short English words after a name: "Lizzie-boy", "Good-bye", "Kingsbere-sub-Greenhill", "Haw-haw"
     + "boy boys girl man men bye the and sub born haw ha law to by day one two six ten old kin son pa ma up on "
     "off out all eye eyed face head of in at for not way".split()

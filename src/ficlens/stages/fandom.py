@@ -196,28 +196,35 @@ def _nickname_matches(words: list[str], kb: KnowledgeBase) -> list[KBCharacter]:
     return found
 
 
-_TERM_PARTICLES = {
-    "of",
-    "the",
-    "de",
-    "da",
-    "del",
-    "di",
-    "du",
-    "van",
-    "von",
-    "der",
-    "la",
-    "le",
-    "el",
-    "and",
-    "no",
-}
+# Lower-case words allowed inside a canon term ("Brotherhood of Steel", "Flourish & Blotts");
+# the KB build (training/kb_sources/make_faker_terms.py) keeps only terms made of these and
+# capitalised words, so both read this one set.
+TERM_PARTICLES = frozenset(
+    {
+        "of",
+        "the",
+        "de",
+        "da",
+        "del",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "la",
+        "le",
+        "el",
+        "and",
+        "no",
+        "na",
+        "&",
+    }
+)
 # Runs of capitalised words, particles allowed inside ("Diagon Alley", "Brotherhood of Steel"): only
 # these can hold a term, so the rest of the text is never looked at word by word.
 _CAP_RUN = re.compile(
     r"[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t]+(?:(?:"
-    + "|".join(sorted(_TERM_PARTICLES))
+    + "|".join(re.escape(p) for p in sorted(TERM_PARTICLES))
     + r")[ \t]+)*[A-ZÀ-ÖØ-Þ][\w'’-]*)*"
 )
 
