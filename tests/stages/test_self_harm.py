@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import self_harm_stories as S
+from held_out import HELD_OUT_PREFIXES
 
 import ficlens
 from ficlens.model import Work
@@ -121,9 +122,11 @@ def test_every_reader_match_holds_one_of_its_gate_words() -> None:
     from ficlens.stages import _self_harm as T
 
     folder = Path(__file__).parents[1] / "data" / "work_warnings"
-    # The held-out split (H*.txt) is read by no test: a failure message would show its text.
+    # The held-out splits (H*.txt, I*.txt) are read by no test: a failure message would show their text.
     texts = [
-        p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt")) if not p.name.startswith("H")
+        p.read_text(encoding="utf-8")
+        for p in sorted(folder.glob("*.txt"))
+        if not p.name.startswith(HELD_OUT_PREFIXES)
     ]
     texts += [getattr(S, n) for n in dir(S) if n.isupper() and not n.startswith("_")]
     readers = [(rx, needs) for _, rx, needs in T.MEANS] + [(rx, needs) for rx, needs, _ in T.IDEATION]
