@@ -41,6 +41,7 @@ from ficlens.model import (
     Work,
 )
 from ficlens.registry import stage
+from ficlens.stages import _author_word as author_word
 from ficlens.stages import _implied_events as implied
 from ficlens.stages import _self_harm as told
 from ficlens.stages.characters import cast, in_spans, quote_spans
@@ -1546,6 +1547,8 @@ def vanished_deaths(
                     "mode": mode,
                     "vetoed": vetoed,
                     "died": died,
+                    "span": evidence,
+                    "scene": sc.index if sc else 0,
                 }
             )
         if not died or vetoed:
@@ -2080,6 +2083,180 @@ def _note_victim(word: str, before: str, people: _Cast, on_cast: list[Character]
     return _Ref(c.name, c.name, c.name in people.main) if c else None
 
 
+# ---- what the author's notes say about deaths (`_author_word`) --------------------------------------
+# A death word near a character's name: the text's own evidence that a named cue ("RIP X") is about them.
+_DEATH_NEAR = re.compile(
+    r"\b(?:dead|died|dies|dying|death|killed|body|corpse|funeral|grave\w*|buried|last breath|stopped breathing|"
+    r"breathing stopped|heart stopped|never woke|passed away|gone)\b",
+    re.IGNORECASE,
+)
+_BEST = {"death": 3, "dying": 2, "violence": 1, "suicide_attempt": 1}
+
+
+def _counts_as_mcd(work: Work, e: Event) -> bool:
+    """The test of `major_character_deaths` for one event."""
+    if e.label != "death" or not e.main_character or e.confidence < 0.6:
+        return False
+    if e.mode in ON_PAGE and e.severity != "mentioned":
+        return True
+    if id(e) in work.cache.get("events.author_word", {}):
+        return e.mode in ON_PAGE
+    return e.mode == "present" and (
+        _central(work, e)
+        or id(e) in work.cache.get("events.note_deaths", ())
+        or id(e) in work.cache.get("events.grieved", ())
+        or id(e) in work.cache.get("events.vanished", ())
+    )
+
+
+def _named_evidence(work: Work, people: _Cast, name: str) -> tuple[int, tuple[int, int]] | None:
+    """(scene, sentence) where the text puts a death word beside a character's name, in the story's now."""
+    c = people.character(name)
+    if c is None:
+        return None
+    text = work.text
+    for m in c.mentions:
+        if in_spans(m.start, people.quotes):
+            continue
+        sc = next((s for s in work.scenes if s.start <= m.start < s.end), None)
+        lo, hi = (sc.start, sc.end) if sc else (0, len(text))
+        a, b = _sentence_at(text, lo, hi, m.start)
+        if not _DEATH_NEAR.search(text, a, b):
+            continue
+        if _mode(work, "death", (a, b), m.start, hi, lo) in ON_PAGE:
+            return (sc.index if sc else 0, (a, b))
+    return None
+
+
+def weigh_author_word(
+    work: Work,
+    people: _Cast,
+    events: list[Event],
+    cues: list[author_word.Cue],
+    near: list[dict[str, object]],
+    weak_ids: set[int],
+) -> list[Event]:
+    """Weigh what the notes say against the death readings: a denial drops weak ones (vanished, grieved,
+    told only); an explicit cue promotes the death of a main character the text gives evidence for
+    (the one it names, else the best-evidenced one), "Major Character Death" may stand alone; a weak cue
+    ("grief fic", "bring tissues") promotes a main character's on-page dying the rules found too little for.
+    Promoted events are recorded in `work.cache["events.author_word"]` with the note quoted."""
+    on_cast = cast(work.inferred.characters)
+
+    def ref_of(cue: author_word.Cue, name: str) -> _Ref | None:
+        return _note_victim(name, cue.before, people, on_cast)
+
+    def weak(e: Event) -> bool:
+        return e.label == "death" and e.main_character and (id(e) in weak_ids or e.severity == "mentioned")
+
+    spared = {r.name for c in cues if c.kind == "denial" for n in c.names if (r := ref_of(c, n)) is not None}
+    if author_word.denies_all(cues):
+        return [e for e in events if not weak(e)]
+    events = [e for e in events if not (weak(e) and _who(e) in spared)]
+    said: dict[int, str] = work.cache.setdefault("events.author_word", {})
+    dead = {_who(e) for e in events if _counts_as_mcd(work, e)}
+
+    def candidates(
+        who: str | None,
+    ) -> list[tuple[tuple[int, int, float], Event | None, dict[str, object] | None]]:
+        out: list[tuple[tuple[int, int, float], Event | None, dict[str, object] | None]] = []
+        for e in events:
+            v = _who(e)
+            if e.label in _BEST and e.mode in ON_PAGE and v not in spared and (who is None or v == who):
+                if (e.main_character or who is not None) and (
+                    who is not None or e.label in ("death", "dying")
+                ):
+                    out.append(((_BEST[e.label], SEVERITY_ORDER[e.severity], e.confidence), e, None))
+        for d in near:
+            v = str(d["who"])
+            if d["vetoed"] or d["mode"] != "present" or v in spared or (who is not None and v != who):
+                continue
+            if (
+                d["dying"]
+                or float(d["die"]) >= VANISH_DIE
+                or (who is not None and (d["absent"] or d["grief"]))
+            ):  # type: ignore[arg-type]
+                out.append(((2 if d["dying"] else 1, 0, float(d["die"])), None, d))  # type: ignore[arg-type]
+        return sorted(out, key=lambda t: t[0], reverse=True)
+
+    def promote(pick: tuple[object, Event | None, dict[str, object] | None], who: str, quote: str) -> None:
+        _, e, d = pick
+        if e is not None and e.label == "death":
+            e.confidence = max(e.confidence, 0.7)
+            e.main_character = True
+            said[id(e)] = quote
+            dead.add(who)
+            return
+        if e is not None:
+            scene, evidence, severity, mode = e.scene, e.evidence[:1], e.severity, e.mode
+            character = next((p.character for p in e.participants if p.role == "victim"), None)
+        else:
+            assert d is not None
+            a, b = d["span"]  # type: ignore[misc]
+            scene, evidence, severity, mode = (
+                int(d["scene"]),
+                [work.evidence(a, b)],
+                "depicted" if d["dying"] else "mentioned",
+                "present",
+            )  # type: ignore[call-overload]
+            character = people.character(who).name if people.character(who) else None
+        new = Event(
+            label="death",
+            severity=severity if severity != "graphic" else "depicted",  # type: ignore[arg-type]
+            mode=mode,  # type: ignore[arg-type]
+            scene=scene,
+            confidence=0.7,
+            participants=[Participant(name=who, role="victim", character=character)],
+            main_character=True,
+            evidence=evidence,
+        )
+        events.append(new)
+        said[id(new)] = quote
+        dead.add(who)
+
+    explicit = [c for c in cues if c.kind == "explicit"]
+    for cue in explicit:
+        for name in cue.names:
+            ref = ref_of(cue, name)
+            if ref is None or not ref.main or ref.name in dead or ref.name in spared:
+                continue
+            picks = candidates(ref.name)
+            if picks:
+                promote(picks[0], ref.name, cue.quote)
+                continue
+            found = _named_evidence(work, people, ref.name)
+            if found is not None and not _undone(work, ref, found[1][1], people):
+                promote((None, None, {"span": found[1], "scene": found[0], "dying": []}), ref.name, cue.quote)
+    unnamed = [c for c in explicit if not c.names]
+    weak_cues = [c for c in cues if c.kind == "weak"]
+    if not dead and (unnamed or weak_cues):
+        picks = candidates(None)
+        if weak_cues and not unnamed:
+            # A weak cue alone: only a dying on the page (a word-class cue), never a bare absence.
+            picks = [
+                p
+                for p in picks
+                if (p[1] is not None and p[1].label in ("death", "dying")) or (p[2] and p[2]["dying"])
+            ]
+        if picks:
+            pick = picks[0]
+            who = _who(pick[1]) if pick[1] is not None else str(pick[2]["who"])  # type: ignore[index]
+            promote(pick, who, (unnamed or weak_cues)[0].quote)
+        elif any(c.standalone for c in unnamed):
+            # The archive's own warning in the notes, and nothing in the text says who: warn, naming no one.
+            e = Event(
+                label="death",
+                severity="mentioned",
+                mode="present",
+                scene=0,
+                confidence=0.6,
+                main_character=True,
+            )
+            events.append(e)
+            said[id(e)] = next(c.quote for c in unnamed if c.standalone)
+    return events
+
+
 @stage("events", requires=("content_warnings",), assigns=("events", "self_harm"))
 def events(work: Work) -> Work:
     """Find deaths, dying, suicide, self-harm, violence and sex with who it happens to, and when."""
@@ -2106,9 +2283,16 @@ def events(work: Work) -> Work:
     events += grieved
     gone = {p.name for e in events if e.label == "death" for p in e.participants if p.role == "victim"}
     vanished = listed_deaths(work, people, gone)
-    vanished += vanished_deaths(work, people, gone)
+    cues = author_word.read(t for t, _ in _note_texts(work))
+    near: list[dict[str, object]] = []
+    vanished += vanished_deaths(work, people, gone, near if cues else None)
     work.cache["events.vanished"] = {id(e) for e in vanished}
     events += vanished
+    if cues:
+        weak_ids = (
+            work.cache["events.note_deaths"] | work.cache["events.grieved"] | work.cache["events.vanished"]
+        )
+        events = weigh_author_word(work, people, events, cues, near, weak_ids)
     work.inferred.events = events
     work.inferred.self_harm = self_harm_warnings(events, completed)
     # The notes add a kind the text did not show, or say a kind read as only mentioned is on the page.
@@ -2152,20 +2336,7 @@ def _central(work: Work, e: Event) -> bool:
 def major_character_deaths(work: Work) -> list[Event]:
     """Deaths of main or recurring characters in the story: shown on the page, or (for the character the
     story is about) known dead in its present, e.g. at their funeral. Not dreamt, undone or imagined."""
-    out = []
-    for e in work.inferred.events:
-        if e.label != "death" or not e.main_character or e.confidence < 0.6:
-            continue
-        shown = e.mode in ON_PAGE and e.severity != "mentioned"
-        told = e.mode == "present" and (
-            _central(work, e)
-            or id(e) in work.cache.get("events.note_deaths", ())
-            or id(e) in work.cache.get("events.grieved", ())
-            or id(e) in work.cache.get("events.vanished", ())
-        )
-        if shown or told:
-            out.append(e)
-    return out
+    return [e for e in work.inferred.events if _counts_as_mcd(work, e)]
 
 
 def mcd_warning(work: Work) -> ArchiveWarning | None:
@@ -2175,10 +2346,12 @@ def mcd_warning(work: Work) -> ArchiveWarning | None:
         return None
     who = list(dict.fromkeys(_who(e) for e in deaths))
     first = deaths[0]
-    return ArchiveWarning(
-        name="Major Character Death",
-        confidence=round(max(e.confidence for e in deaths), 3),
-        reasons=[
+    said = work.cache.get("events.author_word", {})
+    quote = next((said[id(e)] for e in deaths if id(e) in said), None)
+    if not first.participants:  # the notes' own "Major Character Death", no one named in the text
+        reason = f"the author's note says “{quote}”; the text does not say who"
+    else:
+        reason = (
             f"{', '.join(who[:3])} die{'s' if len(who) == 1 and who[0] not in ('you', 'I') else ''} "
             + (
                 "(the author's notes say so)"
@@ -2186,8 +2359,13 @@ def mcd_warning(work: Work) -> ArchiveWarning | None:
                 else f"in scene {first.scene + 1}"
             )
             + f"{' (in a flashback)' if first.mode == 'flashback' else ''}{_quote(first)}"
-        ],
-        characters=who,
+            + (f"; the author's note says “{quote}”" if quote else "")
+        )
+    return ArchiveWarning(
+        name="Major Character Death",
+        confidence=round(max(e.confidence for e in deaths), 3),
+        reasons=[reason],
+        characters=[w for w in who if any(p.name == w for e in deaths for p in e.participants)],
     )
 
 
@@ -2295,6 +2473,40 @@ RATING_ORDER = ("General Audiences", "Teen And Up Audiences", "Mature", "Explici
 _QUIET = re.compile(r"\b(?:old age|peacefully|in (?:his|her|their) sleep|natural causes)\b", re.IGNORECASE)
 
 
+# A notice of a death (a letter, a telegram, an official's words): "We regret to inform you...", "missing,
+# presumed dead", "killed in action". Even of someone off the page, a reader is told a person died: Teen.
+_NOTICE = re.compile(
+    r"\b(?:regret to (?:inform|tell)|deeply regret|killed in action|missing,? presumed (?:dead|killed)|"
+    r"presumed dead|died of (?:his |her |their )?wounds|missing in action)\b"
+)
+_NOTICE_WORDS = ("regret to", "deeply regret", "in action", "presumed", "of wounds", "s wounds")
+_HEARSAY = re.compile(r"\b(?:probably|would|might|if|as having been|pretend\w*|joke\w*)\b")
+_SOMEONE_NAMED = re.compile(r"\b(?:he|she|his|her|him)\b|(?<![.!?\n] )\b[A-Z][a-z]+\b(?! [A-Z])")
+
+
+def death_notice(work: Work) -> tuple[int, tuple[int, int]] | None:
+    """(scene, sentence) of a notice that a person died or is presumed dead, in the story's now."""
+    low = _low(work)
+    if not implied.has_any(low, _NOTICE_WORDS):
+        return None
+    text = work.text
+    for m in _NOTICE.finditer(low):
+        sc = next((s for s in work.scenes if s.start <= m.start() < s.end), None)
+        lo, hi = (sc.start, sc.end) if sc else (0, len(text))
+        a, b = _sentence_at(text, lo, hi, m.start())
+        s = low[a:b]
+        if _HEARSAY.search(s):
+            continue
+        if m.group(0).startswith(("regret", "deeply")):
+            if not _DEATH_NEAR.search(s):
+                continue  # "we regret to inform you the café is closed"
+        elif not _SOMEONE_NAMED.search(text, a, b):
+            continue
+        if _mode(work, "death", (a, b), m.start(), hi, lo) in ON_PAGE:
+            return (sc.index if sc else 0, (a, b))
+    return None
+
+
 def rating_floor(work: Work) -> tuple[str, str] | None:
     """The least rating the strongest event asks for, with the reason; None when no event asks."""
     best: tuple[int, str] | None = None
@@ -2352,6 +2564,12 @@ def rating_floor(work: Work) -> tuple[str, str] | None:
     ]
     if deaths:
         offer(1, f"the death of a main character ({_who(deaths[0])}) in scene {deaths[0].scene + 1}")
+    if best is None:
+        notice = death_notice(work)
+        if notice is not None:
+            a, b = notice[1]
+            text = " ".join(work.text[a:b].split())
+            offer(1, f"a death notice in scene {notice[0] + 1}: “{text[:90]}{'…' if len(text) > 90 else ''}”")
     if len(scenes) >= 2 or (graphic and any(e.label in ("suicide_attempt", "self_harm") for e in graphic)):
         e = graphic[0]
         offer(2, f"graphic {e.label.replace('_', ' ')} of {_who(e)} in {len(scenes)} scene(s){_quote(e)}")
