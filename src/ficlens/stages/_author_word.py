@@ -55,7 +55,9 @@ _FIGURATIVE = re.compile(
     r"(?:die|died|dying|dead|be dead|perish)\b(?:\s+(?:like men|of|from|writing|inside|laughing|a little))?"
     r"|\bdie like (?:men|mice)\b|\bkill(?:s|ed|ing)? me\b|\bkilling (?:it|them)\b|\bdying to\b|\bto die for\b"
     r"|\b(?:death|die|died|dying) (?:of|from|by) (?:embarrassment|laughter|cuteness|fluff|sugar|chocolate|boredom|"
-    r"secondhand embarrassment|feels)\b|\b(?:the )?death of me\b|\bkill(?:ed|ing)? my darlings\b",
+    r"secondhand embarrassment|feels)\b|\b(?:the )?death of me\b|\bkill(?:ed|ing)? my darlings\b"
+    r"|\bdead (?:to (?:me|him|her|us|them)|tired|serious|set|on|end|of night|weight|silent|inside)\b"
+    r"|\bover my dead body\b",
     re.IGNORECASE,
 )
 
@@ -104,7 +106,9 @@ _DENY_ALL = re.compile(
     r"|\bfix-?its?\b|\bfix it fic\b|\bfixes (?:canon|the ending)\b"
     r"|\bno (?:major |main |permanent |actual |real |on-?page |canon |character |deaths? |mcd)*"
     r"(?:character )?(?:deaths?|mcd)\b(?!\s+(?:scene|on|shown|is|depicted|described|happens on))"
-    r"|\bnot a death ?fic\b|\bno(?:body|one| one) (?:important|major) dies\b|\bmcd[- ]free\b",
+    r"|\bnot a death ?fic\b|\bno(?:body|one| one) (?:important|major) dies\b|\bmcd[- ]free\b"
+    # "No Archive Warnings Apply" in the notes: the author's own word that no warning, MCD included, applies.
+    r"|\bno (?:archive )?warnings (?:apply|needed|really)\b",
     re.IGNORECASE,
 )
 # "<name> is fine", "<name> lives", "<name> survives": a named denial ("lives" only ends a clause, so
@@ -151,7 +155,7 @@ _PAIR = re.compile(
 
 # ---- weak cues -------------------------------------------------------------------------------------
 _WEAK = re.compile(
-    r"\b(?:a|one) death\b|\bdeath ?fic\b|\bgrief ?fic\b|\bbring (?:some )?tissues\b|\bgrab (?:some |a box of )?"
+    r"\b(?:a|one) death\b(?![\s-]*(?:eaters?|glares?|stares?|wish|traps?|threats?|grips?|knell|match|metal))|\bdeath ?fic\b|\bgrief ?fic\b|\bbring (?:some )?tissues\b|\bgrab (?:some |a box of )?"
     r"tissues\b|\b(?:sad|unhappy|tragic|bittersweet) ending\b|\bno happy ending\b|\bdoesn['’]t end well\b"
     r"|\bends? (?:badly|sadly|in tears)\b|\bdeathbed\b|\bhospice\b|\bterminal(?:ly)? ill\w*\b|\bgoodbye fic\b"
     r"|\bgrieving\b",
@@ -279,5 +283,12 @@ def _read_clause(c: str, quote: str, before: str, other_content: bool) -> list[C
 
 
 def denies_all(cues: list[Cue]) -> Cue | None:
-    """The first denial that names no one ("no one dies", "everyone lives", "fix-it")."""
-    return next((c for c in cues if c.kind == "denial" and not c.names), None)
+    """The denial that names no one ("no one dies", "everyone lives", "fix-it") and that no explicit cue
+    after it overrides (a later chapter's "RIP Neji" outweighs the first chapter's "nobody dies")."""
+    last = None
+    for c in cues:
+        if c.kind == "denial" and not c.names:
+            last = c
+        elif c.kind == "explicit" and last is not None:
+            last = None
+    return last

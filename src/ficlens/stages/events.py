@@ -2086,8 +2086,8 @@ def _note_victim(word: str, before: str, people: _Cast, on_cast: list[Character]
 # ---- what the author's notes say about deaths (`_author_word`) --------------------------------------
 # A death word near a character's name: the text's own evidence that a named cue ("RIP X") is about them.
 _DEATH_NEAR = re.compile(
-    r"\b(?:dead|died|dies|dying|death|killed|body|corpse|funeral|grave\w*|buried|last breath|stopped breathing|"
-    r"breathing stopped|heart stopped|never woke|passed away|gone)\b",
+    r"\b(?:dead|died|dies|killed|corpse|funeral|graves?|graveside|gravestone|headstone|buried|last breath|"
+    r"stopped breathing|breathing stopped|heart stopped|never woke|passed away|(?:his|her|their) death)\b",
     re.IGNORECASE,
 )
 _BEST = {"death": 3, "dying": 2, "violence": 1, "suicide_attempt": 1}
@@ -2156,27 +2156,36 @@ def weigh_author_word(
     said: dict[int, str] = work.cache.setdefault("events.author_word", {})
     dead = {_who(e) for e in events if _counts_as_mcd(work, e)}
 
-    def candidates(
-        who: str | None,
-    ) -> list[tuple[tuple[int, int, float], Event | None, dict[str, object] | None]]:
-        out: list[tuple[tuple[int, int, float], Event | None, dict[str, object] | None]] = []
+    Pick = tuple[tuple[int, int, float], Event | None, dict[str, object] | None]
+
+    def candidates(who: str | None, violence: bool) -> list[Pick]:
+        """Readings that may be the death the notes mean, best first: events of `who` (or of any main
+        character), then the absence reader's near misses (`vanished_deaths` diagnoses)."""
+        out: list[Pick] = []
+        labels = ("death", "dying", "violence", "suicide_attempt") if violence else ("death", "dying")
         for e in events:
             v = _who(e)
-            if e.label in _BEST and e.mode in ON_PAGE and v not in spared and (who is None or v == who):
-                if (e.main_character or who is not None) and (
-                    who is not None or e.label in ("death", "dying")
-                ):
-                    out.append(((_BEST[e.label], SEVERITY_ORDER[e.severity], e.confidence), e, None))
+            if (
+                e.label not in labels
+                or e.mode not in ON_PAGE
+                or v in spared
+                or (who is not None and v != who)
+            ):
+                continue
+            if not e.main_character or (e.label != "death" and e.severity == "mentioned"):
+                continue
+            victim = next((p for p in e.participants if p.role == "victim"), None)
+            end = e.evidence[-1].end if e.evidence else 0
+            if e.label != "death" and victim and _undone(work, _Ref(v, victim.character, True), end, people):
+                continue  # a dying, or a wound, the story takes back ("his eyes opened")
+            out.append(((_BEST[e.label], SEVERITY_ORDER[e.severity], e.confidence), e, None))
         for d in near:
             v = str(d["who"])
             if d["vetoed"] or d["mode"] != "present" or v in spared or (who is not None and v != who):
                 continue
-            if (
-                d["dying"]
-                or float(d["die"]) >= VANISH_DIE
-                or (who is not None and (d["absent"] or d["grief"]))
-            ):  # type: ignore[arg-type]
-                out.append(((2 if d["dying"] else 1, 0, float(d["die"])), None, d))  # type: ignore[arg-type]
+            die = float(d["die"])  # type: ignore[arg-type]
+            if d["dying"] or die >= VANISH_DIE or (who is not None and (d["absent"] or d["grief"])):
+                out.append(((2 if d["dying"] else 1, 0, die), None, d))
         return sorted(out, key=lambda t: t[0], reverse=True)
 
     def promote(pick: tuple[object, Event | None, dict[str, object] | None], who: str, quote: str) -> None:
@@ -2192,13 +2201,9 @@ def weigh_author_word(
             character = next((p.character for p in e.participants if p.role == "victim"), None)
         else:
             assert d is not None
-            a, b = d["span"]  # type: ignore[misc]
-            scene, evidence, severity, mode = (
-                int(d["scene"]),
-                [work.evidence(a, b)],
-                "depicted" if d["dying"] else "mentioned",
-                "present",
-            )  # type: ignore[call-overload]
+            span: tuple[int, int] = d["span"]  # type: ignore[assignment]
+            scene, evidence, mode = int(d["scene"]), [work.evidence(*span)], "present"  # type: ignore[call-overload]
+            severity = "depicted" if d["dying"] else "mentioned"
             character = people.character(who).name if people.character(who) else None
         new = Event(
             label="death",
@@ -2220,7 +2225,7 @@ def weigh_author_word(
             ref = ref_of(cue, name)
             if ref is None or not ref.main or ref.name in dead or ref.name in spared:
                 continue
-            picks = candidates(ref.name)
+            picks = candidates(ref.name, True)
             if picks:
                 promote(picks[0], ref.name, cue.quote)
                 continue
@@ -2230,7 +2235,7 @@ def weigh_author_word(
     unnamed = [c for c in explicit if not c.names]
     weak_cues = [c for c in cues if c.kind == "weak"]
     if not dead and (unnamed or weak_cues):
-        picks = candidates(None)
+        picks = candidates(None, bool(unnamed))
         if weak_cues and not unnamed:
             # A weak cue alone: only a dying on the page (a word-class cue), never a bare absence.
             picks = [
