@@ -167,7 +167,8 @@ _MIND_TAGS = re.compile(
 )
 _OTHER_CONTENT = re.compile(
     r"suicid|self[- ]?harm|cutting|overdos|attempt|violen|gore|graphic|blood|sex|smut|explicit|abuse|assault|"
-    r"rape|non-?con|torture|eating disorder|drug|alcohol|panic|depress|injur|whump|swear",
+    r"rape|non-?con|torture|eating disorder|drug|alcohol|panic|depress|injur|whump|swear|ledge|jump|pills|"
+    r"him ?self|her ?self|them ?selves|hotline|helpline|samaritans|crisis line|struggling|reach out",
     re.IGNORECASE,
 )
 
