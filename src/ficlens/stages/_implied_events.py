@@ -144,13 +144,13 @@ DYING_BODY: tuple[tuple[re.Pattern[str], float, tuple[str, ...]], ...] = (
     # The next breath or beat not coming: "the gap goes on, and does not end", "the breath never came".
     (
         re.compile(
-            r"\b(?:(?:next |last )?breath|breathing|heart(?:beat)?|pulse|gap|pause|silence between (?:breaths|beats))\b"
+            r"\b(?:(?:next |last )?breath|breathing|heart(?:beat)?|pulse|chest|gap|pause|silence between (?:breaths|beats))\b"
             r"[^.;!?\n]{0,40}?\b(?:does not (?:end|come|return|start)|did not (?:end|come|return|start)|"
             r"doesn['’]t (?:end|come|return)|didn['’]t (?:end|come|return)|never (?:came|comes|ended|ends|returned|started)|"
             r"stopped|stops|ceased|ceases|went still|goes still|fell silent)\b"
         ),
         2.0,
-        ("breath", "heart", "pulse", "gap", "pause"),
+        ("breath", "heart", "pulse", "chest", "gap", "pause"),
     ),
     # Open eyes that do not blink: "his eyes stayed open ... and he did not blink".
     (
@@ -246,7 +246,10 @@ AFTERMATH = re.compile(
 )
 # The dead appear again: "You're alive", "I thought you were dead".
 ALIVE = re.compile(
-    r"\b(?:you|he|she|they)(?:['’]re| are|['’]s| is| was| were) (?:still |really |actually )?alive\b|"
+    # "he was thin and brown and alive": a few words of description may come first, but not "no
+    # longer alive" or "more dead than alive".
+    r"\b(?:you|he|she|they)(?:['’]re| are|['’]s| is| was| were) (?!no longer |not |never |hardly |more dead )"
+    r"(?:(?!the |a |an |only |left |one )[a-z]+,? (?:and )?){0,4}?(?<!than )alive\b|"
     r"\bi thought (?:you|he|she|they) (?:were|was|had) (?:dead|died|gone)\b|\bnot dead\b"
 )
 

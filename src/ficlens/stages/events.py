@@ -45,6 +45,7 @@ from ficlens.stages import _author_word as author_word
 from ficlens.stages import _implied_events as implied
 from ficlens.stages import _self_harm as told
 from ficlens.stages.characters import cast, in_spans, quote_spans
+from ficlens.stages.fandom import ORIGINAL_WORK, UNKNOWN_FANDOM
 from ficlens.stages.warning_encoders import split_sentences
 from ficlens.stages.warning_lexicons import EXPLICIT_SEX, negated
 
@@ -95,6 +96,10 @@ def _t(label: str, rx: str, confidence: float, kind: str = "", *, needs: tuple[s
     return Trigger(label, re.compile(rx), confidence, kind, needs)
 
 
+# Between a name and its verb, as news and obituaries write it: "Dana Wells, 34, of Harlan Springs,
+# died", "Kirk, the captain, died". Only an age or a noun phrase with an article: "Sam, Dean died" is
+# someone speaking to Sam.
+_APPOSITIVE = r"(?:,\s(?:\d{1,3}|(?:a|an|the|aged|age)\s[^,.;:!?\n\"“”]{1,50}?)(?:,\s(?:of|from)\s[^,.;:!?\n\"“”]{1,40}?)?,)?"
 _DIED = (
     r"(?:had\s)?(?:finally\s|just\s|already\s|quietly\s)?(?:died|dies|passed away|drowned|bled out|bled to death|"
     r"stopped breathing|breathed (?:his|her|their|my) last|never woke(?: up)?|(?:did not|didn['’]t) make it|"
@@ -264,7 +269,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     # -- death and dying
     _t(
         "death",
-        rf"{_v()}\s{_ADV}{_DIED}",
+        rf"{_v()}{_APPOSITIVE}\s{_ADV}{_DIED}",
         0.85,
         needs=(
             "die",
@@ -614,6 +619,8 @@ def _resolve(
 ) -> _Ref | None:
     """Who a slot's text refers to, or None when it is no person ("Nothing died")."""
     ref = re.sub(r"['’]s$", "", ref.strip())
+    if len(ref) > 2 and ref.isupper():
+        ref = ref.title()  # a headline or an obituary: "DANA MARIE WELLS, 34, died"
     low = ref.lower()
     if low in _FIRST and in_spans(at, people.quotes):
         # "I just died," Bill said: "I" is whoever speaks.
@@ -653,6 +660,10 @@ def _resolve(
         return None
     ref = " ".join(words)
     c = people.character(ref)
+    if c is None and len(words) > 1:
+        # "Dana Marie Wells" where the story otherwise calls her only "Dana".
+        first = people.character(words[0])
+        c = first if first is not None and " " not in first.name else None
     if c is not None:
         return _Ref(c.name, c.name, c.name in people.main)
     if ref[:1].isupper() and " " not in ref and ref.lower() in _COMMON_CAPS:
@@ -788,9 +799,16 @@ def _mode(
         return "imagined"
     if label in _ACTED_LABELS and _MEDIA.search(text, max(scene_start, sent[0] - MEDIA_REACH), sent[0]):
         return "imagined"  # Achilles kills Hector on a cinema screen: seen, not lived
-    if _RETRO.search(low):
+    # A relative clause after the event tells about someone else's past: "Neji died ... between his
+    # cousin and the boy who had once beaten him" is a death now.
+    relative = _RELATIVE.search(low, pos)
+    told_of = low[: relative.start()] if relative else low
+    if _RETRO.search(told_of):
         return "flashback" if _GORE_STRONG.search(low) or _GORE_WEAK.search(low) else "canon_mentioned"
     return "present"
+
+
+_RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b")
 
 
 # In dialogue, a death in the present tense is news of now ("Jake is dead"); in the past, a memory.
@@ -2101,7 +2119,7 @@ def _counts_as_mcd(work: Work, e: Event) -> bool:
         return True
     if id(e) in work.cache.get("events.author_word", {}):
         return e.mode in ON_PAGE
-    return e.mode == "present" and (
+    return (e.mode == "present" or _own_past_death(work, e)) and (
         _central(work, e)
         or id(e) in work.cache.get("events.note_deaths", ())
         or id(e) in work.cache.get("events.grieved", ())
@@ -2338,6 +2356,28 @@ def _central(work: Work, e: Event) -> bool:
     )
 
 
+def _no_canon(work: Work) -> bool:
+    """No canon explains the story (an original work, or an unknown fandom): a death told in
+    retrospect is the story's own, not a canon death the reader already knows."""
+    fandoms = work.inferred.fandoms
+    return bool(fandoms) and fandoms[0].name in (ORIGINAL_WORK, UNKNOWN_FANDOM)
+
+
+def _own_past_death(work: Work, e: Event) -> bool:
+    """A death told in retrospect in the narration of a story no canon explains ("It is four weeks
+    since Annie died"): the person is dead in the story's present. Not one a character says ("I
+    just died," in a time loop), nor one of someone whose death the story undoes elsewhere."""
+    if e.mode != "canon_mentioned" or not _no_canon(work) or not e.evidence:
+        return False
+    if in_spans(e.evidence[0].start, quote_spans(work.text)):
+        return False
+    victims = {p.name for p in e.participants if p.role == "victim"}
+    return not any(
+        o.mode == "undone" and victims & {p.name for p in o.participants if p.role == "victim"}
+        for o in work.inferred.events
+    )
+
+
 def major_character_deaths(work: Work) -> list[Event]:
     """Deaths of main or recurring characters in the story: shown on the page, or (for the character the
     story is about) known dead in its present, e.g. at their funeral. Not dreamt, undone or imagined."""
@@ -2541,7 +2581,7 @@ def rating_floor(work: Work) -> tuple[str, str] | None:
             offer(2, what)
         elif violent or e.severity == "graphic":
             offer(1, what)
-        elif e.label == "death" and e.severity != "mentioned" and not _QUIET.search(_quote(e)):
+        elif e.label in ("death", "dying") and e.severity != "mentioned" and not _QUIET.search(_quote(e)):
             offer(1, what)
     for e in work.inferred.events:
         # A death undone later (a restarted heart, a time loop) was still watched on the page.
