@@ -25,10 +25,16 @@ _INSTRUMENT = (
     r"(?:sword|blade|knife|dagger|spear|axe|arrow|bolt|bullets?|rounds|shot|claws?|talons?|point|shaft|steel|"
     r"bayonet|machete|shrapnel|glass|shard|spike|hook|fist)"
 )
-# "drove his sword up under the man's ribs", "the arrow took him through the throat".
+# "drove his sword up under the man's ribs", "the arrow took him through the throat"; a blow named by
+# its verb alone, "struck through the throat", "driven clean through his chest", "hit in the belly",
+# "caught him in the side of the neck".
 WOUNDING = re.compile(
-    rf"\b{_INSTRUMENT}\b[^.;!?\n]{{0,60}}?\b(?:into|through|under|in under|up under|across|deep in|between)\s"
-    rf"(?:\w+\s){{0,3}}?(?:(?:his|her|their|its|my|your|the|a|an|one)\s)?(?:\w+['’]s\s)?(?:\w+\s)?{_BODY}\b"
+    rf"\b{_INSTRUMENT}s?\b[^.;!?\n]{{0,60}}?\b(?:into|through|under|in under|up under|across|deep in|between)\s"
+    rf"(?:\w+\s){{0,3}}?(?:(?:his|her|their|its|my|your|the|a|an|one)\s)?(?:\w+['’]s\s)?(?:\w+\s)?{_BODY}\b|"
+    rf"\b(?:struck|stabbed|speared|impaled|pierced|run|driven|punched|shot|skewered)\s(?:clean\s|right\s|straight\s)?"
+    rf"through\s(?:the|his|her|their|its|my|your)\s{_BODY}\b|"
+    rf"\b(?:hit|shot|stabbed|struck|caught|took)\s(?:(?:him|her|them|me|you)\s)?in\sthe\s(?:side of the\s)?"
+    rf"(?:head|face|eye|throat|neck|chest|belly|stomach|gut|guts|back|spine|groin|heart|temple)\b"
 )
 # Blood in motion, coughed up, or everywhere: what makes a wound graphic on the page.
 BLOOD_FLOW = re.compile(
@@ -45,12 +51,15 @@ OPEN_BODY = re.compile(
     r"\b(?:white |the )?bones? (?:showed|shows|showing|jutt\w*|poke\w*|poking|splinter\w*|gleam\w*|visible|through)\b|"
     r"\bsplintered bone\b|\ball red inside\b|\blike a second mouth\b|\bheadless\b|"
     r"\b(?:took|taking|hacked|cut|struck|sheared|lopped) (?:the |his |her |its |a )?(?:\w+['’]s )?head off\b|"
-    r"\b(?:skull|skull plate|jaw|cheekbone|ribs) (?:split|cracked|caved|shattered|crunched|gave)\b|"
+    r"\b(?:skull|skull plate|jaw|cheekbone|ribs) (?:split|cracked|caved|shattered|crunched|gave|burst)\b|"
     r"\b(?:entrails|intestines|viscera|innards|brain matter)\b|\b(?:guts|bowels) (?:spill\w*|slid\w*|out)\b|"
     r"\b(?:muscle|flesh|skin) (?:shredded|torn|hanging|peel\w*|split|parted|sizzl\w*|blister\w*|crackl\w*|burning)\b|"
     r"\b(?:ragged|bloody) stump\b|\bsmell of (?:burn\w* |cooked |charred |roasting )?(?:flesh|meat|skin|hair)\b|"
     r"\bcooked-meat smell\b|\b(?:his|her|their|my) own (?:hair|skin|flesh) burning\b|"
-    r"\bscream\w* until (?:his|her|their|my) throat\b|\bnose (?:a |was a )?(?:flattened|pulped|smashed)\b"
+    r"\bscream\w* until (?:his|her|their|my) throat\b|\bnose (?:a |was a )?(?:flattened|pulped|smashed)\b|"
+    # "his side opened up by the stone", "burned almost to the bone"
+    rf"\b(?:his|her|their|its|the) {_BODY} (?:was |had been )?(?:opened|torn|ripped|laid|split) (?:up|open)\b|"
+    r"\b(?:burn\w*|seared|charred|cut|flayed|worn) (?:almost |nearly |right )?(?:down )?to the bone\b"
 )
 GRAPHIC_CLASSES = (WOUNDING, BLOOD_FLOW, OPEN_BODY)
 # Most sentences hold none of these words; the classes are searched only in those that do.
@@ -99,6 +108,26 @@ GRAPHIC_WORDS = (
     "chin",
     "groin",
     "navel",
+    # blows named by their verb and where they land
+    "chest",
+    "neck",
+    "stomach",
+    "heart",
+    "temple",
+    "in the face",
+    "in the head",
+    "in the eye",
+    "in the back",
+    "in the side",
+    "through the",
+    "through his",
+    "through her",
+    "through their",
+    "opened up",
+    "split open",
+    "torn open",
+    "ripped open",
+    "to the bone",
 )
 
 

@@ -470,7 +470,7 @@ _RETRO = re.compile(
 )
 _GORE_STRONG = re.compile(
     r"\b(?:brains?|brain matter|entrails|intestines|guts|gutted|viscera|spurt\w*|gush\w*|splatter\w*|spatter\w*|"
-    r"sprayed|exit wound|skull (?:cracked|split|shattered|caved)|bone (?:snapped|cracked|splintered|jutted)|"
+    r"sprayed|exit wound|skull (?:cracked|split|shattered|caved|burst)|bone (?:snapped|cracked|splintered|jutted)|"
     r"tore open|ripped open|gaping|severed|mangled|pulp\w*|arterial|bone poking|torn flesh)\b"
 )
 _GORE_WEAK = re.compile(
@@ -2372,6 +2372,9 @@ def _own_past_death(work: Work, e: Event) -> bool:
     if in_spans(e.evidence[0].start, quote_spans(work.text)):
         return False
     victims = {p.name for p in e.participants if p.role == "victim"}
+    # Named in the sentence itself: a "him" that memory reaches back for may be anyone.
+    if not any(v.split()[0] in e.evidence[0].text for v in victims):
+        return False
     return not any(
         o.mode == "undone" and victims & {p.name for p in o.participants if p.role == "victim"}
         for o in work.inferred.events
@@ -2454,7 +2457,12 @@ def graphic_passages(work: Work) -> list[tuple[int, tuple[int, int]]]:
     for index, scene_start, scene_end, piece, hits in _gated_prose(work, low, implied.GRAPHIC_WORDS):
         for _, a, b in _hit_sentences(text, piece, hits):
             sentence = low[a:b]
-            if not implied.graphic_classes(sentence) or _RECALLED.search(sentence):
+            if not implied.graphic_classes(sentence):
+                continue
+            first = next(rx.search(sentence) for rx in implied.GRAPHIC_CLASSES if rx.search(sentence))
+            # Recalled only when the wound itself is told in retrospect: not "blood sprayed across the
+            # sail he had been mending".
+            if _RECALLED.search(sentence, 0, first.end()):
                 continue
             window = low[max(piece.start, a - GRAPHIC_REACH) : min(piece.end, b + GRAPHIC_REACH)]
             detail = (
@@ -2464,7 +2472,6 @@ def graphic_passages(work: Work) -> list[tuple[int, tuple[int, int]]]:
             )
             if detail < GRAPHIC_DETAIL:
                 continue
-            first = next(rx.search(sentence) for rx in implied.GRAPHIC_CLASSES if rx.search(sentence))
             if _mode(work, "violence", (a, b), a + first.start(), scene_end, scene_start) not in ON_PAGE:
                 continue
             out.append((index, (a, b)))
