@@ -108,9 +108,25 @@ MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         re.compile(
             r"\bturn of the (?:steering )?wheel\b|\b(?:drive|drove|driving|steer\w*|swerv\w*|aim\w*)\s(?:\w+\s){0,3}?"
             r"(?:off|into|through)\s(?:the\s)?(?:bridge|cliff|river|wall|barrier|oncoming|verge|drop)\b|"
-            r"\bhose\s(?:\w+\s){0,3}(?:from|into|to) the exhaust\b"
+            r"\bhose\s(?:\w+\s){0,3}(?:from|into|to) the exhaust\b|"
+            # a closed garage and a running engine: the door sealed, or the engine run inside it
+            r"\b(?:taped|sealed|stuffed|blocked|packed) (?:\w+\s){0,3}?(?:gap|gaps|crack|cracks) (?:under|around|at|beneath) "
+            r"the (?:garage )?door\b|\bgarage\b[^.!?\n]{0,120}\bengine (?:running|started|idling|turning over)\b|"
+            r"\bengine (?:running|started|idling|turning over)\b[^.!?\n]{0,100}\b(?:closed|shut) garage\b"
         ),
-        ("wheel", "bridge", "cliff", "river", " wall", "barrier", "oncoming", "verge", "drop", "exhaust"),
+        (
+            "wheel",
+            "bridge",
+            "cliff",
+            "river",
+            " wall",
+            "barrier",
+            "oncoming",
+            "verge",
+            "drop",
+            "exhaust",
+            "garage",
+        ),
     ),
     (
         "tracks",
@@ -167,7 +183,8 @@ AFTER_WEAK = re.compile(
 STRONG_MEANS = re.compile(
     r"\b(?:stones?|rocks?) in (?:the |his |her |my |their |your )?(?:coat |jacket )?pockets|"
     r"(?:foot|feet|toes|heels|boots|shoes)\s(?:\w+\s){0,3}?(?:over|off|past) (?:the )?(?:edge|drop|ledge|nothing)|"
-    r"wrong side of|noose|exhaust|(?:hoard|stockpil|sav\w* up)\w*"
+    r"wrong side of|noose|exhaust|(?:hoard|stockpil|sav\w* up)\w*|"
+    r"(?:taped|sealed|stuffed|blocked|packed) (?:\w+\s){0,3}?(?:gap|gaps|crack|cracks) (?:under|around|at|beneath) the (?:garage )?door"
 )
 # Evidence an attempt needs: the means (1 when specific) + intent (strong 2, weak 1; up to 3) + aftermath
 # (strong 2, weak 1; up to 3). A hospital alone after a river is a rescue or an accident, not an attempt.

@@ -2280,6 +2280,50 @@ def weigh_author_word(
     return events
 
 
+# How far before a death its means may be told: the last steps onto a parapet, then the fall.
+MEANS_BEFORE_DEATH = 1500
+
+
+def deaths_by_own_means(work: Work, people: _Cast, events: list[Event]) -> set[int]:
+    """Indices of deaths that follow the person's own means of an attempt (climbing onto a parapet,
+    walking into the sea, a noose) in the same scene: a completed suicide the story never names.
+
+    No one else may be the agent of the death, and an accident, a swim for fun or a denial near the
+    means vetoes it, as for attempts."""
+    low = _low(work)
+    out: set[int] = set()
+    for i, e in enumerate(events):
+        if e.label != "death" or e.mode not in ON_PAGE or not e.evidence:
+            continue
+        victim = next((p for p in e.participants if p.role == "victim"), None)
+        if victim is None or any(p.role == "agent" and p.name != victim.name for p in e.participants):
+            continue
+        at = e.evidence[0].start
+        scene = next((s for s in work.scenes if s.start <= at < s.end), None)
+        lo = max(scene.start if scene else 0, at - MEANS_BEFORE_DEATH)
+        hi = min(scene.end if scene else len(low), e.evidence[0].end + 300)
+        if told.DENIAL.search(low, lo, min(len(low), hi + told.DENIAL_REACH)):
+            continue
+        for _, rx, needs in told.MEANS:
+            if not any(low.find(w, lo, hi) >= 0 for w in needs):
+                continue
+            for m in rx.finditer(low, lo, hi):
+                a, b = _sentence_at(work.text, lo, hi, m.start())
+                if (
+                    in_spans(m.start(), people.quotes)
+                    or told.ACCIDENT.search(low, a, b)
+                    or told.LEISURE.search(low, a, b)
+                ):
+                    continue
+                who = _who_before(work, people, a, m.start(), scene.start if scene else 0, m.end())
+                if who is not None and who.name == victim.name:
+                    out.add(i)
+                    break
+            if i in out:
+                break
+    return out
+
+
 @stage("events", requires=("content_warnings",), assigns=("events", "self_harm"))
 def events(work: Work) -> Work:
     """Find deaths, dying, suicide, self-harm, violence and sex with who it happens to, and when."""
@@ -2316,6 +2360,7 @@ def events(work: Work) -> Work:
             work.cache["events.note_deaths"] | work.cache["events.grieved"] | work.cache["events.vanished"]
         )
         events = weigh_author_word(work, people, events, cues, near, weak_ids)
+    completed |= deaths_by_own_means(work, people, events)
     work.inferred.events = events
     work.inferred.self_harm = self_harm_warnings(events, completed)
     # The notes add a kind the text did not show, or say a kind read as only mentioned is on the page.
@@ -2574,6 +2619,9 @@ def rating_floor(work: Work) -> tuple[str, str] | None:
     if gdov is not None:
         # Violence graphic enough for the archive warning is Mature material (AO3 practice).
         offer(2, gdov.reasons[0])
+    # A dying on the page is Teen material; one whose death is read as well is told by that death
+    # (undone later, or confirmed).
+    deaths_of = {_who(e) for e in work.inferred.events if e.label == "death"}
     for e in work.inferred.events:
         if e.mode not in ON_PAGE or e.confidence < 0.65:
             continue
@@ -2588,7 +2636,11 @@ def rating_floor(work: Work) -> tuple[str, str] | None:
             offer(2, what)
         elif violent or e.severity == "graphic":
             offer(1, what)
-        elif e.label in ("death", "dying") and e.severity != "mentioned" and not _QUIET.search(_quote(e)):
+        elif (
+            (e.label == "death" or (e.label == "dying" and _who(e) not in deaths_of))
+            and e.severity != "mentioned"
+            and not _QUIET.search(_quote(e))
+        ):
             offer(1, what)
     for e in work.inferred.events:
         # A death undone later (a restarted heart, a time loop) was still watched on the page.

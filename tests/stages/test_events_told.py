@@ -1,0 +1,127 @@
+"""Deaths, wounds and attempts told in ways the first rules missed (issue 15, fifth pass).
+
+Short stories written for these tests; each shows one way of telling, in wording of its own.
+"""
+
+from __future__ import annotations
+
+import ficlens
+from ficlens.model import Work
+from ficlens.stages import _implied_events as implied
+from ficlens.stages import events as E
+
+_DAY = (
+    "Morning came grey over the ridge. {a} made coffee on the camp stove and {b} read the weather out "
+    "loud from the radio log. {a} laughed at the forecast. {b} checked the batteries twice. "
+)
+
+
+def _work(text: str) -> Work:
+    return ficlens.analyze(text.encode(), name="story.txt")
+
+
+def _archive(work: Work) -> set[str]:
+    return {w.name for w in work.inferred.archive_warnings}
+
+
+def test_a_death_after_an_appositive_is_read_and_an_all_caps_name_is_the_cast_member() -> None:
+    story = _DAY.format(a="Orla", b="Tamsin") * 4 + (
+        "\n\n* * *\n\nORLA GRACE PENHALE, 41, of Morrow Bay, died on June 9 at the lookout when the fire "
+        "reached the tower.\n"
+    )
+    work = _work(story)
+    deaths = [e for e in work.inferred.events if e.label == "death"]
+    assert [p.name for e in deaths for p in e.participants if p.role == "victim"] == ["Orla"]
+    # Someone spoken to is no appositive: "Tamsin, Orla died" is news told to Tamsin.
+    spoken = _work(_DAY.format(a="Orla", b="Tamsin") * 4 + '"Tamsin, Orla died," Bex said.\n')
+    assert all(
+        p.name != "Tamsin" for e in spoken.inferred.events for p in e.participants if p.role == "victim"
+    )
+
+
+def test_a_relative_clause_about_the_past_does_not_make_a_death_a_memory() -> None:
+    story = _DAY.format(a="Corin", b="Wyn") * 4 + (
+        "\n\nCorin died at noon on the ridge, between his sister and the man who had once taught him to "
+        "climb.\n"
+    )
+    deaths = [e for e in _work(story).inferred.events if e.label == "death"]
+    assert deaths and deaths[0].mode == "present"
+
+
+def test_a_chest_that_stops_is_a_body_that_stops() -> None:
+    assert any(
+        rx.search("when he looked again, corin's chest had stopped moving") for rx, _, _ in implied.DYING_BODY
+    )
+
+
+def test_alive_after_a_few_words_of_description_but_not_no_longer_alive() -> None:
+    assert implied.ALIVE.search("he was thin and brown and alive.")
+    for dead in ("she was no longer alive", "he was more dead than alive", "he was the only one left alive"):
+        assert not implied.ALIVE.search(dead), dead
+
+
+def test_the_dead_person_a_story_is_about_in_an_original_work_is_a_major_character_death() -> None:
+    story = (
+        "It is four weeks since Maren died. I gave her coats to the charity shop today. "
+        + "Maren kept the allotment. Maren liked the radio loud. I found Maren's glasses in the car. " * 3
+        + "Tomorrow I take Maren's ashes to the headland, the way she asked.\n"
+    )
+    work = _work(story)
+    assert work.inferred.fandoms and work.inferred.fandoms[0].name in ("Original Work", "Unknown fandom")
+    assert "Major Character Death" in _archive(work)
+    # A death only said in dialogue in a time loop is not one the story keeps.
+    loop = (
+        '"I just died," Maren said. "Again." '
+        + "Maren reset the clock. Maren walked to the lift. Maren counted the floors. " * 4
+        + "The lift fell. She died. Then the morning started again and Maren woke in her bed, alive.\n"
+    )
+    assert "Major Character Death" not in _archive(_work(loop))
+
+
+def test_a_blow_named_by_its_verb_is_a_wound() -> None:
+    for sentence in (
+        "a medic was struck through the throat before she reached him",
+        "spikes driven clean through his chest",
+        "men were hit in the belly and fell",
+        "the second bolt caught him in the side of the neck",
+        "he lay with his side opened up by the stone",
+        "she was burned almost to the bone",
+    ):
+        assert implied.graphic_classes(sentence), sentence
+    for harmless in (
+        "she was struck by the view",
+        "he hit the ball into the net",
+        "they went through the door",
+    ):
+        assert not implied.graphic_classes(harmless), harmless
+
+
+def test_a_pluperfect_after_the_wound_does_not_make_it_recalled() -> None:
+    story = _DAY.format(a="Bram", b="Ilse") * 3 + (
+        "\n\nThe thing took Bram off the deck. His ribs went with a wet crunch, and blood sprayed out of his "
+        "mouth across the sail he had been mending that morning. A second man was slammed against the mast "
+        "so hard his skull burst on the wood.\n"
+    )
+    assert E.graphic_passages(_work(story))
+
+
+def test_a_death_after_ones_own_means_is_a_completed_suicide() -> None:
+    story = _DAY.format(a="Aurel", b="Sabine") * 3 + (
+        "\n\n* * *\n\nAurel stands at the bridge a long time. Then he climbs up onto the parapet. He leans "
+        "forward and lets the dark take the weight of him. The water opens and closes. Aurel died there, "
+        "in the river, before the bells struck two.\n"
+    )
+    work = _work(story)
+    assert any(w.kind == "completed" and w.who == "Aurel" for w in work.inferred.self_harm)
+    # The same fall after a slip is an accident.
+    slip = story.replace("Then he climbs up onto the parapet.", "Then he slipped on the wet parapet.")
+    assert not any(w.kind == "completed" for w in _work(slip).inferred.self_harm)
+
+
+def test_a_sealed_garage_and_a_running_engine_are_the_means_of_an_attempt() -> None:
+    from ficlens.stages import _self_harm as told
+
+    car = next(rx for kind, rx, _ in told.MEANS if kind == "car")
+    assert car.search("i had taped the gap under the garage door the night before")
+    assert car.search("in the garage with the engine running")
+    assert not car.search("we taped the box shut and drove to the garage")
