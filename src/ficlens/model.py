@@ -140,6 +140,12 @@ class Character(_Model):
     mentions: list[Mention] = Field(default_factory=list)
 
 
+# The two fandom values that name no canon, part of the contract: the author calls the story their own,
+# or no canon in the knowledge base explains its cast and the author does not.
+ORIGINAL_WORK = "Original Work"
+UNKNOWN_FANDOM = "Unknown fandom"
+
+
 class FandomGuess(_Model):
     name: str
     confidence: float

@@ -29,7 +29,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ficlens.model import (
+    ORIGINAL_WORK,
     SEVERITY_ORDER,
+    UNKNOWN_FANDOM,
     ArchiveWarning,
     Character,
     ContentWarning,
@@ -45,7 +47,6 @@ from ficlens.stages import _author_word as author_word
 from ficlens.stages import _implied_events as implied
 from ficlens.stages import _self_harm as told
 from ficlens.stages.characters import cast, in_spans, quote_spans
-from ficlens.stages.fandom import ORIGINAL_WORK, UNKNOWN_FANDOM
 from ficlens.stages.warning_encoders import split_sentences
 from ficlens.stages.warning_lexicons import EXPLICIT_SEX, negated
 

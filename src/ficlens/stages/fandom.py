@@ -40,7 +40,7 @@ from collections import Counter, defaultdict
 from ficlens.kb import KBCharacter, KnowledgeBase, load_kb, romantic_ships
 from ficlens.kb.index import name_keys as _name_keys
 from ficlens.kb.index import term_words, unhyphenated
-from ficlens.model import Character, FandomGuess, Work
+from ficlens.model import ORIGINAL_WORK, UNKNOWN_FANDOM, Character, FandomGuess, Work
 from ficlens.names import (
     everyday_given_name,
     given_name_gender,
@@ -52,9 +52,6 @@ from ficlens.registry import stage
 from ficlens.stages.characters import cast, drop_non_persons
 from ficlens.stages.fandom_text import canon_mentions, original_work_evidence
 
-ORIGINAL_WORK = "Original Work"
-# No canon in the knowledge base explains the cast, and the author does not call the story their own.
-UNKNOWN_FANDOM = "Unknown fandom"
 # Confidence of "Unknown fandom", which names no canon and so is never the tagged fandom: low with
 # a named cast (fan fiction of a canon the KB lacks), lower with no cast to go on.
 UNKNOWN_CONFIDENCE = 0.1
