@@ -125,3 +125,38 @@ def test_a_sealed_garage_and_a_running_engine_are_the_means_of_an_attempt() -> N
     assert car.search("i had taped the gap under the garage door the night before")
     assert car.search("in the garage with the engine running")
     assert not car.search("we taped the box shut and drove to the garage")
+
+
+def test_present_tense_blows_are_violence() -> None:
+    story = _DAY.format(a="Rook", b="Vesna") * 3 + (
+        "\n\nRook goes in through the hatch and meets four guards. He shoots two before they get their "
+        "rifles up. Vesna stabs the last guard.\n"
+    )
+    violence = [e for e in _work(story).inferred.events if e.label == "violence"]
+    assert len(violence) >= 2
+    # "the two of us" is company, not victims.
+    calm = _work(_DAY.format(a="Rook", b="Vesna") * 3 + "He shoots two of us a look and laughs.\n")
+    assert not [e for e in calm.inferred.events if e.label == "violence"]
+
+
+def test_a_pulse_felt_for_and_not_found_is_a_body_that_stops() -> None:
+    found = [
+        w
+        for rx, w, _ in implied.DYING_BODY
+        if rx.search("vimes knelt and felt for a pulse anyway, out of habit. there wasn't one.")
+    ]
+    assert found == [2.0]
+    assert not any(
+        rx.search("she felt for a pulse. there it was, steady.") for rx, _, _ in implied.DYING_BODY
+    )
+
+
+def test_a_suicide_completed_on_the_page_asks_for_mature() -> None:
+    story = _DAY.format(a="Aurel", b="Sabine") * 3 + (
+        "\n\n* * *\n\nAurel stands at the bridge a long time. Then he climbs up onto the parapet. He leans "
+        "forward and lets the dark take the weight of him. The water opens and closes. Aurel died there, "
+        "in the river, before the bells struck two.\n"
+    )
+    work = _work(story)
+    assert work.inferred.rating is not None and work.inferred.rating.name == "Mature"
+    assert any("completed" in r and "scene" in r for r in work.inferred.rating.reasons)

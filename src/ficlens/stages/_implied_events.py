@@ -181,6 +181,15 @@ DYING_BODY: tuple[tuple[re.Pattern[str], float, tuple[str, ...]], ...] = (
         2.0,
         ("breath", "heart", "pulse", "chest", "gap", "pause"),
     ),
+    # A pulse felt for and not found: "felt for a pulse anyway. There wasn't one."
+    (
+        re.compile(
+            r"\bno pulse\b|\b(?:felt|feels|feel|checked|checks|check|searched|search\w*|feeling|checking) for a pulse\b"
+            r"[^.!?\n]{0,60}[.!?]\s+(?:there (?:wasn['’]t|was not|was none|isn['’]t|is not|is none)(?: one)?|nothing)\b"
+        ),
+        2.0,
+        ("pulse",),
+    ),
     # Open eyes that do not blink: "his eyes stayed open ... and he did not blink".
     (
         re.compile(

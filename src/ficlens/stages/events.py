@@ -360,12 +360,22 @@ TRIGGERS: tuple[Trigger, ...] = (
     # -- violence (victim the object)
     _t(
         "violence",
-        rf"(?:{_A}\s{_ADV})?(?:shot|stabbed|slashed|strangled|tortured|bludgeoned|mauled|impaled|gutted|knifed|"
-        rf"pistol-whipped|garrotted|maimed)\s{_v('obj')}\b",
+        # Present-tense narration too ("He shoots two before they get their rifles up").
+        rf"(?:{_A}\s{_ADV})?(?:shot|shoots|stabbed|stabs|slashed|slashes|strangled|strangles|tortured|tortures|"
+        rf"bludgeoned|mauled|mauls|impaled|impales|gutted|guts|knifed|pistol-whipped|garrotted|maimed)\s"
+        rf"(?:{_v('obj')}\b|(?P<vn>two|three|four|five|six|both|all)\b(?! (?:of us|of you|hours|days|times|weeks|years)))",
         0.75,
         needs=(
             "shot",
+            "shoots",
             "stabbed",
+            "stabs",
+            "slashes",
+            "strangles",
+            "tortures",
+            "mauls",
+            "impales",
+            "guts ",
             "slashed",
             "strangled",
             "tortured",
@@ -382,9 +392,16 @@ TRIGGERS: tuple[Trigger, ...] = (
     # A kick under the table is no assault: these count only with more (gore, a second blow).
     _t(
         "violence",
-        rf"(?:{_A}\s{_ADV})?(?:punched|kicked|slapped|struck|attacked|whipped|shoved|backhanded|headbutted|choked|beat)\s{_v('obj')}\b",
+        rf"(?:{_A}\s{_ADV})?(?:punched|punches|kicked|kicks|slapped|slaps|struck|strikes|attacked|attacks|whipped|"
+        rf"shoved|backhanded|headbutted|choked|chokes|beat|beats)\s{_v('obj')}\b",
         0.55,
         needs=(
+            "punches",
+            "kicks",
+            "slaps",
+            "strikes",
+            "attacks",
+            "chokes",
             "punched",
             "kicked",
             "slapped",
@@ -400,7 +417,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(
         "violence",
-        rf"{_v()}\s(?:was|were|got|had been|has been)\s{_ADV}(?:shot|stabbed|beaten|attacked|tortured|whipped|mauled|impaled|slashed|strangled|kicked|punched)\b",
+        rf"{_v()}\s(?:was|were|got|gets|is|are|had been|has been)\s{_ADV}(?:shot|stabbed|beaten|attacked|tortured|whipped|mauled|impaled|slashed|strangled|kicked|punched)\b",
         0.75,
         needs=(
             "shot",
@@ -706,7 +723,8 @@ _PREFILTER_LOW = re.compile(
     r"\b(?:di(?:e|ed|es|ing)|dead|death|kill\w*|murder\w*|execut\w*|slain|assassinat\w*|behead\w*|suicid\w*|"
     r"overdos\w*|drown\w*|bled|bleeding|breathed|stopped breathing|passed away|make it|pronounced|declared|own life|"
     r"(?:him|her|my|them|your|our)sel(?:f|ves)|self|cut|cutting|disappear|pills|tablets|capsules|bottles?|ledge|parapet|edge|railing|noose|wrists?|stomach|guns?|pistol|"
-    r"revolver|barrel|muzzle|glock|razor|blade|knife|scissors|compass|lighter|scars|cuts|lines|shot|stab\w*|"
+    r"revolver|barrel|muzzle|glock|razor|blade|knife|scissors|compass|lighter|scars|cuts|lines|shot|shoots|stab\w*|"
+    r"strikes|guts|"
     r"punch\w*|kick\w*|slap\w*|struck|beat|beaten|slash\w*|strangl\w*|attack\w*|tortur\w*|whip\w*|"
     r"bludgeon\w*|maul\w*|impal\w*|gutted|knifed|choked|shoved|backhanded|headbutted|garrott?ed|maimed|"
     r"bullets?|sword|dagger|arrow|bolt|shrapnel|broke|snapped|shattered|crushed|throat|stopped|stilled|stuttered|"
@@ -953,6 +971,8 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
                     )
                     if victim is None:
                         continue
+                elif groups.get("vn"):
+                    victim = _Ref("them", None, False)  # "shoots two": unnamed people, several
                 elif trig.label != "sexual_content":
                     victim = _nearest_subject(sentence, m.start(), a, scene_start, people)
                 if trig.kind == "other" and (agent is None or victim is None or agent.name == victim.name):
@@ -2361,7 +2381,12 @@ def events(work: Work) -> Work:
             work.cache["events.note_deaths"] | work.cache["events.grieved"] | work.cache["events.vanished"]
         )
         events = weigh_author_word(work, people, events, cues, near, weak_ids)
-    completed |= deaths_by_own_means(work, people, events)
+    by_means = deaths_by_own_means(work, people, events)
+    # The steps to the death are on the page even when the death itself is told by absence.
+    for i in by_means:
+        if events[i].severity == "mentioned":
+            events[i].severity = "depicted"  # in place: the caches above hold events by identity
+    completed |= by_means
     work.inferred.events = events
     work.inferred.self_harm = self_harm_warnings(events, completed)
     # The notes add a kind the text did not show, or say a kind read as only mentioned is on the page.
@@ -2652,8 +2677,13 @@ def rating_floor(work: Work) -> tuple[str, str] | None:
     for w in work.inferred.self_harm:
         # Suicide or self-harm even only thought of or told (a friend's suicide, ideation) is no General material;
         # an attempt or self-harm the notes say is shown on the page asks for Mature, as one read there does.
-        if w.confidence >= 0.65 and w.kind in ("attempt", "self-harm") and w.severity != "mentioned":
-            offer(2, f"{w.kind} ({w.severity}) of {w.who or 'someone'}, as the author's notes say")
+        if (
+            w.confidence >= 0.65
+            and w.kind in ("attempt", "self-harm", "completed")
+            and w.severity != "mentioned"
+        ):
+            where = f"in scene {w.scenes[0] + 1}" if w.scenes else "as the author's notes say"
+            offer(2, f"{w.kind} ({w.severity}) of {w.who or 'someone'}, {where}")
         elif w.confidence >= 0.65:
             offer(
                 1,
