@@ -16,6 +16,14 @@ _DAY = (
 )
 
 
+# A death after the person's own steps onto a parapet, told without the word.
+_PARAPET = _DAY.format(a="Aurel", b="Sabine") * 3 + (
+    "\n\n* * *\n\nAurel stands at the bridge a long time. Then he climbs up onto the parapet. He leans "
+    "forward and lets the dark take the weight of him. The water opens and closes. Aurel died there, "
+    "in the river, before the bells struck two.\n"
+)
+
+
 def _work(text: str) -> Work:
     return ficlens.analyze(text.encode(), name="story.txt")
 
@@ -106,11 +114,7 @@ def test_a_pluperfect_after_the_wound_does_not_make_it_recalled() -> None:
 
 
 def test_a_death_after_ones_own_means_is_a_completed_suicide() -> None:
-    story = _DAY.format(a="Aurel", b="Sabine") * 3 + (
-        "\n\n* * *\n\nAurel stands at the bridge a long time. Then he climbs up onto the parapet. He leans "
-        "forward and lets the dark take the weight of him. The water opens and closes. Aurel died there, "
-        "in the river, before the bells struck two.\n"
-    )
+    story = _PARAPET
     work = _work(story)
     assert any(w.kind == "completed" and w.who == "Aurel" for w in work.inferred.self_harm)
     # The same fall after a slip is an accident.
@@ -152,11 +156,7 @@ def test_a_pulse_felt_for_and_not_found_is_a_body_that_stops() -> None:
 
 
 def test_a_suicide_completed_on_the_page_asks_for_mature() -> None:
-    story = _DAY.format(a="Aurel", b="Sabine") * 3 + (
-        "\n\n* * *\n\nAurel stands at the bridge a long time. Then he climbs up onto the parapet. He leans "
-        "forward and lets the dark take the weight of him. The water opens and closes. Aurel died there, "
-        "in the river, before the bells struck two.\n"
-    )
+    story = _PARAPET
     work = _work(story)
     assert work.inferred.rating is not None and work.inferred.rating.name == "Mature"
     assert any("completed" in r and "scene" in r for r in work.inferred.rating.reasons)
