@@ -131,3 +131,31 @@ def test_everyday_names_script_reads_only_locale_name_lists(tmp_path: Path) -> N
         },
     )
     assert names.faker_given_names(deb) == {"geralt", "anouk", "erik"}
+
+
+def test_newer_faker_lists_keep_canon_particles_and_drop_weak_names() -> None:
+    faker = _make_faker()
+    assert faker.clean("Solus zos Galvus", "Final Fantasy XIV") is None  # Debian's rules: no "zos"
+    assert faker.clean("Solus zos Galvus", "Final Fantasy XIV", frozenset({"zos"})) == (
+        "Solus zos Galvus",
+        [],
+    )
+    git = _script("make_faker_git")
+    everyday = {"weather", "report", "lazy", "susan", "waters"}
+    assert git.weak("Weather Report", everyday) and git.weak("Lazy Susan", everyday)
+    assert git.weak("Ethan W.", everyday) and git.weak("E. Smith", everyday)  # file signatures
+    assert not git.weak("Thancred Waters", everyday) and not git.weak("Robert E. O. Speedwagon", everyday)
+    assert git._NICKNAME.sub(" ", "Jeff 'Joker' Moreau") == "Jeff Moreau"
+
+
+def test_newer_faker_list_files_hold_every_list_the_script_reads() -> None:
+    git = _script("make_faker_git")
+    for spec in git.SOURCES.values():
+        files = git.read_dir(SOURCES / spec.folder)
+        assert set(files) == {stem for stem, _ in spec.lists}
+        for stem, path in spec.lists:
+            names = git._at(files[stem], path)
+            assert names and all(isinstance(n, str) for n in names), (stem, path)
+        # Each excerpt names its upstream file and commit on its first line.
+        for yml in (SOURCES / spec.folder).glob("*.yml"):
+            assert yml.read_text(encoding="utf-8").startswith("# "), yml

@@ -220,8 +220,9 @@ def _at(tree: dict[str, Any], path: str) -> Any:
     return tree
 
 
-def clean(raw: str, fandom: str) -> tuple[str, list[str]] | None:
-    """(name, aliases) of a listed character, or None for a name too weak to be a canon's own."""
+def clean(raw: str, fandom: str, particles: frozenset[str] = frozenset()) -> tuple[str, list[str]] | None:
+    """(name, aliases) of a listed character, or None for a name too weak to be a canon's own;
+    `particles` are a canon's own lower-case name words ("zos" of "Solus zos Galvus")."""
     name = " ".join(_NOTE.sub("", raw).split()).strip(" ,")
     aliases = []
     stripped = _TITLE.sub("", name)
@@ -229,7 +230,12 @@ def clean(raw: str, fandom: str) -> tuple[str, list[str]] | None:
         aliases.append(name)
         name = stripped
     words = name.split()
-    if len(words) < 2 or len(words) > 4 or words[0] == "The" or any(not _WORD.match(w) for w in words):
+    if (
+        len(words) < 2
+        or len(words) > 4
+        or words[0] == "The"
+        or any(not _WORD.match(w) and w not in particles for w in words)
+    ):
         return None
     if not words[-1][0].isupper() or any(w.endswith(("'s", "’s")) for w in words) or words[-1] in _ROLE:
         return None  # "Hand of the" …, "Akane's Father", "Bumblebee Man": roles, not names
@@ -256,19 +262,25 @@ def _vocab_matches(name: str, index: dict[str, list[tuple[str, str]]]) -> list[t
     return sorted(c for c in candidates if same_person(c[0], name))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("deb", type=Path, help="ruby-faker_2.21.0-1_all.deb")
-    parser.add_argument("--vocab", type=Path, default=VOCAB)
-    args = parser.parse_args()
-    files = read_deb(args.deb)
-    fandom_rows = tsv(args.vocab / "fandoms.tsv")
+def cast_rows(
+    files: dict[str, Any],
+    lists: dict[tuple[str, str], str],
+    vocab: Path,
+    *,
+    either_order: set[str],
+    source: str,
+    not_in_vocab: set[str] = NOT_IN_VOCAB,
+    particles: frozenset[str] = frozenset(),
+) -> list[list[str]]:
+    """Rows (name, fandom, aliases, list_rank, source) of the people in `lists`, read from `files`
+    (YAML file stem -> its `en.faker` mapping), each list mapped to its canon as described above."""
+    fandom_rows = tsv(vocab / "fandoms.tsv")
     tags = {r["name"] for r in fandom_rows if r.get("kind") == "ao3_canonical_tag"}
     works = {r["name"]: int(r.get("works") or 0) for r in fandom_rows if r.get("kind") == "ao3_canonical_tag"}
-    missing = sorted({t for t in LISTS.values() if t not in tags} - NOT_IN_VOCAB)
+    missing = sorted({t for t in lists.values() if t not in tags} - not_in_vocab)
     if missing:
         raise SystemExit(f"not AO3 canonical fandom tags in the vocabulary: {missing}")
-    known, ao3_tags = vocab_characters(args.vocab)
+    known, ao3_tags = vocab_characters(vocab)
     index = _people_index(known)
     rows: dict[tuple[str, str], list[str]] = {}
     order: dict[tuple[str, str], int] = {}
@@ -280,8 +292,8 @@ def main() -> None:
         rows[key] = merged
         order.setdefault(key, rank)
 
-    for (stem, path), tag in LISTS.items():
-        people = [got for raw in _at(files[stem], path) if (got := clean(str(raw), tag))]
+    for (stem, path), tag in lists.items():
+        people = [got for raw in _at(files[stem], path) if (got := clean(str(raw), tag, particles))]
         people = [(n, a) for n, a in people if (stem, n.casefold()) not in placed]
         placed.update((stem, n.casefold()) for n, _ in people)
         matches = {n: _vocab_matches(n, index) for n, _ in people}
@@ -294,7 +306,7 @@ def main() -> None:
         candidates = [tag] if tag in WHOLE_FRANCHISE else [tag, *sorted(f for f in related if f in tags)]
         fandom = max(candidates, key=lambda f: (works.get(f, 0), f == tag))
         for rank, (name, aliases) in enumerate(people, 1):
-            if stem in EITHER_ORDER and len(name.split()) == 2:
+            if stem in either_order and len(name.split()) == 2:
                 aliases = [*aliases, " ".join(reversed(name.split()))]
             same = [(n, f) for n, f in matches[name] if f in related or f == fandom]
             if same:
@@ -303,10 +315,18 @@ def main() -> None:
                 add(vocab_name, vocab_fandom, [name, *aliases], rank)
             else:
                 add(name, fandom, aliases, rank)
-    out = [
-        [name, fandom, "|".join(aliases), str(order[(name, fandom)]), "faker"]
+    return [
+        [name, fandom, "|".join(aliases), str(order[(name, fandom)]), source]
         for (name, fandom), aliases in sorted(rows.items())
     ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("deb", type=Path, help="ruby-faker_2.21.0-1_all.deb")
+    parser.add_argument("--vocab", type=Path, default=VOCAB)
+    args = parser.parse_args()
+    out = cast_rows(read_deb(args.deb), LISTS, args.vocab, either_order=EITHER_ORDER, source="faker")
     write_tsv(OUT, ["name", "fandom", "aliases", "list_rank", "source"], out)
     print(f"wrote {OUT}: {len(out)} characters of {len({r[1] for r in out})} fandoms")
 
