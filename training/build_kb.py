@@ -20,7 +20,9 @@ listed are required:
 `training/kb_sources/sources.tsv` (`name<TAB>description[<TAB>parts]`), which is copied into the KB's
 `sources` table (the build fails on an undescribed source). `parts` = `no` marks a source whose
 characters are matched by full name only (a long cast list of minor characters: a bare "Cotter"
-or "Margaret" in a story is no evidence for "Cotter Pyke"); the KB's `meta` lists those sources
+or "Margaret" in a story is no evidence for "Cotter Pyke"), or by a given name that no other KB
+person bears and that is no everyday name ("Thancred" of "Thancred Waters"; `meta` key
+`full_name_only_given_names`); the KB's `meta` lists those sources
 under `full_name_only_sources`, and a row that another source also names is matched as usual. A row whose (name, fandom) is already
 known is merged: aliases are added, the larger count kept, sources joined with `;`.
 
@@ -35,7 +37,7 @@ import re
 from pathlib import Path
 
 from ficlens.kb.index import name_keys
-from ficlens.kb.load import DISTINCT_GIVEN_KEY, FULL_NAME_ONLY_KEY, merge_rows
+from ficlens.kb.load import DISTINCT_GIVEN_KEY, FULL_NAME_ONLY_KEY, FULL_ONLY_GIVEN_KEY, merge_rows
 from ficlens.kb.pack import split_ship
 from ficlens.kb.store import CharacterRow, FandomRow, KBRows, RelationshipRow, TermRow, write_file
 from ficlens.names import everyday_given_name
@@ -249,7 +251,12 @@ def build(vocab: Path, min_works: int, extras: list[Path]) -> KBRows:
     rows.meta = {"built_by": "training/build_kb.py", "min_works": str(min_works)}
     if full_only:
         rows.meta[FULL_NAME_ONLY_KEY] = ",".join(sorted(full_only))
-    rows.meta[DISTINCT_GIVEN_KEY] = ",".join(distinct_given_names(rows, full_only))
+    distinct = distinct_given_names(rows, full_only)
+    full_only_given = [w for w in distinct_given_names(rows, set()) if w not in set(distinct)]
+    if full_only_given:
+        # Given names that only a full-name-only source's person bears, among all the KB's people.
+        rows.meta[FULL_ONLY_GIVEN_KEY] = ",".join(full_only_given)
+    rows.meta[DISTINCT_GIVEN_KEY] = ",".join(sorted({*distinct, *full_only_given}))
     return rows
 
 
@@ -259,7 +266,8 @@ def distinct_given_names(rows: KBRows, full_only: set[str]) -> list[str]:
     A bare one in a story points at that person's canon. Left out: names of four letters or fewer,
     the nickname table of `ficlens.names`, and `kb_sources/everyday_names.txt`
     (given names of Faker's locales and everyday English words among the KB's given names: "erik",
-    "hollow"); names of full-name-only sources give no part keys, so they are never bare matches.
+    "hollow"); names of the `full_only` sources are left out (called with none, it finds the given
+    names that one person alone bears among all the KB's people, those sources' included).
     """
     path = EXTRA_DIR / "everyday_names.txt"
     everyday = set(path.read_text(encoding="utf-8").split()) if path.exists() else set()

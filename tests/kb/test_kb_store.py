@@ -189,6 +189,12 @@ def test_full_name_only_source_gets_no_part_name_keys() -> None:
     assert [e.name for e in kb.partial["jon"]] == ["Jon Snow"]
     rows.meta = {}
     assert [e.name for e in build_index(rows).partial["cotter"]] == ["Cotter Pyke"]
+    # A given name that nobody else in the KB bears (the build lists it) is still a key.
+    rows.characters.append(CharacterRow("Thancred Waters", "Final Fantasy XIV", source="castlist"))
+    rows.meta = {"full_name_only_sources": "castlist", "full_name_only_given_names": "thancred"}
+    kb = build_index(rows)
+    assert [e.name for e in kb.partial["thancred"]] == ["Thancred Waters"]
+    assert "waters" not in kb.partial and "cotter" not in kb.partial
 
 
 def test_build_records_full_name_only_sources_in_meta(tmp_path: Path) -> None:
@@ -254,6 +260,25 @@ def test_build_lists_distinct_given_names_in_meta(tmp_path: Path) -> None:
     )
     assert script.distinct_given_names(rows, {"longlist"}) == ["oberyx"]
     assert build_index(KBRows(meta={DISTINCT_GIVEN_KEY: "oberyx"})).distinct_given == {"oberyx"}
+
+
+def test_build_lists_the_distinct_given_names_of_full_name_only_sources(tmp_path: Path) -> None:
+    from ficlens.kb.load import DISTINCT_GIVEN_KEY, FULL_ONLY_GIVEN_KEY
+
+    script = _build_script()
+    extra = tmp_path / "faker.characters.tsv"  # `faker` is a full-name-only source (sources.tsv)
+    extra.write_text(
+        "name\tfandom\nThancred Waters\tFinal Fantasy XIV\nIanto Smith\tFinal Fantasy XIV\n"
+        "Margaret Pyke\tFinal Fantasy XIV\n",
+        encoding="utf-8",
+    )
+    rows = script.build(_vocab(tmp_path), 1000, [extra])
+    # "Thancred" is nobody else's; "Ianto" is also Ianto Jones's, "Margaret" an everyday name.
+    assert rows.meta[FULL_ONLY_GIVEN_KEY] == "thancred"
+    assert {"thancred", "jack"} & set(rows.meta[DISTINCT_GIVEN_KEY].split(",")) == {"thancred"}
+    kb = build_index(rows)
+    assert [e.name for e in kb.partial["thancred"]] == ["Thancred Waters"]
+    assert [e.name for e in kb.partial["ianto"]] == ["Ianto Jones"]
 
 
 def test_build_repairs_a_fandom_tag_split_into_the_name_column(tmp_path: Path) -> None:

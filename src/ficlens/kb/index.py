@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -98,12 +98,18 @@ def unhyphenated(key: str) -> str:
 
 
 def index_character(
-    kb: KnowledgeBase, entry: KBCharacter, aliases: Iterable[str], *, parts: bool = True
+    kb: KnowledgeBase,
+    entry: KBCharacter,
+    aliases: Iterable[str],
+    *,
+    parts: bool = True,
+    given: Set[str] = frozenset(),
 ) -> None:
     """File one character under every key of its name and aliases (full, one-word canon name, part).
 
-    `parts=False` files a full name under its full keys only: a bare "Margaret" or "Cotter" in a
-    story is no evidence for a minor character of a long cast list ("Cotter Pyke")."""
+    `parts=False` files a full name under its full keys and, of its parts, only a given name in
+    `given` (the KB's distinct given names, "thancred"): a bare "Margaret" or "Cotter" in a story is
+    no evidence for a minor character of a long cast list ("Cotter Pyke")."""
     name = entry.name
     # A one-word key is a canon name only when the character's own name is one word
     # ("Castiel", "Crowley (Good Omens)"); "Leo" from "Leopold 'Leo' Fitz" is only a part.
@@ -119,7 +125,7 @@ def index_character(
             if "-" in key and (joined := unhyphenated(key)) not in seen:
                 seen.add(joined)
                 kb.full[joined].append(entry)
-            for w in (words[0], words[-1]) if parts else ():
+            for w in (words[0], words[-1]) if parts else [words[0]] if words[0] in given else ():
                 if len(w) > 2:
                     kb.partial[w].append(entry)
         elif one_word_name and key == " ".join(parse_name(_PAREN.sub("", name)).words):

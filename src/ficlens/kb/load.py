@@ -28,6 +28,9 @@ FULL_NAME_ONLY_KEY = "full_name_only_sources"
 # `meta` key of the shipped KB: comma-separated given names that one canon person alone bears
 # ("obi-wan", "prompto"; computed by training/build_kb.py).
 DISTINCT_GIVEN_KEY = "distinct_given_names"
+# `meta` key: those of the distinct given names that belong to full-name-only sources' people, the
+# only parts of their names that are keys ("thancred" of "Thancred Waters").
+FULL_ONLY_GIVEN_KEY = "full_name_only_given_names"
 
 
 def kb_dir() -> Path:
@@ -149,10 +152,12 @@ def build_index(rows: KBRows) -> KnowledgeBase:
     )
     # Sources whose characters are matched by full name only (long cast lists: see build_kb.py).
     full_only = set(filter(None, rows.meta.get(FULL_NAME_ONLY_KEY, "").split(",")))
+    full_only_given = set(filter(None, rows.meta.get(FULL_ONLY_GIVEN_KEY, "").split(",")))
     for row in rows.characters:
         entry = KBCharacter(name=row.name, fandom=row.fandom, works=row.works, ao3_tag=row.ao3_tag)
         parts = not full_only or not set(row.source.split(";")) <= full_only
-        index_character(kb, entry, row.all_aliases(), parts=parts)
+        # Of a full-name-only row's parts, a given name no other KB person bears still counts.
+        index_character(kb, entry, row.all_aliases(), parts=parts, given=full_only_given)
     for term in rows.terms:
         index_term(kb, term.name, term.fandom, term.kind)
     kb.relationships = [
