@@ -159,3 +159,18 @@ def test_newer_faker_list_files_hold_every_list_the_script_reads() -> None:
         # Each excerpt names its upstream file and commit on its first line.
         for yml in (SOURCES / spec.folder).glob("*.yml"):
             assert yml.read_text(encoding="utf-8").startswith("# "), yml
+
+
+def test_starwars_names_script_reads_the_json_list_from_the_npm_tarball(tmp_path: Path) -> None:
+    sw = _script("make_starwars_names")
+    tgz = tmp_path / "starwars-names-1.6.0.tgz"
+    with tarfile.open(tgz, "w:gz") as tar:
+        for name, text in {
+            "package/dist/starwars-names.json": '["Mara Jade", "Plo Koon"]',
+            "package/dist/index.js": "module.exports = require('./starwars-names.json')",
+        }.items():
+            data = text.encode()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    assert sw.read_names(tgz) == ["Mara Jade", "Plo Koon"]
