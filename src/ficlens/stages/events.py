@@ -46,6 +46,7 @@ from ficlens.registry import stage
 from ficlens.stages import _author_word as author_word
 from ficlens.stages import _implied_events as implied
 from ficlens.stages import _self_harm as told
+from ficlens.stages._addressee import addressee, second_person
 from ficlens.stages.characters import cast, in_spans, quote_spans
 from ficlens.stages.warning_encoders import split_sentences
 from ficlens.stages.warning_lexicons import EXPLICIT_SEX, negated
@@ -289,6 +290,16 @@ TRIGGERS: tuple[Trigger, ...] = (
             "assassinated",
             "beheaded",
         ),
+    ),
+    # Second-person narration tells a death in the present without -s: "you die there on the rope".
+    _t(
+        "death",
+        rf"\b(?P<v>[Yy]ou)\s{_ADV}(?:die|stop breathing|are (?:already\s|finally\s)?dead)\b"
+        r"(?![ \t]+(?:a\s|again|every|each|over|inside|of|laughing|for|to|on|if|when|tired|serious|set|sure|wrong|"
+        r"right|still|quiet|last|center|centre)\b)",
+        0.85,
+        "second",
+        needs=("die", "stop breathing", "dead"),
     ),
     _t(
         "death",
@@ -563,7 +574,8 @@ class _Cast:
         }
         pov = work.inferred.pov
         self.first_person = bool(pov and pov.person == "first")
-        self.second_person = bool(pov and pov.person == "second")
+        # Without the pov stage, a cheap count of "you" against I/he/she outside dialogue.
+        self.second_person = second_person(work, self.quotes)
         self.narrator = pov.focal_character if pov and pov.person == "first" else None
         # "you" is a character when the story is told to someone: second person, or letters to "you".
         text = work.text
@@ -571,8 +583,17 @@ class _Cast:
         outside = sum(not in_spans(y, self.quotes) for y in yous[:2000])
         self.you_main = self.second_person or outside >= max(15, len(text) // 1000)
         # Letters or an elegy to "you" in a first-person story: "you" is the most-named character,
-        # unless a letter opens with whom it is to ("Dear Nani,").
-        self.addressee = on_cast[0].name if self.you_main and not self.second_person and on_cast else None
+        # unless a letter opens with whom it is to ("Dear Nani,"). A second-person story's "you" is
+        # whom the text names so ("your name is Kaidan"), and the main character.
+        self.addressee = (
+            addressee(work, second=True)
+            if self.second_person
+            else on_cast[0].name
+            if self.you_main and on_cast
+            else None
+        )
+        if self.second_person and self.addressee:
+            self.main.add(self.addressee)
         self.salutations = [(m.start(), m.group(1).strip()) for m in _SALUTATION.finditer(text)]
 
     def letter_to(self, at: int) -> _Ref | None:
@@ -721,7 +742,7 @@ class _Found:
 # (most of a story), which keeps the stage a small share of content_warnings' time.
 _PREFILTER_LOW = re.compile(
     r"\b(?:di(?:e|ed|es|ing)|dead|death|kill\w*|murder\w*|execut\w*|slain|assassinat\w*|behead\w*|suicid\w*|"
-    r"overdos\w*|drown\w*|bled|bleeding|breathed|stopped breathing|passed away|make it|pronounced|declared|own life|"
+    r"overdos\w*|drown\w*|bled|bleeding|breathed|stopped breathing|stop breathing|passed away|make it|pronounced|declared|own life|"
     r"(?:him|her|my|them|your|our)sel(?:f|ves)|self|cut|cutting|disappear|pills|tablets|capsules|bottles?|ledge|parapet|edge|railing|noose|wrists?|stomach|guns?|pistol|"
     r"revolver|barrel|muzzle|glock|razor|blade|knife|scissors|compass|lighter|scars|cuts|lines|shot|shoots|stab\w*|"
     r"strikes|guts|"
@@ -931,8 +952,8 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
         low_sentence = sentence.lower()
         claimed: list[tuple[int, int]] = []
         for trig in TRIGGERS:
-            if not could_match(trig, low_sentence):
-                continue
+            if not could_match(trig, low_sentence) or (trig.kind == "second" and not people.second_person):
+                continue  # "you die" is a death told in the second person only, not "I hope you die"
             for m in trig.pattern.finditer(sentence):
                 span = (a + m.start(), a + m.end())
                 if any(s < span[1] and span[0] < e for s, e in claimed):
@@ -2419,10 +2440,12 @@ def _central(work: Work, e: Event) -> bool:
     """The victim is who the story is about: its most-named character, or the "you" it is told to."""
     on_cast = cast(work.inferred.characters)
     top = on_cast[0].name if on_cast else None
+    you = addressee(work)
     return any(
         p.role == "victim"
-        # A recurring unnamed figure ("the Fuhrer", "the narrator", "you") counts as the story's own.
-        and (p.character == top or p.character is None)
+        # A recurring unnamed figure ("the Fuhrer", "the narrator", "you") counts as the story's own,
+        # and so does the character a second-person story calls "you".
+        and (p.character == top or p.character is None or (you is not None and p.character == you))
         for p in e.participants
     )
 
@@ -2467,11 +2490,14 @@ def mcd_warning(work: Work) -> ArchiveWarning | None:
     first = deaths[0]
     said = work.cache.get("events.author_word", {})
     quote = next((said[id(e)] for e in deaths if id(e) in said), None)
+    you = addressee(work)
+    # "Ruth (you) dies": the reader sees that the named character is the story's "you".
+    shown = [f"{w} (you)" if w == you else w for w in who]
     if not first.participants:  # the notes' own "Major Character Death", no one named in the text
         reason = f"the author's note says “{quote}”; the text does not say who"
     else:
         reason = (
-            f"{', '.join(who[:3])} die{'s' if len(who) == 1 and who[0] not in ('you', 'I') else ''} "
+            f"{', '.join(shown[:3])} die{'s' if len(who) == 1 and who[0] not in ('you', 'I') else ''} "
             + (
                 "(the author's notes say so)"
                 if id(first) in work.cache.get("events.note_deaths", ())

@@ -19,6 +19,7 @@ from collections import Counter
 
 from ficlens.model import POV, POVSwitch, Work
 from ficlens.registry import stage
+from ficlens.stages._addressee import addressee
 from ficlens.stages.characters import in_spans, quote_spans
 
 _FIRST = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
@@ -208,6 +209,10 @@ def detect_pov(work: Work) -> POV:
         name, votes = focal_votes.most_common(1)[0]
         if votes >= 0.5 * sum(1 for _, p, _ in per_scene if p == "third"):
             focal_character = name
+    elif person == "second":
+        # The "you" a second-person story names ("your name is Kaidan"), when it does.
+        work.cache.pop("addressee", None)
+        focal_character = addressee(work, second=True)
     return POV(
         person=person,  # type: ignore[arg-type]
         tense=_tense(work, quotes) if person else None,  # type: ignore[arg-type]

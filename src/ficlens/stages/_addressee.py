@@ -1,0 +1,220 @@
+"""Who "you" is in a second-person story ("You wake before the alarm..."), when the text names them.
+
+Fan fiction told in the second person often names its "you": "your name is Kaidan", "Shepard, they call
+you", or a line of dialogue that calls a name and is answered by "you" ("'Jim?' Bones says. You turn.").
+The events stage ties what happens to "you" (a death, an attempt) to that character, and the pov stage
+reports them as the focal character. Each cue is a vote for a name; a name is accepted with two votes, or
+one that states the name outright ("your name is X", "they call you X"), when it leads every other name
+and is a character the characters stage found (or a canon character of the work's fandom in the KB).
+Only the text's own cues count: a story that never names its "you" keeps "you".
+
+    >>> addressee(work)
+    'Ruth'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+
+from ficlens.kb import load_kb
+from ficlens.model import Character, Work
+from ficlens.stages.characters import in_spans, quote_spans
+
+_X = r"(?P<x>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})"
+# Stated outright, outside dialogue: one vote is enough.
+_STATED = (
+    re.compile(rf"\b[Yy]our (?:real |full |first |given |actual )?name (?:is|was|['’]s) {_X}"),
+    re.compile(
+        rf"\b(?:they|he|she|people|everyone|everybody|[A-Z][a-z]+) (?:call|calls|called|name|named) you {_X}"
+    ),
+    # "Shepard, they call you."
+    re.compile(
+        rf"(?:^|(?<=[.!?…]\s)|(?<=\n)){_X}, (?:they|he|she|people|everyone) (?:call|calls|called) you\b"
+    ),
+)
+# An apposition outside dialogue: "and you, Kaidan, are the last one standing".
+_APPOSITION = re.compile(rf"\b[Yy]ou, {_X},")
+# A name said, not in quotation marks, and answered: "Kaidan, she says, and you look up."
+_UNQUOTED_CALL = re.compile(
+    rf"(?:^|(?<=[.!?…]\s)|(?<=\n)){_X}[,?!.]\s(?:he|she|they|[A-Z][a-z]+)\s(?:\w+ly\s)?"
+    r"(?:says|said|calls|called|asks|asked|whispers|whispered|shouts|shouted)\b"
+)
+_SPEECH = (
+    r"(?:say|says|said|ask|asks|asked|call|calls|called|shout|shouts|shouted|yell|yells|yelled|whisper|whispers|"
+    r"whispered|murmur|murmurs|murmured|breathe|breathes|breathed|repeat|repeats|repeated|snap|snaps|snapped|"
+    r"cry|cries|cried|croak|croaks|croaked|mutter|mutters|muttered|try|tries|tried|reply|replies|replied|"
+    r"answer|answers|answered|begin|begins|began|start|starts|started|manage|manages|managed|tell|tells|told)"
+)
+# The tag after a line: "," she says / Hana says softly / says Hana.
+_TAG = re.compile(
+    rf"\s*[,.]?\s*(?:(?P<who>[Yy]ou|[Hh]e|[Ss]he|[Tt]hey|[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?(?:['’]s voice)?)"
+    rf"\s(?:\w+ly\s)?{_SPEECH}|{_SPEECH}\s(?P<who2>[A-Z][\w'’-]+))\b[^.!?\n“\"]*"
+)
+# The next narrated subject is "you": ", and you look up" / "You turn."
+_AND_YOU = re.compile(r"\s*[,;]?\s*(?:and|then|so|but)\s+you\b|\s*[;—–-]+\s*you\b")
+_YOU_WORD = re.compile(r"\b[Yy]ou(?:r|rs|rself)?\b")
+_YOU_STARTS = re.compile(r"\s*(?:[A-Z][a-z]+,\s)?[Yy]ou\b(?!['’]re\b)")
+# A vocative at the start or the end of a line: "Jim?", "Shepard, can you hear me", "Morning, Ruth."
+_LEADING = re.compile(rf"^[\"“‘'*\s]*{_X}(?:[,?!…]|\.(?!\w))")
+_TRAILING = re.compile(rf",\s{_X}[\s.,?!…]*[\"”’'*]*$")
+# Words a line may start with that are no name: "Morning, Ruth", "Okay, Jim".
+_NOT_NAMES = frozenset(
+    "i you he she they we it the a an oh ah hey hi hello yes no okay ok well god please sorry thanks thank "
+    "morning evening night goodnight wait stop look listen come go run what why who how where when now here "
+    "there this that come sir ma'am mum mom dad love darling honey sweetheart babe baby dear kid mate".split()
+)
+# Vote sources that state the name outright.
+STATED_VOTES = 2
+CALL_VOTES = 1
+# At least this many votes for a name, and more than any other name.
+MIN_VOTES = 2
+
+
+def second_person(work: Work, quotes: list[tuple[int, int]]) -> bool:
+    """Is the work told in the second person: the pov stage's verdict, else "you" outnumbering
+    "I" and he/she outside dialogue (a cheap count for pipelines that skip pov)."""
+    pov = work.inferred.pov
+    if pov is not None and pov.person is not None:
+        return pov.person == "second"
+    counts: Counter[str] = Counter()
+    for m in re.finditer(r"\b(?:you|your|i|me|my|he|she|his|her|him)\b", work.text[:200_000], re.IGNORECASE):
+        if not in_spans(m.start(), quotes):
+            w = m.group(0).lower()
+            counts["second" if w in ("you", "your") else "first" if w in ("i", "me", "my") else "third"] += 1
+    return (
+        counts["second"] >= 10
+        and counts["second"] > counts["first"]
+        and counts["second"] >= 0.35 * counts["third"]
+    )
+
+
+def _namer(work: Work) -> Callable[[str], str | None]:
+    """A function from a name as written ("Jim", "RUTH") to a character's name, or None."""
+    chars: list[Character] = work.inferred.characters
+    forms: dict[str, str] = {}
+    words: dict[str, set[str]] = {}
+    for c in chars:
+        for form in [c.name, *c.aliases]:
+            forms.setdefault(form.lower(), c.name)
+            for w in form.split():
+                if len(w) > 2:
+                    words.setdefault(w.lower(), set()).add(c.name)
+    fandoms = {f.name for f in work.inferred.fandoms if f.confidence >= 0.5}
+    kb_names: dict[str, str | None] = {}
+
+    def name(x: str) -> str | None:
+        low = " ".join(x.split()).lower()
+        if low in forms:
+            return forms[low]
+        owners = {n for w in low.split() if len(words.get(w, ())) == 1 for n in words[w]}
+        if len(owners) == 1:
+            return owners.pop()
+        if not fandoms:
+            return None
+        if low not in kb_names:
+            # A canon character of the work's fandom the characters stage did not keep (named only in dialogue).
+            kb = load_kb()
+            hits = {k.name for k in kb.full.get(low, []) + kb.single.get(low, []) if k.fandom in fandoms}
+            kb_names[low] = x.strip() if len(hits) == 1 else None
+        return kb_names[low]
+
+    return name
+
+
+def _vocative(line: str) -> str | None:
+    """The name a line of dialogue calls at its start or end."""
+    inner = line.strip("\"“”‘’'* \n")
+    for rx in (_LEADING, _TRAILING):
+        m = rx.search(inner if rx is _TRAILING else line)
+        if m and m.group("x").split()[0].lower() not in _NOT_NAMES:
+            return m.group("x")
+    return None
+
+
+def _answered_by_you(text: str, end: int, quotes: list[tuple[int, int]], k: int) -> bool:
+    """After the line ending at `end` (quote `k`) and its tag, the next thing narrated is done by "you",
+    and the line is not said by "you" ("'Hana,' you say")."""
+    tag = _TAG.match(text, end)
+    at = end
+    if tag:
+        who = (tag.group("who") or tag.group("who2") or "").lower()
+        if who == "you":
+            return False
+        at = tag.end()
+    else:
+        # No tag: the line is the one whose act the paragraph just told ("You take the chart. 'Ada?'").
+        start = quotes[k][0] if k < len(quotes) else end
+        para = max(text.rfind("\n", 0, start), text.rfind("”", 0, start), text.rfind('"', 0, start - 1)) + 1
+        before = re.split(r"(?<=[.!?…])\s+", text[para:start].strip())[-1]
+        if _YOU_STARTS.match(before):
+            return False
+    if _AND_YOU.match(text, at):
+        return True
+    # The same speaker may go on ("Big day."): pass over lines in the same paragraph.
+    stop = text.find("\n\n", at)
+    k += 1
+    while k < len(quotes) and quotes[k][0] < (stop if stop >= 0 else len(text)):
+        gap = text[at : quotes[k][0]]
+        if gap.strip(" .,\n") and not _TAG.fullmatch(gap):
+            break
+        at = quotes[k][1]
+        tag = _TAG.match(text, at)
+        at = tag.end() if tag else at
+        k += 1
+    rest = text[at : at + 400]
+    # The next narrated sentence, or the one after a short fragment ("Hana's voice, above you. You look up.").
+    for sentence in re.split(r"(?<=[.!?…])\s+", rest.lstrip(" .,\n"), maxsplit=3)[:3]:
+        if sentence.startswith(('"', "“", "‘")):
+            return False
+        if _YOU_STARTS.match(sentence):
+            return True
+        if len(sentence) > 40 or not _YOU_WORD.search(sentence):
+            return False
+    return False
+
+
+def votes(work: Work, quotes: list[tuple[int, int]] | None = None) -> Counter[str]:
+    """Votes per character name for being the story's "you"."""
+    text = work.text
+    quotes = quote_spans(text) if quotes is None else quotes
+    name = _namer(work)
+    out: Counter[str] = Counter()
+
+    def vote(x: str, n: int) -> None:
+        if x.split()[0].lower() in _NOT_NAMES:
+            return
+        who = name(x)
+        if who is not None:
+            out[who] += n
+
+    for rx in _STATED:
+        for m in rx.finditer(text):
+            if not in_spans(m.start(), quotes):
+                vote(m.group("x"), STATED_VOTES)
+    for rx in (_APPOSITION, _UNQUOTED_CALL):
+        for m in rx.finditer(text):
+            if not in_spans(m.start(), quotes) and (
+                rx is _APPOSITION or _answered_by_you(text, m.end(), [], 0)
+            ):
+                vote(m.group("x"), CALL_VOTES)
+    for k, (a, b) in enumerate(quotes):
+        x = _vocative(text[a:b])
+        if x is not None and _answered_by_you(text, b, quotes, k):
+            vote(x, CALL_VOTES)
+    return out
+
+
+def addressee(work: Work, second: bool | None = None) -> str | None:
+    """The character a second-person story calls "you", or None (not second person, or never named).
+    `second` is the caller's verdict on the person, when it has one (the pov stage)."""
+    if "addressee" not in work.cache:
+        quotes = quote_spans(work.text)
+        found = None
+        if work.inferred.characters and (second_person(work, quotes) if second is None else second):
+            ranked = votes(work, quotes).most_common(2)
+            if ranked and ranked[0][1] >= MIN_VOTES and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+                found = ranked[0][0]
+        work.cache["addressee"] = found
+    return work.cache["addressee"]
