@@ -206,15 +206,20 @@ def votes(work: Work, quotes: list[tuple[int, int]] | None = None) -> Counter[st
     return out
 
 
-def addressee(work: Work, second: bool | None = None) -> str | None:
+def addressee(
+    work: Work, second: bool | None = None, quotes: list[tuple[int, int]] | None = None
+) -> str | None:
     """The character a second-person story calls "you", or None (not second person, or never named).
-    `second` is the caller's verdict on the person, when it has one (the pov stage)."""
+    `second` is the caller's verdict on the person, when it has one; read once per work."""
     if "addressee" not in work.cache:
-        quotes = quote_spans(work.text)
         found = None
-        if work.inferred.characters and (second_person(work, quotes) if second is None else second):
-            ranked = votes(work, quotes).most_common(2)
-            if ranked and ranked[0][1] >= MIN_VOTES and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-                found = ranked[0][0]
+        if work.inferred.characters:
+            if second is None:
+                quotes = quote_spans(work.text) if quotes is None else quotes
+                second = second_person(work, quotes)
+            if second:
+                ranked = votes(work, quotes).most_common(2)
+                if ranked and ranked[0][1] >= MIN_VOTES and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+                    found = ranked[0][0]
         work.cache["addressee"] = found
     return work.cache["addressee"]

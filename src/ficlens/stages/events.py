@@ -585,12 +585,9 @@ class _Cast:
         # Letters or an elegy to "you" in a first-person story: "you" is the most-named character,
         # unless a letter opens with whom it is to ("Dear Nani,"). A second-person story's "you" is
         # whom the text names so ("your name is Kaidan"), and the main character.
+        named_you = addressee(work, self.second_person, self.quotes)
         self.addressee = (
-            addressee(work, second=True)
-            if self.second_person
-            else on_cast[0].name
-            if self.you_main and on_cast
-            else None
+            named_you if self.second_person else on_cast[0].name if self.you_main and on_cast else None
         )
         if self.second_person and self.addressee:
             self.main.add(self.addressee)
