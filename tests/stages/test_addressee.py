@@ -146,3 +146,25 @@ def test_without_the_pov_stage_a_cheap_count_finds_the_second_person() -> None:
         stages=["structure", "characters"],
     )
     assert addressee(third) is None
+
+
+def _votes(text: str) -> dict[str, int]:
+    return dict(votes(ficlens.analyze(text.encode(), stages=["structure", "characters", "pov"])))
+
+
+def test_each_cue_is_a_vote() -> None:
+    base = (
+        "You sit at the helm of the Enterprise and watch the stars. You have the conn tonight. Bones comes "
+        "in with two cups of coffee and a scowl, and Spock stands at the science station. "
+    )
+    # A name called and answered by "you" in the same sentence: one vote.
+    assert _votes(base + '"Jim," Bones says, and you look up from the screen. You take the cup.\n') == {
+        "Jim": 1
+    }
+    # Said by "you": no vote; a list after "you," is no apposition.
+    assert (
+        _votes(base + '"Bones," you say. You take the cup. Between you, Spock, and Bones, it is quiet.\n')
+        == {}
+    )
+    # Stated outright: enough alone.
+    assert _votes(base + "They call you Jim, mostly. You take the cup from Bones.\n") == {"Jim": 2}

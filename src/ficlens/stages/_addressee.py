@@ -35,7 +35,7 @@ _STATED = (
     ),
 )
 # An apposition outside dialogue: "and you, Kaidan, are the last one standing".
-_APPOSITION = re.compile(rf"\b[Yy]ou, {_X},")
+_APPOSITION = re.compile(rf"\b[Yy]ou, {_X},(?!\s(?:and|or)\b)")
 # A name said, not in quotation marks, and answered: "Kaidan, she says, and you look up."
 _UNQUOTED_CALL = re.compile(
     rf"(?:^|(?<=[.!?…]\s)|(?<=\n)){_X}[,?!.]\s(?:he|she|they|[A-Z][a-z]+)\s(?:\w+ly\s)?"
@@ -50,7 +50,9 @@ _SPEECH = (
 # The tag after a line: "," she says / Hana says softly / says Hana.
 _TAG = re.compile(
     rf"\s*[,.]?\s*(?:(?P<who>[Yy]ou|[Hh]e|[Ss]he|[Tt]hey|[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?(?:['’]s voice)?)"
-    rf"\s(?:\w+ly\s)?{_SPEECH}|{_SPEECH}\s(?P<who2>[A-Z][\w'’-]+))\b[^.!?\n“\"]*"
+    rf"\s(?:\w+ly\s)?{_SPEECH}|{_SPEECH}\s(?P<who2>[A-Z][\w'’-]+))\b"
+    # The rest of the tag, up to ", and you ..." (the answer) or the sentence's end.
+    r"(?:(?![,;]?\s*(?:and|then|so|but)\s+you\b)[^.!?\n“\"])*"
 )
 # The next narrated subject is "you": ", and you look up" / "You turn."
 _AND_YOU = re.compile(r"\s*[,;]?\s*(?:and|then|so|but)\s+you\b|\s*[;—–-]+\s*you\b")
