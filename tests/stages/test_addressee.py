@@ -168,3 +168,34 @@ def test_each_cue_is_a_vote() -> None:
     )
     # Stated outright: enough alone.
     assert _votes(base + "They call you Jim, mostly. You take the cup from Bones.\n") == {"Jim": 2}
+
+
+# Named "you" dies and is brought back: the name must not turn an undone death into a Major Character Death.
+YOU_DIE_AND_RETURN = """Lazarus Ward
+
+"Morning, Mara," Doctor Vell says, and you look up from the bed. You like her; she never lies to you.
+
+"Mara, stay with me," Vell says when the monitor starts to shriek. You try to answer her. You die there on
+the table at four in the morning, with her hands on your chest.
+
+* * *
+
+You open your eyes. The light is too bright. Vell is sitting by the bed, grey with tiredness.
+
+"You died," she says. "For two minutes. We brought you back."
+
+You sit up slowly. Your chest aches where she pushed on it. You ask for water, and she laughs, and gets it.
+"""
+
+
+def test_naming_you_does_not_change_an_undone_death() -> None:
+    work = ficlens.analyze(YOU_DIE_AND_RETURN.encode(), stages=STAGES)
+    assert work.inferred.pov is not None and work.inferred.pov.focal_character == "Mara"
+    deaths = [(e.mode, [p.name for p in e.participants]) for e in work.inferred.events if e.label == "death"]
+    assert ("undone", ["Mara"]) in deaths and not any(m == "present" for m, _ in deaths), deaths
+    assert _mcd(work) == []
+    unnamed = ficlens.analyze(
+        YOU_DIE_AND_RETURN.replace("Morning, Mara", "Morning").replace("Mara, stay", "Stay").encode(),
+        stages=STAGES,
+    )
+    assert [e.mode for e in unnamed.inferred.events if e.label == "death"] == [m for m, _ in deaths]

@@ -585,12 +585,13 @@ class _Cast:
         # Letters or an elegy to "you" in a first-person story: "you" is the most-named character,
         # unless a letter opens with whom it is to ("Dear Nani,"). A second-person story's "you" is
         # whom the text names so ("your name is Kaidan"), and the main character.
-        named_you = addressee(work, self.second_person, self.quotes)
-        self.addressee = (
-            named_you if self.second_person else on_cast[0].name if self.you_main and on_cast else None
-        )
-        if self.second_person and self.addressee:
-            self.main.add(self.addressee)
+        self.addressee = on_cast[0].name if self.you_main and not self.second_person and on_cast else None
+        # A second-person story's "you" when the text names them ("your name is Kaidan"): a main character.
+        # Events are read for "you" as when unnamed, and the name is put on them at the end (`_name_you`),
+        # so naming "you" never changes whether a death happened.
+        self.you_name = addressee(work, self.second_person, self.quotes)
+        if self.you_name:
+            self.main.add(self.you_name)
         self.salutations = [(m.start(), m.group(1).strip()) for m in _SALUTATION.finditer(text)]
 
     def letter_to(self, at: int) -> _Ref | None:
@@ -2371,7 +2372,13 @@ def events(work: Work) -> Work:
     if work.cache.get("content_warnings.skipped") or not work.text.strip():
         return work
     people = _Cast(work)
-    events, completed = _merge(work, find_events(work, people))
+    found = find_events(work, people)
+    if people.you_name:
+        # The narrated "you" (a main character's ref, not a "you" said in dialogue) gets their name.
+        for ref in (r for f in found for r in (f.victim, f.agent) if r is not None):
+            if ref.name == "you" and ref.character is None and ref.main:
+                ref.name = ref.character = people.you_name
+    events, completed = _merge(work, found)
     # What the notes say counts only for someone no death in the text was read for.
     dead = {p.name for e in events if e.label == "death" for p in e.participants if p.role == "victim"}
     stated = note_deaths(work, people)
@@ -2405,6 +2412,7 @@ def events(work: Work) -> Work:
         if events[i].severity == "mentioned":
             events[i].severity = "depicted"  # in place: the caches above hold events by identity
     completed |= by_means
+    _name_you(events, people.you_name)
     work.inferred.events = events
     work.inferred.self_harm = self_harm_warnings(events, completed)
     # The notes add a kind the text did not show, or say a kind read as only mentioned is on the page.
@@ -2417,6 +2425,17 @@ def events(work: Work) -> Work:
     ]
     _add_content_warnings(work, work.inferred.self_harm)
     return work
+
+
+def _name_you(events: list[Event], name: str | None) -> None:
+    """Put the name of a second-person story's "you" on the deaths read from notes, grief and absence
+    (all of main characters; a "you" said in dialogue is never theirs)."""
+    if not name:
+        return
+    for e in events:
+        for p in e.participants:
+            if e.main_character and p.name == "you" and p.character is None:
+                p.name = p.character = name
 
 
 # ---- verdicts the rating stage reads ------------------------------------------------------------
