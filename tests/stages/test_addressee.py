@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import ficlens
-from ficlens.model import Work
-from ficlens.stages._addressee import addressee, votes
+from ficlens.model import FandomGuess, Work
+from ficlens.stages._addressee import _namer, addressee, votes
 
 STAGES = ["structure", "stats", "characters", "pov", "content_warnings", "events", "rating"]
 
@@ -199,3 +199,17 @@ def test_naming_you_does_not_change_an_undone_death() -> None:
         stages=STAGES,
     )
     assert [e.mode for e in unnamed.inferred.events if e.label == "death"] == [m for m, _ in deaths]
+
+
+def test_a_name_is_a_found_character_or_a_canon_one_of_the_fandom() -> None:
+    work = ficlens.analyze(
+        b"You walk into the bar. Hana waves at you from the corner, and you sit down beside her.",
+        stages=["structure", "characters"],
+    )
+    name = _namer(work)
+    assert name("Hana") == "Hana" and name("HANA") == "Hana"
+    assert name("Garrus") is None and name("Tuesday") is None  # no fandom known: only the found cast
+    work.inferred.fandoms = [FandomGuess(name="Mass Effect", confidence=0.9)]
+    name = _namer(work)
+    assert name("Garrus") == "Garrus" and name("SHEPARD") == "Shepard"
+    assert name("Tuesday") is None and name("Harry") is None  # not a person of this canon

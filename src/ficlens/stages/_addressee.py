@@ -118,8 +118,16 @@ def _namer(work: Work) -> Callable[[str], str | None]:
         if low not in kb_names:
             # A canon character of the work's fandom the characters stage did not keep (named only in dialogue).
             kb = load_kb()
-            hits = {k.name for k in kb.full.get(low, []) + kb.single.get(low, []) if k.fandom in fandoms}
-            kb_names[low] = x.strip() if len(hits) == 1 else None
+            kb_names[low] = None
+            # A full name, a one-word name, then a part of one ("Garrus" of "Garrus Vakarian"): one canon person.
+            for table in (kb.full, kb.single, kb.partial):
+                hits = {k.name for k in table.get(low, []) if k.fandom in fandoms}
+                if hits:
+                    written = " ".join(x.split())
+                    kb_names[low] = (
+                        (written.title() if written.isupper() else written) if len(hits) == 1 else None
+                    )
+                    break
         return kb_names[low]
 
     return name
