@@ -133,14 +133,11 @@ def _namer(work: Work) -> Callable[[str], str | None]:
     return name
 
 
-def _vocative(line: str) -> str | None:
-    """The name a line of dialogue calls at its start or end."""
+def _vocatives(line: str) -> list[str]:
+    """The names a line of dialogue may call, at its start and at its end ("Shit, Ruth!")."""
     inner = line.strip("\"“”‘’'* \n")
-    for rx in (_LEADING, _TRAILING):
-        m = rx.search(inner if rx is _TRAILING else line)
-        if m and m.group("x").split()[0].lower() not in _NOT_NAMES:
-            return m.group("x")
-    return None
+    found = (_LEADING.search(line), _TRAILING.search(inner))
+    return [m.group("x") for m in found if m and m.group("x").split()[0].lower() not in _NOT_NAMES]
 
 
 def _answered_by_you(text: str, end: int, quotes: list[tuple[int, int]], k: int) -> bool:
@@ -192,12 +189,11 @@ def votes(work: Work, quotes: list[tuple[int, int]] | None = None) -> Counter[st
     name = _namer(work)
     out: Counter[str] = Counter()
 
-    def vote(x: str, n: int) -> None:
-        if x.split()[0].lower() in _NOT_NAMES:
-            return
-        who = name(x)
+    def vote(x: str, n: int) -> bool:
+        who = None if x.split()[0].lower() in _NOT_NAMES else name(x)
         if who is not None:
             out[who] += n
+        return who is not None
 
     for rx in _STATED:
         for m in rx.finditer(text):
@@ -210,9 +206,10 @@ def votes(work: Work, quotes: list[tuple[int, int]] | None = None) -> Counter[st
             ):
                 vote(m.group("x"), CALL_VOTES)
     for k, (a, b) in enumerate(quotes):
-        x = _vocative(text[a:b])
-        if x is not None and _answered_by_you(text, b, quotes, k):
-            vote(x, CALL_VOTES)
+        called = _vocatives(text[a:b])
+        if called and _answered_by_you(text, b, quotes, k):
+            # One vote a line: its first word that is a character's name.
+            next((x for x in called if vote(x, CALL_VOTES)), None)
     return out
 
 
