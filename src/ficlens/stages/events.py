@@ -583,8 +583,7 @@ class _Cast:
         outside = sum(not in_spans(y, self.quotes) for y in yous[:2000])
         self.you_main = self.second_person or outside >= max(15, len(text) // 1000)
         # Letters or an elegy to "you" in a first-person story: "you" is the most-named character,
-        # unless a letter opens with whom it is to ("Dear Nani,"). A second-person story's "you" is
-        # whom the text names so ("your name is Kaidan"), and the main character.
+        # unless a letter opens with whom it is to ("Dear Nani,").
         self.addressee = on_cast[0].name if self.you_main and not self.second_person and on_cast else None
         # A second-person story's "you" when the text names them ("your name is Kaidan"): a main character.
         # Events are read for "you" as when unnamed, and the name is put on them at the end (`_name_you`),

@@ -203,6 +203,7 @@ def detect_pov(work: Work) -> POV:
         if previous is not None and current != previous:
             switches.append(POVSwitch(scene=index, person=scene_person, focal_character=focal))  # type: ignore[arg-type]
         previous = current
+    work.cache.pop("addressee", None)  # read again from this verdict
     focal_votes = Counter(f for _, p, f in per_scene if f and p == "third")
     focal_character = None
     if person == "third" and focal_votes:
@@ -211,7 +212,6 @@ def detect_pov(work: Work) -> POV:
             focal_character = name
     elif person == "second":
         # The "you" a second-person story names ("your name is Kaidan"), when it does.
-        work.cache.pop("addressee", None)
         focal_character = addressee(work, second=True)
     return POV(
         person=person,  # type: ignore[arg-type]
