@@ -216,5 +216,7 @@ def test_a_name_is_a_found_character_or_a_canon_one_of_the_fandom() -> None:
 
 
 def test_a_line_votes_once_for_its_name_at_either_end() -> None:
-    base = "You sit at the helm of the Enterprise and watch the stars. Bones comes in with two cups of coffee. "
-    assert _votes(base + "\"Christ, Jim!\" Bones says, and you laugh at him. You take the cup.\n") == {"Jim": 1}
+    base = (
+        "You sit at the helm of the Enterprise and watch the stars. Bones comes in with two cups of coffee. "
+    )
+    assert _votes(base + '"Christ, Jim!" Bones says, and you laugh at him. You take the cup.\n') == {"Jim": 1}
