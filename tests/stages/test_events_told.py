@@ -160,3 +160,44 @@ def test_a_suicide_completed_on_the_page_asks_for_mature() -> None:
     work = _work(story)
     assert work.inferred.rating is not None and work.inferred.rating.name == "Mature"
     assert any("completed" in r and "scene" in r for r in work.inferred.rating.reasons)
+
+
+def test_a_blade_then_doing_it_on_ones_skin_is_self_harm() -> None:
+    story = _DAY.format(a="Jess", b="Dee") * 2 + (
+        "\n\nI know how to get the blade out. You don't forget. I do it on my thigh, high up, where the old "
+        "ones are. Three lines. It stings more than I remember.\n"
+    )
+    assert any(w.kind == "self-harm" for w in _work(story).inferred.self_harm)
+    # A blade carried on a hip is not used on the skin.
+    carried = _DAY.format(a="Zag", b="Meg") * 3 + (
+        "He set out again with the blade in his hand and a boon glowing on his arm.\n"
+    )
+    assert not _work(carried).inferred.self_harm
+
+
+def test_an_immortal_who_comes_back_is_a_death_undone() -> None:
+    story = _DAY.format(a="Rhys", b="Anwen") * 3 + (
+        "\n\nThe mugger's knife went in under Rhys's ribs. He died. It didn't take long.\n\nHe came back the "
+        "way he always did, with a huge dragging breath, the stab wound already closing under his shirt.\n"
+    )
+    work = _work(story)
+    assert any(e.label == "death" and e.mode == "undone" for e in work.inferred.events)
+    assert "Major Character Death" not in _archive(work)
+
+
+def test_deaths_in_a_holodeck_game_or_a_faked_death_are_no_deaths() -> None:
+    game = _DAY.format(a="Julian", b="Miles") * 3 + (
+        "\n\nThe holographic soldiers came over the wall. The safeties were on, so the bayonet went through "
+        "Julian like a cold draught. Miles died a moment later by cannonball.\n"
+    )
+    assert "Major Character Death" not in _archive(_work(game))
+    faked = _DAY.format(a="Charles", b="Jake") * 3 + (
+        '\n\n"At noon Charles is going to fake die," Jake said. "Ketchup everywhere."\n\n'
+        "At noon exactly, Charles died, clutching his chest, and the ketchup burst across the floor.\n"
+    )
+    assert "Major Character Death" not in _archive(_work(faked))
+
+
+def test_hed_given_is_had_not_would() -> None:
+    assert not E._HYPOTHETICAL.search("not the version he'd given sharon at the end of the season")
+    assert E._HYPOTHETICAL.search("he'd die for her")

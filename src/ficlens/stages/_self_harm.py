@@ -298,12 +298,21 @@ MEANS_NEAR_REACH = 600
 _SKIN = r"(?:wrists?|forearms?|arms?|thighs?|skin|hips?|stomach|ankles?|upper arm|inside of (?:\w+\s)?(?:arm|wrist|thigh))"
 SELF_HARM_ACT = re.compile(
     r"\b(?:razor|blade|knife|box cutter|shard|scalpel|compass|sharpener|scissors|lighter|cigarette|pin|needle)\b"
-    r"[^.!?\n]{0,80}?\b(?:to|against|across|into|along|over|on|down)\s(?:the (?:skin|inside|insides) of\s)?"
+    # Not "on": a blade worn on a hip or a boon glowing on an arm is carried, not used.
+    r"[^.!?\n]{0,80}?\b(?:to|against|across|into|along|down)\s(?:the (?:skin|inside|insides) of\s)?"
     rf"(?:(?:his|her|my|their|your)\s(?:own\s)?(?:\w+\s)?{_SKIN}|the skin)\b|"
     r"\b(?:cut|cuts|cutting|sliced?|slicing|dr[ae]w|drawing|dragg?\w*|carv\w*|scor\w*|open\w*)\s(?:\w+\s){0,2}?"
     rf"(?:into|along|across|down)\s(?:the (?:skin|inside|insides) of\s)?(?:his|her|my|their|your)\s(?:own\s)?(?:\w+\s)?{_SKIN}\b"
 )
 SELF_HARM_ACT_WORDS = ("wrist", "forearm", " arm", "thigh", "skin", " hip", "stomach", "ankle")
+# The act left unnamed after the blade is: "I know how to get the blade out. ... I do it on my thigh".
+DOING_IT = re.compile(
+    r"\b(?:do|does|did|doing) it (?:on|to|into|across|along|over) (?:the (?:inside|insides) of )?"
+    rf"(?:his|her|my|their|your) (?:own )?(?:\w+ )?{_SKIN}\b"
+)
+BLADE = re.compile(r"\b(?:razor|blade|box cutter|scalpel|sharpener|compass point)\b")
+# How far back the blade may be named for "do it on my thigh".
+BLADE_REACH = 400
 # What follows self-harm on the page (±800 characters): the sting and relief, the blood, the hiding.
 SELF_HARM_AFTER = re.compile(
     r"\b(?:relief|release|calm\w*|quiet\w*|sting\w*|bead\w*|welled|well(?:s|ing)? up|plasters?|band-?aids?|bandage\w*|"
@@ -463,6 +472,8 @@ def self_harm_cues(low: str, lo: int, hi: int) -> list[Cue]:
     for a, b in _sentences_with(low, SELF_HARM_ACT_WORDS, lo, hi):
         sentence = low[a:b]
         m = SELF_HARM_ACT.search(sentence)
+        if m is None and BLADE.search(low, max(lo, a - BLADE_REACH), b):
+            m = DOING_IT.search(sentence)
         if m is not None:
             around = low[max(lo, a - 800) : min(hi, b + 800)]
             if NOT_SELF_HARM.search(around) is None and SELF_HARM_AFTER.search(around):

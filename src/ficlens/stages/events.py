@@ -476,7 +476,9 @@ def could_match(trigger: Trigger, low_sentence: str) -> bool:
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|would|could|might|imagin\w*|what if|afraid|feared|fear|fearing|scared|worried|terrified|almost|nearly|"
     r"wish\w*|going to|gonna|pretend\w*|jok\w*|threaten\w*|should have|could have|will|'ll|may|picture\w*|"
-    r"thought (?:he|she|they|i|you) (?:was|were|had)|convinced|sure (?:he|she|they|i) (?:was|would))\b|\w'd\b"
+    r"thought (?:he|she|they|i|you) (?:was|were|had)|convinced|sure (?:he|she|they|i) (?:was|would))\b|"
+    # "he'd die for her" is would; "he'd given her the short version" is had.
+    r"\w'd\b(?!\s+(?:\w+ly\s+)?(?:been|given|gone|done|seen|told|had|known|taken|written|said|made|\w+ed)\b)"
 )
 _DREAM_WORD = re.compile(r"\b(?:dream\w*|nightmares?)\b", re.IGNORECASE)
 _WAKE = re.compile(
@@ -488,12 +490,18 @@ _REVIVE = re.compile(
     r"(?:gasped|coughed|sputtered|spluttered)\s(?:back\s)?(?:to life|awake|for air|into life)|breath(?:ed|ing|es)? again|"
     r"brought (?:him|her|them|me) back|came back to life|resurrect\w*|reviv\w*|"
     r"(?:wasn['’]t|isn['’]t|was not|is not|weren['’]t) dead|alive after all|(?:was|is) alive|still alive|"
-    r"(?:his|her|their|my) (?:chest|ribs) (?:rose|lifted|moved)|defibrillat\w*)\b",
+    r"(?:his|her|their|my) (?:chest|ribs) (?:rose|lifted|moved)|defibrillat\w*|"
+    # the immortal's return: "came back the way he always did", wounds closing, sitting bolt upright
+    r"(?:came|comes|coming) back (?:the way|as) (?:he|she|they|i|you) always (?:did|does|do)|"
+    r"(?:sits?|sat|jerks?|jerked|surges?|surged) (?:bolt )?upright with a (?:\w+ ){0,2}?gasp|"
+    r"knitting (?:itself|themselves) (?:back )?together|"
+    r"(?:wound|wounds|holes?)(?: in (?:his|her|their|my) \w+)? (?:already )?(?:clos(?:e|es|ed|ing)|heal(?:s|ed|ing)?))\b",
     re.IGNORECASE,
 )
 _RETRO = re.compile(
     r"\b(?:years? ago|months? ago|weeks? ago|long ago|used to|back when|remember\w*|memor(?:y|ies)|anniversary|ever since|since|"
     r"had (?:been )?(?:died|killed|drowned|murdered|shot)|the day (?:he|she|they|\w+) died|in the war|once|before the story|"
+    r"the (?:place|spot|room|bed|ground|floor|stones?) where (?:he|she|they|\w+) (?:had )?died|"
     r"(?:a )?(?:few |couple of )?(?:years|months) back|when (?:he|she|i|they|we|you|\w+) (?:was|were) (?:a |an )?(?:\w+ )?(?:years? old|child|kid|boy|girl|baby|little|young|small|"
     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen)|late (?:husband|wife|father|mother|brother|sister)|(?:years?|months?) (?:earlier|before))\b"
 )
@@ -798,13 +806,20 @@ def _sentences(work: Work) -> Iterator[tuple[int, int, int, int]]:
 # Fiction inside the story (a film, a play, a show being watched): its deaths happen to no one here.
 _MEDIA = re.compile(
     r"\b(?:film|movie|cinema|actors?|actress|auditorium|the play|on stage|the show|television|documentary|"
-    r"the credits|the trailer)\b",
+    r"the credits|the trailer|holosuite|holodeck|holographic|hologram|simulation|simulator|video ?games?|"
+    r"respawn\w*|game over|virtual reality|the safeties|save point|extra li(?:fe|ves))\b",
     re.IGNORECASE,
 )
 MEDIA_REACH = 600
 # How far into the next scene (characters) a waking still ends the dream of the scene before.
 DREAM_CUT = 200
 _ACTED_LABELS = frozenset({"death", "dying", "violence"})
+# A death planned or known to be faked, told before it: "He's going to fake die", "faked her death".
+_FAKED = re.compile(
+    r"\bfak(?:e|ed|es|ing) (?:(?:his|her|their|my|your|a|its) )?(?:own )?(?:death|dying|die|dead)\b|"
+    r"\bplay(?:s|ed|ing)? dead\b|\bpretend(?:s|ed|ing)? to (?:be dead|die)\b"
+)
+FAKED_REACH = 3000
 
 
 def _mode(
@@ -937,6 +952,20 @@ def _names_fit(text: str, m: re.Match[str], victim: _Ref | None) -> bool:
     )
 
 
+def _after_an_undone_death(found: list[_Found]) -> None:
+    """A death of someone whose earlier death the story undid is told again later only in retrospect or
+    as the same death ("over the place where he died this morning"): undone as well."""
+    undone: dict[str, int] = {}
+    for f in sorted(found, key=lambda f: f.span[0]):
+        who = f.victim.character if f.victim else None
+        if f.label != "death" or who is None:
+            continue
+        if f.mode == "undone":
+            undone.setdefault(who, f.span[0])
+        elif f.mode == "present" and who in undone:
+            f.mode = "undone"
+
+
 def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
     """Every trigger in the story prose, with participants, mode and severity."""
     people = people or _Cast(work)
@@ -1026,6 +1055,12 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
                         agent = subject
                 if trig.label == "death" and mode == "present" and _undone(work, victim, span[1], people):
                     mode = "undone"
+                if (
+                    trig.label == "death"
+                    and mode == "present"
+                    and _FAKED.search(_low(work), max(0, a - FAKED_REACH), a)
+                ):
+                    mode = "imagined"  # the plan was to fake it: "Charles is going to fake die"
                 claimed.append(span)
                 found.append(
                     _Found(
@@ -1044,6 +1079,7 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
                 )
     found.extend(told_self_harm(work, people, found))
     _same_person(found, people)
+    _after_an_undone_death(found)
     found.extend(_deaths_after_dying(work, found))
     found.extend(implied_deaths(work, people, found))
     found.extend(_sexual_events(work, people))
