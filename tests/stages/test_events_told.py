@@ -201,3 +201,30 @@ def test_deaths_in_a_holodeck_game_or_a_faked_death_are_no_deaths() -> None:
 def test_hed_given_is_had_not_would() -> None:
     assert not E._HYPOTHETICAL.search("not the version he'd given sharon at the end of the season")
     assert E._HYPOTHETICAL.search("he'd die for her")
+
+
+def test_a_contracted_death_in_dialogue_is_a_death_but_not_an_idiom() -> None:
+    story = _DAY.format(a="Neil", b="Todd") * 4 + (
+        '\n\n* * *\n\n"His father keeps a gun in the desk," Charlie said. "He\'s dead, Todd. Neil\'s dead."\n'
+    )
+    work = _work(story)
+    assert any(
+        e.label == "death" and e.mode == "present" and any(p.name == "Neil" for p in e.participants)
+        for e in work.inferred.events
+    )
+    for idiom in ("Neil's dead tired after the match.", '"He\'s dead to me," Todd said.'):
+        calm = _work(_DAY.format(a="Neil", b="Todd") * 4 + idiom + "\n")
+        assert not [e for e in calm.inferred.events if e.label == "death"], idiom
+    # News of someone outside the story, said in passing, is told, not happening.
+    news = _work(_DAY.format(a="Neil", b="Todd") * 4 + '"Julia Child\'s dead, angel," Todd said.\n')
+    assert all(e.mode != "present" for e in news.inferred.events if e.label == "death")
+
+
+def test_rising_from_the_dead_after_a_play_undoes_the_death() -> None:
+    story = _DAY.format(a="Kei", b="Shoyo") * 3 + (
+        '\n\nThe stage lights dimmed. "He\'s dead," Shoyo wailed from the front row. "Kei\'s actually dead."\n\n'
+        "The lights came up for the bow. Kei rose from the dead, dusted off his cape, and bowed.\n"
+    )
+    work = _work(story)
+    assert "Major Character Death" not in _archive(work)
+    assert not any(e.label == "death" and e.mode == "present" for e in work.inferred.events)

@@ -102,6 +102,11 @@ def _t(label: str, rx: str, confidence: float, kind: str = "", *, needs: tuple[s
 # died", "Kirk, the captain, died". Only an age or a noun phrase with an article: "Sam, Dean died" is
 # someone speaking to Sam.
 _APPOSITIVE = r"(?:,\s(?:\d{1,3}|(?:a|an|the|aged|age)\s[^,.;:!?\n\"“”]{1,50}?)(?:,\s(?:of|from)\s[^,.;:!?\n\"“”]{1,40}?)?,)?"
+# "He's dead tired", "she's dead serious", "you're dead to me": idioms, not deaths.
+_NOT_IDIOM = (
+    r"(?!\s(?:tired|serious|wrong|right|set|sure|certain|on|quiet|silent|drunk|asleep|beat|broke|easy|simple|"
+    r"good|funny|cute|gorgeous|last|centre|center|ringer|weight|meat|to (?:me|us|him|her|them|the world)))"
+)
 _DIED = (
     r"(?:had\s)?(?:finally\s|just\s|already\s|quietly\s)?(?:died|dies|passed away|drowned|bled out|bled to death|"
     r"stopped breathing|breathed (?:his|her|their|my) last|never woke(?: up)?|(?:did not|didn['’]t) make it|"
@@ -271,7 +276,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     # -- death and dying
     _t(
         "death",
-        rf"{_v()}{_APPOSITIVE}\s{_ADV}{_DIED}",
+        # The contraction too, as dialogue says it: "He's dead, Todd. Neil's dead."
+        rf"{_v()}(?:{_APPOSITIVE}\s{_ADV}{_DIED}|['’]s\s(?:already\s|really\s|actually\s)?dead\b{_NOT_IDIOM})",
         0.85,
         needs=(
             "die",
@@ -488,7 +494,7 @@ _WAKE = re.compile(
 _REVIVE = re.compile(
     r"\b(?:(?:heart|pulse)\s(?:\w+\s)?(?:started|restarted|stuttered back|kicked back|beat again|started beating|came back|returned)|"
     r"(?:gasped|coughed|sputtered|spluttered)\s(?:back\s)?(?:to life|awake|for air|into life)|breath(?:ed|ing|es)? again|"
-    r"brought (?:him|her|them|me) back|came back to life|resurrect\w*|reviv\w*|"
+    r"brought (?:him|her|them|me) back|came back to life|(?:rose|rises|risen|rising) from the dead|resurrect\w*|reviv\w*|"
     r"(?:wasn['’]t|isn['’]t|was not|is not|weren['’]t) dead|alive after all|(?:was|is) alive|still alive|"
     r"(?:his|her|their|my) (?:chest|ribs) (?:rose|lifted|moved)|defibrillat\w*|"
     # the immortal's return: "came back the way he always did", wounds closing, sitting bolt upright
@@ -806,7 +812,7 @@ def _sentences(work: Work) -> Iterator[tuple[int, int, int, int]]:
 # Fiction inside the story (a film, a play, a show being watched): its deaths happen to no one here.
 _MEDIA = re.compile(
     r"\b(?:film|movie|cinema|actors?|actress|auditorium|the play|on stage|the show|television|documentary|"
-    r"the credits|the trailer|holosuite|holodeck|holographic|hologram|simulation|simulator|video ?games?|"
+    r"the credits|the trailer|backstage|stage lights|curtain call|the stage|holosuite|holodeck|holographic|hologram|simulation|simulator|video ?games?|"
     r"respawn\w*|game over|virtual reality|the safeties|save point|extra li(?:fe|ves))\b",
     re.IGNORECASE,
 )
@@ -1002,6 +1008,18 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
                     and not _NOW_DEAD.search(m.group(0))
                 ):
                     mode = "canon_mentioned"  # "Zack died because of me": told, not happening
+                elif (
+                    mode == "present"
+                    and trig.label == "death"
+                    and in_spans(span[0], quotes)
+                    and "dead" in m.group(0)
+                ):
+                    # "Julia Child's dead, angel": news of someone outside the story's cast is told, not happening.
+                    v = m.groupdict().get("v")
+                    if v and v[:1].isupper() and v.split()[0] not in ("He", "She", "I", "They", "You", "We"):
+                        c = people.character(re.sub(r"['’]s$", "", v))
+                        if c is None or c.name not in people.main:
+                            mode = "canon_mentioned"
                 groups = m.groupdict()
                 agent = victim = None
                 if groups.get("a"):
