@@ -228,3 +228,9 @@ def test_rising_from_the_dead_after_a_play_undoes_the_death() -> None:
     work = _work(story)
     assert "Major Character Death" not in _archive(work)
     assert not any(e.label == "death" and e.mode == "present" for e in work.inferred.events)
+
+
+def test_a_blade_put_into_a_side_and_insides_coming_out_are_wounds() -> None:
+    assert implied.graphic_classes("he put it into the side of the man with the pipe, just under the ribs")
+    assert implied.graphic_classes("what was inside him came out onto his shoes in a grey-red rope")
+    assert not implied.graphic_classes("he put it into the side pocket of his bag")

@@ -34,7 +34,12 @@ WOUNDING = re.compile(
     rf"\b(?:struck|stabbed|speared|impaled|pierced|run|driven|punched|shot|skewered)\s(?:clean\s|right\s|straight\s)?"
     rf"through\s(?:the|his|her|their|its|my|your)\s{_BODY}\b|"
     rf"\b(?:hit|shot|stabbed|struck|caught|took)\s(?:(?:him|her|them|me|you)\s)?in\sthe\s(?:side of the\s)?"
-    rf"(?:head|face|eye|throat|neck|chest|belly|stomach|gut|guts|back|spine|groin|heart|temple)\b"
+    rf"(?:head|face|eye|throat|neck|chest|belly|stomach|gut|guts|back|spine|groin|heart|temple)\b|"
+    # the blade named a sentence before: "put it into the side of the man ..., just under the ribs"
+    rf"\b(?:put|puts|drove|drives|pushed|pushes|sank|sinks|stuck|sticks|shoved|shoves|plunged|plunges|slid|slides)"
+    rf"\sit\s(?:\w+\s)?(?:into|through|in under|up under|under)\s(?:the|his|her|their)\s(?:side|belly|chest|gut|guts|"
+    rf"ribs|throat|back|neck|stomach|heart|eye)\b(?!\s(?:pocket|door|drawer|table|panel|compartment|pouch|of the "
+    r"(?:bag|car|box|road|street|house|wall|boat|van|truck)))"
 )
 # Blood in motion, coughed up, or everywhere: what makes a wound graphic on the page.
 BLOOD_FLOW = re.compile(
@@ -59,7 +64,9 @@ OPEN_BODY = re.compile(
     r"\bscream\w* until (?:his|her|their|my) throat\b|\bnose (?:a |was a )?(?:flattened|pulped|smashed)\b|"
     # "his side opened up by the stone", "burned almost to the bone"
     rf"\b(?:his|her|their|its|the) {_BODY} (?:was |had been )?(?:opened|torn|ripped|laid|split) (?:up|open)\b|"
-    r"\b(?:burn\w*|seared|charred|cut|flayed|worn) (?:almost |nearly |right )?(?:down )?to the bone\b"
+    r"\b(?:burn\w*|seared|charred|cut|flayed|worn) (?:almost |nearly |right )?(?:down )?to the bone\b|"
+    r"\bwhat was inside (?:him|her|them|it) (?:came|spilled|slid|poured|slithered) out\b|"
+    r"\b(?:his|her|their|its) (?:insides|innards) (?:came|spilled|slid|poured|slithered) out\b"
 )
 GRAPHIC_CLASSES = (WOUNDING, BLOOD_FLOW, OPEN_BODY)
 # Most sentences hold none of these words; the classes are searched only in those that do.
@@ -128,6 +135,11 @@ GRAPHIC_WORDS = (
     "torn open",
     "ripped open",
     "to the bone",
+    " it into",
+    " it through",
+    " it under",
+    "was inside",
+    "insides",
 )
 
 
