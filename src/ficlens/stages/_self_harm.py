@@ -111,7 +111,7 @@ MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"\bhose\s(?:\w+\s){0,3}(?:from|into|to) the exhaust\b|"
             # a closed garage and a running engine: the door sealed, or the engine run inside it
             r"\b(?:taped|sealed|stuffed|blocked|packed) (?:\w+\s){0,3}?(?:gap|gaps|crack|cracks) (?:under|around|at|beneath) "
-            r"the (?:garage )?door\b|\bgarage\b[^.!?\n]{0,120}\bengine (?:running|started|idling|turning over)\b|"
+            r"the garage door\b|\bgarage\b[^.!?\n]{0,120}\bengine (?:running|started|idling|turning over)\b|"
             r"\bengine (?:running|started|idling|turning over)\b[^.!?\n]{0,100}\b(?:closed|shut) garage\b"
         ),
         (
