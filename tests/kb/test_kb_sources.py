@@ -13,18 +13,6 @@ import pytest
 SOURCES = Path(__file__).resolve().parents[2] / "training" / "kb_sources"
 
 
-def _make_faker():  # type: ignore[no-untyped-def]
-    sys.path.insert(0, str(SOURCES))  # the scripts import their shared `common` module
-    try:
-        spec = importlib.util.spec_from_file_location("make_faker", SOURCES / "make_faker.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(SOURCES))
-
-
 def _deb(path: Path, files: dict[str, str]) -> Path:
     """A minimal .deb: an ar archive whose data.tar.xz holds the given files."""
     buf = io.BytesIO()
@@ -44,7 +32,7 @@ def _deb(path: Path, files: dict[str, str]) -> Path:
 
 
 def test_clean_keeps_full_names_and_moves_titles_to_aliases() -> None:
-    faker = _make_faker()
+    faker = _script("make_faker")
     assert faker.clean("Captain Jack Harkness", "Doctor Who") == ("Jack Harkness", ["Captain Jack Harkness"])
     assert faker.clean("Lady Christina de Souza", "Doctor Who") == (
         "Christina de Souza",
@@ -71,7 +59,7 @@ def test_clean_keeps_full_names_and_moves_titles_to_aliases() -> None:
 
 
 def test_read_deb_reads_the_english_locale_yaml(tmp_path: Path) -> None:
-    faker = _make_faker()
+    faker = _script("make_faker")
     deb = _deb(
         tmp_path / "f.deb",
         {
@@ -134,7 +122,7 @@ def test_everyday_names_script_reads_only_locale_name_lists(tmp_path: Path) -> N
 
 
 def test_newer_faker_lists_keep_canon_particles_and_drop_weak_names() -> None:
-    faker = _make_faker()
+    faker = _script("make_faker")
     assert faker.clean("Solus zos Galvus", "Final Fantasy XIV") is None  # Debian's rules: no "zos"
     assert faker.clean("Solus zos Galvus", "Final Fantasy XIV", frozenset({"zos"})) == (
         "Solus zos Galvus",

@@ -4,3 +4,15 @@
 # whoever tunes the rules, and a split is only honest while nobody has seen it. (fresh3, H*, and
 # fresh4, I*, became development data at stop 22.)
 HELD_OUT_PREFIXES = ("J",)
+
+
+def story_texts() -> list[str]:
+    """The texts of tests/data/work_warnings that tests may read: every split but the held-out one."""
+    from pathlib import Path
+
+    folder = Path(__file__).parents[1] / "data" / "work_warnings"
+    return [
+        p.read_text(encoding="utf-8")
+        for p in sorted(folder.glob("*.txt"))
+        if not p.name.startswith(HELD_OUT_PREFIXES)
+    ]
