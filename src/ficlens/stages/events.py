@@ -553,12 +553,20 @@ class _Ref:
     via_pronoun: bool = False
 
 
+def _quotes(work: Work) -> list[tuple[int, int]]:
+    """The work's direct-speech spans, found once: the cast and the MCD verdict (run again by the
+    rating stage) both ask."""
+    if "events.quotes" not in work.cache:
+        work.cache["events.quotes"] = quote_spans(work.text)
+    return work.cache["events.quotes"]
+
+
 class _Cast:
     """Characters, their mentions and gender, for resolving names and pronouns."""
 
     def __init__(self, work: Work) -> None:
         self.work = work
-        self.quotes = quote_spans(work.text)
+        self.quotes = _quotes(work)
         self.quote_starts = [q[0] for q in self.quotes]
         self._titles: dict[str, int] = {}
         chars: list[Character] = work.inferred.characters
@@ -2532,11 +2540,11 @@ def _own_past_death(work: Work, e: Event) -> bool:
     just died," in a time loop), nor one of someone whose death the story undoes elsewhere."""
     if e.mode != "canon_mentioned" or not _no_canon(work) or not e.evidence:
         return False
-    if in_spans(e.evidence[0].start, quote_spans(work.text)):
-        return False
     victims = {p.name for p in e.participants if p.role == "victim"}
     # Named in the sentence itself: a "him" that memory reaches back for may be anyone.
     if not any(v.split()[0] in e.evidence[0].text for v in victims):
+        return False
+    if in_spans(e.evidence[0].start, _quotes(work)):
         return False
     return not any(
         o.mode == "undone" and victims & {p.name for p in o.participants if p.role == "victim"}
