@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ficlens.kb import load_kb
 from ficlens.model import Character, Work
@@ -47,17 +48,34 @@ _SPEECH = (
     r"cry|cries|cried|croak|croaks|croaked|mutter|mutters|muttered|try|tries|tried|reply|replies|replied|"
     r"answer|answers|answered|begin|begins|began|start|starts|started|manage|manages|managed|tell|tells|told)"
 )
-# The tag after a line: "," she says / Hana says softly / says Hana.
-_TAG = re.compile(
-    rf"\s*[,.]?\s*(?:(?P<who>[Yy]ou|[Hh]e|[Ss]he|[Tt]hey|[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?(?:['’]s voice)?)"
-    rf"\s(?:\w+ly\s)?{_SPEECH}|{_SPEECH}\s(?P<who2>[A-Z][\w'’-]+))\b"
-    # The rest of the tag, up to ", and you ..." (the answer) or the sentence's end.
-    r"(?:(?![,;]?\s*(?:and|then|so|but)\s+you\b)[^.!?\n“\"])*"
-)
-# The next narrated subject is "you": ", and you look up" / "You turn."
-_AND_YOU = re.compile(r"\s*[,;]?\s*(?:and|then|so|but)\s+you\b|\s*[;—–-]+\s*you\b")
-_YOU_WORD = re.compile(r"\b[Yy]ou(?:r|rs|rself)?\b")
-_YOU_STARTS = re.compile(r"\s*(?:[A-Z][a-z]+,\s)?[Yy]ou\b(?!['’]re\b)")
+
+
+@dataclass(frozen=True)
+class _Voice:
+    """The narrated person whose name is sought: "you" of a second-person story, "I" of a first-person one."""
+
+    word: str  # as it is said: "you", "I"
+    tag: re.Pattern[str]  # the tag after a line: '," she says' / 'Hana says softly' / 'says Hana'
+    answer: re.Pattern[str]  # the next narrated subject is this voice: ", and you look up" / "You turn."
+    any_form: re.Pattern[str]
+    starts: re.Pattern[str]
+
+
+def _voice(said: str, word: str, forms: str, starts: str) -> _Voice:
+    tag = re.compile(
+        rf"\s*[,.]?\s*(?:(?P<who>{word}|[Hh]e|[Ss]he|[Tt]hey|[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?(?:['’]s voice)?)"
+        rf"\s(?:\w+ly\s)?{_SPEECH}|{_SPEECH}\s(?P<who2>[A-Z][\w'’-]+))\b"
+        # The rest of the tag, up to ", and you ..." (the answer) or the sentence's end.
+        rf"(?:(?![,;]?\s*(?:and|then|so|but)\s+{word}\b)[^.!?\n“\"])*"
+    )
+    answer = re.compile(rf"\s*[,;]?\s*(?:and|then|so|but)\s+{word}\b|\s*[;—–-]+\s*{word}\b")
+    return _Voice(said, tag, answer, re.compile(forms), re.compile(starts))
+
+
+YOU = _voice("you", "[Yy]ou", r"\b[Yy]ou(?:r|rs|rself)?\b", r"\s*(?:[A-Z][a-z]+,\s)?[Yy]ou\b(?!['’]re\b)")
+# "I" is written capitalised; "I'm" narrates as much as "I".
+ME = _voice("i", "I", r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself)\b", r"\s*(?:[A-Z][a-z]+,\s)?I\b")
+
 # A vocative at the start or the end of a line: "Jim?", "Shepard, can you hear me", "Morning, Ruth."
 _LEADING = re.compile(rf"^[\"“‘'*\s]*{_X}(?:[,?!…]|\.(?!\w))")
 _TRAILING = re.compile(rf",\s{_X}[\s.,?!…]*[\"”’'*]*$")
@@ -140,14 +158,14 @@ def _vocatives(line: str) -> list[str]:
     return [m.group("x") for m in found if m and m.group("x").split()[0].lower() not in _NOT_NAMES]
 
 
-def _answered_by_you(text: str, end: int, quotes: list[tuple[int, int]], k: int) -> bool:
-    """After the line ending at `end` (quote `k`) and its tag, the next thing narrated is done by "you",
-    and the line is not said by "you" ("'Hana,' you say")."""
-    tag = _TAG.match(text, end)
+def _answered_by(text: str, end: int, quotes: list[tuple[int, int]], k: int, voice: _Voice = YOU) -> bool:
+    """After the line ending at `end` (quote `k`) and its tag, the next thing narrated is done by the
+    voice ("you", "I"), and the line is not said by it ("'Hana,' you say")."""
+    tag = voice.tag.match(text, end)
     at = end
     if tag:
         who = (tag.group("who") or tag.group("who2") or "").lower()
-        if who == "you":
+        if who == voice.word.lower():
             return False
         at = tag.end()
     else:
@@ -155,19 +173,19 @@ def _answered_by_you(text: str, end: int, quotes: list[tuple[int, int]], k: int)
         start = quotes[k][0] if k < len(quotes) else end
         para = max(text.rfind("\n", 0, start), text.rfind("”", 0, start), text.rfind('"', 0, start - 1)) + 1
         before = re.split(r"(?<=[.!?…])\s+", text[para:start].strip())[-1]
-        if _YOU_STARTS.match(before):
+        if voice.starts.match(before):
             return False
-    if _AND_YOU.match(text, at):
+    if voice.answer.match(text, at):
         return True
     # The same speaker may go on ("Big day."): pass over lines in the same paragraph.
     stop = text.find("\n\n", at)
     k += 1
     while k < len(quotes) and quotes[k][0] < (stop if stop >= 0 else len(text)):
         gap = text[at : quotes[k][0]]
-        if gap.strip(" .,\n") and not _TAG.fullmatch(gap):
+        if gap.strip(" .,\n") and not voice.tag.fullmatch(gap):
             break
         at = quotes[k][1]
-        tag = _TAG.match(text, at)
+        tag = voice.tag.match(text, at)
         at = tag.end() if tag else at
         k += 1
     rest = text[at : at + 400]
@@ -175,9 +193,9 @@ def _answered_by_you(text: str, end: int, quotes: list[tuple[int, int]], k: int)
     for sentence in re.split(r"(?<=[.!?…])\s+", rest.lstrip(" .,\n"), maxsplit=3)[:3]:
         if sentence.startswith(('"', "“", "‘")):
             return False
-        if _YOU_STARTS.match(sentence):
+        if voice.starts.match(sentence):
             return True
-        if len(sentence) > 40 or not _YOU_WORD.search(sentence):
+        if len(sentence) > 40 or not voice.any_form.search(sentence):
             return False
     return False
 
@@ -202,12 +220,12 @@ def votes(work: Work, quotes: list[tuple[int, int]] | None = None) -> Counter[st
     for rx in (_APPOSITION, _UNQUOTED_CALL):
         for m in rx.finditer(text):
             if not in_spans(m.start(), quotes) and (
-                rx is _APPOSITION or _answered_by_you(text, m.end(), [], 0)
+                rx is _APPOSITION or _answered_by(text, m.end(), [], 0)
             ):
                 vote(m.group("x"), CALL_VOTES)
     for k, (a, b) in enumerate(quotes):
         called = _vocatives(text[a:b])
-        if called and _answered_by_you(text, b, quotes, k):
+        if called and _answered_by(text, b, quotes, k):
             # One vote a line: its first word that is a character's name.
             next((x for x in called if vote(x, CALL_VOTES)), None)
     return out

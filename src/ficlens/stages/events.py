@@ -248,6 +248,16 @@ TRIGGERS: tuple[Trigger, ...] = (
         "self",
         needs=("skin", "arm", "wrist", "thigh", "hip", "stomach"),
     ),
+    # "took the blade from the drawer and cut my arm": the blade named, then its owner's skin cut.
+    _t(
+        "self_harm",
+        rf"\b(?:razor|blade|knife|scissors|glass|compass)\b[^.!?\n]{{0,60}}?\b(?:cut|cuts|sliced|slices|slashed|"
+        rf"slashes|carved|carves)\s(?:into\s)?{_VP}\s(?:own\s)?(?:\w+\s)?(?:skin|arm|arms|wrist|wrists|thigh|thighs|"
+        r"forearm|forearms|hip|hips|stomach)\b",
+        0.75,
+        "self",
+        needs=("skin", "arm", "wrist", "thigh", "hip", "stomach"),
+    ),
     _t("self_harm", r"\bself[- ]?(?:harm\w*|injur\w*|mutilat\w*)\b", 0.85, needs=("self",)),
     # Deep cuts along the forearms (a bath, a blade nearby) are an attempt; other marks there, self-harm.
     _t(

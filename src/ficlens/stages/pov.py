@@ -20,6 +20,7 @@ from collections import Counter
 from ficlens.model import POV, POVSwitch, Work
 from ficlens.registry import stage
 from ficlens.stages._addressee import addressee
+from ficlens.stages._narrator import narrator
 from ficlens.stages.characters import in_spans, quote_spans
 
 _FIRST = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
@@ -213,6 +214,10 @@ def detect_pov(work: Work) -> POV:
     elif person == "second":
         # The "you" a second-person story names ("your name is Kaidan"), when it does.
         focal_character = addressee(work, second=True)
+    elif person == "first":
+        # The "I" the text names elsewhere ("my name is Jess", a signed letter, "Wally's POV").
+        work.cache.pop("narrator", None)
+        focal_character = narrator(work, quotes)
     return POV(
         person=person,  # type: ignore[arg-type]
         tense=_tense(work, quotes) if person else None,  # type: ignore[arg-type]
