@@ -219,9 +219,7 @@ def votes(work: Work, quotes: list[tuple[int, int]] | None = None) -> Counter[st
                 vote(m.group("x"), STATED_VOTES)
     for rx in (_APPOSITION, _UNQUOTED_CALL):
         for m in rx.finditer(text):
-            if not in_spans(m.start(), quotes) and (
-                rx is _APPOSITION or _answered_by(text, m.end(), [], 0)
-            ):
+            if not in_spans(m.start(), quotes) and (rx is _APPOSITION or _answered_by(text, m.end(), [], 0)):
                 vote(m.group("x"), CALL_VOTES)
     for k, (a, b) in enumerate(quotes):
         called = _vocatives(text[a:b])
