@@ -234,3 +234,33 @@ def test_a_blade_put_into_a_side_and_insides_coming_out_are_wounds() -> None:
     assert implied.graphic_classes("he put it into the side of the man with the pipe, just under the ribs")
     assert implied.graphic_classes("what was inside him came out onto his shoes in a grey-red rope")
     assert not implied.graphic_classes("he put it into the side pocket of his bag")
+
+
+def _victims(work: Work, label: str) -> list[str]:
+    return [
+        p.name for e in work.inferred.events if e.label == label for p in e.participants if p.role == "victim"
+    ]
+
+
+def test_a_weapon_already_in_the_wound_is_violence_but_a_stage_prop_is_not() -> None:
+    day = _DAY.format(a="Corvin", b="Ilse") * 3
+    pulled = _work(
+        day + "\n\nThe guard laughed and wrenched the spear out of Corvin's shoulder, and he fell.\n"
+    )
+    assert "Corvin" in _victims(pulled, "violence")
+    lodged = _work(day + "\n\nWhen Ilse found Corvin there was an arrow lodged in his thigh.\n")
+    assert "Corvin" in _victims(lodged, "violence")
+    prop = _work(
+        day + "\n\nAt the murder party Corvin lay on the rug with a rubber knife sticking out of his back.\n"
+    )
+    assert _victims(prop, "violence") == []
+
+
+def test_a_named_blade_then_ones_own_arm_cut_is_self_harm_but_not_someone_elses() -> None:
+    day = _DAY.format(a="Wren", b="Pascale") * 3
+    own = _work(day + "\n\nThat night Wren took the blade from the tin and cut her arm, twice, not deep.\n")
+    assert "Wren" in _victims(own, "self_harm")
+    other = _work(
+        day + "\n\nThe man took the knife from his belt and cut her arm before Wren could pull away.\n"
+    )
+    assert _victims(other, "self_harm") == []

@@ -75,6 +75,8 @@ def _v(kind: str = "subj") -> str:
 
 _A = rf"(?P<a>{_NOUN}|{_NAME}|\b{_SUBJ}\b)"
 _VP = rf"(?P<vp>\b{_POSS})"
+# A stage weapon is no wound: "a rubber knife sticking out of his back".
+_NOT_PROP = r"(?<!rubber )(?<!plastic )(?<!toy )(?<!fake )(?<!prop )(?<!foam )(?<!cardboard )"
 _BODY = (
     r"(?:head|temple|chest|stomach|gut|belly|side|shoulder|throat|neck|back|skull|face|leg|thigh|arm|"
     r"heart|ribs|jaw|eye|spine)"
@@ -468,6 +470,29 @@ TRIGGERS: tuple[Trigger, ...] = (
         0.8,
         needs=("bullet", "blade", "knife", "sword", "dagger", "arrow", "bolt", "shrapnel"),
     ),
+    # The weapon already in the wound: "steel poking out of his chest", "yanked the sword out of his back".
+    _t(
+        "violence",
+        rf"\b(?:(?:yanked|yanks|pulled|pulls|wrenched|wrenches|ripped|rips|tore|jerked)\s(?:the|a|an|his|her|their)\s"
+        rf"(?:\w+\s)?(?:sword|blade|knife|dagger|arrow|bolt|spear|shard|stake|bayonet)\s(?:\w+\s)?(?:out of|from)|"
+        rf"{_NOT_PROP}(?:sword|blade|knife|dagger|arrow|bolt|spear|shard|stake|bayonet|steel)\s(?:\w+\s){{0,2}}(?:poking|sticking|"
+        rf"jutting|protruding|lodged|buried|embedded)\s(?:out of|from|in|into|deep in)|"
+        rf"{_NOT_PROP}(?:sword|blade|knife|dagger|arrow|bolt|spear|stake|bayonet)\s(?:\w+\s)?(?:went|goes|going)\s(?:in|into)\s"
+        rf"(?=\S)(?!the\b|a\b|an\b))\s?{_VP}\s(?:\w+\s)?{_BODY}",
+        0.8,
+        needs=(
+            "out of",
+            "from",
+            "poking",
+            "sticking",
+            "jutting",
+            "protruding",
+            "lodged",
+            "buried",
+            "embedded",
+            "into",
+        ),
+    ),
     _t(
         "violence",
         rf"(?:{_A}\s{_ADV})?(?:broke|snapped|shattered|crushed)\s{_VP}\s(?:nose|jaw|arm|wrist|ribs|leg|neck|fingers|skull)\b",
@@ -777,7 +802,7 @@ _PREFILTER_LOW = re.compile(
     r"strikes|guts|"
     r"punch\w*|kick\w*|slap\w*|struck|beat|beaten|slash\w*|strangl\w*|attack\w*|tortur\w*|whip\w*|"
     r"bludgeon\w*|maul\w*|impal\w*|gutted|knifed|choked|shoved|backhanded|headbutted|garrott?ed|maimed|"
-    r"bullets?|sword|dagger|arrow|bolt|shrapnel|broke|snapped|shattered|crushed|throat|stopped|stilled|stuttered|"
+    r"bullets?|sword|dagger|arrow|bolt|spear|bayonet|lodged|embedded|shrapnel|broke|snapped|shattered|crushed|throat|stopped|stilled|stuttered|"
     r"faltered|slowed|still|glassy|dull|empty|dim|blank|vacant|sightless|unseeing|glazed|corpse|lifeless|limp|"
     r"exist|alive|live|living|wake|end it|better off|reason to|ending|waking|stepping|jumping|easy|harm\w*|"
     r"injur\w*|mutilat\w*|burn\w*|hurt\w*|hanged|hung|poisoned|pumped|last|slipping|fading|time of|funeral|memorial|"
@@ -1074,8 +1099,11 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
                 if trig.label == "self_harm" and m.groupdict().get("vp"):
                     subject = _nearest_subject(sentence, m.start(), a, scene_start, people)
                     if (
-                        subject is not None and victim is not None and subject.name != victim.name
-                    ) or re.search(r"\bshav\w*", sentence, re.IGNORECASE):
+                        (subject is not None and victim is not None and subject.name != victim.name)
+                        # "The man took the knife and cut her arm": an unnamed someone else's hand.
+                        or (subject is None and _SOMEONE_DOES.search(sentence, 0, m.start()))
+                        or re.search(r"\bshav\w*", sentence, re.IGNORECASE)
+                    ):
                         continue  # someone else's razor on her skin, or a shave: no self-harm
                 if trig.label == "suicide_attempt" and told.DENIAL.search(
                     _low(work), max(scene_start, a - 300), min(len(text), b + told.DENIAL_REACH)
@@ -1769,6 +1797,7 @@ def _who_before(work: Work, people: _Cast, a: int, pos: int, scene_start: int, e
     return None
 
 
+_SOMEONE_DOES = re.compile(rf"\b(?:[Tt]he|[Aa]n?|[Ss]ome)\s(?:\w+\s)?{_NOUNS}\b|\bsome(?:one|body)\b")
 _SOMEONE = re.compile(
     r"\b(?:an?|some)\s(?:\w+\s){0,2}(?:woman|man|girl|boy|figure|person|stranger|kid)\b[^.!?]{0,25}$"
 )
