@@ -104,3 +104,25 @@ def test_work_eval_reads_only_the_splits_asked_for(tmp_path: Path) -> None:
         app, ["eval", "work-warnings", "--data", str(tmp_path), "--split", "blind", "--json"]
     )
     assert result.exit_code == 0 and json.loads(result.stdout)["stories"] == 2
+
+
+def test_work_eval_json_carries_intervals_overall_and_per_split(tmp_path: Path) -> None:
+    _write_set(tmp_path)
+    lines = (tmp_path / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    later = json.loads(lines[2]) | {"split": "fresh"}
+    (tmp_path / "gold.jsonl").write_text("\n".join([*lines[:2], json.dumps(later)]) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "work-warnings", "--data", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    for part in (data, *data["splits"].values()):
+        lo, hi = part["archive_micro_f1_ci"]
+        assert lo <= part["archive_micro_f1"] <= hi
+        assert len(part["rating_exact_ci"]) == 2 and len(part["rating_within_one_ci"]) == 2
+        for key in ("mcd", "self_harm_work", "spoiler_notice"):
+            assert {"precision", "recall", "f1", "tp_fp_fn", "precision_ci", "recall_ci"} <= set(part[key])
+        assert all("recall_ci" in pr for pr in part["archive"].values())
+    # MCD found in the one story that has it: Wilson's 1 of 1, [0.2065, 1.0].
+    assert data["mcd"]["recall_ci"] == [0.2065, 1.0]
+    table = CliRunner().invoke(app, ["eval", "work-warnings", "--data", str(tmp_path)])
+    assert table.exit_code == 0, table.output
+    assert "archive_micro_f1: " in table.stdout and "_ci" not in table.stdout

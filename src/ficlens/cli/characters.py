@@ -132,7 +132,10 @@ def eval_characters_cmd(
     if "learn" in results:
         _print_learn(console, results["learn"])  # type: ignore[arg-type]
         return
-    table = Table(title="ficlens characters evaluation (dev)")
+    table = Table(
+        title="ficlens characters evaluation (dev)",
+        caption="\\[lo, hi]: 95% interval, Wilson for top-1, bootstrap over works for P/R/F1",
+    )
     for column in ("set", "metric", "system", "precision", "recall", "F1 / score"):
         table.add_column(column)
     if "litbank" in results:
@@ -160,16 +163,14 @@ def eval_characters_cmd(
     if "ao3" in results:
         a = results["ao3"]
         assert isinstance(a, dict)
-        table.add_row(
-            "AO3", f"fandom top-1 ({a['works']} works)", "ficlens", "", "", f"{a['fandom_top1']:.3f}"
-        )
+        table.add_row("AO3", f"fandom top-1 ({a['works']} works)", "ficlens", "", "", _ci(a, "fandom_top1"))
         table.add_row(
             "AO3",
             f"fandom top-1, KB-covered ({a['kb_covered_works']})",
             "ficlens",
             "",
             "",
-            f"{a['fandom_top1_kb_covered']:.3f}",
+            _ci(a, "fandom_top1_kb_covered"),
         )
         cal = a["fandom_calibration"]
         table.add_row("AO3", "fandom expected calibration error", "ficlens", "", "", f"{cal['ece']:.3f}")
@@ -197,7 +198,7 @@ def eval_characters_cmd(
                 "ficlens",
                 "",
                 "",
-                f"{f['top1']:.3f} / {f['ece']:.3f} / {f['confident_accuracy']:.3f}",
+                f"{_ci(f, 'top1')} / {f['ece']:.3f} / {f['confident_accuracy']:.3f}",
             )
         table.add_row(
             "AO3",
@@ -223,9 +224,7 @@ def eval_characters_cmd(
             ("relationships", "relationships"),
         ):
             s = a[key]
-            table.add_row(
-                "AO3", label, "ficlens", f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}"
-            )
+            table.add_row("AO3", label, "ficlens", _ci(s, "precision"), _ci(s, "recall"), _ci(s, "f1"))
         for half, scores in a["halves"].items():
             for what, label in (("char", "characters"), ("rel", "relationships")):
                 s = scores[what]
@@ -233,9 +232,9 @@ def eval_characters_cmd(
                     "AO3",
                     f"{label}, {half} works only",
                     "ficlens",
-                    f"{s['precision']:.3f}",
-                    f"{s['recall']:.3f}",
-                    f"{s['f1']:.3f}",
+                    _ci(s, "precision"),
+                    _ci(s, "recall"),
+                    _ci(s, "f1"),
                 )
     if "fandom_classics" in results:
         fc = results["fandom_classics"]
@@ -284,6 +283,15 @@ def eval_characters_cmd(
                 for cls, n in counts.items():
                     classes.add_row(f"{what}s, {side}", cls, str(n))
         console.print(classes)
+
+
+def _ci(scores: dict, key: str) -> str:  # type: ignore[type-arg]
+    """`scores[key]` to 3 places, with its 95% interval (`<key>_ci`) when the eval gives one."""
+    from rich.markup import escape
+
+    from ficlens.evaluation.intervals import with_ci
+
+    return escape(with_ci(scores[key], scores.get(f"{key}_ci")))
 
 
 def _print_stories(console, stories: dict) -> None:  # type: ignore[no-untyped-def,type-arg]

@@ -147,6 +147,7 @@ def eval_ao3_cmd(
     from rich.table import Table
 
     from ficlens.evaluation.ao3_warnings import run_ao3_eval
+    from ficlens.evaluation.intervals import rounded
 
     err = Console(stderr=True)
     result = run_ao3_eval(data, progress=lambda m: err.print(f"[dim]{m}[/dim]", highlight=False))
@@ -156,9 +157,11 @@ def eval_ao3_cmd(
         "parse_errors": sum(r.error is not None for r in result.rows),
         "rating_works": len(result.rating_rows),
         "rating_accuracy": round(result.rating_accuracy, 4),
+        "rating_accuracy_ci": rounded(result.rating_interval),
         "rating_majority_baseline": round(result.baseline_rating_accuracy, 4),
         "warning_works": len(result.warning_rows),
         "warning_micro_f1": round(result.warning_micro_f1, 4),
+        "warning_micro_f1_ci": rounded(result.warning_micro_f1_interval),
         "warning_always_nawa_baseline": round(result.baseline_warning_micro_f1, 4),
         "warning_tp_fp_fn": [tp, fp, fn],
     }
@@ -166,8 +169,8 @@ def eval_ao3_cmd(
         print(json.dumps({**summary, "misses": [r.__dict__ for r in result.misses()]}, indent=2))
         return
     console = Console(width=160)
-    for k, v in summary.items():
-        console.print(f"{k}: {v}", highlight=False)
+    for line in summary_lines(summary):
+        console.print(line, highlight=False, markup=False)
     table = Table(title="Misses (rating or archive warnings differ, or the file did not parse)")
     for col in ("file", "gold rating", "ficlens rating", "gold warnings", "ficlens warnings", "why"):
         table.add_column(col, overflow="fold")
@@ -181,6 +184,34 @@ def eval_ao3_cmd(
             r.error or "; ".join(r.reasons)[:200],
         )
     console.print(table)
+
+
+def summary_lines(summary: dict[str, object]) -> list[str]:
+    """`key: value` lines of an eval summary, each figure with its 95% interval beside it
+    (`0.587 [0.464, 0.700]`) instead of a separate `*_ci` line. Plain text: print with markup off."""
+    lines = []
+    for k, v in summary.items():
+        if k.endswith("_ci"):
+            continue
+        if isinstance(v, dict) and v and all(isinstance(x, dict) and "recall_ci" in x for x in v.values()):
+            lines += [f"{k}:", *(f"  {label}: {_with_intervals(x)}" for label, x in v.items())]
+        else:
+            lines.append(f"{k}: {_with_intervals(v, summary.get(f'{k}_ci'))}")
+    return lines
+
+
+def _with_intervals(value: object, interval: object = None) -> str:
+    from ficlens.evaluation.intervals import with_ci
+
+    if isinstance(value, float) and isinstance(interval, list):
+        return with_ci(value, interval)
+    if isinstance(value, dict) and any(isinstance(k, str) and k.endswith("_ci") for k in value):
+        return ", ".join(
+            f"{k} {_with_intervals(v, value.get(f'{k}_ci'))}"
+            for k, v in value.items()
+            if not k.endswith("_ci")
+        )
+    return str(value)
 
 
 def eval_work_cmd(
@@ -219,12 +250,12 @@ def eval_work_cmd(
     console = Console(width=160)
     splits = summary.pop("splits", {})
     console.print(f"[bold]all {summary['stories']} stories[/bold]", highlight=False)
-    for k, v in summary.items():
-        console.print(f"{k}: {v}", highlight=False)
+    for line in summary_lines(summary):
+        console.print(line, highlight=False, markup=False)
     for name, part in splits.items():
         console.print(f"\n[bold]split {name!r} ({part['stories']} stories)[/bold]", highlight=False)
-        for k, v in part.items():
-            console.print(f"{k}: {v}", highlight=False)
+        for line in summary_lines(part):
+            console.print(line, highlight=False, markup=False)
     console.print()
     for miss in result.misses():
         console.print(

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from ficlens.evaluation.intervals import micro_f1_interval, wilson
 from ficlens.jsonl import read_jsonl
 from ficlens.model import AO3_ARCHIVE_WARNINGS
 
@@ -58,14 +59,28 @@ class AO3EvalResult:
         rows = self.rating_rows
         return float(np.mean([r.gold_rating == r.pred_rating for r in rows])) if rows else float("nan")
 
-    def warning_counts(self) -> tuple[int, int, int]:
-        tp = fp = fn = 0
+    @property
+    def rating_interval(self) -> tuple[float, float]:
+        """Wilson 95% interval of the rating accuracy (each work one trial)."""
+        rows = self.rating_rows
+        return wilson(sum(r.gold_rating == r.pred_rating for r in rows), len(rows))
+
+    def warning_counts_per_work(self) -> list[tuple[int, int, int]]:
+        """(tp, fp, fn) of the archive warnings, one triple per scored work."""
+        out = []
         for r in self.warning_rows:
             gold, pred = set(r.gold_warnings) & set(ARCHIVE_LABELS), set(r.pred_warnings)
-            tp += len(gold & pred)
-            fp += len(pred - gold)
-            fn += len(gold - pred)
-        return tp, fp, fn
+            out.append((len(gold & pred), len(pred - gold), len(gold - pred)))
+        return out
+
+    def warning_counts(self) -> tuple[int, int, int]:
+        per_work = self.warning_counts_per_work()
+        return sum(c[0] for c in per_work), sum(c[1] for c in per_work), sum(c[2] for c in per_work)
+
+    @property
+    def warning_micro_f1_interval(self) -> tuple[float, float]:
+        """Seeded bootstrap 95% interval of the warning micro-F1, resampling works."""
+        return micro_f1_interval(self.warning_counts_per_work())
 
     @property
     def warning_micro_f1(self) -> float:

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ficlens.evaluation.intervals import prf_intervals, rounded, wilson
 from ficlens.jsonl import read_jsonl
 
 
@@ -461,30 +462,36 @@ def _same_relationship(pred: tuple[str, list[str]], gold: tuple[str, list[str]])
     return True
 
 
-def halves(per_work: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, float]]]:
-    """Characters and relationships P/R/F1 on the even- and odd-numbered works (in `works.jsonl` order).
+def halves(per_work: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, Any]]]:
+    """Characters and relationships P/R/F1 on the even- and odd-numbered works (in `works.jsonl` order),
+    with their bootstrap intervals.
 
     A rule that helps both halves is less likely to fit a few works than one that helps the total.
     """
-    out: dict[str, dict[str, dict[str, float]]] = {}
+    out: dict[str, dict[str, dict[str, Any]]] = {}
     for name, parity in (("even", 0), ("odd", 1)):
         rows = [w["counts"] for i, w in enumerate(per_work) if i % 2 == parity and "counts" in w]
         out[name] = {
-            what: prf(*(sum(r[what][k] for r in rows) for k in range(3)))  # type: ignore[arg-type]
+            what: {
+                **prf(*(sum(r[what][k] for r in rows) for k in range(3))),  # type: ignore[arg-type]
+                **prf_intervals([r[what] for r in rows]),
+            }
             for what in ("char", "rel")
         }
     return out
 
 
-def fandom_halves(per_work: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
-    """Fandom top-1 and calibration on the even- and odd-numbered works, as `halves` splits them."""
-    out: dict[str, dict[str, float]] = {}
+def fandom_halves(per_work: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Fandom top-1 (with its Wilson interval) and calibration on the even- and odd-numbered works,
+    as `halves` splits them."""
+    out: dict[str, dict[str, Any]] = {}
     for name, parity in (("even", 0), ("odd", 1)):
         rows = [w for i, w in enumerate(per_work) if i % 2 == parity and "fandom_ok" in w]
         cal = calibration([(w["fandom_confidence"], w["fandom_ok"]) for w in rows])
         out[name] = {
             "works": len(rows),
             "top1": round(sum(w["fandom_ok"] for w in rows) / len(rows), 4) if rows else 0.0,
+            "top1_ci": rounded(wilson(sum(w["fandom_ok"] for w in rows), len(rows))),
             "ece": cal["ece"],
             "confident": cal["confident"],
             "confident_accuracy": cal["confident_accuracy"],
@@ -614,6 +621,8 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
         "works": n,
         "errors": totals["errors"],
         "fandom_top1": round(totals["fandom_ok"] / n, 4) if n else 0.0,
+        # 95% intervals as sibling `*_ci` keys (docs/evaluation.md, "How sure these figures are").
+        "fandom_top1_ci": rounded(wilson(totals["fandom_ok"], n)),
         "fandom_calibration": calibration(scored),
         # "Unknown fandom" names no canon, so it is never right: the calibration of the answers that do.
         "fandom_calibration_named": calibration(
@@ -629,12 +638,19 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
         "fandom_top1_kb_covered": round(totals["covered_ok"] / totals["covered"], 4)
         if totals["covered"]
         else 0.0,
-        "characters": prf(totals["char_tp"], totals["char_pred"], totals["char_gold"]),
+        "fandom_top1_kb_covered_ci": rounded(wilson(totals["covered_ok"], totals["covered"])),
+        "characters": {
+            **prf(totals["char_tp"], totals["char_pred"], totals["char_gold"]),
+            **prf_intervals([w["counts"]["char"] for w in per_work if "counts" in w]),
+        },
         "characters_first_six": prf(totals["six_tp"], totals["six_pred"], totals["char_gold"]),
         "characters_tagging_works": prf(totals["tagging_tp"], totals["tagging_pred"], totals["char_gold"]),
         "characters_with_ship_members": prf(totals["ships_tp"], totals["char_pred"], totals["ships_gold"]),
         "character_error_classes": {side: dict(c.most_common()) for side, c in error_classes.items()},
-        "relationships": prf(totals["rel_tp"], totals["rel_pred"], totals["rel_gold"]),
+        "relationships": {
+            **prf(totals["rel_tp"], totals["rel_pred"], totals["rel_gold"]),
+            **prf_intervals([w["counts"]["rel"] for w in per_work if "counts" in w]),
+        },
         "halves": halves(per_work),
         "relationship_error_classes": {side: dict(c.most_common()) for side, c in rel_error_classes.items()},
         # Of the romantic pairs found, how many carry exactly the author's tag string.

@@ -21,6 +21,7 @@ from typing import Any
 
 from ficlens.errors import InputError
 from ficlens.evaluation.ao3_warnings import ARCHIVE_LABELS
+from ficlens.evaluation.intervals import micro_f1_interval, rounded, wilson
 from ficlens.jsonl import read_jsonl
 from ficlens.model import AO3_RATINGS
 
@@ -79,13 +80,22 @@ class PR:
         d = 2 * self.tp + self.fp + self.fn
         return 2 * self.tp / d if d else float("nan")
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, *, intervals: bool = False) -> dict[str, Any]:
+        """The figures; with `intervals`, Wilson intervals of precision and recall too (`*_ci`).
+
+        Only for counts with one decision per story (a label, a warning): there the stories are
+        the independent trials the Wilson interval assumes.
+        """
+        out: dict[str, Any] = {
             "precision": round(self.precision, 4),
             "recall": round(self.recall, 4),
             "f1": round(self.f1, 4),
             "tp_fp_fn": [self.tp, self.fp, self.fn],
         }
+        if intervals:
+            out["precision_ci"] = rounded(wilson(self.tp, self.tp + self.fp))
+            out["recall_ci"] = rounded(wilson(self.tp, self.tp + self.fn))
+        return out
 
 
 @dataclass
@@ -103,6 +113,15 @@ class WorkEvalResult:
             for name in ARCHIVE_LABELS:
                 per[name].add(name in gold, name in pred)
         return per
+
+    def archive_counts(self) -> list[tuple[int, int, int]]:
+        """(tp, fp, fn) over the archive labels, one triple per scored story (the bootstrap's units)."""
+        out = []
+        for s in self.scored:
+            gold, pred = set(s.gold.get("archive_warnings") or []), set(s.pred_archive)
+            labels = set(ARCHIVE_LABELS)
+            out.append((len(gold & pred & labels), len((pred - gold) & labels), len((gold - pred) & labels)))
+        return out
 
     def micro(self) -> PR:
         total = PR()
@@ -122,17 +141,22 @@ class WorkEvalResult:
                     pr.fp += 1
         return pr
 
-    def rating(self) -> tuple[float, float]:
+    def rating_counts(self) -> tuple[int, int, int]:
+        """(exact, within one step, stories with a gold rating)."""
         rows = [s for s in self.scored if s.gold.get("rating") in RATINGS]
-        if not rows:
-            return float("nan"), float("nan")
-        exact = sum(s.pred_rating == s.gold["rating"] for s in rows) / len(rows)
+        exact = sum(s.pred_rating == s.gold["rating"] for s in rows)
         near = sum(
             s.pred_rating in RATINGS
             and abs(RATINGS.index(s.pred_rating) - RATINGS.index(s.gold["rating"])) <= 1
             for s in rows
-        ) / len(rows)
-        return exact, near
+        )
+        return exact, near, len(rows)
+
+    def rating(self) -> tuple[float, float]:
+        exact, near, n = self.rating_counts()
+        if not n:
+            return float("nan"), float("nan")
+        return exact / n, near / n
 
     def self_harm(self) -> tuple[PR, PR]:
         """(any suicide/self-harm warning per story, per kind)."""
@@ -202,24 +226,29 @@ class WorkEvalResult:
 
     def _summary(self) -> dict[str, Any]:
         exact, near = self.rating()
+        n_exact, n_near, n_rated = self.rating_counts()
         sh_work, sh_kind = self.self_harm()
         ev, victim, mode = self.events()
         sp, sp_named = self.spoilers()
+        # 95% intervals as sibling `*_ci` keys (docs/evaluation.md, "How sure these figures are").
         return {
             "stories": len(self.stories),
             "errors": sum(s.error is not None for s in self.stories),
             "archive_micro_f1": round(self.micro().f1, 4),
-            "archive": {k: v.to_dict() for k, v in self.archive().items()},
-            "mcd": self.archive()["Major Character Death"].to_dict(),
+            "archive_micro_f1_ci": rounded(micro_f1_interval(self.archive_counts())),
+            "archive": {k: v.to_dict(intervals=True) for k, v in self.archive().items()},
+            "mcd": self.archive()["Major Character Death"].to_dict(intervals=True),
             "mcd_characters": self.mcd_characters().to_dict(),
             "rating_exact": round(exact, 4),
+            "rating_exact_ci": rounded(wilson(n_exact, n_rated)),
             "rating_within_one": round(near, 4),
-            "self_harm_work": sh_work.to_dict(),
+            "rating_within_one_ci": rounded(wilson(n_near, n_rated)),
+            "self_harm_work": sh_work.to_dict(intervals=True),
             "self_harm_kind": sh_kind.to_dict(),
             "events": ev.to_dict(),
             "event_victim_agreement": round(victim, 4),
             "event_mode_agreement": round(mode, 4),
-            "spoiler_notice": sp.to_dict(),
+            "spoiler_notice": sp.to_dict(intervals=True),
             "spoiler_canon_named": round(sp_named, 4),
         }
 
