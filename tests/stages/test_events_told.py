@@ -264,3 +264,26 @@ def test_a_named_blade_then_ones_own_arm_cut_is_self_harm_but_not_someone_elses(
         day + "\n\nThe man took the knife from his belt and cut her arm before Wren could pull away.\n"
     )
     assert _victims(other, "self_harm") == []
+
+
+_ELEGY = (
+    "The kitchen is quiet now. Marisol leaves the keys on the hook the way she has every night since "
+    "March. I make two cups of tea out of habit and pour one away. You always said I made it too strong. "
+    "You were right about most things. I sit in your chair and read the paper you would have hated. I "
+    "wash the cups. I feed the cat. I walk to the shop and back and I don't remember any of it. I sleep on "
+    "my side of the bed, still, and I wake at six because I always did.\n\n"
+    "* * *\n\n"
+    "They said it was quick. You went to sleep after the late shift with a headache and didn't wake up. "
+    "Marisol found you in the morning.\n\n"
+    "* * *\n\n"
+    '"I finished the crossword," I tell you. "Tomasz. I finished it." Marisol laughs at me from the door.\n'
+)
+
+
+def test_going_to_sleep_and_not_waking_is_a_death_of_the_one_i_tell_it_to() -> None:
+    work = _work(_ELEGY)
+    assert "Major Character Death" in _archive(work)
+    assert "Tomasz" in _victims(work, "death")  # named by the line "I" says to "you"
+    # Sleeping late is no death.
+    late = _work(_ELEGY.replace("didn't wake up.", "didn't wake up until noon."))
+    assert "Major Character Death" not in _archive(late)

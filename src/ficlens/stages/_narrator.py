@@ -205,3 +205,36 @@ def narrator(work: Work, quotes: list[tuple[int, int]] | None = None) -> str | N
             found = ranked[0][0]
         work.cache["narrator"] = found
     return work.cache["narrator"]
+
+
+# "I" speaking to "you": '"I heard it," I tell you. "Vitya. I heard it."'
+_TO_YOU = re.compile(
+    r"\bI\s(?:\w+ly\s)?(?:tell|told|say|said|whisper|whispered|ask|asked|call|called|murmur|murmured)(?:\sto)?\syou\b"
+)
+
+
+def addressed(work: Work, quotes: list[tuple[int, int]] | None = None) -> str | None:
+    """The name "I" calls "you" by, in a first-person story told to "you" (a letter, an elegy):
+    a line "I" says to "you" that calls a name. None unless one name alone is called so."""
+    text = work.text
+    quotes = quote_spans(text) if quotes is None else quotes
+    name = _namer(work)
+    found: Counter[str] = Counter()
+    for k, (a, b) in enumerate(quotes):
+        called = _vocatives(text[a:b])
+        if not called:
+            continue
+        before = text[quotes[k - 1][1] if k else max(0, a - 80) : a][-80:]
+        tag = ME.tag.match(text, b)
+        if _TO_YOU.search(before) or (tag and _TO_YOU.search(text, tag.start(), tag.end())):
+            for x in called:
+                who = name(x)
+                if who is None and (
+                    given_name_gender(x.split()[0]) or everyday_given_name(x.split()[0].lower())
+                ):
+                    who = x
+                if who is not None:
+                    found[who] += 1
+                    break
+    ranked = found.most_common(2)
+    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None

@@ -47,6 +47,7 @@ from ficlens.stages import _author_word as author_word
 from ficlens.stages import _implied_events as implied
 from ficlens.stages import _self_harm as told
 from ficlens.stages._addressee import addressee, second_person
+from ficlens.stages._narrator import addressed
 from ficlens.stages.characters import cast, in_spans, quote_spans
 from ficlens.stages.warning_encoders import split_sentences
 from ficlens.stages.warning_lexicons import EXPLICIT_SEX, negated
@@ -112,6 +113,9 @@ _NOT_IDIOM = (
 _DIED = (
     r"(?:had\s)?(?:finally\s|just\s|already\s|quietly\s)?(?:died|dies|passed away|drowned|bled out|bled to death|"
     r"stopped breathing|breathed (?:his|her|their|my) last|never woke(?: up)?|(?:did not|didn['’]t) make it|"
+    # "went to sleep with a headache and didn't wake up": not "didn't wake up until noon".
+    r"(?:went to sleep|fell asleep|lay down)[^.!?\n;]{0,60}?\band\s(?:didn['’]t|did not|never)\s(?:wake|woke)(?:\sup)?"
+    r"(?![^.!?\n]{0,12}\b(?:until|till|when|before|in time|for|at|to)\b)|"
     r"(?:was|is|were|lay|fell|dropped|had been|has been|have been)\s(?:already\s|finally\s|very\s)?dead|(?:['’]s|\sis)\sdead|"
     r"(?:was|were|got|had been|has been)\s(?:killed|murdered|shot dead|executed|slain|assassinated|beheaded)|"
     r"(?:was|is)\s(?:pronounced|declared)\sdead)\b"
@@ -299,6 +303,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             "stopped breathing",
             "last",
             "woke",
+            "wake",
             "make it",
             "dead",
             "killed",
@@ -641,7 +646,12 @@ class _Cast:
         self.you_main = self.second_person or outside >= max(15, len(text) // 1000)
         # Letters or an elegy to "you" in a first-person story: "you" is the most-named character,
         # unless a letter opens with whom it is to ("Dear Nani,").
-        self.addressee = on_cast[0].name if self.you_main and not self.second_person and on_cast else None
+        # A name "I" calls "you" by ('"Tomasz. I finished it," I tell you') makes "you" that person.
+        named = None if self.second_person else addressed(work, self.quotes)
+        self.you_main = self.you_main or named is not None
+        self.addressee = named or (
+            on_cast[0].name if self.you_main and not self.second_person and on_cast else None
+        )
         # A second-person story's "you" when the text names them ("your name is Kaidan"): a main character.
         # Events are read for "you" as when unnamed, and the name is put on them at the end (`_name_you`),
         # so naming "you" never changes whether a death happened.
