@@ -162,3 +162,79 @@ def test_starwars_names_script_reads_the_json_list_from_the_npm_tarball(tmp_path
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
     assert sw.read_names(tgz) == ["Mara Jade", "Plo Koon"]
+
+
+def test_scourgify_script_reads_ao3_tags_and_their_canon_brackets(tmp_path: Path) -> None:
+    import zipfile
+
+    scourgify = _script("make_scourgify")
+    wheel = tmp_path / "s.whl"
+    with zipfile.ZipFile(wheel, "w") as zf:
+        zf.writestr(
+            "scourgify/defaults/ao3/characters.csv",
+            'master,name,rel\nNathan Ford,Nate Ford,alias\n"Eliot Spencer (Leverage)",Eliot Spencer,alias\n',
+        )
+    assert scourgify.read_tags(wheel) == {
+        "Nathan Ford": ["Nate Ford"],
+        "Eliot Spencer (Leverage)": ["Eliot Spencer"],
+    }
+    with zipfile.ZipFile(tmp_path / "x.whl", "w") as zf:
+        zf.writestr("other.txt", "")
+    with pytest.raises(SystemExit, match="no scourgify"):
+        scourgify.read_tags(tmp_path / "x.whl")
+    # The tag's own bracket, or the one canon its synonyms bracket; another canon's tag is left out.
+    assert scourgify.canon_of("Eliot Spencer (Leverage)", []) == "Leverage"
+    assert scourgify.canon_of("Optimus Prime", ["Optimus", "Optimus Prime (Transformers)"]) == "Transformers"
+    assert scourgify.canon_of("Leon | Leo (Fire Emblem: Fates)", []) == "Fire Emblem"
+    assert scourgify.canon_of("John Silver (Treasure Island)", ["John Silver (Black Sails)"]) is None
+    assert scourgify.canon_of("Nathan Ford", ["Nate Ford"]) is None
+    assert scourgify.canon_of("X Y", ["X Y (Leverage)", "X Y (Black Sails)"]) is None
+
+
+def test_scourgify_script_keeps_full_names_and_their_own_synonyms() -> None:
+    scourgify = _script("make_scourgify")
+    assert scourgify.names_of(
+        "Captain Flint | James McGraw", ["Captain Flint (Black Sails)", "James Flint"], "Black Sails"
+    ) == (
+        "James McGraw",
+        ["James Flint"],
+    )
+    # A one-word tag takes the full name its synonyms give; mentions and fans' versions are no names.
+    assert scourgify.names_of(
+        "Alistair (Dragon Age)",
+        [
+            "Alistair Theirin",
+            "King Alistair - Character",
+            "Alistair (mentioned)",
+            "Female Alistair",
+            "Nora Smith",
+        ],
+        "Dragon Age",
+    ) == ("Alistair Theirin", [])
+    assert scourgify.names_of("Hawke (Dragon Age)", ["Adelaide Hawke", "Female Hawke"], "Dragon Age") is None
+    tags = {
+        "Klaus Mikaelson": ["Klaus (Vampire Diaries)", "Niklaus Mikaelson"],
+        "Hawke Family (Dragon Age)": ["Hawke Family"],
+        "Air Raid (Transformers)": ["Air Raid"],
+        "North Dakota (Red vs. Blue)": [],
+        "Carlos' Mother (Welcome to Night Vale)": [],
+    }
+    assert scourgify.lists_of(tags, {"air", "raid"}) == {
+        "Vampire Diaries": [("Klaus Mikaelson", ["Niklaus Mikaelson"])]
+    }
+
+
+def test_scourgify_script_finds_a_franchise_canons_by_name() -> None:
+    scourgify = _script("make_scourgify")
+    found = scourgify.franchise_fandoms(
+        {"Dangan Ronpa - All Media Types", "Compilation of Final Fantasy VII"},
+        {"Danganronpa", "Super Dangan Ronpa 2", "Final Fantasy VII", "Final Fantasy VIII", "Persona 5"},
+    )
+    assert found["Dangan Ronpa - All Media Types"] == {"Danganronpa", "Super Dangan Ronpa 2"}
+    assert found["Compilation of Final Fantasy VII"] == {"Final Fantasy VII"}
+    # Every bracket maps to an AO3 canonical fandom tag of the vocabulary.
+    vocab = SOURCES.parents[1].parent / "shared" / "data" / "ao3" / "vocab" / "fandoms.tsv"
+    if vocab.exists():
+        tags = {line.split("\t")[0] for line in vocab.read_text(encoding="utf-8").splitlines()}
+        assert set(scourgify.CANONS.values()) <= tags
+        assert scourgify.WHOLE <= set(scourgify.CANONS.values())

@@ -271,9 +271,19 @@ def cast_rows(
     source: str,
     not_in_vocab: set[str] = NOT_IN_VOCAB,
     particles: frozenset[str] = frozenset(),
+    whole_franchise: frozenset[str] = frozenset(WHOLE_FRANCHISE),
+    more_aliases: dict[str, list[str]] | None = None,
+    more_known: dict[str, list[str]] | None = None,
+    more_related: dict[str, set[str]] | None = None,
 ) -> list[list[str]]:
     """Rows (name, fandom, aliases, list_rank, source) of the people in `lists`, read from `files`
-    (YAML file stem -> its `en.faker` mapping), each list mapped to its canon as described above."""
+    (YAML file stem -> its `en.faker` mapping), each list mapped to its canon as described above.
+
+    `whole_franchise`: tags of lists that span a franchise's canons, kept as mapped; `more_aliases`:
+    a listed (raw) name -> its other names in the source; `more_known`: fandom -> names of people the
+    KB has from other sources, who keep their entry as the vocabulary's people do; `more_related`: a
+    list's tag -> fandoms of the same franchise whatever their share of the list (a short list has
+    too few people for the two-people rule)."""
     fandom_rows = tsv(vocab / "fandoms.tsv")
     tags = {r["name"] for r in fandom_rows if r.get("kind") == "ao3_canonical_tag"}
     works = {r["name"]: int(r.get("works") or 0) for r in fandom_rows if r.get("kind") == "ao3_canonical_tag"}
@@ -281,6 +291,8 @@ def cast_rows(
     if missing:
         raise SystemExit(f"not AO3 canonical fandom tags in the vocabulary: {missing}")
     known, ao3_tags = vocab_characters(vocab)
+    for fandom, names in sorted((more_known or {}).items()):
+        known[fandom] = [*known.get(fandom, []), *(n for n in names if n not in known.get(fandom, []))]
     index = _people_index(known)
     rows: dict[tuple[str, str], list[str]] = {}
     order: dict[tuple[str, str], int] = {}
@@ -293,17 +305,21 @@ def cast_rows(
         order.setdefault(key, rank)
 
     for (stem, path), tag in lists.items():
-        people = [got for raw in _at(files[stem], path) if (got := clean(str(raw), tag, particles))]
+        people = [
+            (got[0], [*got[1], *(more_aliases or {}).get(str(raw), [])])
+            for raw in _at(files[stem], path)
+            if (got := clean(str(raw), tag, particles))
+        ]
         people = [(n, a) for n, a in people if (stem, n.casefold()) not in placed]
         placed.update((stem, n.casefold()) for n, _ in people)
         matches = {n: _vocab_matches(n, index) for n, _ in people}
         # The vocabulary's canons of this franchise: those holding two or more of the list's people.
         overlap = Counter(f for found in matches.values() for f in {f for _, f in found})
-        related = {f for f, n in overlap.items() if n >= 2}
+        related = {f for f, n in overlap.items() if n >= 2} | (more_related or {}).get(tag, set())
         # New people join the franchise's main canon, the one of most AO3 works among the hand-mapped
         # tag and the vocabulary's canons that share its people, so one canon is not split over two
         # fandom rows ("Game of Thrones (TV)" beside "A Song of Ice and Fire" with the same cast).
-        candidates = [tag] if tag in WHOLE_FRANCHISE else [tag, *sorted(f for f in related if f in tags)]
+        candidates = [tag] if tag in whole_franchise else [tag, *sorted(f for f in related if f in tags)]
         fandom = max(candidates, key=lambda f: (works.get(f, 0), f == tag))
         for rank, (name, aliases) in enumerate(people, 1):
             if stem in either_order and len(name.split()) == 2:
