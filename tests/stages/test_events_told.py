@@ -287,3 +287,22 @@ def test_going_to_sleep_and_not_waking_is_a_death_of_the_one_i_tell_it_to() -> N
     # Sleeping late is no death.
     late = _work(_ELEGY.replace("didn't wake up.", "didn't wake up until noon."))
     assert "Major Character Death" not in _archive(late)
+
+
+def test_a_title_then_the_name_dies_the_named_one() -> None:
+    story = (
+        "Kestrin Vale held the bridge with Oda at her back. Kestrin laughed when the first wave broke. "
+        "Oda counted the arrows left. Kestrin told her to stop counting.\n\n"
+    ) * 2 + "At dawn the Warden of the East, Kestrin Vale, died on her feet with the bridge still held.\n"
+    work = _work(story)
+    assert "Kestrin Vale" in _victims(work, "death")
+    assert "Major Character Death" in _archive(work)
+
+
+def test_someone_else_looking_at_him_is_no_denial_of_an_attempt() -> None:
+    day = _DAY.format(a="Hal", b="Joss") * 3
+    story = day + (
+        "\n\nHal turned the photo face-down, because he could not do this while the boy was looking at him. "
+        "He put the barrel against his temple. He pulled the trigger. The chamber was empty.\n"
+    )
+    assert "Hal" in _victims(_work(story), "suicide_attempt")

@@ -207,7 +207,8 @@ DENIAL = re.compile(
     r"\b(?:wasn['’]t|was not|weren['’]t|i['’]m not|he['’]s not|she['’]s not|i am not|not) (?:going to|gonna|trying to|about to) "
     r"(?:jump|do (?:it|anything)|hurt (?:myself|himself|herself)|kill (?:myself|himself|herself)|fall)\b|"
     r"\bnot what (?:it|this) looks like|\bnot what you think|\bi always (?:sit|come|stand) (?:here|up here)|"
-    r"\b(?:was|were) (?:just )?(?:fixing|checking|looking at|watching|taking (?:a )?photo|reaching for)\b"
+    # "I was just looking at the view"; not "the kid was looking at him" (a photo on the table).
+    r"\b(?:was|were) (?:just|only) (?:fixing|checking|looking at|watching|taking (?:a )?photo|reaching for)\b"
 )
 # Reach of intent cues around the means, and of the aftermath after it (characters).
 INTENT_REACH = 1500

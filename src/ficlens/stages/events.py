@@ -104,7 +104,11 @@ def _t(label: str, rx: str, confidence: float, kind: str = "", *, needs: tuple[s
 # Between a name and its verb, as news and obituaries write it: "Dana Wells, 34, of Harlan Springs,
 # died", "Kirk, the captain, died". Only an age or a noun phrase with an article: "Sam, Dean died" is
 # someone speaking to Sam.
-_APPOSITIVE = r"(?:,\s(?:\d{1,3}|(?:a|an|the|aged|age)\s[^,.;:!?\n\"“”]{1,50}?)(?:,\s(?:of|from)\s[^,.;:!?\n\"“”]{1,40}?)?,)?"
+_APPOSITIVE = (
+    r"(?:,\s(?:\d{1,3}|(?:a|an|the|aged|age)\s[^,.;:!?\n\"“”]{1,50}?)(?:,\s(?:of|from)\s[^,.;:!?\n\"“”]{1,40}?)?,"
+    # A title, then the name: "the Flame Hashira, Kyojuro Rengoku, died" (the name is the one who dies).
+    r"|,\s(?P<app>[A-Z][a-zA-Z'’-]+(?:\s[A-Z][a-zA-Z'’-]+){1,2}),)?"
+)
 # "He's dead tired", "she's dead serious", "you're dead to me": idioms, not deaths.
 _NOT_IDIOM = (
     r"(?!\s(?:tired|serious|wrong|right|set|sure|certain|on|quiet|silent|drunk|asleep|beat|broke|easy|simple|"
@@ -1078,6 +1082,8 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
                 if groups.get("a"):
                     agent = _resolve(groups["a"], a + m.start("a"), scene_start, people)
                 slot = "v" if groups.get("v") else "vp" if groups.get("vp") else None
+                if slot == "v" and groups.get("app") and people.character(groups["app"]) is not None:
+                    slot = "app"  # the named one of "the Flame Hashira, Kyojuro Rengoku, died"
                 if slot:
                     victim = _resolve(
                         groups[slot],
