@@ -306,3 +306,23 @@ def test_someone_else_looking_at_him_is_no_denial_of_an_attempt() -> None:
         "He put the barrel against his temple. He pulled the trigger. The chamber was empty.\n"
     )
     assert "Hal" in _victims(_work(story), "suicide_attempt")
+
+
+_NEWS = (
+    "Every morning Edric sat by the window with the paper, and Lowell read him the crossword clues. Edric "
+    "said the clues were getting easier. Lowell said Edric was getting cleverer. Edric laughed at that.\n\n"
+    "Edric asked for the chess set after lunch and beat Lowell twice. Lowell put the pieces away.\n\n"
+    "* * *\n\n"
+    'The nurse came for Lowell a little after six. "It was his heart," she said. "In the night."\n\n'
+    "* * *\n\n"
+    "The funeral was small. Lowell kept the chess set. He never learned to play as well as Edric did.\n"
+)
+
+
+def test_a_bare_funeral_after_the_news_mourns_the_one_who_stopped_acting() -> None:
+    work = _work(_NEWS)
+    assert "Major Character Death" in _archive(work)
+    assert "Edric" in _victims(work, "death")
+    # The same funeral, with Edric still at it: someone else's.
+    alive = _work(_NEWS.replace("He never learned", "Edric held his arm. He never learned"))
+    assert "Major Character Death" not in _archive(alive)

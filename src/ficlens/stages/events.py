@@ -1344,8 +1344,6 @@ def grieved_deaths(work: Work, people: _Cast, dead: set[str]) -> list[Event]:
     if not rites:
         return []
     grief = sum(len(implied.AFTERMATH.findall(low, p.start, p.end)) for p in prose)
-    if grief < 2:  # the funeral itself is one
-        return []
     pov = work.inferred.pov
     focal = pov.focal_character if pov else None
     absent = [
@@ -1357,10 +1355,31 @@ def grieved_deaths(work: Work, people: _Cast, dead: set[str]) -> list[Event]:
         and len(c.mentions) >= 3
         and not any(_speaks(people, m.start) or _does(work, people, m.start) for m in c.mentions)
     ]
+    if grief < 2:  # the funeral itself is one
+        absent = []
+    scene, span = rites[0]
+    if not absent:
+        # One who acted until the news and never after, and whom the story still names after the rite:
+        # the nurse's "It was his heart", then "The funeral was small" (not someone who just left).
+        rite = span[0]
+        absent = [
+            c
+            for c in cast(work.inferred.characters)[:2]
+            if c.name in people.main
+            and c.name != focal
+            and c.name not in dead
+            and len(c.mentions) >= 3
+            and any(m.start > rite for m in c.mentions)
+            and not any(
+                (_speaks(people, m.start) or _does(work, people, m.start))
+                for m in c.mentions
+                if m.start > rite
+            )
+            and not _acts_near(work, people, c, rite)
+        ]
     if len(absent) != 1:
         return []
     c = absent[0]
-    scene, span = rites[0]
     return [
         Event(
             label="death",
@@ -1373,6 +1392,19 @@ def grieved_deaths(work: Work, people: _Cast, dead: set[str]) -> list[Event]:
             evidence=[work.evidence(*span)],
         )
     ]
+
+
+def _acts_near(work: Work, people: _Cast, c: Character, rite: int) -> bool:
+    """Does `c` act in the scene before the rite's, or in the rite's own scene before it? The news of a
+    death comes between the last act and the funeral; someone still acting there did not die."""
+    starts = [sc.start for sc in work.scenes if sc.start <= rite]
+    lo = starts[-2] if len(starts) >= 2 else 0
+    news = [sc.start for sc in work.scenes if sc.start <= rite][-1:]
+    window = (news[0] if news else lo, rite)
+    return any(
+        window[0] <= m.start < window[1] and (_speaks(people, m.start) or _does(work, people, m.start))
+        for m in c.mentions
+    )
 
 
 # ---- a main character who stops acting: the structure of a death told by absence (fourth pass) ----------
