@@ -161,3 +161,11 @@ def test_rating_underage_reads_minor_as_a_person_only() -> None:
         porn = cw("pornography", "graphic", 0.95, sex, text, coarse="sexual-content")
         names = [w.name for w in rating(make_work(text, [porn])).inferred.archive_warnings]
         assert [n for n in names if n == "Underage"] == expected
+
+
+def test_one_romantic_word_in_a_short_piece_is_no_teen_material_but_two_are() -> None:
+    short = CALM[: len(CALM) // 4]  # about 85 words: one word is a density of over 10 per 1,000
+    one = rating(make_work(short + " Mara groaned at the price of the bread."))
+    assert one.inferred.rating is not None and one.inferred.rating.name == "General Audiences"
+    two = rating(make_work(short + " Mara kissed the baker. He laughed into the kiss."))
+    assert two.inferred.rating is not None and two.inferred.rating.name == "Teen And Up Audiences"

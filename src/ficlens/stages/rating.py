@@ -220,6 +220,9 @@ def rating(work: Work) -> Work:
     # the passage models, which were never trained on sexual content.
     soft = sum(len(_SOFT_SEXUAL.findall(low, p.start, p.end)) for p in work.prose())
     soft_density = soft / words * 1000
+    # One "groaned" in a 500-word fluff piece is a density of 2 but no romance: Teen asks for two words.
+    soft_teen = soft >= 2 and soft_density >= 2
+    soft_mature = soft >= 3 and soft_density >= 3.5
     prof_density = profanity / words * 1000
     reasons: list[str] = []
     graphic = [
@@ -255,13 +258,13 @@ def rating(work: Work) -> Work:
         )
     elif (
         (explicit_hits >= 1 and (explicit_hits / words * 1000 >= 0.3 or soft_density >= 1.0))
-        or soft_density >= 3.5
+        or soft_mature
         or graphic
         or (profanity >= 5 and prof_density >= 3)
         or (rape and sev("sexual-abuse") >= 2)
     ):
         name, conf = "Mature", 0.55
-        if explicit_hits or soft_density >= 3.5:
+        if explicit_hits or soft_mature:
             reasons.append(
                 f"sexual content: {explicit_hits} explicit term(s), sexual vocabulary {soft_density:.1f} per 1,000 words"
             )
@@ -273,7 +276,7 @@ def rating(work: Work) -> Work:
             reasons.append(f"sexual violence on the page in {_scenes(rape)}")
     elif (
         profanity >= 1
-        or soft_density >= 2
+        or soft_teen
         or depicted
         or any(sev(w) >= 1 and by_id[w].confidence >= 0.9 for w in ("suicide", "self-harm", "sexual-abuse"))
     ):
@@ -282,7 +285,7 @@ def rating(work: Work) -> Work:
             reasons.append(f"{cw.label.lower()} ({cw.severity}) in {_scenes(cw)}")
         if profanity:
             reasons.append(f"strong language ({profanity} use{'s' if profanity != 1 else ''})")
-        if soft_density >= 2:
+        if soft_teen:
             reasons.append(
                 f"romantic or sexual vocabulary ({soft_density:.1f} per 1,000 words) without explicit terms"
             )
