@@ -326,3 +326,17 @@ def test_a_bare_funeral_after_the_news_mourns_the_one_who_stopped_acting() -> No
     # The same funeral, with Edric still at it: someone else's.
     alive = _work(_NEWS.replace("He never learned", "Edric held his arm. He never learned"))
     assert "Major Character Death" not in _archive(alive)
+
+
+def test_a_blunt_blow_a_split_face_and_a_mouth_full_of_blood_are_graphic() -> None:
+    for sentence in (
+        "the club came down on the side of his head with a wet crack",
+        "the skin over his cheekbone had split open",
+        "his mouth was full of blood",
+        "there were teeth on the floor next to him",
+        "a ragged crater of meat where his knee had been",
+        "blood was pulsing out of it",
+    ):
+        assert implied.graphic_classes(sentence) >= 1, sentence
+    for sentence in ("the hammer came down on the nail", "she brushed her teeth on the floor above"):
+        assert implied.graphic_classes(sentence) == 0, sentence

@@ -33,6 +33,10 @@ WOUNDING = re.compile(
     rf"(?:\w+\s){{0,3}}?(?:(?:his|her|their|its|my|your|the|a|an|one)\s)?(?:\w+['’]s\s)?(?:\w+\s)?{_BODY}\b|"
     rf"\b(?:struck|stabbed|speared|impaled|pierced|run|driven|punched|shot|skewered)\s(?:clean\s|right\s|straight\s)?"
     rf"through\s(?:the|his|her|their|its|my|your)\s{_BODY}\b|"
+    # a blunt weapon landing: "the club came down on the side of his head with a wet crack"
+    rf"\b(?:club|bat|hammer|pipe|crowbar|rock|brick|rifle butt|butt of the \w+)\b[^.;!?\n]{{0,30}}?\b(?:came down|comes down|"
+    rf"smashed|smashes|slammed|slams|crashed|crashes|cracked|cracks)\s(?:on|into|against|across)\s(?:the side of\s)?"
+    rf"(?:his|her|their|its|the)\s(?:head|skull|face|jaw|temple|knee|ribs|mouth)\b|"
     rf"\b(?:hit|shot|stabbed|struck|caught|took)\s(?:(?:him|her|them|me|you)\s)?in\sthe\s(?:side of the\s)?"
     rf"(?:head|face|eye|throat|neck|chest|belly|stomach|gut|guts|back|spine|groin|heart|temple)\b|"
     # the blade named a sentence before: "put it into the side of the man ..., just under the ribs"
@@ -44,7 +48,8 @@ WOUNDING = re.compile(
 # Blood in motion, coughed up, or everywhere: what makes a wound graphic on the page.
 BLOOD_FLOW = re.compile(
     r"\bblood\b[^.;!?\n]{0,40}?\b(?:pour\w*|pump\w*|spurt\w*|spray\w*|sheet\w*|gush\w*|bubbl\w*|spill\w*|"
-    r"well(?:ed|ing)|stream\w*|soak\w*|sluic\w*|ran (?:into|down|over|out)|running down|fountain\w*|jett\w*)\b|"
+    r"well(?:ed|ing)|stream\w*|soak\w*|sluic\w*|ran (?:into|down|over|out)|running down|fountain\w*|jett\w*|"
+    r"puls(?:ed|ing|es) out)\b|\b(?:mouth|throat) (?:was |is )?full of blood\b|"
     r"\b(?:cough\w*|spat|spit\w*|vomit\w*|choke\w* on|gurgl\w*)\s(?:up\s)?(?:\w+\s)?blood\b|"
     r"\bblood (?:in|from) (?:his|her|their|my|its) (?:mouth|throat|lungs|nose|ears)\b|"
     r"\b(?:everything|it all) was blood\b|\bslick (?:and|with) (?:red|blood)\b|\bred to the (?:wrist|elbow)\b"
@@ -60,7 +65,9 @@ OPEN_BODY = re.compile(
     r"\b(?:entrails|intestines|viscera|innards|brain matter)\b|\b(?:guts|bowels) (?:spill\w*|slid\w*|out)\b|"
     r"\b(?:muscle|flesh|skin) (?:shredded|torn|hanging|peel\w*|split|parted|sizzl\w*|blister\w*|crackl\w*|burning)\b|"
     r"\b(?:ragged|bloody) stump\b|\bsmell of (?:burn\w* |cooked |charred |roasting )?(?:flesh|meat|skin|hair)\b|"
-    r"\bcooked-meat smell\b|\b(?:his|her|their|my) own (?:hair|skin|flesh) burning\b|"
+    r"\bcooked-meat smell\b|\bcrater of (?:meat|flesh)\b|"
+    # "the skin over his cheekbone had split open", "teeth on the floor next to him"
+    r"\b(?:skin|flesh) (?:\w+ ){1,4}?(?:had )?split open\b|\b(?:there were|were|lay|lying) (?:\w+ )?teeth on the (?:floor|ground)\b|\bteeth (?:scattered|knocked out)\b|\b(?:his|her|their|my) own (?:hair|skin|flesh) burning\b|"
     r"\bscream\w* until (?:his|her|their|my) throat\b|\bnose (?:a |was a )?(?:flattened|pulped|smashed)\b|"
     # "his side opened up by the stone", "burned almost to the bone"
     rf"\b(?:his|her|their|its|the) {_BODY} (?:was |had been )?(?:opened|torn|ripped|laid|split) (?:up|open)\b|"
@@ -105,6 +112,11 @@ GRAPHIC_WORDS = (
     "shrapnel",
     "smell of",
     "cooked-meat",
+    "crater of",
+    "teeth",
+    "club",
+    "hammer",
+    "crowbar",
     "jaw",
     "cheekbone",
     "nose",
