@@ -340,3 +340,17 @@ def test_a_blunt_blow_a_split_face_and_a_mouth_full_of_blood_are_graphic() -> No
         assert implied.graphic_classes(sentence) >= 1, sentence
     for sentence in ("the hammer came down on the nail", "she brushed her teeth on the floor above"):
         assert implied.graphic_classes(sentence) == 0, sentence
+
+
+def test_scars_from_a_lesson_or_poison_and_a_saying_about_everybody_are_no_self_harm() -> None:
+    day = _DAY.format(a="Tova", b="Reyes") * 3
+    scars = _work(
+        day + "\n\nTova's arms were all old scars: the pale line where the poison had marked her, the burn "
+        "on her forearm from a sparring lesson long ago.\n"
+    )
+    assert not scars.inferred.self_harm
+    saying = _work(
+        day
+        + "\n\nIt was the best death in the play. Everybody wants to die on that stage. Tova took her bow.\n"
+    )
+    assert not [w for w in saying.inferred.self_harm if w.kind == "ideation"]

@@ -358,10 +358,10 @@ SELF_HARM_FRESH = re.compile(
 # Scars from a war, a fight, a surgery or an animal are not self-harm.
 OTHER_SCARS = re.compile(
     r"\bfrom (?:the |a |an |his |her |their |my |our )?(?:\w+ )?(?:cats?|kittens?|dogs?|pupp(?:y|ies)|horses?|thorns?|"
-    r"brambles|barbed wire|chickenpox|acne|oven|stove)\b|"
+    r"brambles|barbed wire|chickenpox|acne|oven|stove|lessons?|sparring|practice)\b|"
     r"\b(?:tan lines?|stretch marks|war|battle|fight|claw\w*|fang\w*|bite|bitten|shrapnel|sword|surgery|surgical|operation|accident|"
     r"crash|fire|burned in|explosion|bullet|gunshot|whip\w*|lash\w*|torture\w*|chains?|manacles?|shackles?|"
-    r"training|dragon|wolf|werewolf|beast|monster|curse\w*|acid|glass from)\b"
+    r"training|dragon|wolf|werewolf|beast|monster|curse\w*|acid|glass from|poison\w*)\b"
 )
 
 

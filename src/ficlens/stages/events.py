@@ -1099,6 +1099,12 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
                     victim = _Ref("them", None, False)  # "shoots two": unnamed people, several
                 elif trig.label != "sexual_content":
                     victim = _nearest_subject(sentence, m.start(), a, scene_start, people)
+                if (
+                    trig.label == "suicidal_ideation"
+                    and victim is not None
+                    and victim.name.lower() in _ANYONE
+                ):
+                    continue  # "Everybody wants to die on that slab": a saying about a role, no one's wish
                 if trig.kind == "other" and (agent is None or victim is None or agent.name == victim.name):
                     continue  # "McGee broke his arm tripping over a step": an accident, not an assault
                 if trig.kind in ("self", "completed") or trig.label in (
@@ -1845,6 +1851,7 @@ def _who_before(work: Work, people: _Cast, a: int, pos: int, scene_start: int, e
     return None
 
 
+_ANYONE = frozenset("everybody everyone nobody somebody someone anybody anyone".split())
 _SOMEONE_DOES = re.compile(rf"\b(?:[Tt]he|[Aa]n?|[Ss]ome)\s(?:\w+\s)?{_NOUNS}\b|\bsome(?:one|body)\b")
 _SOMEONE = re.compile(
     r"\b(?:an?|some)\s(?:\w+\s){0,2}(?:woman|man|girl|boy|figure|person|stranger|kid)\b[^.!?]{0,25}$"
