@@ -24,12 +24,30 @@ from ficlens.model import Character, Work
 from ficlens.stages.characters import in_spans, quote_spans
 
 _X = r"(?P<x>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})"
+
+
+def leader(votes: Counter[str], minimum: int = 1) -> str | None:
+    """The name with the most votes, when it has at least `minimum` and more than any other."""
+    ranked = votes.most_common(2)
+    if ranked and ranked[0][1] >= minimum and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def stated(possessive: str, pronoun: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The name stated outright: "your name is X" / "my name is X", "they call you X" / "call me X"."""
+    return (
+        re.compile(rf"\b{possessive} (?:real |full |first |given |actual )?name (?:is|was|['’]s) {_X}"),
+        re.compile(
+            rf"(?:\b(?:they|he|she|people|everyone|everybody|[A-Z][a-z]+) (?:call|calls|called|name|named)"
+            rf"|(?:^|(?<=[.!?] ))Call) {pronoun} {_X}\b(?!['’])"
+        ),
+    )
+
+
 # Stated outright, outside dialogue: one vote is enough.
 _STATED = (
-    re.compile(rf"\b[Yy]our (?:real |full |first |given |actual )?name (?:is|was|['’]s) {_X}"),
-    re.compile(
-        rf"\b(?:they|he|she|people|everyone|everybody|[A-Z][a-z]+) (?:call|calls|called|name|named) you {_X}"
-    ),
+    *stated("[Yy]our", "you"),
     # "Shepard, they call you."
     re.compile(
         rf"(?:^|(?<=[.!?…]\s)|(?<=\n)){_X}, (?:they|he|she|people|everyone) (?:call|calls|called) you\b"
@@ -241,8 +259,6 @@ def addressee(
                 quotes = quote_spans(work.text) if quotes is None else quotes
                 second = second_person(work, quotes)
             if second:
-                ranked = votes(work, quotes).most_common(2)
-                if ranked and ranked[0][1] >= MIN_VOTES and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-                    found = ranked[0][0]
+                found = leader(votes(work, quotes), MIN_VOTES)
         work.cache["addressee"] = found
     return work.cache["addressee"]

@@ -19,17 +19,12 @@ from collections import Counter
 
 from ficlens.model import Work
 from ficlens.names import everyday_given_name, given_name_gender
-from ficlens.stages._addressee import _NOT_NAMES, ME, _answered_by, _namer, _vocatives
+from ficlens.stages._addressee import _NOT_NAMES, ME, _answered_by, _namer, _vocatives, leader, stated
 from ficlens.stages.characters import in_spans, quote_spans
 
 _X = r"(?P<x>[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+){0,2})"
-# Stated outright: "my name is Jess", "everyone calls me Jess".
-_STATED = (
-    re.compile(rf"\b[Mm]y (?:real |full |first |given |actual )?name (?:is|was|['’]s) {_X}"),
-    re.compile(
-        rf"\b(?:they|he|she|people|everyone|everybody|[A-Z][a-z]+) (?:call|calls|called) me {_X}\b(?!['’])"
-    ),
-)
+# Stated outright: "my name is Jess", "everyone calls me Jess", "Call me Ishmael".
+_STATED = stated("[Mm]y", "me")
 # A letter's signature: a name alone on the letter's last line, after a closing ("With love,") or in
 # one ("Your Priya", "Love, Jess", "— Jess"). Only letters that open with "Dear X," are read.
 _SALUTATION = re.compile(r"(?m)^[ \t]*(?:Dear|Dearest|My dearest|My dear|To)\s+[^,\n]{1,40},?[ \t]*$")
@@ -199,11 +194,7 @@ def narrator(work: Work, quotes: list[tuple[int, int]] | None = None) -> str | N
     """The name of a first-person story's "I", or None (never named, or the cues disagree).
     The caller decides that the story is told in the first person; read once per work."""
     if "narrator" not in work.cache:
-        ranked = votes(work, quotes).most_common(2)
-        found = None
-        if ranked and ranked[0][1] >= MIN_VOTES and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-            found = ranked[0][0]
-        work.cache["narrator"] = found
+        work.cache["narrator"] = leader(votes(work, quotes), MIN_VOTES)
     return work.cache["narrator"]
 
 
@@ -236,5 +227,4 @@ def addressed(work: Work, quotes: list[tuple[int, int]] | None = None) -> str | 
                 if who is not None:
                     found[who] += 1
                     break
-    ranked = found.most_common(2)
-    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+    return leader(found)
