@@ -107,7 +107,7 @@ def votes(work: Work, quotes: list[tuple[int, int]] | None = None) -> Counter[st
     text = work.text
     quotes = quote_spans(text) if quotes is None else quotes
     name = _namer(work)
-    stated: set[str] = set()
+    stated_names: set[str] = set()
     out: Counter[str] = Counter()
 
     summary_people: set[str] | None = None
@@ -145,7 +145,7 @@ def votes(work: Work, quotes: list[tuple[int, int]] | None = None) -> Counter[st
         if who is not None:
             out[who] += n
             if strong:
-                stated.add(who)
+                stated_names.add(who)
         return who is not None
 
     prose = work.prose()
@@ -180,7 +180,7 @@ def votes(work: Work, quotes: list[tuple[int, int]] | None = None) -> Counter[st
         vote(x, CUE_VOTES)
     # A name the narration treats as someone else's, and that nothing states, is not "I".
     for who in list(out):
-        if who not in stated and _narrated(work, who, quotes) > MAX_NARRATED:
+        if who not in stated_names and _narrated(work, who, quotes) > MAX_NARRATED:
             del out[who]
     # The summary's opening subject, when the story never narrates them as a third person: the
     # narrator's ("Dana wakes up in a hospital bed…"; not "…the Organic Chem final. Sam goes quiet.").

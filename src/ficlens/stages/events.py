@@ -1401,14 +1401,10 @@ def grieved_deaths(work: Work, people: _Cast, dead: set[str]) -> list[Event]:
 
 
 def _acts_near(work: Work, people: _Cast, c: Character, rite: int) -> bool:
-    """Does `c` act in the scene before the rite's, or in the rite's own scene before it? The news of a
-    death comes between the last act and the funeral; someone still acting there did not die."""
-    starts = [sc.start for sc in work.scenes if sc.start <= rite]
-    lo = starts[-2] if len(starts) >= 2 else 0
-    news = [sc.start for sc in work.scenes if sc.start <= rite][-1:]
-    window = (news[0] if news else lo, rite)
+    """Does `c` act in the rite's own scene before the rite? Someone still at the funeral did not die."""
+    start = max((sc.start for sc in work.scenes if sc.start <= rite), default=0)
     return any(
-        window[0] <= m.start < window[1] and (_speaks(people, m.start) or _does(work, people, m.start))
+        start <= m.start < rite and (_speaks(people, m.start) or _does(work, people, m.start))
         for m in c.mentions
     )
 
