@@ -14,6 +14,7 @@ says, so such a name needs a stated cue. A story that never names its "I" keeps 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -81,12 +82,12 @@ def _narrated(work: Work, name: str, quotes: list[tuple[int, int]]) -> int:
 def _signatures(text: str) -> list[tuple[str, int]]:
     """(name, votes) of the signatures of letters that open with a salutation."""
     out: list[tuple[str, int]] = []
-    for m in _SALUTATION.finditer(text):
-        # The letter runs to the next salutation or the end of the text; a scene break may end it early,
-        # so the signature is the last line of its first section that ends with one.
-        rest = text[m.end() :]
-        after = _SALUTATION.search(rest)
-        block = rest[: after.start() if after else len(rest)]
+    openings = list(_SALUTATION.finditer(text))
+    for i, m in enumerate(openings):
+        after = openings[i + 1] if i + 1 < len(openings) else None
+        # The letter runs to the next salutation or the end of the text (each stretch read once); a scene
+        # break may end it early, so the signature is the last line of its first section that ends with one.
+        block = text[m.end() : after.start() if after else len(text)]
         for section in _BREAK.split(block):
             lines = [ln.strip() for ln in section.splitlines() if ln.strip()]
             signed = _SIGNED.match(lines[-1]) if len(lines) >= 2 and len(lines[-1]) <= 80 else None
@@ -149,12 +150,13 @@ def votes(work: Work, quotes: list[tuple[int, int]] | None = None) -> Counter[st
         return who is not None
 
     prose = work.prose()
+    starts = [a for a, _ in quotes]
     for rx in _STATED:
         for piece in prose:
             for m in rx.finditer(text, piece.start, piece.end):
-                k = next((i for i, (a, b) in enumerate(quotes) if a <= m.start() < b), None)
+                k = bisect.bisect_right(starts, m.start()) - 1
                 # In dialogue, only when "I" says it ("'My name is Jess,' I say").
-                if k is not None:
+                if k >= 0 and m.start() < quotes[k][1]:
                     tag = ME.tag.match(text, quotes[k][1])
                     if not tag or (tag.group("who") or "").lower() != "i":
                         continue
