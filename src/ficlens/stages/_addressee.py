@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ficlens.kb import load_kb
@@ -218,6 +218,14 @@ def _answered_by(text: str, end: int, quotes: list[tuple[int, int]], k: int, voi
     return False
 
 
+def answered_calls(text: str, quotes: list[tuple[int, int]], voice: _Voice = YOU) -> Iterator[list[str]]:
+    """The names each line of dialogue calls, for the lines the voice answers ("'Jim?' Bones says. You turn.")."""
+    for k, (a, b) in enumerate(quotes):
+        called = _vocatives(text[a:b])
+        if called and _answered_by(text, b, quotes, k, voice):
+            yield called
+
+
 def votes(work: Work, quotes: list[tuple[int, int]] | None = None) -> Counter[str]:
     """Votes per character name for being the story's "you"."""
     text = work.text
@@ -239,11 +247,9 @@ def votes(work: Work, quotes: list[tuple[int, int]] | None = None) -> Counter[st
         for m in rx.finditer(text):
             if not in_spans(m.start(), quotes) and (rx is _APPOSITION or _answered_by(text, m.end(), [], 0)):
                 vote(m.group("x"), CALL_VOTES)
-    for k, (a, b) in enumerate(quotes):
-        called = _vocatives(text[a:b])
-        if called and _answered_by(text, b, quotes, k):
-            # One vote a line: its first word that is a character's name.
-            next((x for x in called if vote(x, CALL_VOTES)), None)
+    for called in answered_calls(text, quotes):
+        # One vote a line: its first word that is a character's name.
+        next((x for x in called if vote(x, CALL_VOTES)), None)
     return out
 
 

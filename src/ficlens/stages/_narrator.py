@@ -20,7 +20,7 @@ from collections import Counter
 
 from ficlens.model import Work
 from ficlens.names import everyday_given_name, given_name_gender
-from ficlens.stages._addressee import _NOT_NAMES, ME, _answered_by, _namer, _vocatives, leader, stated
+from ficlens.stages._addressee import _NOT_NAMES, ME, _namer, _vocatives, answered_calls, leader, stated
 from ficlens.stages.characters import in_spans, quote_spans
 
 _X = r"(?P<x>[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+){0,2})"
@@ -103,6 +103,12 @@ def _signatures(text: str) -> list[tuple[str, int]]:
     return out
 
 
+def _given_name(x: str) -> bool:
+    """Does the name start with a given name of ficlens's tables ("Jess"; not "Dana", which they lack)?"""
+    first = x.split()[0]
+    return bool(given_name_gender(first) or everyday_given_name(first.lower()))
+
+
 def votes(work: Work, quotes: list[tuple[int, int]] | None = None) -> Counter[str]:
     """Votes per name for being the story's "I"."""
     text = work.text
@@ -133,10 +139,7 @@ def votes(work: Work, quotes: list[tuple[int, int]] | None = None) -> Counter[st
             return None
         who = name(x)
         if who is None:
-            first = x.split()[0]
-            if not (
-                trusted or given_name_gender(first) or everyday_given_name(first.lower()) or in_summary(x)
-            ):
+            if not (trusted or _given_name(x) or in_summary(x)):
                 return None
             who = x.title() if x.isupper() else x
         return who
@@ -163,10 +166,8 @@ def votes(work: Work, quotes: list[tuple[int, int]] | None = None) -> Counter[st
                 vote(m.group("x"), STATED_VOTES, strong=True)
     for x, n in _signatures(text):
         vote(x, n, strong=n == STATED_VOTES)
-    for k, (a, b) in enumerate(quotes):
-        called = _vocatives(text[a:b])
-        if called and _answered_by(text, b, quotes, k, ME):
-            next((x for x in called if vote(x, CUE_VOTES)), None)
+    for called in answered_calls(text, quotes, ME):
+        next((x for x in called if vote(x, CUE_VOTES)), None)
     notes = [work.summary or ""] + [n.text for n in work.notes if n.kind != "summary"]
     for note in notes:
         for m in _POV_NOTE.finditer(note):
@@ -217,15 +218,11 @@ def addressed(work: Work, quotes: list[tuple[int, int]] | None = None) -> str | 
         called = _vocatives(text[a:b])
         if not called:
             continue
-        before = text[quotes[k - 1][1] if k else max(0, a - 80) : a][-80:]
+        before = text[max(quotes[k - 1][1] if k else 0, a - 80) : a]
         tag = ME.tag.match(text, b)
         if _TO_YOU.search(before) or (tag and _TO_YOU.search(text, tag.start(), tag.end())):
             for x in called:
-                who = name(x)
-                if who is None and (
-                    given_name_gender(x.split()[0]) or everyday_given_name(x.split()[0].lower())
-                ):
-                    who = x
+                who = name(x) or (x if _given_name(x) else None)
                 if who is not None:
                     found[who] += 1
                     break
