@@ -1352,17 +1352,20 @@ def grieved_deaths(work: Work, people: _Cast, dead: set[str]) -> list[Event]:
     grief = sum(len(implied.AFTERMATH.findall(low, p.start, p.end)) for p in prose)
     pov = work.inferred.pov
     focal = pov.focal_character if pov else None
-    absent = [
-        c
-        for c in cast(work.inferred.characters)
-        if c.name in people.main
-        and c.name != focal
-        and c.name not in dead
-        and len(c.mentions) >= 3
-        and not any(_speaks(people, m.start) or _does(work, people, m.start) for m in c.mentions)
-    ]
-    if grief < 2:  # the funeral itself is one
-        absent = []
+    # One never seen acting, mourned with grief words besides the funeral itself (which is one).
+    absent = (
+        [
+            c
+            for c in cast(work.inferred.characters)
+            if c.name in people.main
+            and c.name != focal
+            and c.name not in dead
+            and len(c.mentions) >= 3
+            and not any(_speaks(people, m.start) or _does(work, people, m.start) for m in c.mentions)
+        ]
+        if grief >= 2
+        else []
+    )
     scene, span = rites[0]
     if not absent:
         # One who acted until the news and never after, and whom the story still names after the rite:
