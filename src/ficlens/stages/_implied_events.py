@@ -226,10 +226,26 @@ DYING_BODY: tuple[tuple[re.Pattern[str], float, tuple[str, ...]], ...] = (
     (
         re.compile(
             r"\b(?:never|did not|didn['’]t) (?:woke|wake)(?: up)? again\b|\bthe light (?:went|goes|faded|fades) out of "
-            r"(?:his|her|their) eyes\b|\b(?:slipped|slips|was gone|drifted) away (?:in (?:the|her|his) sleep|quietly|for good)\b"
+            r"(?:his|her|their) eyes\b|\b(?:slipped|slips|was gone|drifted) away (?:in (?:the|her|his) sleep|quietly|for good)\b|"
+            # The body's last act, never repeated: "closed his eyes ... He didn't open them again", "doesn't
+            # breathe again"; not "didn't open them again until morning".
+            r"\b(?:never|did not|didn['’]t|does not|doesn['’]t) (?:opened|opens|open) (?:them|(?:his|her|their) eyes) again\b"
+            r"(?![^.!?\n]{0,30}\b(?:until|till|for|before|when)\b)|"
+            r"\b(?:never|did not|didn['’]t|does not|doesn['’]t) (?:breathed|breathes|breathe|stirred|stirs|stir) again\b"
+            r"(?![^.!?\n]{0,30}\b(?:until|till|for|before|when)\b)"
         ),
         2.0,
         (
+            "open them again",
+            "opens them again",
+            "opened them again",
+            "eyes again",
+            "breathe again",
+            "breathed again",
+            "breathes again",
+            "stir again",
+            "stirs again",
+            "stirred again",
             "woke again",
             "wake again",
             "woke up again",
@@ -303,7 +319,7 @@ AS_IF = re.compile(r"\b(?:as if|as though|like)\b")
 AFTERMATH = re.compile(
     r"\b(?:funerals?|buried|burial|bury|graves?(?:ide|stone)?|coffin|casket|headstone|tombstone|crematorium|cremat\w*|"
     r"mourn\w*|mourners|eulogy|wake was|condolences|sympathy cards?|obituar\w*|ashes|urn|"
-    r"(?:she|he)['’]s gone|(?:she|he) (?:was|is) gone|the body\b|death certificate|time of death|"
+    r"memorial|(?:she|he)['’]s gone|(?:she|he) (?:was|is) gone|the body\b|death certificate|time of death|"
     r"(?:sobb\w*|wept|cried) (?:into|for|over|until)|the phone calls)\b"
 )
 # The dead appear again: "You're alive", "I thought you were dead".

@@ -65,8 +65,9 @@ MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"\b(?:stepp?\w*|jump\w*|lean\w*|lift\w*|swung|swings|climb\w*|clamber\w*|stood|standing|stands|"
             r"balanc\w*|perch\w*|edg\w*|inch\w*|shuffl\w*)\s(?:\w+\s){0,4}?(?:off|over|out over|onto|up onto|"
             rf"to|toward|towards|past)\s(?:the|a)\s(?:\w+\s)?{_HEIGHT}\b|"
-            r"\b(?:on|to) the wrong side of (?:the|a) (?:\w+\s)?(?:railing|parapet|bridge|guardrail|barrier)\b|"
-            r"\b(?:foot|feet|toes|heels|boots|shoes)\s(?:\w+\s){0,3}?(?:over|off|past) (?:the )?(?:edge|drop|ledge|nothing)\b"
+            r"\b(?:on|to) the wrong side of (?:it\b|(?:the|a) (?:\w+\s)?(?:railing|parapet|bridge|guardrail|barrier|rope|fence)\b)|"
+            # "the toes of his sneakers were over the edge"
+            r"\b(?:foot|feet|toes|heels|boots|shoes)\s(?:\w+\s){0,4}?(?:over|off|past) (?:the )?(?:edge|drop|ledge|nothing)\b"
         ),
         (
             " edge",
@@ -131,8 +132,8 @@ MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "tracks",
         re.compile(
-            r"\b(?:stepp?\w*|stood|standing|walk\w*|lay|lying|lie)\s(?:\w+\s){0,2}?(?:onto|on|down onto|"
-            r"in front of|across)\s(?:the\s)?(?:tracks|rails|oncoming train|train)\b"
+            r"\b(?:stepp?\w*|stood|standing|walk\w*|lay|lying|lie|park\w*|pull\w* up|stopp?\w*|sat|sitting|sits)\s"
+            r"(?:\w+\s){0,2}?(?:onto|on|down onto|in front of|across)\s(?:the\s)?(?:tracks|rails|oncoming train|train)\b"
         ),
         ("tracks", "rails", " train"),
     ),
@@ -152,7 +153,7 @@ MEANS_WORDS = tuple(sorted({w for _, _, needs in MEANS for w in needs}))
 # Intent and finality near the means (weight 2 strong, 1 weak).
 INTENT_STRONG = re.compile(
     r"\b(?:goodbye|good-bye|farewell|(?:a|the|her|his|my|their) (?:note|letter)s? (?:on|for|to|under|in|by|propped)|"
-    r"(?:wrote|left|leaves|leaving|writes) (?:a |the )?(?:note|letter)s?\b|gave away|given away|"
+    r"(?:wrote|written|left|leaves|leaving|writes) (?:a |the )?(?:note|letter)s?\b|gave away|given away|"
     r"(?:not|never|wasn['’]t|isn['’]t|wouldn['’]t be) coming back|didn['’]t (?:look|turn) back|did not (?:look|turn) back|"
     r"(?:it|this) would (?:all )?be over|be over soon|(?:stones?|rocks?) in (?:his|her|my|their|your) pockets|"
     r"nobody would (?:miss|notice|have to)|better off without|didn['’]t want to be found|end(?:ed|ing)? it|"
@@ -163,7 +164,8 @@ INTENT_WEAK = re.compile(
     r"can['’]t do (?:this|it) any ?more|forgive me|i['’]m sorry|make it stop|(?:quiet|peace|peaceful|still) at last|"
     r"let go|letting go|no point|nothing left|didn['’]t stop|did not stop|kept going|kept walking|"
     r"(?:cold|heavy) (?:and|as) (?:she|he|i) (?:went|walked)|it(?:['’]ll| will| would) be quick|"
-    r"(?:they|he|she|you)(?:['’]ll| will) be (?:all right|fine|better off|okay)|did not take it off|didn['’]t take it off)\b"
+    r"(?:they|he|she|you)(?:['’]ll| will|['’]d| would) be (?:all right|fine|better off|okay)|did not take it off|"
+    r"didn['’]t take it off)\b"
 )
 # After the act: the rescue and the hospital.
 AFTER_STRONG = re.compile(
@@ -182,7 +184,9 @@ AFTER_WEAK = re.compile(
 # Means specific enough to count as one piece of evidence themselves.
 STRONG_MEANS = re.compile(
     r"\b(?:stones?|rocks?) in (?:the |his |her |my |their |your )?(?:coat |jacket )?pockets|"
-    r"(?:foot|feet|toes|heels|boots|shoes)\s(?:\w+\s){0,3}?(?:over|off|past) (?:the )?(?:edge|drop|ledge|nothing)|"
+    r"(?:foot|feet|toes|heels|boots|shoes)\s(?:\w+\s){0,4}?(?:over|off|past) (?:the )?(?:edge|drop|ledge|nothing)|"
+    # a car left on the line: "You pull up on the tracks, straight across, and turn off the engine"
+    r"(?:park\w*|pull\w* up|stopp?\w*|sat|sitting|sits) (?:\w+ ){0,2}?(?:on|across) the (?:tracks|rails|railway line|level crossing)|"
     r"wrong side of|noose|exhaust|(?:hoard|stockpil|sav\w* up)\w*|"
     r"(?:taped|sealed|stuffed|blocked|packed) (?:\w+\s){0,3}?(?:gap|gaps|crack|cracks) (?:under|around|at|beneath) the (?:garage )?door"
 )
@@ -327,6 +331,8 @@ ACCIDENTAL_CUT = re.compile(r"\b(?:slipp?ed|slips|accident\w*|whittl\w*|chopp\w*
 NOT_SELF_HARM = re.compile(
     r"\b(?:slipp?ed|slips|accident\w*|whittl\w*|shav\w*|surg\w*|stitch\w* (?:him|her|them)|onions?|chopp\w*|vegetables?|carrots?|bread|cooking|"
     r"attack\w*|enemy|fight\w*|parr\w*|swung at|lunged|slashed at|stabbed (?:him|her|them)|assailant|"
+    # a blade in a walker's jaw leaves its blood on the wrist of the one who holds it
+    r"walkers?|zombies?|monsters?|creatures?|(?:knif|stabb?)\w* (?:it|him|her|them)\b|"
     r"bandit\w*|soldier\w*|the man['’]s|the woman['’]s|tattoo(?:ed|ing)? (?:gun|needle)|injection|vaccin\w*|"
     r"blood test|iv line|cannula)\b"
 )

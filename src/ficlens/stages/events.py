@@ -66,7 +66,8 @@ _SUBJ = r"(?:[Hh]e|[Ss]he|I|[Tt]hey|[Yy]ou|[Ww]e)"
 _OBJ = r"(?:him|her|them|me|you|us)"
 _POSS = r"(?:[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Yy]our|[A-Z][a-zA-Z-]+['’]s)"
 _SELF = r"(?:him|her|my|them|your|our)sel(?:f|ves)"
-_ADV = r"(?:\w+ly\s)?"
+# An adverb before the verb, not one that takes the event back: "she nearly died" is no death.
+_ADV = r"(?:(?!nearly\b|almost\b|practically\b|virtually\b|basically\b|literally\b)\w+ly\s)?"
 
 
 def _v(kind: str = "subj") -> str:
@@ -120,7 +121,8 @@ _DIED = (
     # "went to sleep with a headache and didn't wake up": not "didn't wake up until noon".
     r"(?:went to sleep|fell asleep|lay down)[^.!?\n;]{0,60}?\band\s(?:didn['’]t|did not|never)\s(?:wake|woke)(?:\sup)?"
     r"(?![^.!?\n]{0,12}\b(?:until|till|when|before|in time|for|at|to)\b)|"
-    r"(?:was|is|were|lay|fell|dropped|had been|has been|have been)\s(?:already\s|finally\s|very\s)?dead|(?:['’]s|\sis)\sdead|"
+    r"(?:was|is|were|lay|lies|fell|dropped|had been|has been|have been)\s(?:lying\s)?(?:already\s|finally\s|very\s)?dead|"
+    r"(?:['’]s|\sis)\sdead|"
     r"(?:was|were|got|had been|has been)\s(?:killed|murdered|shot dead|executed|slain|assassinated|beheaded)|"
     r"(?:was|is)\s(?:pronounced|declared)\sdead)\b"
 )
@@ -431,7 +433,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(
         "violence",
         rf"(?:{_A}\s{_ADV})?(?:punched|punches|kicked|kicks|slapped|slaps|struck|strikes|attacked|attacks|whipped|"
-        rf"shoved|backhanded|headbutted|choked|chokes|beat|beats)\s{_v('obj')}\b",
+        rf"shoved|backhanded|headbutted|choked|chokes|beat|beats)\s{_v('obj')}\b"
+        # "beat me at Scrabble", "beat him to it": a game won, not a blow
+        r"(?!\s(?:at|to|in)\b)",
         0.55,
         needs=(
             "punches",
@@ -927,6 +931,10 @@ _RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b")
 
 
 # In dialogue, a death in the present tense is news of now ("Jake is dead"); in the past, a memory.
+# A coordinated clause whose subject is a name: ", and Trevor takes", "while Mara watched".
+_AND_NAME = re.compile(
+    r"[,;]?\s(?:and|but|while|as|so)\s([A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+)?)\s(?!and\b|or\b)[a-z]+"
+)
 _NOW_DEAD = re.compile(r"(?:\bis|['’]s|\bare)\s(?:\w+\s)?dead\b|\bdies\b|\bdying\b", re.IGNORECASE)
 
 
@@ -960,8 +968,13 @@ _ACTS = re.compile(
 ACTS_REACH = 30_000
 
 
-def _acts_later(work: Work, people: _Cast, victim: _Ref | None, after: int) -> bool:
-    """The dead character speaks or acts twice or more later on, outside dialogue: the death did not last."""
+# A line of dialogue given to a name after it: "'Sorry I'm late, sir,' says Kara Thrace."
+_SAYS_BEFORE = re.compile(r"[,.!?—-][\"”]\s(?:says|said|asks|asked|replies|replied|calls|called)\s$")
+
+
+def _acts_later(work: Work, people: _Cast, victim: _Ref | None, after: int, told: bool = False) -> bool:
+    """The dead character speaks or acts twice or more later on, outside dialogue: the death did not last.
+    A death only said aloud (`told`: "Kara is dead, Bill") is undone by one later line of theirs."""
     if victim is None or victim.character is None:
         return False
     text = work.text
@@ -975,15 +988,19 @@ def _acts_later(work: Work, people: _Cast, victim: _Ref | None, after: int) -> b
         words = text[start : start + 60].split()
         if any(_ACTS.fullmatch(w.strip(".,;:!?")) for w in words[1:3]):
             acts += 1
-            if acts >= 2:
-                return True
+        elif told and _SAYS_BEFORE.search(text, max(0, start - 12), start):
+            acts += 2
+        if acts >= 2:
+            return True
     return False
 
 
-def _undone(work: Work, victim: _Ref | None, after: int, people: _Cast | None = None) -> bool:
+def _undone(
+    work: Work, victim: _Ref | None, after: int, people: _Cast | None = None, told: bool = False
+) -> bool:
     """A death reversed later: a revival cue after it that does not name someone else, or the dead acting again."""
     text = work.text
-    if people is not None and _acts_later(work, people, victim, after):
+    if people is not None and _acts_later(work, people, victim, after, told):
         return True
     # Also just before: "We brought you back. ... You died." tells a death already reversed.
     # One pass over the work for the strong cues (a long work has many deaths), then a bisection per death.
@@ -1093,6 +1110,14 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
                         # "X broke his arm": "his" may well be X, so the agent is not ruled out there.
                         agent.character if agent and trig.kind != "other" else None,
                     )
+                    if victim is not None and victim.via_pronoun and victim.character:
+                        # "He dies ..., and Trevor closes his eyes for him": the one named acting next is not "he".
+                        after = _AND_NAME.search(sentence, m.end())
+                        named = people.character(after.group(1)) if after else None
+                        if named is not None and named.name == victim.character:
+                            victim = _resolve(
+                                groups[slot], a + m.start(slot), scene_start, people, victim.character
+                            )
                     if victim is None:
                         continue
                 elif groups.get("vn"):
@@ -1139,7 +1164,11 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
                         # Someone else's gun to his head ("a gun pointed at his head by gangsters"): a threat.
                         trig = Trigger("violence", trig.pattern, 0.6)
                         agent = subject
-                if trig.label == "death" and mode == "present" and _undone(work, victim, span[1], people):
+                if (
+                    trig.label == "death"
+                    and mode == "present"
+                    and _undone(work, victim, span[1], people, told=in_spans(span[0], quotes))
+                ):
                     mode = "undone"
                 if (
                     trig.label == "death"
@@ -2888,10 +2917,17 @@ def rating_floor(work: Work) -> tuple[str, str] | None:
     # A main character shown dying asks for Teen; so does one of the cast known dead in the story's
     # present (a funeral, letters to the dead): the story is about losing them. A title standing for
     # an unnamed figure ("On the day the Fuhrer died, it snowed") is not enough when only mentioned.
+    noted = work.cache.get("events.note_deaths", ())
     deaths = [
         e
         for e in major_character_deaths(work)
-        if e.severity != "mentioned" or any(p.role == "victim" and p.character for p in e.participants)
+        # the unnamed narrator or "you" of the story is no title standing for a figure outside it; a death
+        # known only from the author's notes is told, not shown
+        if e.severity != "mentioned"
+        or (
+            id(e) not in noted
+            and any(p.role == "victim" and (p.character or p.name in ("the narrator", "you")) for p in e.participants)
+        )
     ]
     if deaths:
         offer(1, f"the death of a main character ({_who(deaths[0])}) in scene {deaths[0].scene + 1}")

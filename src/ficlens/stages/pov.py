@@ -165,11 +165,23 @@ def _named_mentions(work: Work, start: int, end: int, quotes: list[tuple[int, in
     return total
 
 
+# A name right after a verb or a preposition is an object ("He'd told John to go", "for John to
+# find"): the one the scene follows is named as the subject, at a sentence's or clause's start.
+_OBJECT_BEFORE = re.compile(
+    r"\b(?!(?:and|but|then|when|while|as|so|because|if|until|before|after)\b)[a-z]+\s$"
+)
+
+
 def _focal(work: Work, start: int, end: int, quotes: list[tuple[int, int]]) -> str | None:
     counts: Counter[str] = Counter()
+    text = work.text
     for name, starts in _mention_starts(work):
         lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
-        counts[name] = sum(1 for s in starts[lo:hi] if not in_spans(s, quotes))
+        counts[name] = sum(
+            0.5 if _OBJECT_BEFORE.search(text, max(0, s - 20), s) else 1.0
+            for s in starts[lo:hi]
+            if not in_spans(s, quotes)
+        )
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2:
         return None
