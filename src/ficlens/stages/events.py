@@ -2926,7 +2926,10 @@ def rating_floor(work: Work) -> tuple[str, str] | None:
         if e.severity != "mentioned"
         or (
             id(e) not in noted
-            and any(p.role == "victim" and (p.character or p.name in ("the narrator", "you")) for p in e.participants)
+            and any(
+                p.role == "victim" and (p.character or p.name in ("the narrator", "you"))
+                for p in e.participants
+            )
         )
     ]
     if deaths:
