@@ -36,7 +36,7 @@ from ficlens.names import (
     parse_name,
     same_given_name,
 )
-from ficlens.nlp import iter_prose_docs
+from ficlens.nlp import iter_prose_docs, prose_chunks
 from ficlens.registry import stage
 
 if TYPE_CHECKING:
@@ -1054,14 +1054,28 @@ def _join_split_names(
 
 
 def build_characters(
-    work: Work, spans: list[tuple[int, int]], *, max_characters: int = 200
+    work: Work,
+    spans: list[tuple[int, int]],
+    *,
+    max_characters: int = 200,
+    labels: frozenset[int] = frozenset(),
 ) -> list[Character]:
-    """Cluster mention spans into characters with name, aliases, role and gender."""
+    """Cluster mention spans into characters with name, aliases, role and gender.
+
+    `labels` holds the starts of a script's speaker labels, names written in capitals ("JUNE:").
+    """
     text = work.text
     raw_forms = [text[s:e] for s, e in spans]
     # One name is one string: line breaks normalised, the phrase around it dropped
     # ("the talented Miss Cowley", "Dear Judy" are forms of "Miss Cowley", "Judy").
     forms = [_bare_name(f) for f in raw_forms]
+    # A name in capitals ("ARTHUR:" in a script, "TOM!" shouted) is the name the prose writes in title case;
+    # an acronym (NCIS) has no such form and stays as it is.
+    titled = {f.title() for f in forms if not f.isupper()}
+    forms = [
+        f.title() if f.isupper() and (f.title() in titled or s in labels) else f
+        for f, (s, _) in zip(forms, spans, strict=True)
+    ]
     counts = Counter(forms)
     # A one-word plural never written without "the" ("the Beatles", "the Wilds") names a band,
     # a family or a region, not one character.
@@ -1185,9 +1199,61 @@ def _beside_one_couple(tags: list[Character], relationships: list[Relationship])
     return [c for c in tags if any(c is lover for lover in lovers) or len(c.mentions) >= floor]
 
 
+# A script's speaker label at the start of a line: "BILL: Go on.", "ARTHUR (quietly): June.", "Mrs. HUDSON: Tea?"
+_SPEAKER_LABEL = re.compile(
+    r"^[ \t]*([A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,2})[ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?:[ \t]*\S",
+    re.MULTILINE,
+)
+# Labels that head a line without naming a speaker: the header's fields and a script's cues.
+_NOT_SPEAKERS = {
+    "note", "notes", "author's note", "author’s note", "a/n", "an", "summary", "warning", "warnings",
+    "disclaimer", "rating", "fandom", "pairing", "pairings", "characters", "tags", "spoilers", "sfx",
+    "fx", "int", "ext", "end notes", "beta", "prompt", "chapter", "part", "edit", "update", "tw", "cw",
+    "p.s", "ps", "pov", "setting", "scene", "music", "sound", "cut to", "narrator", "all", "both",
+    "everyone", "voice", "tv", "radio", "q", "a", "time", "date", "location", "subject", "re", "to", "from",
+}  # fmt: skip
+# A script has speaker labels on this many lines at least, each speaker on two or more.
+_SCRIPT_LINES = 4
+
+
+def speaker_labels(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of a script's speaker labels inside `ranges` (the prose); none unless the text reads as a script.
+
+    A name in a label ("BILL:") is the character's line, as "said Bill" is in prose, and the NER rarely
+    sees a capitalised word before a colon as a person.
+    """
+    found: list[tuple[int, int, str]] = []
+    for a, b in ranges:
+        for m in _SPEAKER_LABEL.finditer(text, a, b):
+            label = m.group(1).rstrip(".")
+            if label.lower() not in _NOT_SPEAKERS and not label.isdigit():
+                found.append((m.start(1), m.start(1) + len(label), label.lower()))
+    per_label = Counter(label for _, _, label in found)
+    repeated = [(s, e) for s, e, label in found if per_label[label] >= 2]
+    return repeated if len(repeated) >= _SCRIPT_LINES else []
+
+
+def _add_spans(spans: list[tuple[int, int]], extra: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` with those of `extra` that overlap none of them, sorted."""
+    if not extra:
+        return spans
+    starts = [s for s, _ in spans]
+    out = list(spans)
+    for s, e in extra:
+        i = bisect.bisect_left(starts, s)
+        if (i > 0 and spans[i - 1][1] > s) or (i < len(spans) and spans[i][0] < e):
+            continue
+        out.append((s, e))
+    return sorted(out)
+
+
 @stage("characters", requires=("chapters", "scenes"), assigns=("characters",))
 def characters(work: Work, *, max_characters: int = 200) -> Work:
     """Find named characters in the prose: mentions, aliases, role and gender."""
     spans = find_person_mentions(iter_prose_docs(work))
-    work.inferred.characters = build_characters(work, spans, max_characters=max_characters)
+    labels = speaker_labels(work.text, prose_chunks(work))
+    spans = _add_spans(spans, labels)
+    work.inferred.characters = build_characters(
+        work, spans, max_characters=max_characters, labels=frozenset(s for s, _ in labels)
+    )
     return work

@@ -2921,15 +2921,12 @@ def rating_floor(work: Work) -> tuple[str, str] | None:
     deaths = [
         e
         for e in major_character_deaths(work)
-        # the unnamed narrator or "you" of the story is no title standing for a figure outside it; a death
-        # known only from the author's notes is told, not shown
+        # The unnamed narrator or "you" of the story is no title standing for a figure outside it, unless
+        # only the author's notes tell of that death.
         if e.severity != "mentioned"
-        or (
-            id(e) not in noted
-            and any(
-                p.role == "victim" and (p.character or p.name in ("the narrator", "you"))
-                for p in e.participants
-            )
+        or any(
+            p.role == "victim" and (p.character or (id(e) not in noted and p.name in ("the narrator", "you")))
+            for p in e.participants
         )
     ]
     if deaths:
