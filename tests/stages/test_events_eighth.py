@@ -5,8 +5,7 @@ Short stories written for these tests; each shows one way of telling, in wording
 
 from __future__ import annotations
 
-import ficlens
-from ficlens.model import Work
+from story_helpers import analyse_story, archive_names, victims
 
 _DAY = (
     "The ferry was late again. {a} counted the gulls on the rail and {b} read the timetable out loud. "
@@ -14,30 +13,18 @@ _DAY = (
 )
 
 
-def _work(text: str) -> Work:
-    return ficlens.analyze(text.encode(), name="story.txt")
-
-
-def _archive(work: Work) -> set[str]:
-    return {w.name for w in work.inferred.archive_warnings}
-
-
-def _victims(work: Work, label: str) -> list[str]:
-    return [
-        p.name for e in work.inferred.events if e.label == label for p in e.participants if p.role == "victim"
-    ]
-
-
 def test_eyes_closed_and_never_opened_again_is_a_death_but_not_until_morning() -> None:
     end = (
         "\n\n* * *\n\nThe sun reached the bench. Ines felt it on her face and let her eyes close. "
         "She didn't open them again. A heron lifted off the water and went away south.\n"
     )
-    work = _work(_DAY.format(a="Ines", b="Teodor") * 4 + end)
-    assert "Major Character Death" in _archive(work)
-    assert "Ines" in _victims(work, "death")
-    nap = _work(_DAY.format(a="Ines", b="Teodor") * 4 + end.replace("again.", "again until the ferry horn."))
-    assert "Major Character Death" not in _archive(nap)
+    work = analyse_story(_DAY.format(a="Ines", b="Teodor") * 4 + end)
+    assert "Major Character Death" in archive_names(work)
+    assert "Ines" in victims(work, "death")
+    nap = analyse_story(
+        _DAY.format(a="Ines", b="Teodor") * 4 + end.replace("again.", "again until the ferry horn.")
+    )
+    assert "Major Character Death" not in archive_names(nap)
 
 
 def test_a_breath_that_does_not_come_again_is_a_death() -> None:
@@ -45,14 +32,16 @@ def test_a_breath_that_does_not_come_again_is_a_death() -> None:
         "\n\n* * *\n\nIn the night Teodor's breathing went short and far apart. Ines held his hand on the "
         "blanket, and Teodor doesn't breathe again. In the morning the gulls were loud.\n"
     )
-    work = _work(_DAY.format(a="Teodor", b="Ines") * 4 + end)
-    assert "Teodor" in _victims(work, "death")
-    assert "Major Character Death" in _archive(work)
+    work = analyse_story(_DAY.format(a="Teodor", b="Ines") * 4 + end)
+    assert "Teodor" in victims(work, "death")
+    assert "Major Character Death" in archive_names(work)
 
 
 def test_someone_lying_dead_is_dead() -> None:
-    work = _work(_DAY.format(a="Marek", b="Sunniva") * 4 + "\n\nBy the harbour wall Marek was lying dead.\n")
-    assert "Marek" in _victims(work, "death")
+    work = analyse_story(
+        _DAY.format(a="Marek", b="Sunniva") * 4 + "\n\nBy the harbour wall Marek was lying dead.\n"
+    )
+    assert "Marek" in victims(work, "death")
 
 
 def test_the_one_named_acting_after_he_dies_is_not_the_one_who_died() -> None:
@@ -61,9 +50,9 @@ def test_the_one_named_acting_after_he_dies_is_not_the_one_who_died() -> None:
         "with his head on a coil of rope, and "
         "Marek closes his eyes for him and sits back on his heels.\n"
     )
-    work = _work(_DAY.format(a="Marek", b="Sunniva") * 4 + end)
-    assert "Marek" not in _victims(work, "death")
-    assert "Major Character Death" not in _archive(work)
+    work = analyse_story(_DAY.format(a="Marek", b="Sunniva") * 4 + end)
+    assert "Marek" not in victims(work, "death")
+    assert "Major Character Death" not in archive_names(work)
 
 
 def test_a_death_only_said_aloud_is_undone_by_a_line_of_theirs_later() -> None:
@@ -72,9 +61,9 @@ def test_a_death_only_said_aloud_is_undone_by_a_line_of_theirs_later() -> None:
         "Marek sits on the wall until it is dark.\n\n* * *\n\nAt dawn a dinghy comes round the point, "
         'rowed badly, and a soaked figure climbs onto the slipway.\n\n"You look terrible," says Sunniva.\n'
     )
-    deaths = [e for e in _work(story).inferred.events if e.label == "death"]
+    deaths = [e for e in analyse_story(story).inferred.events if e.label == "death"]
     assert deaths and all(e.mode == "undone" for e in deaths)
-    assert "Major Character Death" not in _archive(_work(story))
+    assert "Major Character Death" not in archive_names(analyse_story(story))
 
 
 def test_a_car_left_on_the_level_crossing_with_a_letter_and_a_crisis_line_is_an_attempt() -> None:
@@ -84,7 +73,7 @@ def test_a_car_left_on_the_level_crossing_with_a_letter_and_a_crisis_line_is_an_
         "freight.\n\nAt the last minute he reverses off the line and the train goes by.\n\n* * *\n\n"
         "That night Wren sits beside him while he talks to a woman from the crisis line.\n"
     )
-    work = _work(story)
+    work = analyse_story(story)
     assert any(e.label == "suicide_attempt" for e in work.inferred.events)
     assert any(w.kind == "attempt" for w in work.inferred.self_harm)
 
@@ -95,7 +84,7 @@ def test_toes_over_the_edge_on_the_wrong_side_of_the_rope_is_an_attempt() -> Non
         'his old boots were over the edge. "I\'m so tired of it," he said. "Everyone would be better off." Odile '
         "grabbed his arm and pulled him back onto the grass.\n"
     )
-    work = _work(story)
+    work = analyse_story(story)
     assert any(w.kind == "attempt" for w in work.inferred.self_harm)
 
 
@@ -104,7 +93,7 @@ def test_a_knife_in_a_zombies_jaw_is_not_self_harm() -> None:
         "\n\n* * *\n\nThe zombie got a hand on his collar and Hale knifed it under the jaw, and the blade "
         "grated on bone and black blood ran down his wrist. He wiped it on his jeans and made himself breathe.\n"
     )
-    assert not _work(story).inferred.self_harm
+    assert not analyse_story(story).inferred.self_harm
 
 
 def test_a_name_after_a_verb_counts_less_for_the_focal_character() -> None:
@@ -112,5 +101,5 @@ def test_a_name_after_a_verb_counts_less_for_the_focal_character() -> None:
         "Arlo walked up the hill. He'd told Bren to wait. Arlo stopped at the top. He thought of Bren, "
         "and of the letter to Bren, and of the dog Bren had given him. Arlo sat down on a rock.\n"
     )
-    pov = _work(story).inferred.pov
+    pov = analyse_story(story).inferred.pov
     assert pov is not None and pov.focal_character == "Arlo"
