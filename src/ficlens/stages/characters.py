@@ -3,7 +3,7 @@
 Mentions are spaCy PERSON entities repaired by rules (`find_person_mentions`): the honorific in
 front is added ("Sir Walter", "Mrs. Rachel"), possessive endings dropped ("Mary's" -> "Mary"),
 title + capitalised word read as a person even when the NER missed it, speakers of "said X"
-picked up, and every other capitalised occurrence of a name already seen labelled too (the NER
+picked up, a script's speaker labels ("BILL:") counted as the speaker's lines, and every other capitalised occurrence of a name already seen labelled too (the NER
 is inconsistent from one sentence to the next). Then whole-text evidence corrects the NER: a word
 that is mostly a place ("at Chester", "the Moonstone") is dropped, a speaker ("said Turkey") or a
 given name it calls an organisation is kept, and each span grows to the name phrase a reader
