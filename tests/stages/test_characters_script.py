@@ -50,3 +50,13 @@ def test_an_acronym_in_capitals_stays_an_acronym() -> None:
     text = "Anna worked for NCIS. NCIS paid badly. Anna said so to Ben, and Ben laughed at NCIS.\n"
     names = {c.name for c in characters(make_work(text)).inferred.characters}
     assert "Ncis" not in names
+
+
+def test_metadata_lines_of_a_pasted_work_page_are_no_speakers() -> None:
+    # Two chapters pasted from a work page: each repeats its fields, none of them a speaker.
+    page = (
+        "Rating: Teen And Up Audiences\nRelationships: Anna/Ben\nWords: 2000\nChapters: 2/2\n"
+        "Chapter Notes: thanks for reading\n\nAnna walked to the pier with Ben.\n\n"
+    )
+    text = page * 2
+    assert speaker_labels(text, [(0, len(text))]) == []

@@ -1211,6 +1211,10 @@ _NOT_SPEAKERS = {
     "fx", "int", "ext", "end notes", "beta", "prompt", "chapter", "part", "edit", "update", "tw", "cw",
     "p.s", "ps", "pov", "setting", "scene", "music", "sound", "cut to", "narrator", "all", "both",
     "everyone", "voice", "tv", "radio", "q", "a", "time", "date", "location", "subject", "re", "to", "from",
+    "relationship", "relationships", "category", "language", "stats", "published", "updated", "completed",
+    "words", "chapters", "series", "collections", "kudos", "bookmarks", "hits", "comments", "additional tags",
+    "archive warning", "archive warnings", "chapter text", "chapter notes", "work text", "translation",
+    "transcript", "prologue", "epilogue", "interlude", "author", "artist", "status", "word count",
 }  # fmt: skip
 # A script has speaker labels on this many lines at least, each speaker on two or more.
 _SCRIPT_LINES = 4
