@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from h3_stories import make_work
+import itertools
+import re
 
-from ficlens.stages.characters import characters, speaker_labels
+from h3_stories import make_work
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ficlens.stages.characters import _add_spans, characters, speaker_labels
 
 SCRIPT = """[SFX: A park. Ducks. Two people sit down on a bench.]
 
@@ -60,3 +65,24 @@ def test_metadata_lines_of_a_pasted_work_page_are_no_speakers() -> None:
     )
     text = page * 2
     assert speaker_labels(text, [(0, len(text))]) == []
+
+
+_LINE = st.one_of(
+    st.sampled_from(
+        ["BILL", "MARGOT", "Mrs. HUDSON", "DR.", "SFX", "Notes", "Q", "Anna", "JUNE (quietly)"]
+    ).map(lambda label: f"{label}: a line."),
+    st.text(alphabet="ABab :().\n-'", max_size=30),
+)
+
+
+@given(st.lists(_LINE, max_size=40))
+def test_labels_are_names_before_a_colon_and_spans_stay_sorted_apart(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    labels = speaker_labels(text, [(0, len(text))])
+    for s, e in labels:
+        label = text[s:e]
+        assert label and label[0].isupper() and label.lower() not in ("sfx", "notes", "q")
+        assert re.match(r"\.?[ \t]*(?:\([^)\n]*\)[ \t]*)?:", text[e:])
+    merged = _add_spans([(0, 1)] if text else [], labels)
+    assert merged == sorted(merged)
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(merged))
