@@ -86,3 +86,17 @@ def test_labels_are_names_before_a_colon_and_spans_stay_sorted_apart(lines: list
     merged = _add_spans([(0, 1)] if text else [], labels)
     assert merged == sorted(merged)
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(merged))
+
+
+def test_a_speakers_line_is_speech_and_a_script_has_no_first_person_narrator() -> None:
+    from ficlens.stages.characters import quote_spans
+    from ficlens.stages.pov import detect_pov
+
+    spoken = quote_spans(SCRIPT)
+    line = SCRIPT.index("Go on, then.")
+    assert any(a <= line < b for a, b in spoken)
+    # The label itself is no speech: the speaker acts on the page.
+    assert not any(a <= SCRIPT.index("BILL") < b for a, b in spoken)
+    # "I haven't the lungs for it" is Bill talking, not a narrator.
+    work = characters(make_work(SCRIPT))
+    assert detect_pov(work).person != "first"

@@ -866,10 +866,12 @@ _STRAIGHT_QUOTE = re.compile(r'"[^"\n]{0,5000}?"|"[^"\n]{0,5000}?(?=\n)')
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character ranges of direct speech, curly or straight quotes (an open quote ends at its paragraph)."""
+    """Character ranges of direct speech, curly or straight quotes (an open quote ends at its paragraph),
+    and in a script each speaker's line after its label ("BILL: I went." speaks "I went.")."""
     spans = [(m.start(), m.end()) for m in _CURLY_QUOTE.finditer(text)]
     if not spans or text.count('"') > len(spans):
         spans += [(m.start(), m.end()) for m in _STRAIGHT_QUOTE.finditer(text)]
+    spans += script_lines(text)
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -1235,6 +1237,16 @@ def speaker_labels(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, 
     per_label = Counter(label for _, _, label in found)
     repeated = [(s, e) for s, e, label in found if per_label[label] >= 2]
     return repeated if len(repeated) >= _SCRIPT_LINES else []
+
+
+def script_lines(text: str) -> list[tuple[int, int]]:
+    """The spoken part of each line of a script, after its speaker's label; none unless the text is a script."""
+    out = []
+    for _, e in speaker_labels(text, [(0, len(text))]):
+        colon = text.find(":", e)
+        end = text.find("\n", colon)
+        out.append((colon + 1, len(text) if end < 0 else end))
+    return out
 
 
 def _add_spans(spans: list[tuple[int, int]], extra: list[tuple[int, int]]) -> list[tuple[int, int]]:

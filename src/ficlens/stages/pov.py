@@ -21,7 +21,7 @@ from ficlens.model import POV, POVSwitch, Work
 from ficlens.registry import stage
 from ficlens.stages._addressee import addressee
 from ficlens.stages._narrator import narrator
-from ficlens.stages.characters import in_spans, quote_spans
+from ficlens.stages.characters import in_spans, quote_spans, speaker_labels
 
 _FIRST = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
 _SECOND = {"you", "your", "yours", "yourself", "yourselves"}
@@ -193,7 +193,8 @@ def _focal(work: Work, start: int, end: int, quotes: list[tuple[int, int]]) -> s
 def detect_pov(work: Work) -> POV:
     """Person, tense, focal character and switches for the whole work."""
     text = work.text
-    quotes = quote_spans(text)
+    # A script's speaker labels ("BILL:") head its lines of speech: no narration names them.
+    quotes = sorted(quote_spans(text) + speaker_labels(text, [(0, len(text))]))
     total: Counter[str] = Counter()
     per_scene: list[tuple[int, str | None, str | None]] = []
     for scene in work.scenes:
