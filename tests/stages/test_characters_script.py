@@ -89,10 +89,10 @@ def test_labels_are_names_before_a_colon_and_spans_stay_sorted_apart(lines: list
 
 
 def test_a_speakers_line_is_speech_and_a_script_has_no_first_person_narrator() -> None:
-    from ficlens.stages.characters import quote_spans
+    from ficlens.stages.characters import script_lines
     from ficlens.stages.pov import detect_pov
 
-    spoken = quote_spans(SCRIPT)
+    spoken = script_lines(SCRIPT)
     line = SCRIPT.index("Go on, then.")
     assert any(a <= line < b for a, b in spoken)
     # The label itself is no speech: the speaker acts on the page.
@@ -100,3 +100,32 @@ def test_a_speakers_line_is_speech_and_a_script_has_no_first_person_narrator() -
     # "I haven't the lungs for it" is Bill talking, not a narrator.
     work = characters(make_work(SCRIPT))
     assert detect_pov(work).person != "first"
+
+
+CHAT = """**Tuesday 22:14**
+
+**Priya:** i have read the same page eleven times
+**Marcus:** rip. can i have your highlighters
+**Me:** you two are ridiculous
+**Priya:** over my corpse
+**Jess 🐝:** pasta in the kitchen, now
+**Marcus:** omw
+**Jess 🐝:** @priya that means you
+"""
+
+
+def test_a_chat_logs_names_are_its_cast_and_me_is_nobody() -> None:
+    work = characters(make_work(CHAT))
+    names = {c.name for c in work.inferred.characters}
+    assert {"Priya", "Marcus", "Jess"} <= names
+    assert not names & {"Me", "Tuesday"}
+
+
+def test_a_chat_log_has_no_narrator_and_lower_case_handles_name_no_one() -> None:
+    from ficlens.stages.pov import detect_pov
+
+    lower = CHAT.replace("Priya:", "priya:").replace("Marcus:", "marcus:").replace("Jess 🐝:", "jess 🐝:")
+    work = characters(make_work(lower))
+    assert detect_pov(work).person is None
+    # Handles mark lines of speech; as names they would let a chat's jokes kill the cast.
+    assert not {c.name for c in work.inferred.characters} & {"Priya", "Marcus", "Jess"}

@@ -866,15 +866,17 @@ _STRAIGHT_QUOTE = re.compile(r'"[^"\n]{0,5000}?"|"[^"\n]{0,5000}?(?=\n)')
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character ranges of direct speech, curly or straight quotes (an open quote ends at its paragraph),
-    and in a script each speaker's line after its label ("BILL: I went." speaks "I went.")."""
+    """Character ranges of direct speech, curly or straight quotes (an open quote ends at its paragraph)."""
     spans = [(m.start(), m.end()) for m in _CURLY_QUOTE.finditer(text)]
     if not spans or text.count('"') > len(spans):
         spans += [(m.start(), m.end()) for m in _STRAIGHT_QUOTE.finditer(text)]
-    spans += script_lines(text)
-    spans.sort()
+    return merge_spans(spans)
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` sorted, each one that starts inside an earlier one left out (`in_spans` reads them so)."""
     merged: list[tuple[int, int]] = []
-    for start, end in spans:
+    for start, end in sorted(spans):
         if merged and start < merged[-1][1]:
             continue
         merged.append((start, end))
@@ -1075,7 +1077,9 @@ def build_characters(
     # an acronym (NCIS) has no such form and stays as it is.
     titled = {f.title() for f in forms if not f.isupper()}
     forms = [
-        f.title() if f.isupper() and (f.title() in titled or s in labels) else f
+        f.title()
+        if (f.isupper() and f.title() in titled) or ((f.isupper() or f.islower()) and s in labels)
+        else f
         for f, (s, _) in zip(forms, spans, strict=True)
     ]
     counts = Counter(forms)
@@ -1201,36 +1205,54 @@ def _beside_one_couple(tags: list[Character], relationships: list[Relationship])
     return [c for c in tags if any(c is lover for lover in lovers) or len(c.mentions) >= floor]
 
 
-# A script's speaker label at the start of a line: "BILL: Go on.", "ARTHUR (quietly): June.", "Mrs. HUDSON: Tea?"
-_SPEAKER_LABEL = re.compile(
-    r"^[ \t]*([A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,2})[ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?:[ \t]*\S",
-    re.MULTILINE,
+# A speaker's label at the start of a line, in a script ("BILL: Go on.", "ARTHUR (quietly): June.", "Mrs.
+# HUDSON: Tea?") or a chat log ("**priya:** omw", "jess 🐝: ok", "[22:14] marcus: rip"): a name, or a
+# lower-case handle, then a colon.
+_LABEL_LEAD = r"^[ \t]*(?:\*\*|__)?(?:\[\d{1,2}[:.]\d{2}(?:\s?[AaPp][Mm])?\][ \t]*)?"
+_LABEL_TAIL = r"[ \t]*(?:[^\w\s:()*]{1,4}[ \t]*)?(?:\([^)\n]{0,40}\)[ \t]*)?(?:\*\*|__)?:(?:\*\*|__)?[ \t]*\S"
+_NAME_LABEL = r"[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,2}"
+_SPEAKER_LABEL = re.compile(_LABEL_LEAD + f"({_NAME_LABEL})" + _LABEL_TAIL, re.MULTILINE)
+# Chat handles in lower case ("priya:") mark lines of speech too, but are not read as names: named,
+# a chat's jokes ("over my literal corpse", "it killed him") would be deaths of the cast.
+_HANDLE_LABEL = re.compile(
+    _LABEL_LEAD + f"({_NAME_LABEL}|[a-z][a-z'’.\\-]{{1,20}})" + _LABEL_TAIL, re.MULTILINE
 )
-# Labels that head a line without naming a speaker: the header's fields and a script's cues.
+# Labels that head a line without anyone speaking: the header's fields, a script's cues, a link.
 _NOT_SPEAKERS = {
     "note", "notes", "author's note", "author’s note", "a/n", "an", "summary", "warning", "warnings",
     "disclaimer", "rating", "fandom", "pairing", "pairings", "characters", "tags", "spoilers", "sfx",
     "fx", "int", "ext", "end notes", "beta", "prompt", "chapter", "part", "edit", "update", "tw", "cw",
-    "p.s", "ps", "pov", "setting", "scene", "music", "sound", "cut to", "narrator", "all", "both",
-    "everyone", "voice", "tv", "radio", "q", "a", "time", "date", "location", "subject", "re", "to", "from",
-    "relationship", "relationships", "category", "language", "stats", "published", "updated", "completed",
-    "words", "chapters", "series", "collections", "kudos", "bookmarks", "hits", "comments", "additional tags",
-    "archive warning", "archive warnings", "chapter text", "chapter notes", "work text", "translation",
-    "transcript", "prologue", "epilogue", "interlude", "author", "artist", "status", "word count",
+    "p.s", "ps", "pov", "setting", "scene", "music", "sound", "cut to", "tv", "radio", "q", "a", "time",
+    "date", "location", "subject", "re", "to", "from", "relationship", "relationships", "category",
+    "language", "stats", "published", "updated", "completed", "words", "chapters", "series", "collections",
+    "kudos", "bookmarks", "hits", "comments", "additional tags", "archive warning", "archive warnings",
+    "chapter text", "chapter notes", "work text", "translation", "transcript", "prologue", "epilogue",
+    "interlude", "author", "artist", "status", "word count", "http", "https", "www", "mailto", "fwd", "cc",
+    "bcc", "sent", "received", "read", "delivered", "seen", "day", "night", "morning", "evening", "later",
+    "now", "then", "today", "tonight", "tomorrow", "yesterday", "also", "and", "but", "so", "or", "because",
+}  # fmt: skip
+# Speakers who are nobody the cast can name: "Me:" on the narrator's phone, "ALL:", "VOICE:".
+_NOT_NAMES = {
+    "me", "you", "i", "we", "us", "them", "him", "her", "they", "narrator", "all", "both", "everyone",
+    "voice", "voices", "crowd", "unknown", "unknown number", "group", "system", "bot", "admin", "mod",
 }  # fmt: skip
 # A script has speaker labels on this many lines at least, each speaker on two or more.
 _SCRIPT_LINES = 4
 
 
-def speaker_labels(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans of a script's speaker labels inside `ranges` (the prose); none unless the text reads as a script.
+def speaker_labels(
+    text: str, ranges: list[tuple[int, int]], *, handles: bool = False
+) -> list[tuple[int, int]]:
+    """Spans of the speaker labels of a script or chat log inside `ranges` (the prose); none unless the
+    text reads as one. With `handles`, lower-case chat handles ("priya:") count too.
 
-    A name in a label ("BILL:") is the character's line, as "said Bill" is in prose, and the NER rarely
-    sees a capitalised word before a colon as a person.
+    A name in a label ("BILL:", "**Priya:**") is the character's line, as "said Bill" is in prose, and
+    the NER rarely sees a capitalised word before a colon as a person.
     """
+    pattern = _HANDLE_LABEL if handles else _SPEAKER_LABEL
     found: list[tuple[int, int, str]] = []
     for a, b in ranges:
-        for m in _SPEAKER_LABEL.finditer(text, a, b):
+        for m in pattern.finditer(text, a, b):
             label = m.group(1).rstrip(".")
             if label.lower() not in _NOT_SPEAKERS and not label.isdigit():
                 found.append((m.start(1), m.start(1) + len(label), label.lower()))
@@ -1240,9 +1262,11 @@ def speaker_labels(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, 
 
 
 def script_lines(text: str) -> list[tuple[int, int]]:
-    """The spoken part of each line of a script, after its speaker's label; none unless the text is a script."""
+    """The spoken part of each line of a script or chat log, after its speaker's label ("BILL: I went."
+    speaks "I went."); none unless the text is one. Speech for the point of view (no narrator says
+    that "I"), not for events: in a chat log the messages are how the story's events are told."""
     out = []
-    for _, e in speaker_labels(text, [(0, len(text))]):
+    for _, e in speaker_labels(text, [(0, len(text))], handles=True):
         colon = text.find(":", e)
         end = text.find("\n", colon)
         out.append((colon + 1, len(text) if end < 0 else end))
@@ -1267,7 +1291,11 @@ def _add_spans(spans: list[tuple[int, int]], extra: list[tuple[int, int]]) -> li
 def characters(work: Work, *, max_characters: int = 200) -> Work:
     """Find named characters in the prose: mentions, aliases, role and gender."""
     spans = find_person_mentions(iter_prose_docs(work))
-    labels = speaker_labels(work.text, prose_chunks(work))
+    labels = [
+        (s, e)
+        for s, e in speaker_labels(work.text, prose_chunks(work))
+        if work.text[s:e].lower() not in _NOT_NAMES
+    ]
     spans = _add_spans(spans, labels)
     work.inferred.characters = build_characters(
         work, spans, max_characters=max_characters, labels=frozenset(s for s, _ in labels)

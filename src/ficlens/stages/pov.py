@@ -21,7 +21,7 @@ from ficlens.model import POV, POVSwitch, Work
 from ficlens.registry import stage
 from ficlens.stages._addressee import addressee
 from ficlens.stages._narrator import narrator
-from ficlens.stages.characters import in_spans, quote_spans, speaker_labels
+from ficlens.stages.characters import in_spans, merge_spans, quote_spans, script_lines, speaker_labels
 
 _FIRST = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
 _SECOND = {"you", "your", "yours", "yourself", "yourselves"}
@@ -193,8 +193,11 @@ def _focal(work: Work, start: int, end: int, quotes: list[tuple[int, int]]) -> s
 def detect_pov(work: Work) -> POV:
     """Person, tense, focal character and switches for the whole work."""
     text = work.text
-    # A script's speaker labels ("BILL:") head its lines of speech: no narration names them.
-    quotes = sorted(quote_spans(text) + speaker_labels(text, [(0, len(text))]))
+    # In a script or a chat log every line is someone speaking after a label ("BILL:", "priya:"), and
+    # the labels name no one in narration.
+    quotes = merge_spans(
+        quote_spans(text) + script_lines(text) + speaker_labels(text, [(0, len(text))], handles=True)
+    )
     total: Counter[str] = Counter()
     per_scene: list[tuple[int, str | None, str | None]] = []
     for scene in work.scenes:
