@@ -112,7 +112,8 @@ _APPOSITIVE = (
 )
 # "He's dead tired", "she's dead serious", "you're dead to me": idioms, not deaths.
 _NOT_IDIOM = (
-    r"(?!\s(?:tired|serious|wrong|right|set|sure|certain|on|quiet|silent|drunk|asleep|beat|broke|easy|simple|"
+    r"(?![-‐]|\s(?:tired|serious|wrong|right|set|sure|certain|on (?:(?:his|her|their|my|your|our) feet|time|target)|"
+    r"quiet|silent|still|even|ahead|level|against|keen|drunk|asleep|beat|broke|easy|simple|"
     r"good|funny|cute|gorgeous|last|centre|center|ringer|weight|meat|to (?:me|us|him|her|them|the world)))"
 )
 _DIED = (
@@ -121,7 +122,9 @@ _DIED = (
     # "went to sleep with a headache and didn't wake up": not "didn't wake up until noon".
     r"(?:went to sleep|fell asleep|lay down)[^.!?\n;]{0,60}?\band\s(?:didn['’]t|did not|never)\s(?:wake|woke)(?:\sup)?"
     r"(?![^.!?\n]{0,12}\b(?:until|till|when|before|in time|for|at|to)\b)|"
-    r"(?:was|is|were|lay|lies|fell|dropped|had been|has been|have been)\s(?:lying\s)?(?:already\s|finally\s|very\s)?dead|"
+    r"(?:was|is|were|lay|lies|fell|dropped|had been|has been|have been)\s(?:lying\s)?(?:already\s|finally\s|very\s)?dead"
+    + _NOT_IDIOM
+    + r"|"
     r"(?:['’]s|\sis)\sdead|"
     r"(?:was|were|got|had been|has been)\s(?:killed|murdered|shot dead|executed|slain|assassinated|beheaded)|"
     r"(?:was|is)\s(?:pronounced|declared)\sdead)\b"
@@ -344,7 +347,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(
         "death",
-        rf"{_VP}\s(?:(?:dead|lifeless|still|cold|limp|broken)\s(?:body|form)|corpse)\b",
+        # "Over my dead body" refuses; "knelt over his dead body" is a body.
+        rf"(?:(?<![Oo]ver\s)|(?![Mm]y\s)){_VP}\s(?:(?:dead|lifeless|still|cold|limp|broken)\s(?:body|form)|corpse)\b",
         0.6,
         needs=("body", "form", "corpse"),
     ),
