@@ -116,6 +116,12 @@ _NOT_IDIOM = (
     r"quiet|silent|still|even|ahead|level|against|keen|drunk|asleep|beat|broke|easy|simple|"
     r"good|funny|cute|gorgeous|last|centre|center|ringer|weight|meat|to (?:me|us|him|her|them|the world)))"
 )
+# "Overdosed on sugar", "an overdose of cuteness": a sweet or a feeling, not a drug.
+_NOT_A_DRUG = (
+    r"(?!\s(?:on|of)\s(?:\w+\s)?(?:sugar|caffeine|coffee|candy|chocolate|cake|sweets|cookies|cuteness|fluff|"
+    r"feelings|love|angst|drama|nostalgia|sunshine|tea|energy drinks?|netflix|tv|anime|books|kindness|"
+    r"compliments|cheese|pizza|carbs|dopamine|serotonin|adrenaline|endorphins|happiness|joy|praise)\b)"
+)
 _DIED = (
     r"(?:had\s)?(?:finally\s|just\s|already\s|quietly\s)?(?:died|dies|passed away|drowned|bled out|bled to death|"
     r"stopped breathing|breathed (?:his|her|their|my) last|never woke(?: up)?|(?:did not|didn['’]t) make it|"
@@ -160,7 +166,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(
         "suicide_attempt",
-        r"\b(?:attempted suicide|suicide attempt|overdosed|an overdose|tried to end it)\b",
+        rf"\b(?:attempted suicide|suicide attempt|overdosed{_NOT_A_DRUG}|an overdose{_NOT_A_DRUG}|tried to end it)\b",
         0.8,
         needs=("suicide", "overdose", "tried to end it"),
     ),
@@ -407,7 +413,10 @@ TRIGGERS: tuple[Trigger, ...] = (
         # Present-tense narration too ("He shoots two before they get their rifles up").
         rf"(?:{_A}\s{_ADV})?(?:shot|shoots|stabbed|stabs|slashed|slashes|strangled|strangles|tortured|tortures|"
         rf"bludgeoned|mauled|mauls|impaled|impales|gutted|guts|knifed|pistol-whipped|garrotted|maimed)\s"
-        rf"(?:{_v('obj')}\b|(?P<vn>two|three|four|five|six|both|all)\b(?! (?:of us|of you|hours|days|times|weeks|years)))",
+        rf"(?:{_v('obj')}\b|(?P<vn>two|three|four|five|six|both|all)\b(?! (?:of us|of you|hours|days|times|weeks|years)))"
+        # "shot him a look", "shoots her a text": a glance or a message, not a bullet.
+        r"(?!\s(?:a|an|another|one|the)\s(?:[\w-]+\s)?(?:look|glance|grin|smile|glare|wink|text|message|email|"
+        r"question|thumbs-up|nod|frown|smirk|scowl|warning)s?\b)",
         0.75,
         needs=(
             "shot",
