@@ -26,6 +26,7 @@ _DAY = (
         "Anna overdosed on sugar after the tasting and had to lie down on the sofa, giggling.",
         "Anna shot him a look.",
         "Ben shot her a quick text from the storeroom.",
+        "Ben died a little inside when the critic frowned.",
     ],
 )
 def test_an_idiom_is_no_death_and_asks_for_no_rating(line: str) -> None:

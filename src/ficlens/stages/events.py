@@ -123,7 +123,9 @@ _NOT_A_DRUG = (
     r"compliments|cheese|pizza|carbs|dopamine|serotonin|adrenaline|endorphins|happiness|joy|praise)\b)"
 )
 _DIED = (
-    r"(?:had\s)?(?:finally\s|just\s|already\s|quietly\s)?(?:died|dies|passed away|drowned|bled out|bled to death|"
+    # "died a little inside", "dies inside": a feeling, not a death.
+    r"(?:had\s)?(?:finally\s|just\s|already\s|quietly\s)?(?:(?:died|dies)(?!\s(?:a\s(?:little|bit)|(?:on\sthe\s)?inside)\b)|"
+    r"passed away|drowned|bled out|bled to death|"
     r"stopped breathing|breathed (?:his|her|their|my) last|never woke(?: up)?|(?:did not|didn['’]t) make it|"
     # "went to sleep with a headache and didn't wake up": not "didn't wake up until noon".
     r"(?:went to sleep|fell asleep|lay down)[^.!?\n;]{0,60}?\band\s(?:didn['’]t|did not|never)\s(?:wake|woke)(?:\sup)?"
