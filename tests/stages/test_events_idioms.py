@@ -54,3 +54,46 @@ def test_an_overdose_of_a_drug_and_a_shot_at_someone_are_still_read() -> None:
     assert "suicide_attempt" in {e.label for e in work.inferred.events}
     shot = analyse_story(_DAY + "\n\nThe robber shot Ben twice in the chest and ran.\n")
     assert "Ben Okoro" in victims(shot, "violence")
+
+
+_AFTER = (
+    "\n\n* * *\n\nThe bakery stayed shut for a week. Ben came back alone. He lit the ovens and did not sing. "
+    "Her apron still hung on the hook by the door, and he could not bring himself to move it.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Anna never woke up.",  # matched by a trigger since stop 22, but no sentence with "woke" was read
+        "Anna slipped away in the early hours, Ben holding her hand.",
+        "Anna lost her fight with the cancer in March.",
+        "Anna didn't survive the night.",
+        "Anna succumbed to her injuries.",
+    ],
+)
+def test_a_death_told_as_obituaries_and_doctors_tell_it_is_a_major_character_death(line: str) -> None:
+    work = analyse_story(_DAY + "\n\n* * *\n\n" + line + _AFTER)
+    mcd = [w for w in work.inferred.archive_warnings if w.name == "Major Character Death"]
+    assert mcd and mcd[0].characters == ["Anna Marsh"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Anna slipped away from the party before the speeches.",
+        "Anna lost her temper with the supplier.",
+        "Anna barely survived the lunch rush.",
+        "Anna buried her face in Ben's shoulder.",
+    ],
+)
+def test_the_same_verbs_in_a_plain_day_are_no_death(line: str) -> None:
+    assert victims(analyse_story(_DAY + "\n\n" + line + "\n\n" + _DAY), "death") == []
+
+
+def test_what_is_left_of_someone_tells_their_death() -> None:
+    for line in (
+        "Anna's body was found in the river three days later.",
+        "Ben scattered Anna's ashes over the sea.",
+    ):
+        assert "Anna Marsh" in victims(analyse_story(_DAY + "\n\n* * *\n\n" + line + _AFTER), "death")

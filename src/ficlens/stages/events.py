@@ -331,6 +331,52 @@ TRIGGERS: tuple[Trigger, ...] = (
             "beheaded",
         ),
     ),
+    # Deaths told the way obituaries, doctors and grief tell them (probe: scripts/probe_deaths.py).
+    _t(
+        "death",
+        rf"{_v()}\s{_ADV}(?:did not|didn['’]t|would not|wouldn['’]t|never|failed to)\s(?:survive|make it through)"
+        r"(?:\s(?:the|his|her|their|my|your)\s(?:\w+\s)?(?:night|surgery|operation|crash|fall|attack|injuries|wounds|"
+        r"winter|journey|fire|blast|explosion|accident|week|day|hour|birth|fever|illness)\b|(?=\s*[.!;]))",
+        0.8,
+        needs=("surviv", "make it through"),
+    ),
+    _t(
+        "death",
+        rf"{_v()}\s{_ADV}succumbed\sto\s(?:(?:his|her|their|my|your|the)\s)?(?:\w+\s)?(?:injuries|wounds|illness|"
+        r"cancer|fever|disease|infection|poison|sickness|plague|blood loss|pneumonia|sepsis)\b",
+        0.85,
+        needs=("succumb",),
+    ),
+    _t(
+        "death",
+        rf"{_v()}\s{_ADV}lost\s(?:his|her|their|my|your)\s(?:long\s|brave\s|last\s)?(?:fight|battle)\s(?:with|against|to)\s",
+        0.8,
+        needs=("lost",),
+    ),
+    _t(
+        "death",
+        rf"{_v()}\s{_ADV}slipped away\s(?:peacefully|quietly|in (?:his|her|their|my|your) sleep|in the night|"
+        r"in the early hours|before (?:dawn|morning)|at dawn|just after (?:dawn|midnight))",
+        0.8,
+        needs=("slipped away",),
+    ),
+    # What is left of someone: their body found, their ashes, their burial.
+    _t(
+        "death",
+        rf"{_VP}\s(?:dead\s)?body\s(?:was|were|had been)\s(?:\w+\s)?(?:found|recovered|pulled|dragged|washed|"
+        r"identified|brought|carried|flown)\b",
+        0.75,
+        "aftermath",
+        needs=("body",),
+    ),
+    _t("death", rf"{_VP}\s(?:ashes|urn)\b", 0.7, "aftermath", needs=("ashes", "urn")),
+    _t(
+        "death",
+        r"\b(?:buried|cremated)\s(?P<v>[A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+)?)\b(?!['’])",
+        0.7,
+        "aftermath",
+        needs=("buried", "cremated"),
+    ),
     # Second-person narration tells a death in the present without -s: "you die there on the rope".
     _t(
         "death",
@@ -840,7 +886,8 @@ _PREFILTER_LOW = re.compile(
     r"exist|alive|live|living|wake|end it|better off|reason to|ending|waking|stepping|jumping|easy|harm\w*|"
     r"injur\w*|mutilat\w*|burn\w*|hurt\w*|hanged|hung|poisoned|pumped|last|slipping|fading|time of|funeral|memorial|"
     r"slack|slips|slipped|open eyes|unseeing eyes|railing|parapet|guardrail|balustrade|wrong side|cabinet|charcoal|"
-    r"burial|grave|gravestone|headstone|tombstone|coffin|casket|urn|ashes|wake)\b"
+    r"burial|grave|gravestone|headstone|tombstone|coffin|casket|urn|ashes|wake|woke|woken|surviv\w*|succumb\w*|"
+    r"lost|slipped away|body|buried|cremated)\b"
 )
 # Matched against the lowercased text: a case-blind regex over a whole long work is ~5x slower.
 _PREFILTER = re.compile(_PREFILTER_LOW.pattern, re.IGNORECASE)
@@ -2833,7 +2880,12 @@ def graphic_violence_warning(work: Work) -> ArchiveWarning | None:
 
 RATING_ORDER = ("General Audiences", "Teen And Up Audiences", "Mature", "Explicit")
 # A quiet death of old age or illness in one's sleep is no Teen material by itself.
-_QUIET = re.compile(r"\b(?:old age|peacefully|in (?:his|her|their) sleep|natural causes)\b", re.IGNORECASE)
+# A gentle death (in sleep, of age, slipping away) asks for no Teen rating by itself.
+_QUIET = re.compile(
+    r"\b(?:old age|peacefully|in (?:his|her|their|my|your) sleep|natural causes|never woke(?: up)?|"
+    r"(?:didn['’]t|did not) wake(?: up)?|slipped away)\b",
+    re.IGNORECASE,
+)
 
 
 # A notice of a death (a letter, a telegram, an official's words): "We regret to inform you...", "missing,
