@@ -97,3 +97,25 @@ def test_what_is_left_of_someone_tells_their_death() -> None:
         "Ben scattered Anna's ashes over the sea.",
     ):
         assert "Anna Marsh" in victims(analyse_story(_DAY + "\n\n* * *\n\n" + line + _AFTER), "death")
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        # Each was matched by a trigger but never read: no word of the sentence passed the prefilter.
+        ("Anna lay dying on the kitchen floor.", "dying"),
+        ("The raiders slaughtered Anna.", "death"),
+        (
+            '"I can\'t go on like this," Anna whispered. "I don\'t want to be here anymore."',
+            "suicidal_ideation",
+        ),
+    ],
+)
+def test_a_sentence_a_trigger_matches_is_read(line: str, label: str) -> None:
+    work = analyse_story(_DAY + "\n\n* * *\n\n" + line + "\n")
+    assert label in {e.label for e in work.inferred.events}
+
+
+def test_dying_to_know_is_no_dying() -> None:
+    work = analyse_story(_DAY + "\n\nAnna was dying to know what Ben had baked.\n\n" + _DAY)
+    assert not [e for e in work.inferred.events if e.label == "dying"]

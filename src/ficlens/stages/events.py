@@ -424,7 +424,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(
         "dying",
-        rf"{_v()}\s(?:was|is|were|lay)\s(?:\w+\s)?(?:dying|bleeding out|fading fast|slipping away)\b",
+        # Not "dying to know", "dying for a coffee", "dying of embarrassment".
+        rf"{_v()}\s(?:was|is|were|lay)\s(?:\w+\s)?(?:dying|bleeding out|fading fast|slipping away)\b"
+        r"(?!\s(?:to|for|of (?:laughter|embarrassment|boredom|curiosity|shame|cuteness|thirst for))\b)",
         0.75,
         needs=("dying", "bleeding out", "fading fast", "slipping away"),
     ),
@@ -887,7 +889,7 @@ _PREFILTER_LOW = re.compile(
     r"injur\w*|mutilat\w*|burn\w*|hurt\w*|hanged|hung|poisoned|pumped|last|slipping|fading|time of|funeral|memorial|"
     r"slack|slips|slipped|open eyes|unseeing eyes|railing|parapet|guardrail|balustrade|wrong side|cabinet|charcoal|"
     r"burial|grave|gravestone|headstone|tombstone|coffin|casket|urn|ashes|wake|woke|woken|surviv\w*|succumb\w*|"
-    r"lost|slipped away|body|buried|cremated)\b"
+    r"lost|slipped away|body|buried|cremated|dying|slaughter\w*|chok\w*|breath\w*|painkillers|be here|go on)\b"
 )
 # Matched against the lowercased text: a case-blind regex over a whole long work is ~5x slower.
 _PREFILTER = re.compile(_PREFILTER_LOW.pattern, re.IGNORECASE)
