@@ -119,3 +119,8 @@ def test_a_sentence_a_trigger_matches_is_read(line: str, label: str) -> None:
 def test_dying_to_know_is_no_dying() -> None:
     work = analyse_story(_DAY + "\n\nAnna was dying to know what Ben had baked.\n\n" + _DAY)
     assert not [e for e in work.inferred.events if e.label == "dying"]
+
+
+def test_a_lost_argument_is_no_lost_fight_with_illness() -> None:
+    work = analyse_story(_DAY + "\n\nAnna lost her fight with Ben about the oven, and sulked.\n\n" + _DAY)
+    assert victims(work, "death") == []

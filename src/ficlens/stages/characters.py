@@ -3,7 +3,8 @@
 Mentions are spaCy PERSON entities repaired by rules (`find_person_mentions`): the honorific in
 front is added ("Sir Walter", "Mrs. Rachel"), possessive endings dropped ("Mary's" -> "Mary"),
 title + capitalised word read as a person even when the NER missed it, speakers of "said X"
-picked up, a script's speaker labels ("BILL:") counted as the speaker's lines, and every other capitalised occurrence of a name already seen labelled too (the NER
+picked up, the speaker labels of a script or chat log ("BILL:", "**Priya:**") counted as the
+speaker's lines, and every other capitalised occurrence of a name already seen labelled too (the NER
 is inconsistent from one sentence to the next). Then whole-text evidence corrects the NER: a word
 that is mostly a place ("at Chester", "the Moonstone") is dropped, a speaker ("said Turkey") or a
 given name it calls an organisation is kept, and each span grows to the name phrase a reader
@@ -1066,7 +1067,8 @@ def build_characters(
 ) -> list[Character]:
     """Cluster mention spans into characters with name, aliases, role and gender.
 
-    `labels` holds the starts of a script's speaker labels, names written in capitals ("JUNE:").
+    `labels` holds the starts of the speaker labels of a script or chat log: a name written there in
+    capitals ("JUNE:") is named in title case.
     """
     text = work.text
     raw_forms = [text[s:e] for s, e in spans]
@@ -1077,9 +1079,7 @@ def build_characters(
     # an acronym (NCIS) has no such form and stays as it is.
     titled = {f.title() for f in forms if not f.isupper()}
     forms = [
-        f.title()
-        if (f.isupper() and f.title() in titled) or ((f.isupper() or f.islower()) and s in labels)
-        else f
+        f.title() if f.isupper() and (f.title() in titled or s in labels) else f
         for f, (s, _) in zip(forms, spans, strict=True)
     ]
     counts = Counter(forms)
@@ -1206,8 +1206,7 @@ def _beside_one_couple(tags: list[Character], relationships: list[Relationship])
 
 
 # A speaker's label at the start of a line, in a script ("BILL: Go on.", "ARTHUR (quietly): June.", "Mrs.
-# HUDSON: Tea?") or a chat log ("**priya:** omw", "jess 🐝: ok", "[22:14] marcus: rip"): a name, or a
-# lower-case handle, then a colon.
+# HUDSON: Tea?") or a chat log ("**Priya:** omw", "Jess 🐝: ok", "[22:14] Marcus: rip"): a name, then a colon.
 _LABEL_LEAD = r"^[ \t]*(?:\*\*|__)?(?:\[\d{1,2}[:.]\d{2}(?:\s?[AaPp][Mm])?\][ \t]*)?"
 _LABEL_TAIL = r"[ \t]*(?:[^\w\s:()*]{1,4}[ \t]*)?(?:\([^)\n]{0,40}\)[ \t]*)?(?:\*\*|__)?:(?:\*\*|__)?[ \t]*\S"
 _NAME_LABEL = r"[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,2}"

@@ -349,7 +349,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(
         "death",
-        rf"{_v()}\s{_ADV}lost\s(?:his|her|their|my|your)\s(?:long\s|brave\s|last\s)?(?:fight|battle)\s(?:with|against|to)\s",
+        rf"{_v()}\s{_ADV}lost\s(?:his|her|their|my|your)\s(?:long\s|brave\s|last\s)?(?:fight|battle)\s(?:with|against)\s"
+        r"(?:(?:the|his|her|their|my|your)\s)?(?:\w+\s)?(?:cancer|illness|disease|leuka?emia|tumou?r|infection|fever|"
+        r"sickness|covid|pneumonia|addiction|depression|dementia)\b",
         0.8,
         needs=("lost",),
     ),
