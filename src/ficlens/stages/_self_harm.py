@@ -28,6 +28,8 @@ from ficlens.stages._implied_events import positions
 # ---- means of an attempt (lowercased sentence) --------------------------------------------------
 _WATER = r"(?:sea|ocean|water|waves|surf|river|lake|tide|current|loch|estuary|canal|bay)"
 _HEIGHT = r"(?:edge|ledge|drop|parapet|railing|rail|roof|rooftop|bridge|cliff|balcony|platform edge)"
+# Standing with feet past the drop: a means of the "height" kind and strong evidence by itself.
+_FEET_OVER_EDGE = r"(?:foot|feet|toes|heels|boots|shoes)\s(?:\w+\s){0,4}?(?:over|off|past) (?:the )?(?:edge|drop|ledge|nothing)"
 MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "water",
@@ -67,7 +69,7 @@ MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             rf"to|toward|towards|past)\s(?:the|a)\s(?:\w+\s)?{_HEIGHT}\b|"
             r"\b(?:on|to) the wrong side of (?:it\b|(?:the|a) (?:\w+\s)?(?:railing|parapet|bridge|guardrail|barrier|rope|fence)\b)|"
             # "the toes of his sneakers were over the edge"
-            r"\b(?:foot|feet|toes|heels|boots|shoes)\s(?:\w+\s){0,4}?(?:over|off|past) (?:the )?(?:edge|drop|ledge|nothing)\b"
+            rf"\b{_FEET_OVER_EDGE}\b"
         ),
         (
             " edge",
@@ -184,7 +186,7 @@ AFTER_WEAK = re.compile(
 # Means specific enough to count as one piece of evidence themselves.
 STRONG_MEANS = re.compile(
     r"\b(?:stones?|rocks?) in (?:the |his |her |my |their |your )?(?:coat |jacket )?pockets|"
-    r"(?:foot|feet|toes|heels|boots|shoes)\s(?:\w+\s){0,4}?(?:over|off|past) (?:the )?(?:edge|drop|ledge|nothing)|"
+    rf"{_FEET_OVER_EDGE}|"
     # a car left on the line: "You pull up on the tracks, straight across, and turn off the engine"
     r"(?:park\w*|pull\w* up|stopp?\w*|sat|sitting|sits) (?:\w+ ){0,2}?(?:on|across) the (?:tracks|rails|railway line|level crossing)|"
     r"wrong side of|noose|exhaust|(?:hoard|stockpil|sav\w* up)\w*|"
