@@ -1260,12 +1260,15 @@ def speaker_labels(
     return repeated if len(repeated) >= _SCRIPT_LINES else []
 
 
-def script_lines(text: str) -> list[tuple[int, int]]:
+def script_lines(text: str, labels: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """The spoken part of each line of a script or chat log, after its speaker's label ("BILL: I went."
     speaks "I went."); none unless the text is one. Speech for the point of view (no narrator says
-    that "I"), not for events: in a chat log the messages are how the story's events are told."""
+    that "I"), not for events: in a chat log the messages are how the story's events are told.
+    `labels` are the text's `speaker_labels(..., handles=True)` when the caller has them already."""
+    if labels is None:
+        labels = speaker_labels(text, [(0, len(text))], handles=True)
     out = []
-    for _, e in speaker_labels(text, [(0, len(text))], handles=True):
+    for _, e in labels:
         colon = text.find(":", e)
         end = text.find("\n", colon)
         out.append((colon + 1, len(text) if end < 0 else end))

@@ -195,9 +195,8 @@ def detect_pov(work: Work) -> POV:
     text = work.text
     # In a script or a chat log every line is someone speaking after a label ("BILL:", "priya:"), and
     # the labels name no one in narration.
-    quotes = merge_spans(
-        quote_spans(text) + script_lines(text) + speaker_labels(text, [(0, len(text))], handles=True)
-    )
+    labels = speaker_labels(text, [(0, len(text))], handles=True)
+    quotes = merge_spans(quote_spans(text) + script_lines(text, labels) + labels)
     total: Counter[str] = Counter()
     per_scene: list[tuple[int, str | None, str | None]] = []
     for scene in work.scenes:
