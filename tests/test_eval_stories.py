@@ -24,7 +24,7 @@ def test_eval_stories_scores_listed_splits_and_never_opens_others(tmp_path: Path
         {"id": "01", "file": "01-noon.txt", "fandom": "Star Wars - All Media Types"},
         {"id": "02", "file": "02-plain.txt", "fandom": "Original Work", "split": "fresh"},
         # A held-out split: its file does not even exist, and must not be read.
-        {"id": "L1", "file": "L01-missing.txt", "fandom": "Sherlock (TV)", "split": "fresh7"},
+        {"id": "M1", "file": "M01-missing.txt", "fandom": "Sherlock (TV)", "split": "fresh8"},
     ]
     (tmp_path / "gold.jsonl").write_text("\n".join(json.dumps(g) for g in gold) + "\n", encoding="utf-8")
     result = eval_stories(tmp_path)
@@ -46,18 +46,18 @@ def test_the_cli_scores_a_held_out_split_only_when_named(
     import ficlens.cli.characters as cli_characters
     from ficlens.cli import app
 
-    (tmp_path / "L01-plain.txt").write_text(
+    (tmp_path / "M01-plain.txt").write_text(
         "Plain\nby someone\n\nOrla Brisk fed the cat. Tamsin Vey laughed at Orla Brisk.\n", encoding="utf-8"
     )
     gold = [
         {"id": "B1", "file": "B01-missing.txt", "fandom": "Sherlock (TV)"},
-        {"id": "L1", "file": "L01-plain.txt", "fandom": "Original Work", "split": "fresh7"},
+        {"id": "M1", "file": "M01-plain.txt", "fandom": "Original Work", "split": "fresh8"},
     ]
     (tmp_path / "gold.jsonl").write_text("\n".join(json.dumps(g) for g in gold) + "\n", encoding="utf-8")
     monkeypatch.setattr(cli_characters, "STORIES", tmp_path)
     result = CliRunner().invoke(
-        app, ["eval", "characters", "--set", "stories", "--split", "fresh7", "--json"]
+        app, ["eval", "characters", "--set", "stories", "--split", "fresh8", "--json"]
     )
     assert result.exit_code == 0, result.output
     stories = json.loads(result.stdout)["stories"]
-    assert stories["stories"] == 1 and set(stories["splits"]) == {"fresh7"}
+    assert stories["stories"] == 1 and set(stories["splits"]) == {"fresh8"}

@@ -50,6 +50,9 @@ BLOOD_FLOW = re.compile(
     r"\bblood\b[^.;!?\n]{0,40}?\b(?:pour\w*|pump\w*|spurt\w*|spray\w*|sheet\w*|gush\w*|bubbl\w*|spill\w*|"
     r"well(?:ed|ing)|stream\w*|soak\w*|sluic\w*|ran (?:into|down|over|out)|running down|fountain\w*|jett\w*|"
     r"puls(?:ed|ing|es) out)\b|\b(?:mouth|throat) (?:was |is )?full of blood\b|"
+    # "the blood runs in ropes from under his helm", "black blood comes down the blade over your gloves"
+    r"\bblood (?:runs?|ran|running|comes?|came|coming|drips?|dripp\w*|slid\w*|slides) (?:in (?:ropes|sheets|streams|rivulets)|"
+    r"down (?:the|his|her|their|my|your) (?:blade|sword|spear|axe|haft|hilt|arm|face|chin|neck|chest|legs?|hands?|wrists?))\b|"
     r"\b(?:cough\w*|spat|spit\w*|vomit\w*|choke\w* on|gurgl\w*)\s(?:up\s)?(?:\w+\s)?blood\b|"
     r"\bblood (?:in|from) (?:his|her|their|my|its) (?:mouth|throat|lungs|nose|ears)\b|"
     r"\b(?:everything|it all) was blood\b|\bslick (?:and|with) (?:red|blood)\b|\bred to the (?:wrist|elbow)\b"
@@ -61,6 +64,16 @@ OPEN_BODY = re.compile(
     r"\b(?:white |the )?bones? (?:showed|shows|showing|jutt\w*|poke\w*|poking|splinter\w*|gleam\w*|visible|through)\b|"
     r"\bsplintered bone\b|\ball red inside\b|\blike a second mouth\b|\bheadless\b|"
     r"\b(?:took|taking|hacked|cut|struck|sheared|lopped) (?:the |his |her |its |a )?(?:\w+['’]s )?head off\b|"
+    # a limb or head coming away: "The arm comes off and lies twitching", "The head rolls."
+    r"\b(?:the|his|her|its|their) (?:\w+ )?(?:head|arm|hand|leg|foot) (?:comes|came|come|fell|falls|flew|flies) (?:off|away)\b"
+    r"(?! (?:the|a|his|her|its|their) (?:table|shelf|wall|door|hook|handle|bed|chair|desk|counter|steering))|"
+    r"\bthe head (?:rolls|rolled|rolling)\b|"
+    # "the man's body went on running ... with nothing above the shoulders"
+    r"\bnothing (?:left )?above the (?:shoulders|neck|collar)\b|"
+    # "the skin of the boy's hands came away on the wool in long grey strips", "the sweet cooked smell"
+    r"\b(?:skin|flesh) of (?:the |his |her |their |its )?(?:\w+['’]s )?(?:\w+ )?(?:face|hands?|arms?|legs?|back|chest|"
+    r"feet|fingers) (?:came|comes|coming|peeled|peeling|slid|sliding|sloughed|blistered|melted|melting) (?:away|off)\b|"
+    r"\b(?:sweet,? )?cooked smell\b|"
     r"\b(?:skull|skull plate|jaw|cheekbone|ribs) (?:split|cracked|caved|shattered|crunched|gave|burst)\b|"
     r"\b(?:entrails|intestines|viscera|innards|brain matter)\b|\b(?:guts|bowels) (?:spill\w*|slid\w*|out)\b|"
     r"\b(?:muscle|flesh|skin) (?:shredded|torn|hanging|peel\w*|split|parted|sizzl\w*|blister\w*|crackl\w*|burning)\b|"
@@ -90,6 +103,16 @@ GRAPHIC_WORDS = (
     "skin",
     "head off",
     "headless",
+    "comes off",
+    "came off",
+    "fell off",
+    "falls off",
+    "head roll",
+    "above the",
+    "came away",
+    "comes away",
+    "coming away",
+    "cooked smell",
     "entrails",
     "intestines",
     "viscera",
@@ -189,10 +212,21 @@ DYING_BODY: tuple[tuple[re.Pattern[str], float, tuple[str, ...]], ...] = (
     (
         re.compile(
             rf"\b{_WHO} breathing (?:changes|changed|slows|slowed|grows shallow|grew shallow|rattl\w*|catches|caught|"
-            r"labou?r\w*|stutters|stuttered|gets slow|got slow|grows slow|grew slow)\b|\bdeath rattle\b"
+            r"labou?r\w*|stutters|stuttered|gets slow|got slow|grows slow|grew slow)\b|\bdeath rattle\b|"
+            # "The gaps between the breaths grow long enough to hold a whole sentence."
+            r"\b(?:gaps|pauses|spaces|silences?) between (?:the |(?:his|her|their) )?breaths (?:grow|grew|get|got|stretch\w*|"
+            r"lengthen\w*|widen\w*)\b"
         ),
         1.0,
-        ("breathing", "death rattle"),
+        (
+            "breathing",
+            "death rattle",
+            "between the breaths",
+            "between his breaths",
+            "between her breaths",
+            "between their breaths",
+            "between breaths",
+        ),
     ),
     # The next breath or beat not coming: "the gap goes on, and does not end", "the breath never came".
     (
@@ -204,6 +238,26 @@ DYING_BODY: tuple[tuple[re.Pattern[str], float, tuple[str, ...]], ...] = (
         ),
         2.0,
         ("breath", "heart", "pulse", "chest", "gap", "pause"),
+    ),
+    # The monitor at a bedside: "the green line ... runs on flat", "flatlined", "the alarm's long single note".
+    (
+        re.compile(
+            r"\bflat-?lin(?:ed|es|ing|e)\b|\b(?:line|trace|monitor|screen|heart monitor)\b[^.;!?\n]{0,80}?\b(?:runs?|ran|went|"
+            r"goes|going|gone|is|was|stays|stayed|lies|lay) (?:on )?(?:flat|level)\b|\b(?:monitor|machine|alarm|heart monitor)s?\b"
+            r"[^.;!?\n]{0,60}?\b(?:long|single|continuous|steady|unbroken|flat) (?:single |unbroken |steady )?(?:note|tone|beep|whine)\b"
+        ),
+        2.0,
+        ("flat", "long", "single", "continuous", "steady", "unbroken"),
+    ),
+    # Not woken by shaking or calling: "he doesn't wake up when I shake him".
+    (
+        re.compile(
+            r"\b(?:wouldn['’]t|would not|won['’]t|will not|doesn['’]t|does not|didn['’]t|did not|couldn['’]t be|could not be)"
+            r" (?:wake|woken|waken|stir|respond)(?: up)?\b[^.;!?\n]{0,30}?\b(?:when|however|no matter|though|even when|"
+            r"even though)\b[^.;!?\n]{0,30}?\b(?:shak\w*|shook|slapp?\w*|pinch\w*|shout\w*|scream\w*)\b"
+        ),
+        2.0,
+        ("shak", "shook", "slap", "pinch", "shout", "scream"),
     ),
     # A pulse felt for and not found: "felt for a pulse anyway. There wasn't one."
     (

@@ -102,9 +102,25 @@ MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         "rope",
         re.compile(
             r"\b(?:noose|rope|belt|cord|sheet|scarf)\s(?:\w+\s){0,3}?(?:over|around|round|to|from)\s(?:the\s)?"
-            r"(?:beam|rafter|banister|bannister|hook|pipe|branch|light fitting|door ?frame|neck)\b|\bnoose\b"
+            r"(?:beam|rafter|banister|bannister|hook|pipe|branch|light fitting|door ?frame|neck|handrail|clothes rail|"
+            r"curtain rail|shower rail|closet rod)\b|\bnoose\b|"
+            # "she makes the other end into a loop, and she puts her head through the loop"
+            r"\b(?:head|neck) (?:through|into) (?:the|a) (?:loop|noose)\b"
         ),
-        ("noose", "beam", "rafter", "banister", "bannister", " hook", "neck", "light fitting"),
+        (
+            "noose",
+            "beam",
+            "rafter",
+            "banister",
+            "bannister",
+            " hook",
+            "neck",
+            "light fitting",
+            "handrail",
+            " rail",
+            "closet rod",
+            "loop",
+        ),
     ),
     (
         "car",
@@ -189,8 +205,13 @@ STRONG_MEANS = re.compile(
     rf"{_FEET_OVER_EDGE}|"
     # a car left on the line: "You pull up on the tracks, straight across, and turn off the engine"
     r"(?:park\w*|pull\w* up|stopp?\w*|sat|sitting|sits) (?:\w+ ){0,2}?(?:on|across) the (?:tracks|rails|railway line|level crossing)|"
-    r"wrong side of|noose|exhaust|(?:hoard|stockpil|sav\w* up)\w*|"
+    r"wrong side of|noose|exhaust|(?:hoard|stockpil|sav\w* up)\w*|(?:head|neck) (?:through|into) (?:the|a) (?:loop|noose)|"
     r"(?:taped|sealed|stuffed|blocked|packed) (?:\w+\s){0,3}?(?:gap|gaps|crack|cracks) (?:under|around|at|beneath) the (?:garage )?door"
+)
+# The hanging itself, beside a cord tied to a fixture: "puts her head through the loop", "kicked the chair away".
+HANGING = re.compile(
+    r"\b(?:head|neck) (?:through|into) (?:the|a) (?:loop|noose)\b|"
+    r"\b(?:kick\w*|push\w*|step\w*) (?:away |off )?(?:the |a )?(?:chair|stool|step ?ladder|box|bucket) (?:away|out from under)\b"
 )
 # Evidence an attempt needs: the means (1 when specific) + intent (strong 2, weak 1; up to 3) + aftermath
 # (strong 2, weak 1; up to 3). A hospital alone after a river is a rescue or an accident, not an attempt.
@@ -263,7 +284,9 @@ IDEATION: tuple[tuple[re.Pattern[str], tuple[str, ...], bool], ...] = (
         # "how easy it would be" with a means near it (a bridge, the wheel, the pills), or ending the clause.
         re.compile(
             r"\bhow (?:easy|simple|quick|quiet|peaceful|final|light) it would be(?=\s*[.,;:!?—–\"”]|\s+to\s+"
-            r"(?:\w+\s){0,3}?(?:step|fall|jump|let go|turn|slip|go under|stop|lean|end|not come back|swallow|drive))"
+            r"(?:\w+\s){0,3}?(?:step|fall|jump|let go|turn|slip|go under|stop|lean|end|not come back|swallow|drive)|"
+            # "how simple it would be not to get up, ever, to just stop"
+            r"\s+not\s+to\s+(?:get up|wake(?: up)?|go on|keep going|breathe|exist)\b)"
         ),
         ("it would be",),
         True,
@@ -316,6 +339,18 @@ SELF_HARM_ACT_WORDS = ("wrist", "forearm", " arm", "thigh", "skin", " hip", "sto
 DOING_IT = re.compile(
     r"\b(?:do|does|did|doing) it (?:on|to|into|across|along|over) (?:the (?:inside|insides) of )?"
     rf"(?:his|her|my|their|your) (?:own )?(?:\w+ )?{_SKIN}\b"
+)
+# Skin held to something hot: "I pressed the inside of my forearm flat against the side of it" (the
+# kettle named just before); not a hand, which touches hot things by accident.
+HOT_PRESS = re.compile(
+    r"\b(?:press\w*|held|hold\w*|put|puts|laid|lays|rested|rests)\s(?:\w+\s){0,3}?(?:(?:his|her|my|their|your)\s"
+    rf"(?:own\s)?(?:\w+\s)?{_SKIN}|the (?:inside|insides|back) of (?:his|her|my|their|your)\s"
+    r"(?:\w+\s)?(?:arm|forearm|wrist|thigh))\s(?:\w+\s)?(?:flat\s)?(?:against|on|onto|to|over)\s(?:the (?:side|edge|top|base) of\s)?"
+    r"(?:it\b|(?:the|a) (?:\w+\s)?(?:kettle|iron|stove|hob|oven door|radiator|hotplate|burner|cooker|candle|flame|"
+    r"element|grill)\b)"
+)
+HOT_THING = re.compile(
+    r"\b(?:kettle|iron|stove|hob|oven door|radiator|hotplate|burner|cooker|candle|flame|element|grill)\b"
 )
 BLADE = re.compile(r"\b(?:razor|blade|box cutter|scalpel|sharpener|compass point)\b")
 # How far back the blade may be named for "do it on my thigh".
@@ -424,7 +459,7 @@ def attempt_cues(low: str, lo: int, hi: int, scene_lo: int, scene_hi: int, text_
     out: list[Cue] = []
     for a, b in _sentences_with(low, MEANS_WORDS, lo, hi):
         sentence = low[a:b]
-        for _, rx, needs in MEANS:
+        for kind, rx, needs in MEANS:
             if not any(w in sentence for w in needs):
                 continue
             m = rx.search(sentence)
@@ -441,6 +476,8 @@ def attempt_cues(low: str, lo: int, hi: int, scene_lo: int, scene_hi: int, text_
             later = low[max(scene_lo, a - 300) : min(text_end, b + AFTERMATH_REACH)]
             after = min(3, 2 * len(AFTER_STRONG.findall(later)) + len(AFTER_WEAK.findall(later)))
             score = (1 if STRONG_MEANS.search(sentence) else 0) + intent + after
+            if kind == "rope" and HANGING.search(near):
+                score += 2  # a cord tied to a fixture, and the head put through its loop
             if score >= ATTEMPT_EVIDENCE:
                 out.append(
                     Cue(
@@ -483,6 +520,8 @@ def self_harm_cues(low: str, lo: int, hi: int) -> list[Cue]:
         m = SELF_HARM_ACT.search(sentence)
         if m is None and BLADE.search(low, max(lo, a - BLADE_REACH), b):
             m = DOING_IT.search(sentence)
+        if m is None and HOT_THING.search(low, max(lo, a - BLADE_REACH), b):
+            m = HOT_PRESS.search(sentence)
         if m is not None:
             around = low[max(lo, a - 800) : min(hi, b + 800)]
             if NOT_SELF_HARM.search(around) is None and SELF_HARM_AFTER.search(around):

@@ -174,7 +174,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(
         "suicide_attempt",
-        rf"\b(?:gun|pistol|revolver|barrel|muzzle|glock)\b[^.!?\n]{{0,50}}?\b(?:to|against|under|in|into|at)\s{_VP}\s(?:own\s)?(?:head|temple|chin|mouth|jaw)\b",
+        rf"\b(?:gun|pistol|revolver|barrel|muzzle|glock)\b[^.!?\n]{{0,50}}?\b(?:to|against|under|in|into|at)\s"
+        # "the barrel against the underside of your chin"
+        rf"(?:the (?:underside|underneath|soft (?:skin|place|spot)|hollow|side|roof) (?:of|under)\s)?{_VP}\s(?:own\s)?"
+        r"(?:head|temple|chin|mouth|jaw)\b",
         0.85,
         "self",
         needs=("head", "temple", "chin", "mouth", "jaw"),
@@ -608,7 +611,9 @@ _REVIVE = re.compile(
     r"\b(?:(?:heart|pulse)\s(?:\w+\s)?(?:started|restarted|stuttered back|kicked back|beat again|started beating|came back|returned)|"
     r"(?:gasped|coughed|sputtered|spluttered)\s(?:back\s)?(?:to life|awake|for air|into life)|breath(?:ed|ing|es)? again|"
     r"brought (?:him|her|them|me) back|came back to life|(?:rose|rises|risen|rising) from the dead|resurrect\w*|reviv\w*|"
-    r"(?:wasn['’]t|isn['’]t|was not|is not|weren['’]t) dead|alive after all|(?:was|is) alive|still alive|"
+    r"(?:wasn['’]t|isn['’]t|was not|is not|weren['’]t) dead|alive after all|still alive|"
+    # not the turn itself: "I was alive, and then I was not"
+    r"(?:was|is) alive(?!,? (?:and )?(?:then |a (?:second|moment) later,? )?(?:\w+ )?(?:was|is|were)(?:n['’]t| not| no longer)\b)|"
     r"(?:his|her|their|my) (?:chest|ribs) (?:rose|lifted|moved)|defibrillat\w*|"
     # the immortal's return: "came back the way he always did", wounds closing, sitting bolt upright
     r"(?:came|comes|coming) back (?:the way|as) (?:he|she|they|i|you) always (?:did|does|do)|"
@@ -618,7 +623,8 @@ _REVIVE = re.compile(
     re.IGNORECASE,
 )
 _RETRO = re.compile(
-    r"\b(?:years? ago|months? ago|weeks? ago|long ago|used to|back when|remember\w*|memor(?:y|ies)|anniversary|ever since|since|"
+    r"(?<!\bnot )(?<!n['’]t )(?<!never )(?<!not afterwards )(?<!n['’]t afterwards )\bremember\w*|"
+    r"\b(?:years? ago|months? ago|weeks? ago|long ago|used to|back when|memor(?:y|ies)|anniversary|ever since|since|"
     r"had (?:been )?(?:died|killed|drowned|murdered|shot)|the day (?:he|she|they|\w+) died|in the war|once|before the story|"
     r"the (?:place|spot|room|bed|ground|floor|stones?) where (?:he|she|they|\w+) (?:had )?died|"
     r"(?:a )?(?:few |couple of )?(?:years|months) back|when (?:he|she|i|they|we|you|\w+) (?:was|were) (?:a |an )?(?:\w+ )?(?:years? old|child|kid|boy|girl|baby|little|young|small|"
@@ -732,6 +738,12 @@ class _Cast:
         if self.you_name:
             self.main.add(self.you_name)
         self.salutations = [(m.start(), m.group(1).strip()) for m in _SALUTATION.finditer(text)]
+        if len(self.salutations) >= 2:
+            # Letters back and forth: whoever they are written to is one of the story's correspondents.
+            for _, name in self.salutations:
+                c = self.character(name)
+                if c is not None:
+                    self.main.add(c.name)
 
     def letter_to(self, at: int) -> _Ref | None:
         """Whom the letter around `at` is written to, from its salutation line; None outside letters."""
@@ -1061,6 +1073,31 @@ def _acts_later(work: Work, people: _Cast, victim: _Ref | None, after: int, told
     return False
 
 
+# A death long before the story's now: "He has been dead for nearly thirty years".
+_LONG_DEAD = re.compile(
+    r"\b(?:has|had|have|'s|’s) been dead (?:for )?(?:(?:nearly|almost|over|more than|about|some|well over|close to) )?"
+    r"(?:\w+ )?(?:years|decades|centuries|lifetimes)\b",
+    re.IGNORECASE,
+)
+
+
+def _alive_on_page(work: Work, people: _Cast, character: str) -> bool:
+    """The character acts twice or more anywhere in the story, outside dialogue ("Stark said", "says Stark")."""
+    text = work.text
+    acts = 0
+    for start, c in zip(people.mention_starts, people.mention_chars, strict=True):
+        if c.name != character or in_spans(start, people.quotes):
+            continue
+        words = text[start : start + 60].split()
+        if any(_ACTS.fullmatch(w.strip(".,;:!?")) for w in words[1:3]) or _SAYS_BEFORE.search(
+            text, max(0, start - 12), start
+        ):
+            acts += 1
+            if acts >= 2:
+                return True
+    return False
+
+
 def _undone(
     work: Work, victim: _Ref | None, after: int, people: _Cast | None = None, told: bool = False
 ) -> bool:
@@ -1184,6 +1221,16 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
                             victim = _resolve(
                                 groups[slot], a + m.start(slot), scene_start, people, victim.character
                             )
+                    if (
+                        trig.label == "death"
+                        and victim is not None
+                        and victim.via_pronoun
+                        and victim.character
+                        and _LONG_DEAD.search(sentence, m.start())
+                        and _alive_on_page(work, people, victim.character)
+                    ):
+                        # "He has been dead for thirty years" cannot be the one who pitched the tent today.
+                        victim = _Ref(groups[slot], None, False)
                     if victim is None:
                         continue
                 elif groups.get("vn"):
@@ -1247,7 +1294,11 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
                     _Found(
                         trig.label,
                         "mentioned"
-                        if trig.label == "death" and _BACKGROUNDED.search(sentence, 0, m.start())
+                        if trig.label == "death"
+                        and (
+                            _BACKGROUNDED.search(sentence, 0, m.start())
+                            or _LONG_DEAD.search(sentence, m.start())
+                        )
                         else _severity(work, trig.label, mode, span, trig.kind),
                         mode,
                         scene,
@@ -1263,6 +1314,8 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
     _after_an_undone_death(found)
     found.extend(_deaths_after_dying(work, found))
     found.extend(implied_deaths(work, people, found))
+    found.extend(crash_deaths(work, people))
+    found.extend(notice_deaths(work, people))
     found.extend(_sexual_events(work, people))
     return found
 
@@ -1344,6 +1397,29 @@ def _owner(work: Work, people: _Cast, a: int, pos: int, scene_start: int) -> _Re
     return None
 
 
+# How far back an ownerless bedside cue ("The ventilator is switched off.", "the alarm's long single
+# note") looks for the body the scene watches: "his chest goes on rising by itself".
+BREATHER_REACH = 1000
+_BREATHING_BODY = re.compile(
+    r"\b(?:[Hh]is|[Hh]er|[Tt]heir) (?:chest|breath|breathing|breaths|pulse|heartbeat|heart)\b"
+)
+
+
+def _breather(work: Work, people: _Cast, lo: int, hi: int, scene_start: int) -> _Ref | None:
+    """The owner of the last chest, breath or pulse the scene watched before `hi`."""
+    found = list(_BREATHING_BODY.finditer(work.text, lo, hi))
+    for m in reversed(found):
+        if in_spans(m.start(), people.quotes):
+            continue
+        ref = _resolve(m.group(0).split()[0], m.start(), scene_start, people, quoted=False)
+        if ref is not None and ref.character is None and ref.via_pronoun:
+            # The scene may open on "his chest" with the man named in the scene before.
+            ref = _resolve(m.group(0).split()[0], m.start(), 0, people, quoted=False)
+        if ref is not None and ref.character:
+            return ref
+    return None
+
+
 def implied_deaths(work: Work, people: _Cast, found: list[_Found]) -> list[_Found]:
     """Deaths a story tells without saying so: the breath that does not come, open eyes that do not
     blink, a hand gone cold; then a funeral, grief, or the character never acting again.
@@ -1389,7 +1465,9 @@ def implied_deaths(work: Work, people: _Cast, found: list[_Found]) -> list[_Foun
                         # A scene may open on "his breathing" with the man named in the scene before.
                         owner = _resolve(v, lo + m.start("v"), 0, people, quoted=False)
                 else:
-                    owner = _owner(work, people, a, max(a, at), scene_start)
+                    owner = _owner(work, people, a, max(a, at), scene_start) or _breather(
+                        work, people, max(scene_start, a - BREATHER_REACH), a, scene_start
+                    )
                 if owner is not None and owner.character:
                     cues[owner.character].append((weight, n, index, (a, b), owner))
                 else:
@@ -1416,6 +1494,80 @@ def implied_deaths(work: Work, people: _Cast, found: list[_Found]) -> list[_Foun
         if score >= IMPLIED_DEATH_EVIDENCE:
             first = min(items, key=lambda t: t[3][0])
             out.append(_Found("death", "depicted", "present", first[2], 0.7, ref, None, first[3], "implied"))
+    return out
+
+
+# A crash reported the way news and the military report it: "Henry's plane was shot down over the Sea
+# of Japan. It spun in. There were no survivors."
+_NO_SURVIVORS = re.compile(
+    r"\b(?:(?:there (?:were|are) |with )no survivors|(?:no one|no-one|nobody|none of them) (?:on board |aboard )?"
+    r"(?:survived|made it out)|all (?:hands|aboard|on board) (?:were |was )?lost)\b",
+    re.IGNORECASE,
+)
+_CRAFT = re.compile(
+    rf"(?P<vp>{_POSS})\s(?:\w+\s)?(?:plane|jet|chopper|helicopter|ship|boat|shuttle|transport|car|bus|train|"
+    r"submarine|vessel|fighter|bomber|flight|jumper|raptor|viper|craft)\b[^.!?\n]{0,40}?\b(?:was shot down|"
+    r"went down|came down|crashed|exploded|blew up|sank|spun in|hit the|broke up|was lost|disappeared|vanished)"
+)
+
+
+# A newspaper death notice: "MACLEOD, Agnes Flora, of Tigh na Mara, Inchmore. Peacefully, at home, on
+# 24th November, after a short illness, aged 78."
+_DEATH_NOTICE = re.compile(
+    r"(?m)^(?P<sur>[A-Z][A-Z'’-]{2,}),\s(?P<given>[A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+){0,2}),[^\n]{0,200}?\b(?:Peacefully|"
+    r"peacefully|Suddenly|suddenly|Unexpectedly|unexpectedly|Tragically|tragically|passed away|died|"
+    r"after a (?:short|long|brief) illness|aged \d{1,3})\b"
+)
+
+
+def notice_deaths(work: Work, people: _Cast) -> list[_Found]:
+    """The one a newspaper death notice in the story names, when the story knows them."""
+    text = work.text
+    out: list[_Found] = []
+    for scene in work.scenes or []:
+        for m in _DEATH_NOTICE.finditer(text, scene.start, scene.end):
+            given = m.group("given").split()[0]
+            c = people.character(f"{given} {m.group('sur').title()}") or people.character(given)
+            if c is None:
+                continue
+            victim = _Ref(c.name, c.name, c.name in people.main)
+            line_end = text.find("\n", m.end())
+            span = (m.start(), scene.end if line_end < 0 else min(scene.end, line_end))
+            out.append(
+                _Found("death", "mentioned", "present", scene.index, 0.8, victim, None, span, "aftermath")
+            )
+    return out
+
+
+def crash_deaths(work: Work, people: _Cast) -> list[_Found]:
+    """The owner of a craft that went down with no survivors: "Henry's plane was shot down ... There
+    were no survivors." (the crash named within the two sentences before the verdict)."""
+    text = work.text
+    out: list[_Found] = []
+    for index, scene_start, scene_end, piece, hits in _gated_prose(
+        work, _low(work), ("survivor", "survived", "lost")
+    ):
+        for lo, a, b in _hit_sentences(text, piece, hits):
+            verdict = _NO_SURVIVORS.search(text, a, b)
+            if verdict is None or in_spans(verdict.start(), people.quotes):
+                continue
+            before = split_sentences(text, max(piece.start, lo - 400), b)
+            window = before[-3:] if before else [(a, b)]
+            crash = None
+            for x, y in reversed(window):
+                crash = _CRAFT.search(text, x, y)
+                if crash:
+                    break
+            if crash is None or in_spans(crash.start(), people.quotes):
+                continue
+            victim = _resolve(crash.group("vp"), crash.start("vp"), scene_start, people, quoted=False)
+            if victim is None or not victim.character:
+                continue
+            if _mode(work, "death", (a, b), verdict.start(), scene_end, scene_start) != "present":
+                continue
+            out.append(
+                _Found("death", "mentioned", "present", index, 0.75, victim, None, (a, b), "aftermath")
+            )
     return out
 
 
@@ -2413,7 +2565,25 @@ def _counts_as_mcd(work: Work, e: Event) -> bool:
         or id(e) in work.cache.get("events.note_deaths", ())
         or id(e) in work.cache.get("events.grieved", ())
         or id(e) in work.cache.get("events.vanished", ())
+        or _laid_to_rest(work, e)
     )
+
+
+# The rites that confirm a death reported in the story's now: "I went to the funeral", "They buried you".
+_RITES = re.compile(
+    r"\b(?:funeral|buried|burial|coffin|casket|graveside|headstone|gravestone|cremat\w*|eulogy|obituary)\b",
+    re.IGNORECASE,
+)
+
+
+def _laid_to_rest(work: Work, e: Event) -> bool:
+    """A main character reported dead in the story's now (a crash, a death notice, news) whose funeral
+    or burial the narration then tells: dead in the present, not a rumour."""
+    if e.mode != "present" or not e.evidence or not e.main_character:
+        return False
+    quotes = _quotes(work)
+    end = e.evidence[0].end
+    return any(not in_spans(m.start(), quotes) for m in _RITES.finditer(work.text, end))
 
 
 def _named_evidence(work: Work, people: _Cast, name: str) -> tuple[int, tuple[int, int]] | None:
@@ -2800,7 +2970,8 @@ GRAPHIC_SPAN = 4000
 # Told in retrospect ("had sliced through his torso", "what he remembers best is the blood"): a wound
 # recalled is not violence on the page.
 _RECALLED = re.compile(
-    r"\bremember\w*|\brecall\w*|\bhad\s(?:\w+ly\s)?(?:been\s)?\w+(?:ed|en|wn|ut|orn|uck)\b"
+    # not "a boy called something he could not afterwards remember": a name forgotten, not a wound recalled
+    r"(?<!\bnot )(?<!n['’]t )(?<!never )(?<!not afterwards )(?<!n['’]t afterwards )\bremember\w*|\brecall\w*|\bhad\s(?:\w+ly\s)?(?:been\s)?\w+(?:ed|en|wn|ut|orn|uck)\b"
 )
 
 

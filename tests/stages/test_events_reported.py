@@ -1,0 +1,175 @@
+"""Deaths, attempts, self-harm and gore told the way stories report them rather than name them (stop 26):
+a bedside monitor, a body that will not wake, a crash with no survivors, a newspaper death notice, a
+narrator who tells her own death; a cord and a loop, a barrel under a chin, an arm held to a kettle; a
+limb coming away. Each is paired with the ordinary sentence that must stay harmless.
+
+Written for these tests; none of the text comes from the evaluation stories.
+"""
+
+from __future__ import annotations
+
+import pytest
+from story_helpers import analyse_story, archive_names, victims
+
+_WARD = (
+    "Thomas Brandt had been in the ward for nine days. Anna Brandt sat by his bed and read him the football "
+    "scores. Thomas smiled at the worst of them. Anna held his hand and talked about the garden. "
+)
+
+
+def test_a_bedside_monitor_that_goes_flat_is_a_death() -> None:
+    work = analyse_story(
+        _WARD
+        * 3
+        + "\n\n* * *\n\nThey switch the ventilator off at noon. For a while his chest keeps rising by itself. "
+        "The gaps between the breaths grow longer. Anna holds his hand. The monitor by the bed gives one long "
+        "unbroken tone, and a nurse reaches over and silences it.\n\n* * *\n\n"
+        "Anna walked home through the park. She did not look at the garden.\n"
+    )
+    assert "Thomas Brandt" in victims(work, "death")
+    assert "Major Character Death" in archive_names(work)
+
+
+def test_a_long_note_in_a_song_is_no_monitor() -> None:
+    work = analyse_story(
+        _WARD * 3 + "\n\nAnna sang to him, and held the long note at the end until the nurse clapped.\n"
+    )
+    assert not victims(work, "death")
+
+
+def test_one_who_does_not_wake_when_shaken_is_dead() -> None:
+    work = analyse_story(
+        "Rafe Calder drove. Nico Hale sat in the back with his hand pressed to his side. Nico laughed and "
+        "told a story about the heist. Nico coughed. Rafe watched him in the mirror.\n\n"
+        '"Wake me when we get there," Nico said, and closed his eyes.\n\n~~~\n\n'
+        "Nico doesn't wake up when they get there, and he doesn't wake up when Rafe shakes him.\n\n"
+        "Rafe sat in the car for a long time.\n"
+    )
+    assert "Nico Hale" in victims(work, "death")
+
+
+def test_sleeping_late_is_no_death() -> None:
+    work = analyse_story(
+        "Nico Hale slept through the alarm. Rafe Calder made coffee. "
+        "Nico doesn't wake up until noon, and then he complains about the coffee.\n"
+    )
+    assert not victims(work, "death")
+
+
+def test_a_plane_down_with_no_survivors_kills_its_owner() -> None:
+    work = analyse_story(
+        "Dear Mum,\n\nColonel Harry Vane left the base this morning. Harry had been our commander for two "
+        "years. Harry laughed at the farewell party and Harry hugged everyone twice.\n\n"
+        "This afternoon the signal came. Harry's plane was shot down over the strait. It went into the sea. "
+        "There were no survivors.\n\nThe chaplain is holding a service for Harry tonight.\n\nYour son,\nPaul\n"
+    )
+    assert "Harry Vane" in victims(work, "death")
+    assert "Major Character Death" in archive_names(work)
+
+
+def test_no_survivors_of_a_party_is_no_death() -> None:
+    work = analyse_story(
+        "Harry Vane planned the office party. Harry bought the cake. The party went on until two and "
+        "there were no survivors, Harry joked, only hangovers.\n"
+    )
+    assert not victims(work, "death")
+
+
+def test_a_death_notice_for_a_letter_writer_is_a_major_character_death() -> None:
+    letter = (
+        "Dear Maud,\n\nThe garden is all weeds and the cat is fat. Write soon.\n\nYour Edith\n\n~~~\n\n"
+        "Dear Edith,\n\nThe cough is only a cough. The boat comes Thursdays.\n\nMaud\n\n~~~\n\n"
+    )
+    work = analyse_story(
+        letter
+        * 2
+        + "From the Island Courier, 3rd March\n\nPRYCE, Maud Eleanor, of Gull Cottage. Peacefully, "
+        "at home, on 24th February, aged 81. Funeral at the chapel, Saturday.\n\n~~~\n\n"
+        "Dear Maud,\n\nI went to the funeral. They buried you by the chapel wall, facing the sea.\n\nEdith\n"
+    )
+    assert "Maud" in " ".join(victims(work, "death"))
+    assert "Major Character Death" in archive_names(work)
+
+
+def test_a_narrator_who_was_alive_and_then_was_not_stays_dead() -> None:
+    work = analyse_story(
+        "I died at ten past six on a Friday, on the ring road, and I would rather tell you plainly. "
+        "The lorry came through the red light. I was alive, and then I was not.\n\n* * *\n\n"
+        "I watched them lift the car. Then I walked home, because I did not know where else to go. "
+        "Sam was making tea. I sat with him until it got dark.\n\n* * *\n\n"
+        "The funeral was on a Tuesday. Sam read a poem. I stood at the back.\n"
+    )
+    deaths = [e for e in work.inferred.events if e.label == "death"]
+    assert deaths and deaths[0].mode == "present"
+    assert "Major Character Death" in archive_names(work)
+
+
+def test_dead_for_thirty_years_is_not_the_one_who_pitched_the_tent() -> None:
+    work = analyse_story(
+        "Mira and Joss walked all day. Joss said the road was too long. Joss laughed at the crows. "
+        "Mira said nothing.\n\n~\n\nThey made camp by a wall. Joss said he would find wood, and Joss "
+        'pitched the tent. Mira found a little statue of a young knight at the end of the wall.\n\n"Aldric," '
+        "she says. He has been dead for nearly thirty years now. She puts a flower at his feet.\n"
+    )
+    assert "Joss" not in victims(work, "death")
+    assert "Major Character Death" not in archive_names(work)
+    assert work.inferred.rating is not None and work.inferred.rating.name == "General Audiences"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        (
+            "She loops the cord twice around the handrail and knots it, makes the other end into a loop, and "
+            "puts her head through the loop. The light goes grey at the edges.",
+            "attempt",
+        ),
+        (
+            "You put the barrel against the underside of your chin. You pull the trigger. Click. It was empty.",
+            "attempt",
+        ),
+        (
+            "I put the kettle on and waited for it to boil. Then I pushed up my sleeve and pressed the inside "
+            "of my forearm flat against the side of it. It hurt, and then the relief came, and I could breathe.",
+            "self-harm",
+        ),
+    ],
+)
+def test_an_act_never_named_is_read_by_its_means(line: str, kind: str) -> None:
+    work = analyse_story(
+        "Dana Reyes came home late. Dana hung up her coat. Dana looked at the dark window.\n\n"
+        + line
+        + "\n\nShe was back at work three days later with a scarf round her neck.\n"
+    )
+    assert kind in {w.kind for w in work.inferred.self_harm}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "She loops the cord around the handrail so the boxes will not slide, and pushes the trolley on.",
+        "Dana rested her arm on the table and watched the kettle boil, calm again, breathing easy.",
+    ],
+)
+def test_the_same_things_done_for_ordinary_reasons_are_nothing(line: str) -> None:
+    work = analyse_story("Dana Reyes came home late. Dana hung up her coat.\n\n" + line + "\n")
+    assert not work.inferred.self_harm
+
+
+def test_a_limb_coming_away_and_blood_down_the_blade_are_graphic() -> None:
+    work = analyse_story(
+        "Kell Rourke met the warlord on the bridge. The warlord swung his axe and Kell ducked.\n\n"
+        "Kell drove the sword up under the warlord's jaw. The blade went through into the soft part of him, "
+        "and black blood came down the blade over Kell's gloves. The warlord's arm came off at the elbow and lay "
+        "twitching on the stones. Kell struck again. The head rolled. The body went on standing for a moment "
+        "with nothing above the shoulders, and then it fell.\n"
+    )
+    assert "Graphic Depictions Of Violence" in archive_names(work)
+
+
+def test_a_handle_coming_off_is_no_gore() -> None:
+    work = analyse_story(
+        "Kell Rourke fixed the cupboard. The handle came off the door in his hand. Kell laughed and found a "
+        "screwdriver, and the door came off its hinges too.\n"
+    )
+    assert "Graphic Depictions Of Violence" not in archive_names(work)
