@@ -72,8 +72,13 @@ VOCAB_DESCRIPTIONS = {
 }
 
 
+# One source wrote an apostrophe as a double quote: 'Grey"s Anatomy', 'Kelley O"Hara'. Between two
+# letters a double quote is never a quotation mark ('Calliope "Callie" Torres' has a space beside it).
+_APOSTROPHE_AS_QUOTE = re.compile(r'(?<=[A-Za-z])"(?=[A-Za-z])')
+
+
 def _rows(path: Path) -> list[dict[str, str]]:
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = _APOSTROPHE_AS_QUOTE.sub("'", path.read_text(encoding="utf-8")).splitlines()
     header = lines[0].split("\t")
     return [dict(zip(header, line.split("\t"), strict=False)) for line in lines[1:] if line.strip()]
 
@@ -137,7 +142,8 @@ def read_vocab(vocab: Path, min_works: int) -> KBRows:
             continue
         kind = "umbrella" if umbrella else "tag"
         rows.fandoms.append(FandomRow(row["name"], works, kind, source=_keys(row.get("source", ""))))
-    return rows
+    # Rows made one by the apostrophe repair ('Grey"s Anatomy' and "Grey's Anatomy") are merged.
+    return merge_rows(KBRows(sources=rows.sources), rows, count=max)
 
 
 # Broken fandom -> (stray name words, AO3 tag), found by `read_vocab`; the extra sources' rows that

@@ -308,3 +308,23 @@ def test_build_repairs_a_fandom_tag_split_into_the_name_column(tmp_path: Path) -
         ["Tamsin Vey", "Orla Brisk"],
         "Dust: A Tide Story (2016)",
     )
+
+
+def test_build_reads_a_double_quote_between_letters_as_an_apostrophe(tmp_path: Path) -> None:
+    script = _build_script()
+    vocab = _vocab(tmp_path)
+    ranking = "dkettchen/popular_ship_stats (ranking fandom column)"
+    with (vocab / "fandoms.tsv").open("a", encoding="utf-8") as fh:
+        fh.write(
+            "Gull's Harbour\t4000\t\tao3_canonical_tag\t\t4\tfandomstats/toastystats (AO3 2021-02-26 data dump)\n"
+        )
+        fh.write(f'Gull"s Harbour\t\t\tao3_canonical_tag\t\t\t{ranking}\n')
+    with (vocab / "characters.tsv").open("a", encoding="utf-8") as fh:
+        fh.write('Maeve O"Dell\tGull"s Harbour\t\t\tdkettchen/popular_ship_stats:ranking-members\n')
+        fh.write('Calliope "Callie" Rowe\tGull"s Harbour\t\t\tdkettchen/popular_ship_stats:ranking-members\n')
+    rows = script.read_vocab(vocab, 1000)
+    harbour = [f for f in rows.fandoms if "Harbour" in f.name]
+    assert [(f.name, f.works) for f in harbour] == [("Gull's Harbour", 4000)]
+    chars = {(c.name, c.fandom) for c in rows.characters}
+    # A real quotation mark, beside a space, stays.
+    assert {("Maeve O'Dell", "Gull's Harbour"), ('Calliope "Callie" Rowe', "Gull's Harbour")} <= chars
