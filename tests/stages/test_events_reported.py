@@ -173,3 +173,42 @@ def test_a_handle_coming_off_is_no_gore() -> None:
         "screwdriver, and the door came off its hinges too.\n"
     )
     assert "Graphic Depictions Of Violence" not in archive_names(work)
+
+
+_BAKERY = (
+    "Anna Marsh and Ben Okoro ran the bakery on Mill Street. Anna kneaded the dough and Ben lit the ovens. "
+    "Anna laughed at Ben's singing. Ben burned the first tray. "
+) * 3
+_ALONE = "\n\n* * *\n\nThe bakery stayed shut for a week. Ben came back alone and did not sing.\n"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "They buried Anna on a Tuesday.",
+        "Anna's funeral was small.",
+        "Ben scattered Anna's ashes over the sea.",
+        "Anna's body was found in the river three days later.",
+        "Ben stood at Anna's grave for a long time.",
+        "The crash took Anna before the ambulance arrived.",
+        "The monitor beside Anna's bed gave one long, flat tone.",
+        "Anna's breathing slowed, and slowed, and then there was no next breath.",
+    ],
+)
+def test_a_main_character_buried_or_taken_in_the_story_now_is_a_major_character_death(line: str) -> None:
+    work = analyse_story(f"{_BAKERY}\n\n* * *\n\n{line}{_ALONE}")
+    mcd = [w for w in work.inferred.archive_warnings if w.name == "Major Character Death"]
+    assert mcd and "Anna Marsh" in mcd[0].characters
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The war took Anna to France for a year, and she wrote every week.",
+        "The fever took her for a week, and then Anna was back at the ovens.",
+        "Anna and Ben went to a funeral for a neighbour, then opened late.",
+    ],
+)
+def test_taken_somewhere_or_at_someone_elses_funeral_is_no_death_of_hers(line: str) -> None:
+    work = analyse_story(f"{_BAKERY}\n\n* * *\n\n{line}\n\nAnna laughed at the new oven.\n")
+    assert "Major Character Death" not in archive_names(work)

@@ -234,7 +234,9 @@ DYING_BODY: tuple[tuple[re.Pattern[str], float, tuple[str, ...]], ...] = (
             r"\b(?:(?:next |last )?breath|breathing|heart(?:beat)?|pulse|chest|gap|pause|silence between (?:breaths|beats))\b"
             r"[^.;!?\n]{0,40}?\b(?:does not (?:end|come|return|start)|did not (?:end|come|return|start)|"
             r"doesn['’]t (?:end|come|return)|didn['’]t (?:end|come|return)|never (?:came|comes|ended|ends|returned|started)|"
-            r"stopped|stops|ceased|ceases|went still|goes still|fell silent)\b"
+            r"stopped|stops|ceased|ceases|went still|goes still|fell silent)\b|"
+            # "and then there was no next breath"
+            r"\bthere (?:was|is) no (?:next|further|other|more) breath\b"
         ),
         2.0,
         ("breath", "heart", "pulse", "chest", "gap", "pause"),
@@ -244,7 +246,8 @@ DYING_BODY: tuple[tuple[re.Pattern[str], float, tuple[str, ...]], ...] = (
         re.compile(
             r"\bflat-?lin(?:ed|es|ing|e)\b|\b(?:line|trace|monitor|screen|heart monitor)\b[^.;!?\n]{0,80}?\b(?:runs?|ran|went|"
             r"goes|going|gone|is|was|stays|stayed|lies|lay) (?:on )?(?:flat|level)\b|\b(?:monitor|machine|alarm|heart monitor)s?\b"
-            r"[^.;!?\n]{0,60}?\b(?:long|single|continuous|steady|unbroken|flat) (?:single |unbroken |steady )?(?:note|tone|beep|whine)\b"
+            r"[^.;!?\n]{0,60}?\b(?:long|single|continuous|steady|unbroken|flat)(?:,? (?:single|unbroken|steady|flat|long|continuous))? "
+            r"(?:note|tone|beep|whine)\b"
         ),
         2.0,
         ("flat", "long", "single", "continuous", "steady", "unbroken"),

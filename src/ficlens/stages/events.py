@@ -398,6 +398,20 @@ TRIGGERS: tuple[Trigger, ...] = (
         0.8,
         needs=("killed", "murdered", "executed", "slaughtered", "assassinated", "beheaded"),
     ),
+    # An illness, an accident or the sea that "took" someone: "The crash took Anna before the ambulance
+    # arrived", "the cancer took him in March"; not "the war took him to France", "the fever took her for a week".
+    _t(
+        "death",
+        r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s(?:\w+\s)?(?:crash|accident|fire|cancer|illness|sickness|sea|war|fever|flu|"
+        r"plague|virus|disease|bomb|blast|storm|river|avalanche|flood|explosion|tumou?r|stroke|heart attack|overdose|"
+        r"infection|pneumonia|consumption|wreck|shipwreck)\s(?:finally\s|eventually\s|quickly\s)?took\s"
+        rf"{_v('obj')}(?=\s*[.,;!?]|\s(?:before|from us|from (?:me|him|her|them)|away from|in the (?:end|night|spring|summer|"
+        r"autumn|fall|winter)|in (?:january|february|march|april|may|june|july|august|september|october|november|december|"
+        r"the end)|that (?:night|winter|year|spring|summer)|last (?:year|spring|summer|winter)|at (?:the end|last)|"
+        r"too soon|young|quickly|slowly|instead)\b)",
+        0.75,
+        needs=("took",),
+    ),
     _t(
         "death",
         rf"(?:{_A}\s{_ADV})?(?:stabbed|beat|beaten|strangled|choked|bludgeoned|shot|burned|kicked|hacked)\s{_v('obj')}\s(?:to death|dead)\b",
@@ -903,7 +917,7 @@ _PREFILTER_LOW = re.compile(
     r"injur\w*|mutilat\w*|burn\w*|hurt\w*|hanged|hung|poisoned|pumped|last|slipping|fading|time of|funeral|memorial|"
     r"slack|slips|slipped|open eyes|unseeing eyes|railing|parapet|guardrail|balustrade|wrong side|cabinet|charcoal|"
     r"burial|grave|gravestone|headstone|tombstone|coffin|casket|urn|ashes|wake|woke|woken|surviv\w*|succumb\w*|"
-    r"lost|slipped away|body|buried|cremated|dying|slaughter\w*|chok\w*|breath\w*|painkillers|be here|go on)\b"
+    r"lost|slipped away|body|buried|cremated|dying|slaughter\w*|chok\w*|breath\w*|painkillers|be here|go on|took)\b"
 )
 # Matched against the lowercased text: a case-blind regex over a whole long work is ~5x slower.
 _PREFILTER = re.compile(_PREFILTER_LOW.pattern, re.IGNORECASE)
@@ -1465,8 +1479,11 @@ def implied_deaths(work: Work, people: _Cast, found: list[_Found]) -> list[_Foun
                         # A scene may open on "his breathing" with the man named in the scene before.
                         owner = _resolve(v, lo + m.start("v"), 0, people, quoted=False)
                 else:
-                    owner = _owner(work, people, a, max(a, at), scene_start) or _breather(
-                        work, people, max(scene_start, a - BREATHER_REACH), a, scene_start
+                    owner = (
+                        _owner(work, people, a, max(a, at), scene_start)
+                        # "The monitor beside Anna's bed gave one long, flat tone."
+                        or _owner(work, people, max(a, at), lo + m.end(), scene_start)
+                        or _breather(work, people, max(scene_start, a - BREATHER_REACH), a, scene_start)
                     )
                 if owner is not None and owner.character:
                     cues[owner.character].append((weight, n, index, (a, b), owner))
@@ -2571,7 +2588,8 @@ def _counts_as_mcd(work: Work, e: Event) -> bool:
 
 # The rites that confirm a death reported in the story's now: "I went to the funeral", "They buried you".
 _RITES = re.compile(
-    r"\b(?:funeral|buried|burial|coffin|casket|graveside|headstone|gravestone|cremat\w*|eulogy|obituary)\b",
+    r"\b(?:funeral|buried|burial|coffin|casket|grave|graveside|headstone|gravestone|cremat\w*|eulogy|obituary|"
+    r"ashes|body was (?:found|recovered|identified))\b",
     re.IGNORECASE,
 )
 
@@ -2582,8 +2600,9 @@ def _laid_to_rest(work: Work, e: Event) -> bool:
     if e.mode != "present" or not e.evidence or not e.main_character:
         return False
     quotes = _quotes(work)
-    end = e.evidence[0].end
-    return any(not in_spans(m.start(), quotes) for m in _RITES.finditer(work.text, end))
+    # The rite told in the evidence itself ("They buried Anna on a Tuesday") or after it.
+    start = e.evidence[0].start
+    return any(not in_spans(m.start(), quotes) for m in _RITES.finditer(work.text, start))
 
 
 def _named_evidence(work: Work, people: _Cast, name: str) -> tuple[int, tuple[int, int]] | None:
