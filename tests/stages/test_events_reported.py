@@ -212,3 +212,57 @@ def test_a_main_character_buried_or_taken_in_the_story_now_is_a_major_character_
 def test_taken_somewhere_or_at_someone_elses_funeral_is_no_death_of_hers(line: str) -> None:
     work = analyse_story(f"{_BAKERY}\n\n* * *\n\n{line}\n\nAnna laughed at the new oven.\n")
     assert "Major Character Death" not in archive_names(work)
+
+
+_EVENING = (
+    "Dana Reyes came home from the library at seven. Dana fed the cat and put the radio on. "
+    "Dana ate toast standing at the counter and looked at the rain on the window. "
+) * 3
+_MONDAY = "\n\n* * *\n\nDana was back at the library on Monday. Marcus looked at her for a long moment.\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Dana walked into the sea with stones in her coat pockets and did not stop.", "attempt"),
+        ("Dana sat in the car in the closed garage with the engine running and the windows down.", "attempt"),
+        ("Dana stepped off the platform edge as the train came in, and someone grabbed her coat.", "attempt"),
+        (
+            "Dana took all of the sleeping tablets and wrote a note for Marcus and left it on the table.",
+            "attempt",
+        ),
+        ("Dana woke up in hospital with a tube in her arm and her stomach pumped.", "attempt"),
+        (
+            "Dana dug her nails into her forearm until it bled, and then pulled her sleeve down over it.",
+            "self-harm",
+        ),
+        (
+            "Dana scratched at her arms until the skin broke, then cleaned the blood off with a tissue.",
+            "self-harm",
+        ),
+        ("Everyone would be better off if Dana just wasn't here any more, she thought.", "ideation"),
+        (
+            "Dana looked at the pills in the cabinet for a long time and thought about taking all of them.",
+            "ideation",
+        ),
+    ],
+)
+def test_an_attempt_self_harm_or_wish_told_by_its_means_is_read(line: str, kind: str) -> None:
+    work = analyse_story(f"{_EVENING}\n\n* * *\n\n{line}{_MONDAY}")
+    assert kind in {w.kind for w in work.inferred.self_harm}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Dana tied the rope to the beam and stood on the chair to hang the fairy lights.",
+        "Dana took all of her vitamins with breakfast and went to work.",
+        "Dana scratched at her mosquito bites until they bled, then put cream on them.",
+        "Dana stepped off the train onto the platform and walked home in the rain.",
+        "Dana's brother had his stomach pumped after the office party, and she drove him home.",
+        "Dana sat in the car in the garage listening to the end of a song on the radio.",
+    ],
+)
+def test_the_same_means_in_an_ordinary_evening_are_nothing(line: str) -> None:
+    work = analyse_story(f"{_EVENING}\n\n* * *\n\n{line}{_MONDAY}")
+    assert not work.inferred.self_harm

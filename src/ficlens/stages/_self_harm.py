@@ -93,6 +93,7 @@ MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"(?:all|every|the whole|the entire|a handful of|handfuls of|the rest of|a fistful of|both|dozens of|"
             r"(?:twenty|thirty|forty|fifty|\d\d)\s?\w*)\s(?:of\s)?(?:the\s|his\s|her\s|my\s|their\s|your\s)?(?:\w+\s)?"
             r"(?:pills|tablets|capsules|painkillers|paracetamol|sleeping pills|antidepressants|bottles?)\b|"
+            r"\b(?:swallow\w*|took|takes|down\w*|ate)\s(?:\w+\s){0,2}?every (?:single )?(?:pill|tablet|capsule)\b|"
             r"\b(?:count\w*|lin\w* up|sav\w* up|hoard\w*|stockpil\w*)\s(?:\w+\s){0,4}?(?:pills|tablets|capsules|"
             r"painkillers|paracetamol|sleeping pills|antidepressants)\b"
         ),
@@ -151,17 +152,32 @@ MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         "tracks",
         re.compile(
             r"\b(?:stepp?\w*|stood|standing|walk\w*|lay|lying|lie|park\w*|pull\w* up|stopp?\w*|sat|sitting|sits)\s"
-            r"(?:\w+\s){0,2}?(?:onto|on|down onto|in front of|across)\s(?:the\s)?(?:tracks|rails|oncoming train|train)\b"
+            r"(?:\w+\s){0,2}?(?:onto|on|down onto|in front of|across)\s(?:the\s)?(?:tracks|rails|oncoming train|train)\b|"
+            # "stepped off the platform edge as the train came in"
+            r"\b(?:stepp?\w*|jump\w*|threw (?:himself|herself|themselves|myself|yourself)|fell|lean\w*)\s(?:off|from|over)\s"
+            r"(?:the\s)?platform(?:\s(?:edge|'s edge))?\b[^.!?\n]{0,40}?\b(?:as|when|in front of|just as)\b[^.!?\n]{0,20}?\btrain\b"
         ),
         ("tracks", "rails", " train"),
     ),
     (
         "blade",
         re.compile(
-            r"\b(?:razor|blade|knife|box cutter|shard|scalpel)\b[^.!?\n]{0,50}?\b(?:to|against|across|into|along|"
-            r"over)\s(?:the (?:inside|insides) of\s)?(?:his|her|my|their|your)\s(?:own\s)?(?:\w+\s)?(?:wrists?|throat)\b"
+            r"\b(?:razor|blade|knife|box cutter|shard|scalpel)\b[^.!?\n]{0,60}?\b(?:to|against|across|into|along|"
+            r"over|down|up)\s(?:the (?:inside|insides|length) of\s)?(?:his|her|my|their|your)\s(?:own\s)?(?:\w+\s)?"
+            r"(?:wrists?|throat|forearms?)\b"
         ),
-        ("wrist", "throat"),
+        ("wrist", "throat", "forearm"),
+    ),
+)
+MEANS += (
+    (
+        # The attempt told only by what the hospital did: "woke up in hospital with her stomach pumped".
+        "aftermath",
+        re.compile(
+            r"\bstomach (?:was )?pumped\b|\bpumped (?:his|her|my|their|your) stomach\b|\bsuicide watch\b|"
+            r"\b(?:72|seventy-two)[- ]hour (?:hold|psych\w*)\b|\bpsych(?:iatric)? hold\b"
+        ),
+        ("pumped", "suicide watch", "hour hold", "hour psych", "psych hold", "psychiatric hold"),
     ),
 )
 MEANS_WORDS = tuple(sorted({w for _, _, needs in MEANS for w in needs}))
@@ -206,14 +222,29 @@ STRONG_MEANS = re.compile(
     # a car left on the line: "You pull up on the tracks, straight across, and turn off the engine"
     r"(?:park\w*|pull\w* up|stopp?\w*|sat|sitting|sits) (?:\w+ ){0,2}?(?:on|across) the (?:tracks|rails|railway line|level crossing)|"
     r"wrong side of|noose|exhaust|(?:hoard|stockpil|sav\w* up)\w*|(?:head|neck) (?:through|into) (?:the|a) (?:loop|noose)|"
+    # pills in a quantity nobody takes for a headache; an engine run in a shut garage
+    r"(?:swallow\w*|took|takes|down\w*|empt\w*|gulp\w*|ate)\s(?:\w+\s){0,3}?(?:all|every|the whole|the entire|a handful of|"
+    r"handfuls of|a fistful of|dozens of)\s(?:of\s)?(?:the\s|his\s|her\s|my\s|their\s|your\s)?(?:\w+\s)?"
+    r"(?:pills?|tablets?|capsules?|painkillers|paracetamol|antidepressants|bottle)|"
+    r"(?:stepp?\w*|jump\w*|threw (?:himself|herself|themselves|myself|yourself)|fell|lean\w*)\s(?:off|from|over)\s"
+    r"(?:the\s)?platform\b[^.!?\n]{0,50}?\btrain\b|"
     r"(?:taped|sealed|stuffed|blocked|packed) (?:\w+\s){0,3}?(?:gap|gaps|crack|cracks) (?:under|around|at|beneath) the (?:garage )?door"
 )
 # The hanging itself, beside a cord tied to a fixture: "puts her head through the loop", "kicked the chair away".
 HANGING = re.compile(
     r"\b(?:head|neck) (?:through|into) (?:the|a) (?:loop|noose)\b|"
-    r"\b(?:kick\w*|push\w*|step\w*) (?:away |off )?(?:the |a )?(?:chair|stool|step ?ladder|box|bucket) (?:away|out from under)\b"
+    r"\b(?:kick\w*|push\w*|step\w*) (?:away |off )?(?:the |a )?(?:chair|stool|step ?ladder|box|bucket) (?:away|out from under)\b|"
+    r"\b(?:stood|standing|stands|climbed|climbs) (?:up )?on(?:to)? (?:the|a) (?:chair|stool|step ?ladder|box|bucket)\b"
 )
-# Evidence an attempt needs: the means (1 when specific) + intent (strong 2, weak 1; up to 3) + aftermath
+# Means that tell the attempt by themselves: stones in the pockets, the head through the noose, an engine
+# run in a shut garage.
+CERTAIN_MEANS = re.compile(
+    r"\b(?:stones?|rocks?) in (?:the |his |her |my |their |your )?(?:coat |jacket )?pockets|"
+    r"\b(?:head|neck) (?:through|into) (?:the|a) noose\b|"
+    r"\b(?:closed|shut) garage\b[^.!?\n]{0,60}\bengine (?:running|idling)|"
+    r"\bgarage\b[^.!?\n]{0,40}\bengine (?:running|idling)[^.!?\n]{0,40}\b(?:door (?:shut|closed)|doors (?:shut|closed))"
+)
+# Evidence an attempt needs: the means (3 when certain, 2 when specific) + intent (strong 2, weak 1; up to 3) + aftermath
 # (strong 2, weak 1; up to 3). A hospital alone after a river is a rescue or an accident, not an attempt.
 ATTEMPT_EVIDENCE = 3
 # An accident, or a rescue of someone else, near the means: not an attempt.
@@ -250,15 +281,31 @@ IDEATION: tuple[tuple[re.Pattern[str], tuple[str, ...], bool], ...] = (
     # (pattern, words one of which it needs, whether a means word must be near it)
     (
         re.compile(
-            r"\b(?:easier|better|simpler|kinder|quieter|lighter|fine|okay|better for everyone)\s"
+            r"\b(?:easier|better|better off|simpler|kinder|quieter|lighter|fine|okay|better for everyone)\s"
             r"(?:for (?:everyone|everybody|them|all of them|him|her|me) )?if "
-            rf"{_SUBJ} (?:just |simply |quietly |never )*"
+            rf"(?:{_SUBJ}|(?!it\b|this\b|that\b|there\b|the\b)[a-z]+) (?:just |simply |quietly |never )*"
             r"(?:didn['’]t wake(?: up)?|did not wake(?: up)?|never woke(?: up)?|never wake(?: up)?|"
             r"wasn['’]t (?:here|around|there|alive) any ?more|wasn['’]t (?:here|around|there|alive)|"
             r"weren['’]t (?:here|around|there|alive)|(?:were|was) gone|disappeared|stopped existing|"
             r"(?:had )?never (?:been born|existed)|died|(?:were|was) dead|just stopped)\b"
         ),
-        ("if i ", "if he ", "if she ", "if they ", "if you ", "if we "),
+        (
+            "easier if",
+            "better if",
+            "better off if",
+            "simpler if",
+            "kinder if",
+            "quieter if",
+            "lighter if",
+            "fine if",
+            "okay if",
+            "everyone if",
+            "everybody if",
+            "them if",
+            "him if",
+            "her if",
+            "me if",
+        ),
         False,
     ),
     (
@@ -317,6 +364,26 @@ IDEATION += (
         True,
     ),
 )
+IDEATION += (
+    (
+        # The means looked at and weighed: "thought about taking all of them", "thought about the whole bottle".
+        re.compile(
+            r"\b(?:thought|thinks|thinking|think|wondered|wonders) (?:about|of) (?:taking|swallowing|stepping off|jumping|"
+            r"driving into|walking into) (?:all of them|every one of them|the whole (?:bottle|lot|packet)|all of it|them all)\b"
+        ),
+        (
+            "thought about",
+            "thinks about",
+            "thinking about",
+            "think about",
+            "thought of",
+            "thinking of",
+            "wondered",
+            "wonders",
+        ),
+        True,
+    ),
+)
 IDEATION_WORDS = tuple(sorted({w for _, needs, _ in IDEATION for w in needs}))
 MEANS_NEAR = re.compile(
     r"\b(?:bridge|wheel|drop|edge|ledge|water|river|sea|pills|tablets|railing|gun|pistol|blade|razor|tracks|"
@@ -327,12 +394,16 @@ MEANS_NEAR_REACH = 600
 # ---- self-harm ------------------------------------------------------------------------------------
 _SKIN = r"(?:wrists?|forearms?|arms?|thighs?|skin|hips?|stomach|ankles?|upper arm|inside of (?:\w+\s)?(?:arm|wrist|thigh))"
 SELF_HARM_ACT = re.compile(
-    r"\b(?:razor|blade|knife|box cutter|shard|scalpel|compass|sharpener|scissors|lighter|cigarette|pin|needle)\b"
+    r"\b(?:razor|blade|knife|box cutter|shard|scalpel|compass|sharpener|scissors|lighter|cigarette|pin|needle|"
+    r"(?:finger)?nails)\b"
     # Not "on": a blade worn on a hip or a boon glowing on an arm is carried, not used.
     r"[^.!?\n]{0,80}?\b(?:to|against|across|into|along|down)\s(?:the (?:skin|inside|insides) of\s)?"
     rf"(?:(?:his|her|my|their|your)\s(?:own\s)?(?:\w+\s)?{_SKIN}|the skin)\b|"
     r"\b(?:cut|cuts|cutting|sliced?|slicing|dr[ae]w|drawing|dragg?\w*|carv\w*|scor\w*|open\w*)\s(?:\w+\s){0,2}?"
-    rf"(?:into|along|across|down)\s(?:the (?:skin|inside|insides) of\s)?(?:his|her|my|their|your)\s(?:own\s)?(?:\w+\s)?{_SKIN}\b"
+    rf"(?:into|along|across|down)\s(?:the (?:skin|inside|insides) of\s)?(?:his|her|my|their|your)\s(?:own\s)?(?:\w+\s)?{_SKIN}\b|"
+    # "scratched at her arms until the skin broke"
+    r"\b(?:scratch\w*|claw\w*|pick\w*|goug\w*|dug|digging|dig)\s(?:at\s|into\s)?(?:his|her|my|their|your)\s(?:own\s)?(?:\w+\s)?"
+    rf"{_SKIN}\s(?:until|till)\s(?:it|they|the skin)\s(?:bled|broke|was raw|were raw|split|tore)\b"
 )
 SELF_HARM_ACT_WORDS = ("wrist", "forearm", " arm", "thigh", "skin", " hip", "stomach", "ankle")
 # The act left unnamed after the blade is: "I know how to get the blade out. ... I do it on my thigh".
@@ -475,7 +546,11 @@ def attempt_cues(low: str, lo: int, hi: int, scene_lo: int, scene_hi: int, text_
             intent = min(3, 2 * len(INTENT_STRONG.findall(near)) + len(INTENT_WEAK.findall(near)))
             later = low[max(scene_lo, a - 300) : min(text_end, b + AFTERMATH_REACH)]
             after = min(3, 2 * len(AFTER_STRONG.findall(later)) + len(AFTER_WEAK.findall(later)))
-            score = (1 if STRONG_MEANS.search(sentence) else 0) + intent + after
+            score = (
+                (3 if CERTAIN_MEANS.search(sentence) else 2 if STRONG_MEANS.search(sentence) else 0)
+                + intent
+                + after
+            )
             if kind == "rope" and HANGING.search(near):
                 score += 2  # a cord tied to a fixture, and the head put through its loop
             if score >= ATTEMPT_EVIDENCE:

@@ -2156,6 +2156,10 @@ def _scene_focus(people: _Cast, pronoun: str, scene_start: int, pos: int) -> _Re
 _GROUP = frozenset({"they", "them", "their", "we", "us", "our"})
 
 
+# The one a wish not to exist is about: "better off if Dana just wasn't here".
+_IF_SUBJECT = re.compile(r"\bif ([A-Z][a-z'’-]+|he|she|I|they|you|we)\b")
+
+
 def told_self_harm(work: Work, people: _Cast, found: list[_Found]) -> list[_Found]:
     """Attempts, ideation and self-harm told without naming them (`_self_harm`): the means with intent
     or an aftermath, a wish not to exist, a blade on one's own skin, scars in rows. Sentences an
@@ -2195,6 +2199,9 @@ def told_self_harm(work: Work, people: _Cast, found: list[_Found]) -> list[_Foun
                 elif mode == "canon_mentioned" and not told.STRONG_RETRO.search(low, a, b):
                     mode = "present"  # "she drew it across her forearm, once": not a memory
                 who = _who_before(work, people, a, cue.at, scene_start, cue.end)
+                if cue.label == "suicidal_ideation" and (wish := _IF_SUBJECT.search(text, cue.at, b)):
+                    # "Everyone would be better off if Dana just wasn't here": the wish is Dana's.
+                    who = _resolve(wish.group(1), wish.start(1), scene_start, people, quoted=False) or who
                 if who is None or who.name in _GROUP or who.name == "them":
                     continue  # a group walking into a river is a march, not an attempt
                 severity = (
