@@ -83,7 +83,7 @@ def eval_characters_cmd(
         EvalSet.all,
         "--set",
         help="litbank, pdnc, ao3, learn (KB learned from tagged works), stories (fandom of the "
-        "hand-written stories in tests/data/work_warnings, splits blind/fresh/fresh2) or all.",
+        "hand-written stories in tests/data/work_warnings, the development splits) or all.",
     ),
     data: Path = typer.Option(DEFAULT_DATA, "--data", help="The shared data folder."),
     as_json: bool = typer.Option(False, "--json", help="Print the full results (per document) as JSON."),
@@ -91,7 +91,7 @@ def eval_characters_cmd(
         [],
         "--split",
         help="With --set stories: score only this gold split (repeatable); the default leaves out the "
-        "held-out fresh5 split, which is scored only when asked for by name.",
+        "held-out fresh8 split, which is scored only when asked for by name.",
     ),
 ) -> None:
     """LitBank person mentions, PDNC alias clustering (B³), AO3 fandom/characters/relationships."""
