@@ -266,3 +266,42 @@ def test_an_attempt_self_harm_or_wish_told_by_its_means_is_read(line: str, kind:
 def test_the_same_means_in_an_ordinary_evening_are_nothing(line: str) -> None:
     work = analyse_story(f"{_EVENING}\n\n* * *\n\n{line}{_MONDAY}")
     assert not work.inferred.self_harm
+
+
+_POST = (
+    "Kell Rourke and Rosa Dane kept the border post on the north road. Kell checked the papers of the carters "
+    "and Rosa kept the ledger. Rosa laughed at Kell's handwriting. Kell made the tea, badly. "
+) * 3
+_QUIET_EVENING = "\n\n* * *\n\nThe post was quiet by evening. Rosa wrote up the ledger.\n"
+
+
+@pytest.mark.parametrize(
+    "passage",
+    [
+        "The first bullet took the raider in the throat. Blood sprayed across the ledger and the wall, and he went "
+        "down choking. The second shot opened his skull and Rosa looked away.",
+        "The axe came down on the carter's arm above the elbow. Bone cracked, the arm hung by a strip of skin, and "
+        "blood pumped out of the stump onto the road while he screamed.",
+        "Kell drove the bayonet into the man's belly and twisted it, and the man's guts slid out over the blade in "
+        "a grey wet heap.",
+        "The raider's knife went into Kell's side under the ribs, and the blood came through his fingers. Rosa "
+        "hit the raider with the lamp and the glass split his cheek open to the bone.",
+    ],
+)
+def test_violence_told_in_bodily_detail_is_graphic(passage: str) -> None:
+    work = analyse_story(f"{_POST}\n\n* * *\n\n{passage}{_QUIET_EVENING}")
+    assert "Graphic Depictions Of Violence" in archive_names(work)
+
+
+@pytest.mark.parametrize(
+    "passage",
+    [
+        "Rosa shot the raider in the leg. He fell, and they tied him up and sent for the captain.",
+        "Kell opened the gate and split the firewood, and Rosa opened the ledger to a clean page.",
+        "The butcher in the village cut the pig's throat and hung it up to bleed, and Rosa bought the sausages.",
+        "Kell tore the letter open and read it twice, laughing.",
+    ],
+)
+def test_brief_or_ordinary_violence_is_not_graphic(passage: str) -> None:
+    work = analyse_story(f"{_POST}\n\n* * *\n\n{passage}{_QUIET_EVENING}")
+    assert "Graphic Depictions Of Violence" not in archive_names(work)

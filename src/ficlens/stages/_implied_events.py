@@ -37,7 +37,11 @@ WOUNDING = re.compile(
     rf"\b(?:club|bat|hammer|pipe|crowbar|rock|brick|rifle butt|butt of the \w+)\b[^.;!?\n]{{0,30}}?\b(?:came down|comes down|"
     rf"smashed|smashes|slammed|slams|crashed|crashes|cracked|cracks)\s(?:on|into|against|across)\s(?:the side of\s)?"
     rf"(?:his|her|their|its|the)\s(?:head|skull|face|jaw|temple|knee|ribs|mouth)\b|"
-    rf"\b(?:hit|shot|stabbed|struck|caught|took)\s(?:(?:him|her|them|me|you)\s)?in\sthe\s(?:side of the\s)?"
+    # an edge landing on a limb: "The axe came down on the carter's arm above the elbow"
+    rf"\b(?:axe|sword|blade|machete|cleaver|hatchet|sabre|saber)\b[^.;!?\n]{{0,20}}?\b(?:came down|comes down|bit|bites|"
+    rf"chopped|chops|hacked|hacks)\s(?:on|into|through)\s(?:his|her|their|its|the)\s(?:\w+['’]s\s)?"
+    rf"(?:arm|leg|neck|shoulder|hand|wrist|thigh|head|skull|face)\b|"
+    rf"\b(?:hit|shot|stabbed|struck|caught|took)\s(?:(?:him|her|them|me|you)\s|the\s[a-z]+\s)?in\sthe\s(?:side of the\s)?"
     rf"(?:head|face|eye|throat|neck|chest|belly|stomach|gut|guts|back|spine|groin|heart|temple)\b|"
     # the blade named a sentence before: "put it into the side of the man ..., just under the ribs"
     rf"\b(?:put|puts|drove|drives|pushed|pushes|sank|sinks|stuck|sticks|shoved|shoves|plunged|plunges|slid|slides)"
@@ -68,6 +72,14 @@ OPEN_BODY = re.compile(
     r"\b(?:the|his|her|its|their) (?:\w+ )?(?:head|arm|hand|leg|foot) (?:comes|came|come|fell|falls|flew|flies) (?:off|away)\b"
     r"(?! (?:the|a|his|her|its|their) (?:table|shelf|wall|door|hook|handle|bed|chair|desk|counter|steering))|"
     r"\bthe head (?:rolls|rolled|rolling)\b|"
+    # "The second shot opened his skull", "the arm hung by a strip of skin", "tearing the calf open",
+    # "split his cheek open to the bone", "a hand full of blood and bits of bone"
+    r"\b(?:opened|split|cracked|blew|blown|caved) (?:open |apart |in )?(?:his|her|their|its|the) (?:\w+['’]s )?(?:skull|head|"
+    r"chest|belly|throat)(?: open| apart| in)?\b(?! (?:to|for|with|and then|the door|a beer|the window))|"
+    r"\bhung by a (?:strip|thread|flap|rag) of (?:skin|flesh|sinew|muscle)\b|"
+    r"\b(?:tearing|tore|torn|ripping|ripped|slicing|sliced|splitting|split|laying|laid) (?:his|her|their|its|the) "
+    r"(?:\w+['’]s )?(?:calf|thigh|arm|leg|throat|belly|side|face|cheek|chest|back|scalp|stomach) open\b|"
+    r"\bopen to the bone\b|\bbits of (?:bone|skull|brain|flesh|teeth)\b|"
     # "the man's body went on running ... with nothing above the shoulders"
     r"\bnothing (?:left )?above the (?:shoulders|neck|collar)\b|"
     # "the skin of the boy's hands came away on the wool in long grey strips", "the sweet cooked smell"
@@ -108,6 +120,19 @@ GRAPHIC_WORDS = (
     "fell off",
     "falls off",
     "head roll",
+    "strip of",
+    "thread of",
+    "flap of",
+    "bits of",
+    "opened his",
+    "opened her",
+    "opened the",
+    "tearing",
+    "ripping",
+    "slicing",
+    "splitting",
+    "laying",
+    "open to the bone",
     "above the",
     "came away",
     "comes away",

@@ -3048,6 +3048,12 @@ def graphic_violence_warning(work: Work) -> ArchiveWarning | None:
     # fifteen chapters apart in a long work are not a graphic scene).
     starts = sorted([start for _, start in passages] + [span[0] for _, span in wounds])
     close = any(b - a <= GRAPHIC_SPAN for a, b in pairwise(starts))
+    # One sentence that wounds and lays the body open ("drove the bayonet into his belly ... and his guts
+    # slid out") is a scene of violence by itself; a stab and a spray of blood is not (a wound described).
+    low = _low(work)
+    close = close or any(
+        implied.OPEN_BODY.search(low, a, b) and implied.graphic_classes(low[a:b]) >= 2 for _, (a, b) in wounds
+    )
     if len(passages) < 2 and not (wounds and close):
         return None
     scenes = sorted({e.scene for e in graphic} | {scene for scene, _ in wounds})
