@@ -17,62 +17,57 @@ _WARD = (
 )
 
 
-def test_a_bedside_monitor_that_goes_flat_is_a_death() -> None:
-    work = analyse_story(
-        _WARD
-        * 3
-        + "\n\n* * *\n\nThey switch the ventilator off at noon. For a while his chest keeps rising by itself. "
-        "The gaps between the breaths grow longer. Anna holds his hand. The monitor by the bed gives one long "
-        "unbroken tone, and a nurse reaches over and silences it.\n\n* * *\n\n"
-        "Anna walked home through the park. She did not look at the garden.\n"
-    )
-    assert "Thomas Brandt" in victims(work, "death")
-    assert "Major Character Death" in archive_names(work)
+_MONITOR = (
+    _WARD
+    * 3
+    + "\n\n* * *\n\nThey switch the ventilator off at noon. For a while his chest keeps rising by itself. "
+    "The gaps between the breaths grow longer. Anna holds his hand. The monitor by the bed gives one long "
+    "unbroken tone, and a nurse reaches over and silences it.\n\n* * *\n\n"
+    "Anna walked home through the park. She did not look at the garden.\n"
+)
+_NOT_WAKING = (
+    "Rafe Calder drove. Nico Hale sat in the back with his hand pressed to his side. Nico laughed and "
+    "told a story about the heist. Nico coughed. Rafe watched him in the mirror.\n\n"
+    '"Wake me when we get there," Nico said, and closed his eyes.\n\n~~~\n\n'
+    "Nico doesn't wake up when they get there, and he doesn't wake up when Rafe shakes him.\n\n"
+    "Rafe sat in the car for a long time.\n"
+)
+_NO_SURVIVORS = (
+    "Dear Mum,\n\nColonel Harry Vane left the base this morning. Harry had been our commander for two "
+    "years. Harry laughed at the farewell party and Harry hugged everyone twice.\n\n"
+    "This afternoon the signal came. Harry's plane was shot down over the strait. It went into the sea. "
+    "There were no survivors.\n\nThe chaplain is holding a service for Harry tonight.\n\nYour son,\nPaul\n"
+)
 
 
-def test_a_long_note_in_a_song_is_no_monitor() -> None:
-    work = analyse_story(
-        _WARD * 3 + "\n\nAnna sang to him, and held the long note at the end until the nurse clapped.\n"
-    )
-    assert not victims(work, "death")
+@pytest.mark.parametrize(
+    ("story", "who", "mcd"),
+    [
+        (_MONITOR, "Thomas Brandt", True),
+        (_NOT_WAKING, "Nico Hale", False),
+        (_NO_SURVIVORS, "Harry Vane", True),
+    ],
+    ids=["bedside monitor", "not woken by shaking", "no survivors"],
+)
+def test_a_death_told_by_what_is_around_it_is_read(story: str, who: str, mcd: bool) -> None:
+    work = analyse_story(story)
+    assert who in victims(work, "death")
+    assert not mcd or "Major Character Death" in archive_names(work)
 
 
-def test_one_who_does_not_wake_when_shaken_is_dead() -> None:
-    work = analyse_story(
-        "Rafe Calder drove. Nico Hale sat in the back with his hand pressed to his side. Nico laughed and "
-        "told a story about the heist. Nico coughed. Rafe watched him in the mirror.\n\n"
-        '"Wake me when we get there," Nico said, and closed his eyes.\n\n~~~\n\n'
-        "Nico doesn't wake up when they get there, and he doesn't wake up when Rafe shakes him.\n\n"
-        "Rafe sat in the car for a long time.\n"
-    )
-    assert "Nico Hale" in victims(work, "death")
-
-
-def test_sleeping_late_is_no_death() -> None:
-    work = analyse_story(
+@pytest.mark.parametrize(
+    "story",
+    [
+        _WARD * 3 + "\n\nAnna sang to him, and held the long note at the end until the nurse clapped.\n",
         "Nico Hale slept through the alarm. Rafe Calder made coffee. "
-        "Nico doesn't wake up until noon, and then he complains about the coffee.\n"
-    )
-    assert not victims(work, "death")
-
-
-def test_a_plane_down_with_no_survivors_kills_its_owner() -> None:
-    work = analyse_story(
-        "Dear Mum,\n\nColonel Harry Vane left the base this morning. Harry had been our commander for two "
-        "years. Harry laughed at the farewell party and Harry hugged everyone twice.\n\n"
-        "This afternoon the signal came. Harry's plane was shot down over the strait. It went into the sea. "
-        "There were no survivors.\n\nThe chaplain is holding a service for Harry tonight.\n\nYour son,\nPaul\n"
-    )
-    assert "Harry Vane" in victims(work, "death")
-    assert "Major Character Death" in archive_names(work)
-
-
-def test_no_survivors_of_a_party_is_no_death() -> None:
-    work = analyse_story(
+        "Nico doesn't wake up until noon, and then he complains about the coffee.\n",
         "Harry Vane planned the office party. Harry bought the cake. The party went on until two and "
-        "there were no survivors, Harry joked, only hangovers.\n"
-    )
-    assert not victims(work, "death")
+        "there were no survivors, Harry joked, only hangovers.\n",
+    ],
+    ids=["a long note sung", "sleeping late", "a party with no survivors"],
+)
+def test_the_same_words_about_ordinary_things_are_no_death(story: str) -> None:
+    assert not victims(analyse_story(story), "death")
 
 
 def test_a_death_notice_for_a_letter_writer_is_a_major_character_death() -> None:
