@@ -300,3 +300,41 @@ def test_violence_told_in_bodily_detail_is_graphic(passage: str) -> None:
 def test_brief_or_ordinary_violence_is_not_graphic(passage: str) -> None:
     work = analyse_story(f"{_POST}\n\n* * *\n\n{passage}{_QUIET_EVENING}")
     assert "Graphic Depictions Of Violence" not in archive_names(work)
+
+
+_MARKET = (
+    "Thomas Reed and Anna Russo walked to the market on Saturday. Thomas carried the basket on his shoulder and "
+    "Anna argued with the fishmonger about her lemons. Thomas smiled to himself. Anna bought too many lemons. "
+) * 3
+
+
+@pytest.mark.parametrize(
+    "scene",
+    [
+        "Thomas sat on the bench in the sun. Anna came back with the cloth and saw him. He looked like he was "
+        'asleep. She put her hands on his face and he didn\'t open his eyes.\n\n"Thomas. Wake up. Wake up, please!"',
+        "Anna found Thomas in the courtyard, lying on his back by the well. Somebody, the baker maybe, had "
+        "already been down to him and closed his eyes.",
+    ],
+    ids=["a plea to wake unanswered", "someone else closed his eyes"],
+)
+def test_a_death_told_by_who_finds_the_body_is_read(scene: str) -> None:
+    work = analyse_story(f"{_MARKET}\n\n* * *\n\n{scene}\n\n* * *\n\nAnna walked home alone.\n")
+    assert "Thomas Reed" in victims(work, "death")
+    assert "Major Character Death" in archive_names(work)
+
+
+@pytest.mark.parametrize(
+    "scene",
+    [
+        "Thomas fell asleep on the sofa towards dawn. He didn't wake up on the floor, not that night.",
+        "Thomas closed his eyes and listened to the rain, and Anna read him the paper.",
+        'Thomas heard the bang and his whole heart stopped and he twisted round, shouting "Anna!" She waved '
+        "from the stall: a crate of lemons had fallen.",
+    ],
+    ids=["sleep", "his own eyes closed", "a heart stopped in fright"],
+)
+def test_sleep_closed_eyes_and_fright_are_no_death(scene: str) -> None:
+    work = analyse_story(f"{_MARKET}\n\n* * *\n\n{scene}\n\nThomas laughed and bought the lemons.\n")
+    assert "Thomas Reed" not in victims(work, "death")
+    assert "Major Character Death" not in archive_names(work)

@@ -232,6 +232,16 @@ def graphic_classes(low_sentence: str) -> int:
 # (pattern, weight, words one of which it needs): weight 2 = the body stops (enough with a later sign of death),
 # 1 = a body in decline or gone cold (needs more). Group `v` holds a pronoun or name when present.
 _WHO = r"(?P<v>his|her|their|[a-z][a-z-]+['’]s)"
+# What follows a heart that "stopped" in fright: a moment's pause, or the same person moving at once.
+FEAR_AFTER = (
+    r"(?!\s(?:for a (?:second|moment|beat|heartbeat)|when|at the sight|as (?:he|she|they|i|you) (?:saw|heard|read))|"
+    r",?\s(?:and|then|as)\s(?:he|she|they|i|you|[a-z]+)\s(?:\w+ly\s)?(?:twisted|turned|spun|screamed|shouted|yelled|"
+    r"ran|lunged|jumped|looked|froze|gasped|grabbed|reached|dove|dived|bolted|whirled|stared)\b)"
+)
+_UNANSWERED = re.compile(
+    r"\b(?:didn['’]t|did not|doesn['’]t|does not|wouldn['’]t|would not|won['’]t|will not|never) "
+    r"(?:open (?:his|her|their) eyes|wake|stir|respond)\b"
+)
 DYING_BODY: tuple[tuple[re.Pattern[str], float, tuple[str, ...]], ...] = (
     # Breathing that changes at the end: "his breathing changes; it gets slow and far apart".
     (
@@ -256,10 +266,13 @@ DYING_BODY: tuple[tuple[re.Pattern[str], float, tuple[str, ...]], ...] = (
     # The next breath or beat not coming: "the gap goes on, and does not end", "the breath never came".
     (
         re.compile(
-            r"\b(?:(?:next |last )?breath|breathing|heart(?:beat)?|pulse|chest|gap|pause|silence between (?:breaths|beats))\b"
+            r"\b(?<!whole )(?<!entire )(?:(?:next |last )?breath|breathing|heart(?:beat)?|pulse|chest|gap|pause|"
+            r"silence between (?:breaths|beats))\b"
             r"[^.;!?\n]{0,40}?\b(?:does not (?:end|come|return|start)|did not (?:end|come|return|start)|"
             r"doesn['’]t (?:end|come|return)|didn['’]t (?:end|come|return)|never (?:came|comes|ended|ends|returned|started)|"
-            r"stopped|stops|ceased|ceases|went still|goes still|fell silent)\b|"
+            r"stopped|stops|ceased|ceases|went still|goes still|fell silent)\b"
+            # Fear, not death: "his heart stopped and he twisted around, screaming", "stopped for a second".
+            rf"{FEAR_AFTER}|"
             # "and then there was no next breath"
             r"\bthere (?:was|is) no (?:next|further|other|more) breath\b"
         ),
@@ -286,6 +299,52 @@ DYING_BODY: tuple[tuple[re.Pattern[str], float, tuple[str, ...]], ...] = (
         ),
         2.0,
         ("shak", "shook", "slap", "pinch", "shout", "scream"),
+    ),
+    # A plea to wake that nothing answers: he "didn't open his eyes" beside '"Wake up. Wake up, please!"'
+    # (`events` asks for the plea within PLEA_REACH characters; without it this is only sleep).
+    (
+        _UNANSWERED,
+        2.0,
+        (
+            "open his eyes",
+            "open her eyes",
+            "open their eyes",
+            "t wake",
+            "not wake",
+            "never wake",
+            "t stir",
+            "not stir",
+            "never stir",
+            "t respond",
+            "not respond",
+            "never respond",
+        ),
+    ),
+    # Someone else closes the eyes: "Somebody, Fenn maybe, had already been down to him and closed his eyes",
+    # "she reached over and closed his eyes"; not "he closed his eyes" (his own).
+    (
+        re.compile(
+            r"\b(?:somebody|someone)(?:,[^,.!?\n]{1,20},)?\s(?:had\s)?(?:already\s)?(?:[^.!?\n]{0,40}?\sand\s)?"
+            r"closed (?P<v>his|her|their) eyes\b|\bclosed (?P<w>his|her|their) eyes for (?:him|her|them)\b"
+        ),
+        2.0,
+        ("closed his eyes", "closed her eyes", "closed their eyes"),
+    ),
+    (
+        re.compile(
+            r"\bshe\s(?:had\s)?(?:\w+ly\s)?(?:reached (?:over|down|out) and\s|bent (?:down|over) and\s)?closed (?P<v>his) eyes\b"
+            r"(?! and (?:slept|dozed|drifted|rested|listened|thought|breathed|smiled|sighed|waited))"
+        ),
+        2.0,
+        ("closed his eyes",),
+    ),
+    (
+        re.compile(
+            r"\bhe\s(?:had\s)?(?:\w+ly\s)?(?:reached (?:over|down|out) and\s|bent (?:down|over) and\s)?closed (?P<v>her) eyes\b"
+            r"(?! and (?:slept|dozed|drifted|rested|listened|thought|breathed|smiled|sighed|waited))"
+        ),
+        2.0,
+        ("closed her eyes",),
     ),
     # A pulse felt for and not found: "felt for a pulse anyway. There wasn't one."
     (
@@ -383,12 +442,17 @@ DYING_BODY: tuple[tuple[re.Pattern[str], float, tuple[str, ...]], ...] = (
     ),
     (
         re.compile(
-            r"\blooked as (?:if|though) (?:he|she|they) (?:had )?(?:only |just )*(?:fallen asleep|were asleep|was asleep|sleeping)\b"
+            r"\blooked as (?:if|though) (?:he|she|they) (?:had )?(?:only |just )*(?:fallen asleep|were asleep|was asleep|sleeping)\b|"
+            r"\blooked like (?:he|she|they) (?:was|were|had) (?:only |just )*(?:asleep|sleeping|fallen asleep)\b"
         ),
         1.0,
-        ("looked as if", "looked as though"),
+        ("looked as if", "looked as though", "looked like"),
     ),
 )
+# The plea a "didn't open his eyes" cue needs near it, and how near.
+PLEA = re.compile(r"(?<!n['’]t )(?<!not )(?<!never )\bwake up(?=\s*[,.!?…\"”]|\s+please\b)")
+PLEA_REACH = 400
+UNANSWERED = next(n for n, (rx, _, _) in enumerate(DYING_BODY) if rx is _UNANSWERED)
 # Every cue needs one of its words (the third field): text without any is never searched.
 DYING_WORDS = tuple(sorted({w for _, _, needs in DYING_BODY for w in needs}))
 # Falling asleep is told with the same words ("his breathing slowed", "her hand went slack").

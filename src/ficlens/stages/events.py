@@ -425,7 +425,12 @@ TRIGGERS: tuple[Trigger, ...] = (
         0.6,
         needs=("body", "form", "corpse"),
     ),
-    _t("death", r"\b(?:time of death|pronounced dead|declared dead)\b", 0.7, needs=("death", "dead")),
+    _t(
+        "death",
+        r"\b(?:time of death|pronounced dead|declared dead|(?:pronounced )?life extinct)\b",
+        0.7,
+        needs=("death", "dead", "extinct"),
+    ),
     # A funeral or a grave in the story's now says who is dead in it, without a death scene.
     _t(
         "death",
@@ -451,7 +456,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(
         "dying",
-        rf"{_VP}\s(?:heart|pulse|breathing|breath|chest)\s(?:\w+\s)?(?:stopped|stilled|stuttered to a stop|went still|faltered|slowed)\b",
+        rf"{_VP}\s(?!(?:whole|entire|very)\s)(?:heart|pulse|breathing|breath|chest)\s(?:\w+\s)?(?:stopped|stilled|stuttered to "
+        r"a stop|went still|faltered|slowed)\b" + implied.FEAR_AFTER.replace("[a-z]+", "[A-Z][a-z]+"),
+        # Fear, not death: "his whole heart stopped and he twisted around, screaming", "her heart stopped for a
+        # second", "my heart stopped when I saw the letter".
         0.65,
         needs=("stopped", "still", "stuttered", "faltered", "slowed"),
     ),
@@ -917,7 +925,7 @@ _PREFILTER_LOW = re.compile(
     r"injur\w*|mutilat\w*|burn\w*|hurt\w*|hanged|hung|poisoned|pumped|last|slipping|fading|time of|funeral|memorial|"
     r"slack|slips|slipped|open eyes|unseeing eyes|railing|parapet|guardrail|balustrade|wrong side|cabinet|charcoal|"
     r"burial|grave|gravestone|headstone|tombstone|coffin|casket|urn|ashes|wake|woke|woken|surviv\w*|succumb\w*|"
-    r"lost|slipped away|body|buried|cremated|dying|slaughter\w*|chok\w*|breath\w*|painkillers|be here|go on|took)\b"
+    r"lost|slipped away|body|buried|cremated|dying|slaughter\w*|chok\w*|breath\w*|painkillers|be here|go on|took|extinct)\b"
 )
 # Matched against the lowercased text: a case-blind regex over a whole long work is ~5x slower.
 _PREFILTER = re.compile(_PREFILTER_LOW.pattern, re.IGNORECASE)
@@ -1456,6 +1464,10 @@ def implied_deaths(work: Work, people: _Cast, found: list[_Found]) -> list[_Foun
                 m = rx.search(window) if implied.has_any(window, needs) else None
                 if m is None or lo + m.end() <= a or in_spans(lo + m.start(), people.quotes):
                     continue
+                if n == implied.UNANSWERED and not implied.PLEA.search(
+                    low, max(scene_start, a - implied.PLEA_REACH), min(scene_end, b + implied.PLEA_REACH)
+                ):
+                    continue  # "he didn't stir" is sleep, unless someone begs him to wake
                 sleep = implied.SLEEP.search(window)
                 if sleep and not implied.AS_IF.search(window, 0, sleep.start()):
                     continue  # "his breathing slowed as he fell asleep"
@@ -1474,7 +1486,21 @@ def implied_deaths(work: Work, people: _Cast, found: list[_Found]) -> list[_Foun
                     # "his hand", or "her mother's hand": a kin word names no character, the cue is ownerless.
                     v = text[lo + m.start("v") : lo + m.end("v")]
                     kin = re.fullmatch(rf"{_NOUNS}['’]s", v.lower())
-                    owner = None if kin else _resolve(v, lo + m.start("v"), scene_start, people, quoted=False)
+                    # "Somebody, Fenn maybe, ... closed his eyes": the one named in passing closed them.
+                    named = re.findall(_NAME, text[lo + m.start() : lo + m.start("v")])
+                    closer = people.character(named[-1]) if named else None
+                    owner = (
+                        None
+                        if kin
+                        else _resolve(
+                            v,
+                            lo + m.start("v"),
+                            scene_start,
+                            people,
+                            closer.name if closer else None,
+                            quoted=False,
+                        )
+                    )
                     if owner is not None and owner.character is None and owner.via_pronoun:
                         # A scene may open on "his breathing" with the man named in the scene before.
                         owner = _resolve(v, lo + m.start("v"), 0, people, quoted=False)
@@ -1811,9 +1837,13 @@ def _dying_cue(work: Work, low: str, span: tuple[int, int], p: _Presence, people
             g = "v" if m.group("v") else "w" if m.group("w") else None
             found.append((m.group(g) if g else None, span[0] + (m.start(g) if g else m.start())))
     if implied.has_any(s, implied.DYING_WORDS):
-        for rx, weight, needs in implied.DYING_BODY:
+        for n, (rx, weight, needs) in enumerate(implied.DYING_BODY):
             if weight >= 2 and implied.has_any(s, needs):
                 m = rx.search(s)
+                if n == implied.UNANSWERED and not implied.PLEA.search(
+                    low, max(0, span[0] - implied.PLEA_REACH), span[1] + implied.PLEA_REACH
+                ):
+                    continue  # "she didn't wake up on the floor": sleep, unless someone begs her to wake
                 if m is not None:
                     v = m.groupdict().get("v")
                     found.append((v, span[0] + (m.start("v") if v else m.start())))
