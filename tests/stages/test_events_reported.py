@@ -200,6 +200,7 @@ def test_a_main_character_buried_or_taken_in_the_story_now_is_a_major_character_
     "line",
     [
         "The war took Anna to France for a year, and she wrote every week.",
+        "The war took Anna away from home for four years, and she wrote every week.",
         "The fever took her for a week, and then Anna was back at the ovens.",
         "Anna and Ben went to a funeral for a neighbour, then opened late.",
     ],

@@ -399,13 +399,14 @@ TRIGGERS: tuple[Trigger, ...] = (
         needs=("killed", "murdered", "executed", "slaughtered", "assassinated", "beheaded"),
     ),
     # An illness, an accident or the sea that "took" someone: "The crash took Anna before the ambulance
-    # arrived", "the cancer took him in March"; not "the war took him to France", "the fever took her for a week".
+    # arrived", "the cancer took him in March"; not "the war took him to France", "the fever took her for a week",
+    # "the war took him away from home for four years".
     _t(
         "death",
         r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s(?:\w+\s)?(?:crash|accident|fire|cancer|illness|sickness|sea|war|fever|flu|"
         r"plague|virus|disease|bomb|blast|storm|river|avalanche|flood|explosion|tumou?r|stroke|heart attack|overdose|"
         r"infection|pneumonia|consumption|wreck|shipwreck)\s(?:finally\s|eventually\s|quickly\s)?took\s"
-        rf"{_v('obj')}(?=\s*[.,;!?]|\s(?:before|from us|from (?:me|him|her|them)|away from|in the (?:end|night|spring|summer|"
+        rf"{_v('obj')}(?=\s*[.,;!?]|\s(?:before|from us|from (?:me|him|her|them)\b(?!\s(?:for|to|until|till))|in the (?:end|night|spring|summer|"
         r"autumn|fall|winter)|in (?:january|february|march|april|may|june|july|august|september|october|november|december|"
         r"the end)|that (?:night|winter|year|spring|summer)|last (?:year|spring|summer|winter)|at (?:the end|last)|"
         r"too soon|young|quickly|slowly|instead)\b)",
