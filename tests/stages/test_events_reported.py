@@ -236,7 +236,7 @@ _MONDAY = "\n\n* * *\n\nDana was back at the library on Monday. Marcus looked at
             "Dana scratched at her arms until the skin broke, then cleaned the blood off with a tissue.",
             "self-harm",
         ),
-        ("Everyone would be better off if Dana just wasn't here any more, she thought.", "ideation"),
+        ("Everyone would be better off if she just wasn't here any more, Dana thought.", "ideation"),
         (
             "Dana looked at the pills in the cabinet for a long time and thought about taking all of them.",
             "ideation",
@@ -257,6 +257,7 @@ def test_an_attempt_self_harm_or_wish_told_by_its_means_is_read(line: str, kind:
         "Dana stepped off the train onto the platform and walked home in the rain.",
         "Dana's brother had his stomach pumped after the office party, and she drove him home.",
         "Dana sat in the car in the garage listening to the end of a song on the radio.",
+        "Things would be so much easier if Marcus just disappeared, Dana thought, and reshelved his returns.",
     ],
 )
 def test_the_same_means_in_an_ordinary_evening_are_nothing(line: str) -> None:

@@ -283,7 +283,8 @@ IDEATION: tuple[tuple[re.Pattern[str], tuple[str, ...], bool], ...] = (
         re.compile(
             r"\b(?:easier|better|better off|simpler|kinder|quieter|lighter|fine|okay|better for everyone)\s"
             r"(?:for (?:everyone|everybody|them|all of them|him|her|me) )?if "
-            rf"(?:{_SUBJ}|(?!it\b|this\b|that\b|there\b|the\b)[a-z]+) (?:just |simply |quietly |never )*"
+            # a pronoun only: "easier if Voldemort just died" wishes someone else gone
+            rf"{_SUBJ} (?:just |simply |quietly |never )*"
             r"(?:didn['’]t wake(?: up)?|did not wake(?: up)?|never woke(?: up)?|never wake(?: up)?|"
             r"wasn['’]t (?:here|around|there|alive) any ?more|wasn['’]t (?:here|around|there|alive)|"
             r"weren['’]t (?:here|around|there|alive)|(?:were|was) gone|disappeared|stopped existing|"
