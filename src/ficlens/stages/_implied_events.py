@@ -232,12 +232,28 @@ def graphic_classes(low_sentence: str) -> int:
 # (pattern, weight, words one of which it needs): weight 2 = the body stops (enough with a later sign of death),
 # 1 = a body in decline or gone cold (needs more). Group `v` holds a pronoun or name when present.
 _WHO = r"(?P<v>his|her|their|[a-z][a-z-]+['’]s)"
-# What follows a heart that "stopped" in fright: a moment's pause, or the same person moving at once.
-FEAR_AFTER = (
-    r"(?!\s(?:for a (?:second|moment|beat|heartbeat)|when|at the sight|as (?:he|she|they|i|you) (?:saw|heard|read))|"
-    r",?\s(?:and|then|as)\s(?:he|she|they|i|you|[a-z]+)\s(?:\w+ly\s)?(?:twisted|turned|spun|screamed|shouted|yelled|"
-    r"ran|lunged|jumped|looked|froze|gasped|grabbed|reached|dove|dived|bolted|whirled|stared)\b)"
-)
+
+
+def fear_after(name: str = r"[a-z]+") -> str:
+    """What follows a heart that "stopped" in fright: a moment's pause, or the same person moving at once.
+    `name` is how a name is written in the text searched (lower-cased here, capitalised in `events`)."""
+    return (
+        r"(?!\s(?:for a (?:second|moment|beat|heartbeat)|when|at the sight|as (?:he|she|they|i|you) (?:saw|heard|read))|"
+        rf",?\s(?:and|then|as)\s(?:he|she|they|i|you|{name})\s(?:\w+ly\s)?(?:twisted|turned|spun|screamed|shouted|yelled|"
+        r"ran|lunged|jumped|looked|froze|gasped|grabbed|reached|dove|dived|bolted|whirled|stared)\b)"
+    )
+
+
+def _closes_eyes_of(subject: str, owner: str) -> re.Pattern[str]:
+    """One person closing another's eyes, told by pronouns of two genders: "she reached over and closed his
+    eyes" (not "she closed her eyes", her own)."""
+    return re.compile(
+        rf"\b{subject}\s(?:had\s)?(?:\w+ly\s)?(?:reached (?:over|down|out) and\s|bent (?:down|over) and\s)?"
+        rf"closed (?P<v>{owner}) eyes\b"
+        r"(?! and (?:slept|dozed|drifted|rested|listened|thought|breathed|smiled|sighed|waited))"
+    )
+
+
 _UNANSWERED = re.compile(
     r"\b(?:didn['’]t|did not|doesn['’]t|does not|wouldn['’]t|would not|won['’]t|will not|never) "
     r"(?:open (?:his|her|their) eyes|wake|stir|respond)\b"
@@ -272,7 +288,7 @@ DYING_BODY: tuple[tuple[re.Pattern[str], float, tuple[str, ...]], ...] = (
             r"doesn['’]t (?:end|come|return)|didn['’]t (?:end|come|return)|never (?:came|comes|ended|ends|returned|started)|"
             r"stopped|stops|ceased|ceases|went still|goes still|fell silent)\b"
             # Fear, not death: "his heart stopped and he twisted around, screaming", "stopped for a second".
-            rf"{FEAR_AFTER}|"
+            rf"{fear_after()}|"
             # "and then there was no next breath"
             r"\bthere (?:was|is) no (?:next|further|other|more) breath\b"
         ),
@@ -330,22 +346,8 @@ DYING_BODY: tuple[tuple[re.Pattern[str], float, tuple[str, ...]], ...] = (
         2.0,
         ("closed his eyes", "closed her eyes", "closed their eyes"),
     ),
-    (
-        re.compile(
-            r"\bshe\s(?:had\s)?(?:\w+ly\s)?(?:reached (?:over|down|out) and\s|bent (?:down|over) and\s)?closed (?P<v>his) eyes\b"
-            r"(?! and (?:slept|dozed|drifted|rested|listened|thought|breathed|smiled|sighed|waited))"
-        ),
-        2.0,
-        ("closed his eyes",),
-    ),
-    (
-        re.compile(
-            r"\bhe\s(?:had\s)?(?:\w+ly\s)?(?:reached (?:over|down|out) and\s|bent (?:down|over) and\s)?closed (?P<v>her) eyes\b"
-            r"(?! and (?:slept|dozed|drifted|rested|listened|thought|breathed|smiled|sighed|waited))"
-        ),
-        2.0,
-        ("closed her eyes",),
-    ),
+    (_closes_eyes_of("she", "his"), 2.0, ("closed his eyes",)),
+    (_closes_eyes_of("he", "her"), 2.0, ("closed her eyes",)),
     # A pulse felt for and not found: "felt for a pulse anyway. There wasn't one."
     (
         re.compile(
@@ -452,7 +454,17 @@ DYING_BODY: tuple[tuple[re.Pattern[str], float, tuple[str, ...]], ...] = (
 # The plea a "didn't open his eyes" cue needs near it, and how near.
 PLEA = re.compile(r"(?<!n['’]t )(?<!not )(?<!never )\bwake up(?=\s*[,.!?…\"”]|\s+please\b)")
 PLEA_REACH = 400
-UNANSWERED = next(n for n, (rx, _, _) in enumerate(DYING_BODY) if rx is _UNANSWERED)
+
+
+def unanswered_without_plea(
+    rx: re.Pattern[str], low: str, a: int, b: int, lo: int = 0, hi: int | None = None
+) -> bool:
+    """True for the "didn't open his eyes" cue when no one begs him to wake within PLEA_REACH of the
+    sentence [a, b) of the lower-cased text (and within [lo, hi), a scene): then it is only sleep."""
+    end = b + PLEA_REACH if hi is None else min(hi, b + PLEA_REACH)
+    return rx is _UNANSWERED and not PLEA.search(low, max(lo, a - PLEA_REACH), end)
+
+
 # Every cue needs one of its words (the third field): text without any is never searched.
 DYING_WORDS = tuple(sorted({w for _, _, needs in DYING_BODY for w in needs}))
 # Falling asleep is told with the same words ("his breathing slowed", "her hand went slack").

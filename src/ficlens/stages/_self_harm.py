@@ -28,6 +28,11 @@ from ficlens.stages._implied_events import positions
 # ---- means of an attempt (lowercased sentence) --------------------------------------------------
 _WATER = r"(?:sea|ocean|water|waves|surf|river|lake|tide|current|loch|estuary|canal|bay)"
 _HEIGHT = r"(?:edge|ledge|drop|parapet|railing|rail|roof|rooftop|bridge|cliff|balcony|platform edge)"
+# Off a railway platform: the step the "tracks" means and the strong means both spell out.
+_OFF_PLATFORM = (
+    r"(?:stepp?\w*|jump\w*|threw (?:himself|herself|themselves|myself|yourself)|fell|lean\w*)\s(?:off|from|over)\s"
+    r"(?:the\s)?platform"
+)
 # Standing with feet past the drop: a means of the "height" kind and strong evidence by itself.
 _FEET_OVER_EDGE = r"(?:foot|feet|toes|heels|boots|shoes)\s(?:\w+\s){0,4}?(?:over|off|past) (?:the )?(?:edge|drop|ledge|nothing)"
 MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
@@ -154,8 +159,8 @@ MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"\b(?:stepp?\w*|stood|standing|walk\w*|lay|lying|lie|park\w*|pull\w* up|stopp?\w*|sat|sitting|sits)\s"
             r"(?:\w+\s){0,2}?(?:onto|on|down onto|in front of|across)\s(?:the\s)?(?:tracks|rails|oncoming train|train)\b|"
             # "stepped off the platform edge as the train came in"
-            r"\b(?:stepp?\w*|jump\w*|threw (?:himself|herself|themselves|myself|yourself)|fell|lean\w*)\s(?:off|from|over)\s"
-            r"(?:the\s)?platform(?:\s(?:edge|'s edge))?\b[^.!?\n]{0,40}?\b(?:as|when|in front of|just as)\b[^.!?\n]{0,20}?\btrain\b"
+            rf"\b{_OFF_PLATFORM}(?:\s(?:edge|'s edge))?\b[^.!?\n]{{0,40}}?\b(?:as|when|in front of|just as)\b[^.!?\n]{{0,20}}?"
+            r"\btrain\b"
         ),
         ("tracks", "rails", " train"),
     ),
@@ -226,8 +231,7 @@ STRONG_MEANS = re.compile(
     r"(?:swallow\w*|took|takes|down\w*|empt\w*|gulp\w*|ate)\s(?:\w+\s){0,3}?(?:all|every|the whole|the entire|a handful of|"
     r"handfuls of|a fistful of|dozens of)\s(?:of\s)?(?:the\s|his\s|her\s|my\s|their\s|your\s)?(?:\w+\s)?"
     r"(?:pills?|tablets?|capsules?|painkillers|paracetamol|antidepressants|bottle)|"
-    r"(?:stepp?\w*|jump\w*|threw (?:himself|herself|themselves|myself|yourself)|fell|lean\w*)\s(?:off|from|over)\s"
-    r"(?:the\s)?platform\b[^.!?\n]{0,50}?\btrain\b|"
+    rf"{_OFF_PLATFORM}\b[^.!?\n]{{0,50}}?\btrain\b|"
     r"(?:taped|sealed|stuffed|blocked|packed) (?:\w+\s){0,3}?(?:gap|gaps|crack|cracks) (?:under|around|at|beneath) the (?:garage )?door"
 )
 # The hanging itself, beside a cord tied to a fixture: "puts her head through the loop", "kicked the chair away".

@@ -458,7 +458,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(
         "dying",
         rf"{_VP}\s(?!(?:whole|entire|very)\s)(?:heart|pulse|breathing|breath|chest)\s(?:\w+\s)?(?:stopped|stilled|stuttered to "
-        r"a stop|went still|faltered|slowed)\b" + implied.FEAR_AFTER.replace("[a-z]+", "[A-Z][a-z]+"),
+        r"a stop|went still|faltered|slowed)\b" + implied.fear_after(r"[A-Z][a-z]+"),
         # Fear, not death: "his whole heart stopped and he twisted around, screaming", "her heart stopped for a
         # second", "my heart stopped when I saw the letter".
         0.65,
@@ -645,8 +645,10 @@ _REVIVE = re.compile(
     r"(?:wound|wounds|holes?)(?: in (?:his|her|their|my) \w+)? (?:already )?(?:clos(?:e|es|ed|ing)|heal(?:s|ed|ing)?))\b",
     re.IGNORECASE,
 )
+# Remembering, not "could not afterwards remember" (a name forgotten is no memory told).
+_REMEMBERED = r"(?<!\bnot )(?<!n['’]t )(?<!never )(?<!not afterwards )(?<!n['’]t afterwards )\bremember\w*"
 _RETRO = re.compile(
-    r"(?<!\bnot )(?<!n['’]t )(?<!never )(?<!not afterwards )(?<!n['’]t afterwards )\bremember\w*|"
+    _REMEMBERED + r"|"
     r"\b(?:years? ago|months? ago|weeks? ago|long ago|used to|back when|memor(?:y|ies)|anniversary|ever since|since|"
     r"had (?:been )?(?:died|killed|drowned|murdered|shot)|the day (?:he|she|they|\w+) died|in the war|once|before the story|"
     r"the (?:place|spot|room|bed|ground|floor|stones?) where (?:he|she|they|\w+) (?:had )?died|"
@@ -1085,15 +1087,25 @@ def _acts_later(work: Work, people: _Cast, victim: _Ref | None, after: int, told
     for start, c in zip(people.mention_starts[k:stop], people.mention_chars[k:stop], strict=True):
         if c.name != victim.character or in_spans(start, people.quotes):
             continue
-        # The verb right after the name, or after one adverb: "Bill said", "Bill slowly turned".
-        words = text[start : start + 60].split()
-        if any(_ACTS.fullmatch(w.strip(".,;:!?")) for w in words[1:3]):
+        how = _acts_at(text, start)
+        if how == "acts":
             acts += 1
-        elif told and _SAYS_BEFORE.search(text, max(0, start - 12), start):
+        elif told and how == "says":
             acts += 2
         if acts >= 2:
             return True
     return False
+
+
+def _acts_at(text: str, start: int) -> str | None:
+    """How the name at `start` is on the page: "acts" (the verb right after it, or after one adverb: "Bill
+    said", "Bill slowly turned"), "says" (a dialogue line given to it: '"…," says Kara'), else None."""
+    words = text[start : start + 60].split()
+    if any(_ACTS.fullmatch(w.strip(".,;:!?")) for w in words[1:3]):
+        return "acts"
+    if _SAYS_BEFORE.search(text, max(0, start - 12), start):
+        return "says"
+    return None
 
 
 # A death long before the story's now: "He has been dead for nearly thirty years".
@@ -1111,10 +1123,7 @@ def _alive_on_page(work: Work, people: _Cast, character: str) -> bool:
     for start, c in zip(people.mention_starts, people.mention_chars, strict=True):
         if c.name != character or in_spans(start, people.quotes):
             continue
-        words = text[start : start + 60].split()
-        if any(_ACTS.fullmatch(w.strip(".,;:!?")) for w in words[1:3]) or _SAYS_BEFORE.search(
-            text, max(0, start - 12), start
-        ):
+        if _acts_at(text, start):
             acts += 1
             if acts >= 2:
                 return True
@@ -1221,6 +1230,8 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
                         if c is None or c.name not in people.main:
                             mode = "canon_mentioned"
                 groups = m.groupdict()
+                # "He has been dead for thirty years": background, and never the one acting on the page.
+                long_dead = trig.label == "death" and _LONG_DEAD.search(sentence, m.start()) is not None
                 agent = victim = None
                 if groups.get("a"):
                     agent = _resolve(groups["a"], a + m.start("a"), scene_start, people)
@@ -1245,11 +1256,10 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
                                 groups[slot], a + m.start(slot), scene_start, people, victim.character
                             )
                     if (
-                        trig.label == "death"
+                        long_dead
                         and victim is not None
                         and victim.via_pronoun
                         and victim.character
-                        and _LONG_DEAD.search(sentence, m.start())
                         and _alive_on_page(work, people, victim.character)
                     ):
                         # "He has been dead for thirty years" cannot be the one who pitched the tent today.
@@ -1318,10 +1328,7 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
                         trig.label,
                         "mentioned"
                         if trig.label == "death"
-                        and (
-                            _BACKGROUNDED.search(sentence, 0, m.start())
-                            or _LONG_DEAD.search(sentence, m.start())
-                        )
+                        and (_BACKGROUNDED.search(sentence, 0, m.start()) or long_dead)
                         else _severity(work, trig.label, mode, span, trig.kind),
                         mode,
                         scene,
@@ -1434,13 +1441,21 @@ def _breather(work: Work, people: _Cast, lo: int, hi: int, scene_start: int) -> 
     for m in reversed(found):
         if in_spans(m.start(), people.quotes):
             continue
-        ref = _resolve(m.group(0).split()[0], m.start(), scene_start, people, quoted=False)
-        if ref is not None and ref.character is None and ref.via_pronoun:
-            # The scene may open on "his chest" with the man named in the scene before.
-            ref = _resolve(m.group(0).split()[0], m.start(), 0, people, quoted=False)
+        ref = _body_owner(m.group(0).split()[0], m.start(), scene_start, people)
         if ref is not None and ref.character:
             return ref
     return None
+
+
+def _body_owner(
+    ref: str, at: int, scene_start: int, people: _Cast, exclude: str | None = None
+) -> _Ref | None:
+    """Whose body "his"/"Anna's" at `at` is, outside dialogue: a scene may open on "his breathing" with
+    the man named in the scene before, so a pronoun the scene cannot place is looked up from the start."""
+    owner = _resolve(ref, at, scene_start, people, exclude, quoted=False)
+    if owner is not None and owner.character is None and owner.via_pronoun:
+        owner = _resolve(ref, at, 0, people, quoted=False)
+    return owner
 
 
 def implied_deaths(work: Work, people: _Cast, found: list[_Found]) -> list[_Found]:
@@ -1465,9 +1480,7 @@ def implied_deaths(work: Work, people: _Cast, found: list[_Found]) -> list[_Foun
                 m = rx.search(window) if implied.has_any(window, needs) else None
                 if m is None or lo + m.end() <= a or in_spans(lo + m.start(), people.quotes):
                     continue
-                if n == implied.UNANSWERED and not implied.PLEA.search(
-                    low, max(scene_start, a - implied.PLEA_REACH), min(scene_end, b + implied.PLEA_REACH)
-                ):
+                if implied.unanswered_without_plea(rx, low, a, b, scene_start, scene_end):
                     continue  # "he didn't stir" is sleep, unless someone begs him to wake
                 sleep = implied.SLEEP.search(window)
                 if sleep and not implied.AS_IF.search(window, 0, sleep.start()):
@@ -1493,18 +1506,10 @@ def implied_deaths(work: Work, people: _Cast, found: list[_Found]) -> list[_Foun
                     owner = (
                         None
                         if kin
-                        else _resolve(
-                            v,
-                            lo + m.start("v"),
-                            scene_start,
-                            people,
-                            closer.name if closer else None,
-                            quoted=False,
+                        else _body_owner(
+                            v, lo + m.start("v"), scene_start, people, closer.name if closer else None
                         )
                     )
-                    if owner is not None and owner.character is None and owner.via_pronoun:
-                        # A scene may open on "his breathing" with the man named in the scene before.
-                        owner = _resolve(v, lo + m.start("v"), 0, people, quoted=False)
                 else:
                     owner = (
                         _owner(work, people, a, max(a, at), scene_start)
@@ -1838,12 +1843,10 @@ def _dying_cue(work: Work, low: str, span: tuple[int, int], p: _Presence, people
             g = "v" if m.group("v") else "w" if m.group("w") else None
             found.append((m.group(g) if g else None, span[0] + (m.start(g) if g else m.start())))
     if implied.has_any(s, implied.DYING_WORDS):
-        for n, (rx, weight, needs) in enumerate(implied.DYING_BODY):
+        for rx, weight, needs in implied.DYING_BODY:
             if weight >= 2 and implied.has_any(s, needs):
                 m = rx.search(s)
-                if n == implied.UNANSWERED and not implied.PLEA.search(
-                    low, max(0, span[0] - implied.PLEA_REACH), span[1] + implied.PLEA_REACH
-                ):
+                if implied.unanswered_without_plea(rx, low, *span):
                     continue  # "she didn't wake up on the floor": sleep, unless someone begs her to wake
                 if m is not None:
                     v = m.groupdict().get("v")
@@ -3027,8 +3030,7 @@ GRAPHIC_SPAN = 4000
 # Told in retrospect ("had sliced through his torso", "what he remembers best is the blood"): a wound
 # recalled is not violence on the page.
 _RECALLED = re.compile(
-    # not "a boy called something he could not afterwards remember": a name forgotten, not a wound recalled
-    r"(?<!\bnot )(?<!n['’]t )(?<!never )(?<!not afterwards )(?<!n['’]t afterwards )\bremember\w*|\brecall\w*|\bhad\s(?:\w+ly\s)?(?:been\s)?\w+(?:ed|en|wn|ut|orn|uck)\b"
+    _REMEMBERED + r"|\brecall\w*|\bhad\s(?:\w+ly\s)?(?:been\s)?\w+(?:ed|en|wn|ut|orn|uck)\b"
 )
 
 
