@@ -2640,10 +2640,15 @@ def _laid_to_rest(work: Work, e: Event) -> bool:
     or burial the narration then tells: dead in the present, not a rumour."""
     if e.mode != "present" or not e.evidence or not e.main_character:
         return False
-    quotes = _quotes(work)
+    # Found once per work (a long work has many reported deaths), then one bisection per death.
+    if "events.rites" not in work.cache:
+        quotes = _quotes(work)
+        work.cache["events.rites"] = [
+            m.start() for m in _RITES.finditer(work.text) if not in_spans(m.start(), quotes)
+        ]
+    rites = work.cache["events.rites"]
     # The rite told in the evidence itself ("They buried Anna on a Tuesday") or after it.
-    start = e.evidence[0].start
-    return any(not in_spans(m.start(), quotes) for m in _RITES.finditer(work.text, start))
+    return bisect.bisect_left(rites, e.evidence[0].start) < len(rites)
 
 
 def _named_evidence(work: Work, people: _Cast, name: str) -> tuple[int, tuple[int, int]] | None:
