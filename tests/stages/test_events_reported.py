@@ -340,3 +340,44 @@ def test_sleep_closed_eyes_and_fright_are_no_death(scene: str) -> None:
     work = analyse_story(f"{_MARKET}\n\n* * *\n\n{scene}\n\nThomas laughed and bought the lemons.\n")
     assert "Thomas Reed" not in victims(work, "death")
     assert "Major Character Death" not in archive_names(work)
+
+
+# ---- stop 27: the news broken to someone, a hand going limp --------------------------------------
+
+_BROKEN_NEWS = (
+    "Owen Pryce fixed the gate on Saturday. Owen whistled while he worked and Carys Pryce brought him tea. "
+    "Owen kissed her, took the van keys and said he would be back by six with the paint.\n\n* * *\n\n"
+    'At nine the kitchen was dark. Carys stood up when the knock came. "Where\'s Owen?" she asked the '
+    'sergeant on the step. "Where is he?"\n\n"Mrs Pryce. I\'m so sorry. There\'s been an accident on the '
+    'coast road." Sergeant Lewis took his cap off. "It would have been very quick. He wouldn\'t have felt a thing."\n\n'
+    "Carys sat down on the step.\n\n* * *\n\nIn the morning her sister came with bread and did the dishes. "
+    "The gate swung shut in the wind and clicked, the way he had made it click. Carys painted it herself "
+    "in the end, green, the colour on the tin he had bought, and left the brush to soak in the jar by the "
+    "back door, and stood for a long while looking at the hinge.\n"
+)
+_NEWS_OF_A_SCARE = (
+    "Owen Pryce fixed the gate on Saturday. Owen whistled while he worked and Carys Pryce brought him tea. "
+    "Owen kissed her, took the van keys and said he would be back by six with the paint.\n\n* * *\n\n"
+    'At nine the phone rang. "Where\'s Owen?" Carys asked. "There\'s been an accident," said the nurse, '
+    "\"but he's fine, he's awake and asking for you.\"\n\nOwen came home on Monday with his arm in a sling. "
+    "Owen laughed at the paint on his shirt.\n"
+)
+_QUICK_WORK = (
+    "Owen Pryce fixed the gate on Saturday. Owen whistled while he worked and Carys Pryce brought him tea. "
+    "Owen kissed her, took the van keys and said he would be back by six with the paint.\n\n* * *\n\n"
+    '"Where\'s Owen?" asked the neighbour. "At the shop," Carys said. "It was quick to fix, in the end. '
+    'Nothing anyone could do about the hinge, mind."\n'
+)
+
+
+def test_the_news_broken_after_a_character_leaves_is_his_death() -> None:
+    work = analyse_story(_BROKEN_NEWS)
+    assert "Owen Pryce" in victims(work, "death")
+    assert "Major Character Death" in archive_names(work)
+
+
+@pytest.mark.parametrize("story", [_NEWS_OF_A_SCARE, _QUICK_WORK], ids=["accident survived", "quick work"])
+def test_an_accident_survived_or_a_quick_job_is_no_death(story: str) -> None:
+    work = analyse_story(story)
+    assert "Owen Pryce" not in victims(work, "death")
+    assert "Major Character Death" not in archive_names(work)

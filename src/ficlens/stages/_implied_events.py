@@ -429,10 +429,31 @@ DYING_BODY: tuple[tuple[re.Pattern[str], float, tuple[str, ...]], ...] = (
     # A hand letting go at the end, a body gone cold or looking asleep: weak alone.
     (
         re.compile(
-            rf"\b{_WHO} (?:hand|hands|fingers|grip) (?:let go|loosened|fell away|went slack|slid (?:off|from))\b"
+            rf"\b{_WHO} (?:hand|hands|fingers|grip) (?:in (?:mine|hers|his|yours|theirs|my \w+|her \w+|his \w+|your \w+) )?"
+            r"(?:let go|loosened|fell away|went (?:slack|limp|loose|heavy)|grew (?:slack|limp|heavy)|slackened|"
+            r"slid (?:off|from)|fell open|uncurled|stopped (?:squeezing|gripping|holding))\b"
         ),
         1.0,
-        ("let go", "loosened", "fell away", "went slack", "slid off", "slid from"),
+        (
+            "let go",
+            "loosened",
+            "fell away",
+            "went slack",
+            "went limp",
+            "went loose",
+            "went heavy",
+            "grew slack",
+            "grew limp",
+            "grew heavy",
+            "slackened",
+            "slid off",
+            "slid from",
+            "fell open",
+            "uncurled",
+            "stopped squeezing",
+            "stopped gripping",
+            "stopped holding",
+        ),
     ),
     (
         re.compile(
@@ -593,6 +614,23 @@ ABSENCE_WORDS = (
     "going to",
     "will not",
 )
+
+# The news of a death broken to someone, in the words such news is told with ("There's been an
+# accident", "it would have been very quick", "he wouldn't have known anything about it", "they did
+# everything they could"). `events` reads them only beside a mention of a character who has stopped
+# acting on the page, as it reads ABSENCE.
+NOTICE = re.compile(
+    r"\bthere(?:['’]s| has| had|['’]d) been an accident\b|"
+    r"\b(?:it|that) (?:was|would have been|would['’]ve been|must have been) (?:very |so |mercifully )?quick\b"
+    r"(?! (?:to|and easy|work|thinking|on|enough|learner|study))|"
+    r"\b(?:he|she|they|you) (?:didn['’]t|did not|never) suffer\b|"
+    r"\b(?:he|she|they|you) (?:wouldn['’]t have|would not have|wouldn['’]t['’]ve|won['’]t have) "
+    r"(?:suffered|felt (?:a thing|anything|any pain)|known (?:anything|a thing|what hit|much))\b|"
+    r"\bnothing (?:more )?(?:anyone|anybody|they|we|you|the doctors?|the surgeons?|the medics?) could (?:have )?(?:do|done)\b|"
+    r"\b(?:did|done) (?:all|everything) (?:we|they) (?:could|can)\b|"
+    r"\bsorry for your loss\b"
+)
+NOTICE_WORDS = ("accident", "quick", "suffer", "known", "felt", "could", "loss")
 
 # Named among the dead: a casualty list, "killed in action" (the name beside it on the same line).
 LISTED = re.compile(

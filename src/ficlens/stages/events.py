@@ -1736,6 +1736,8 @@ VANISH_AFTER = 0.12
 VANISH_END = 0.1
 # A dying cue this close (characters) to the end of its scene cuts the section on it.
 SECTION_END = 400
+# How far after a mention of the vanished character the news of their death is looked for.
+NOTICE_REACH = 600
 
 
 @dataclass
@@ -1970,6 +1972,7 @@ def vanished_deaths(
                 span = _sentence_at(text, after_from, prose_end, at)
                 if span not in after:
                     after.append(span)
+        named = list(after)
         nxt = next((s for s in scenes if s.start >= sc_end), None)
         if nxt is not None:
             opening = split_sentences(text, nxt.start, min(nxt.end, nxt.start + 800))[:5]
@@ -1984,6 +1987,20 @@ def vanished_deaths(
             if implied.has_any(low[span[0] : span[1]], implied.ABSENCE_WORDS)
             and implied.ABSENCE.search(low, span[0], span[1])
         ]
+        # The news broken a few lines after they are asked for or named ("Where's Matthew?" ...
+        # "There's been an accident"), within that scene: an aftermath, and with two such lines it
+        # stands for the dying the page did not show.
+        told: list[tuple[int, int]] = []
+        for a, b in named:
+            hold = next((s for s in scenes if s.start <= a < s.end), None)
+            end = min(b + NOTICE_REACH, hold.end if hold else prose_end)
+            if not implied.has_any(low[a:end], implied.NOTICE_WORDS):
+                continue
+            for m in implied.NOTICE.finditer(low, a, end):
+                span = _sentence_at(text, a, end, m.start())
+                if span not in told:
+                    told.append(span)
+        absent += [span for span in told if span not in absent]
         # Grief where the story speaks of them afterwards (their sentence and the next), not anywhere.
         grief = sum(implied.AFTERMATH.search(low, a, min(prose_end, b + 200)) is not None for a, b in after)
         # Named again after a scene break without acting: the story goes on talking about them.
@@ -1998,7 +2015,7 @@ def vanished_deaths(
         best = (2 if dying else 1) + min(2, len(absent)) + min(1, grief) + 1 + talked + cut
         if (ends_here and not dying) or (not ends_here and best < 3):
             continue
-        plans.append((p, last, window, after, ends_here, dying, absent, grief, talked))
+        plans.append((p, last, window, after, ends_here, dying, absent, grief, talked, len(told) >= 2))
     if not plans:
         return []
     # Only the sentences whose meaning can still change the verdict are embedded: the dying's when no
@@ -2009,12 +2026,12 @@ def vanished_deaths(
             uniq.setdefault(span, len(uniq))
     die, aft = semantics.death_margins([text[a:b] for a, b in uniq])
     out: list[Event] = []
-    for p, last, window, after, ends_here, dying, absent, grief, talked in plans:
+    for p, last, window, after, ends_here, dying, absent, grief, talked, news in plans:
         sem_die, sem_span = max(
             ((float(die[uniq[s]]), s) for s in window if s in uniq), default=(-1.0, window[0])
         )
         sem_after = max((float(aft[uniq[s]]) for s in after if s in uniq), default=-1.0)
-        die_score = 2 if dying else 1 if sem_die >= VANISH_DIE else 0
+        die_score = 2 if dying else 1 if sem_die >= VANISH_DIE or news else 0
         # The character's scene ends on their dying and they never act again: a section cut on a death.
         cut = bool(dying) and any(
             sc.start <= dying[-1][0] < sc.end and sc.end - dying[-1][1] < SECTION_END for sc in scenes
