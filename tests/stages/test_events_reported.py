@@ -381,3 +381,22 @@ def test_an_accident_survived_or_a_quick_job_is_no_death(story: str) -> None:
     work = analyse_story(story)
     assert "Owen Pryce" not in victims(work, "death")
     assert "Major Character Death" not in archive_names(work)
+
+
+# A KB that lists every person of a canon (long full-name-only lists) says nothing of who matters in
+# one story: a one-scene character it names is no main character by that alone.
+_ONE_SCENE_CANON_DEATH = (
+    "Harry Potter and Hermione Granger sat up in the common room. Ron Weasley snored in the armchair. "
+    "Hermione read out the headlines and Harry listened. Ron woke up and asked for toast. Harry laughed "
+    "at him. Hermione folded the paper.\n\n* * *\n\n"
+    "Cedric Diggory ran the Quidditch practice that morning, and Ron Weasley dropped the Quaffle twice. "
+    "That night, in the graveyard at Little Hangleton, Wormtail killed Cedric Diggory.\n\n* * *\n\n"
+    "Harry Potter walked Hermione Granger to the library. Hermione talked about the exams. Ron Weasley "
+    "caught them up at the stairs and Harry gave him the last of the toast. Hermione laughed at them both.\n"
+)
+
+
+def test_a_one_scene_character_the_kb_lists_is_no_major_character_death() -> None:
+    work = analyse_story(_ONE_SCENE_CANON_DEATH)
+    assert "Cedric Diggory" in victims(work, "death")
+    assert "Major Character Death" not in archive_names(work)

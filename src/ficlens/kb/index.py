@@ -56,6 +56,9 @@ class KnowledgeBase:
     single: dict[str, list[KBCharacter]] = field(default_factory=lambda: defaultdict(list))
     partial: dict[str, list[KBCharacter]] = field(default_factory=lambda: defaultdict(list))
     relationships: list[Any] = field(default_factory=list)
+    # Names (canonical tags) of people known only from long full-name-only cast lists ("every character
+    # of the canon"): being in the KB says nothing of their weight in a story.
+    long_list: set[str] = field(default_factory=set)
     # Canon terms by their words in lower case ("tatooine", "diagon alley").
     terms: dict[tuple[str, ...], list[KBTerm]] = field(default_factory=lambda: defaultdict(list))
     # First word of a term -> most words of a term starting with it; built on first use (`find_terms`).

@@ -156,6 +156,8 @@ def build_index(rows: KBRows) -> KnowledgeBase:
     for row in rows.characters:
         entry = KBCharacter(name=row.name, fandom=row.fandom, works=row.works, ao3_tag=row.ao3_tag)
         parts = not full_only or not set(row.source.split(";")) <= full_only
+        if not parts:
+            kb.long_list.add(row.name)
         # Of a full-name-only row's parts, a given name no other KB person bears still counts.
         index_character(kb, entry, row.all_aliases(), parts=parts, given=full_only_given)
     for term in rows.terms:

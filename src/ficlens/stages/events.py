@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
+from ficlens.kb.load import load_kb
 from ficlens.model import (
     ORIGINAL_WORK,
     SEVERITY_ORDER,
@@ -729,14 +730,16 @@ class _Cast:
         self.mention_chars = [chars[i] for _, i in mentions]
         on_cast = cast(chars)
         top = max((len(c.mentions) for c in chars), default=0)
+        long_list = load_kb().long_list if any(c.canonical for c in chars) else set()
         self.main = {
             c.name
             for c in chars
             if c.role == "main"
             or (c in on_cast and len(c.mentions) >= max(3, MAIN_SHARE * top))
             or c in on_cast[:2]
-            # A canon character of a known fandom (the KB names it) recurs across the canon.
-            or (c.canonical is not None and c in on_cast)
+            # A canon character of a known fandom (the KB names it) recurs across the canon; not one the
+            # KB knows only from a long list of every person of the canon.
+            or (c.canonical is not None and c in on_cast and c.canonical not in long_list)
         }
         pov = work.inferred.pov
         self.first_person = bool(pov and pov.person == "first")
