@@ -114,3 +114,17 @@ def test_web_upload_of_hostile_files_is_never_a_5xx(tmp_path: Path) -> None:
             assert r.status_code in (201, 413, 422), (name, r.status_code, r.text[:300])
             if r.status_code >= 400:
                 assert r.json()["message"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["Anna ran the bakery.\n\nBen lit the ovens.", "x" * 5000, "a" * 300 + ".txt"],
+    ids=["text with newlines", "long text", "name too long for the file system"],
+)
+def test_python_api_given_text_for_a_path_says_so(source: str) -> None:
+    import ficlens
+    from ficlens.errors import InputError
+
+    with pytest.raises(InputError) as info:
+        ficlens.analyze(source, profile="structure")
+    assert "path" in str(info.value) or "no such file" in str(info.value)

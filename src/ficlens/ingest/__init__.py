@@ -38,6 +38,12 @@ def read_source(source: str | Path | bytes, *, name: str | None = None, max_byte
         if len(data) > limit:
             raise _too_large(label, len(data), limit)
     else:
+        if isinstance(source, str) and ("\n" in source or len(source) > 4096):
+            # Story text passed where a path belongs: say so instead of failing on a "file name".
+            raise InputError(
+                f"{name or '<text>'}: expected a file path, got {len(source):,} characters of text",
+                hint="pass a story's text as bytes: ficlens.analyze(text.encode(), name='story.txt')",
+            )
         path = Path(source)
         label = name or str(path)
         data = _read_path(path, label, limit)
@@ -100,7 +106,11 @@ def _too_large(label: str, size: int, limit: int) -> UnsafeInput:
 
 
 def _read_path(path: Path, label: str, limit: int) -> bytes:
-    if not path.exists():
+    try:
+        exists = path.exists()
+    except OSError as exc:  # a name too long for the file system, or otherwise unusable
+        raise InputError(f"{label[:80]}: not a usable file path ({exc.strerror or exc})") from exc
+    if not exists:
         raise InputError(f"{label}: no such file")
     if path.is_dir():
         raise InputError(f"{label}: is a directory", hint="pass the story files inside it")
