@@ -405,3 +405,41 @@ def test_a_one_scene_character_the_kb_lists_is_no_major_character_death() -> Non
     work = analyse_story(_ONE_SCENE_CANON_DEATH)
     assert "Cedric Diggory" in victims(work, "death")
     assert "Major Character Death" not in archive_names(work)
+
+
+# ---- stop 27: the euphemisms English tells a death with -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Thomas perished in the fire at the warehouse.",
+        "Thomas drew his last breath a little after three.",
+        "Thomas closed his eyes for the last time, the lemons still in the basket.",
+        "Thomas was gathered to his fathers that spring.",
+        "Thomas went to meet his Maker before the doctor came.",
+        "Thomas gave up the ghost just after dawn.",
+        "Thomas was lost at sea that winter.",
+        "Thomas passed on in the night.",
+    ],
+)
+def test_a_death_told_by_a_euphemism_is_read(line: str) -> None:
+    work = analyse_story(f"{_MARKET}\n\n* * *\n\n{line}\n\n* * *\n\nAnna walked home alone.\n")
+    assert "Thomas Reed" in victims(work, "death")
+    assert "Major Character Death" in archive_names(work)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Thomas passed on the message to the fishmonger.",
+        "Thomas was no more than twenty when he took the stall.",
+        "Thomas crossed over the road to the bakery.",
+        "Thomas's season ticket expired on Friday.",
+        "Thomas took his last breath of sea air before the train.",
+    ],
+    ids=["passed on a message", "no more than", "crossed the road", "a ticket expired", "sea air"],
+)
+def test_the_same_words_in_an_ordinary_day_are_no_death(line: str) -> None:
+    work = analyse_story(f"{_MARKET}\n\n* * *\n\n{line} Thomas laughed and bought the lemons.\n")
+    _assert_alive(work, "Thomas Reed")

@@ -128,6 +128,23 @@ _DIED = (
     r"(?:had\s)?(?:finally\s|just\s|already\s|quietly\s)?(?:(?:died|dies)(?!\s(?:a\s(?:little|bit)|(?:on\sthe\s)?inside)\b)|"
     r"passed away|drowned|bled out|bled to death|"
     r"stopped breathing|breathed (?:his|her|their|my) last|never woke(?: up)?|(?:did not|didn['’]t) make it|"
+    # The euphemisms English tells a death with (plain, period and pious; the expressions Wikipedia's
+    # "List of expressions related to death" collects): "perished in the fire",
+    # "drew her last breath", "was gathered to his fathers"; not "passed on the message", "crossed over
+    # the road", "her passport expired" (a person must be the subject).
+    r"perished|expired(?!\s(?:on|in|last|after|before|yesterday|today)\b)|gave up the ghost|"
+    r"passed on(?!\s+(?:the|a|an|his|her|their|my|your|our|its|this|that|these|those|some|any|to|it|them|him|me|us|"
+    r"word|news|information|messages?|notes?)\b)|passed (?:peacefully|quietly|in (?:his|her|their|my|your) sleep)|"
+    r"(?:drew|took|breathed) (?:his|her|their|my|your) (?:last|final) breath(?!\s+(?:of|before|and)\b)|"
+    r"closed (?:his|her|their|my|your) eyes for the (?:last|final) time|departed this (?:life|world|earth)|"
+    r"went to (?:his|her|their|my|your) (?:eternal )?(?:rest|reward|grave)|"
+    r"went to meet (?:his|her|their|my|your) (?:[Mm]aker|[Gg]od)|never saw (?:the )?(?:morning|dawn|sunrise|spring|next day)|"
+    r"(?:was|were) gathered (?:un)?to (?:his|her|their|my|your) (?:fathers|ancestors|forefathers|people)|"
+    r"crossed over (?:peacefully|quietly)|(?:was|were) lost at sea|went down with (?:the|his|her|their|my|your) ship|"
+    # "was no more" at the end of its clause (not "no more than twenty"); "taken from us too soon"
+    # (not "taken from them at birth").
+    r"(?:was|is) no more(?=\s*[.,;!?]|\s+(?:and|but)\b)|"
+    r"(?:was|were) taken from (?:us|them|me)(?=\s*[.,;!?]|\s+(?:too|so|far|that|last|in the|on the)\b)|"
     # "went to sleep with a headache and didn't wake up": not "didn't wake up until noon".
     r"(?:went to sleep|fell asleep|lay down)[^.!?\n;]{0,60}?\band\s(?:didn['’]t|did not|never)\s(?:wake|woke)(?:\sup)?"
     r"(?![^.!?\n]{0,12}\b(?:until|till|when|before|in time|for|at|to)\b)|"
@@ -319,6 +336,22 @@ TRIGGERS: tuple[Trigger, ...] = (
         needs=(
             "die",
             "passed away",
+            "perished",
+            "expired",
+            "ghost",
+            "passed",
+            "breath",
+            "last time",
+            "final time",
+            "departed",
+            "went to",
+            "gathered",
+            "crossed over",
+            "lost at sea",
+            "went down",
+            "no more",
+            "taken from",
+            "never saw",
             "drowned",
             "bled",
             "stopped breathing",
@@ -931,7 +964,10 @@ _PREFILTER_LOW = re.compile(
     r"injur\w*|mutilat\w*|burn\w*|hurt\w*|hanged|hung|poisoned|pumped|last|slipping|fading|time of|funeral|memorial|"
     r"slack|slips|slipped|open eyes|unseeing eyes|railing|parapet|guardrail|balustrade|wrong side|cabinet|charcoal|"
     r"burial|grave|gravestone|headstone|tombstone|coffin|casket|urn|ashes|wake|woke|woken|surviv\w*|succumb\w*|"
-    r"lost|slipped away|body|buried|cremated|dying|slaughter\w*|chok\w*|breath\w*|painkillers|be here|go on|took|extinct)\b"
+    r"lost|slipped away|body|buried|cremated|dying|slaughter\w*|chok\w*|breath\w*|painkillers|be here|go on|took|extinct|"
+    r"perished|expired|ghost|passed on|passed peacefully|passed quietly|last time|final time|departed|"
+    r"(?:his|her|their|my|your) (?:eternal )?(?:rest|reward)|"
+    r"maker|gathered|crossed over|at sea|went down|no more|taken from|never saw)\b"
 )
 # Matched against the lowercased text: a case-blind regex over a whole long work is ~5x slower.
 _PREFILTER = re.compile(_PREFILTER_LOW.pattern, re.IGNORECASE)
