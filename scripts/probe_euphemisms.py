@@ -1,4 +1,5 @@
-"""Probe which English euphemisms for a death ficlens reads as Major Character Death (stop 27).
+"""Probe which English euphemisms for a death, and which present-tense tellings, ficlens reads as Major
+Character Death (stop 27).
 
     .venv/bin/python scripts/probe_euphemisms.py
 
@@ -19,7 +20,7 @@ import ficlens
 sys.path.insert(0, str(Path(__file__).parent))
 from probe_deaths import AFTER, DAY
 
-LINES = [
+EUPHEMISMS = [
     "Anna gave up the ghost just after dawn.",
     "Anna went to her rest just after dawn.",
     "Anna passed on in the night.",
@@ -51,11 +52,37 @@ LINES = [
     "Anna is in a better place now, the vicar said.",
     "Anna was laid in the ground beside her mother.",
 ]
+PRESENT = [
+    "Anna dies before the ambulance comes.",
+    "Anna stops breathing a little after three.",
+    "Anna passes away in the night.",
+    "Anna breathes her last just after dawn.",
+    "Anna takes her last breath in Ben's arms.",
+    "Anna draws her last breath at noon.",
+    "Anna never wakes up.",
+    "Anna doesn't wake up again.",
+    "Anna doesn't make it.",
+    "Anna does not survive the night.",
+    "Anna drowns in the river.",
+    "Anna bleeds out on the kitchen floor.",
+    "Anna perishes in the fire.",
+    "Anna is killed in the crash.",
+    "Anna gets shot and does not get up.",
+    "Anna's heart stops on the way to the hospital.",
+    "Anna's heart stops. It does not start again.",
+    "Anna closes her eyes for the last time.",
+    "Anna is gone by morning.",
+    "Anna slips away in the early hours.",
+    "The doctors work on Anna for an hour. At 4:12 they stop.",
+    "Anna succumbs to her wounds before morning.",
+    "Anna is pronounced dead at the scene.",
+    "Anna is dead.",
+]
 
 
-def main() -> None:
+def count(lines: list[str]) -> int:
     hit = 0
-    for line in LINES:
+    for line in lines:
         w = ficlens.analyze((DAY + "\n\n* * *\n\n" + line + AFTER).encode(), name="probe.txt")
         ok = any(
             a.name == "Major Character Death" and "Anna Marsh" in a.characters
@@ -63,16 +90,18 @@ def main() -> None:
         )
         hit += ok
         if not ok:
-            print(
-                "MISS",
-                line,
-                [
-                    (e.label, [p.name for p in e.participants])
-                    for e in w.inferred.events
-                    if e.label in ("death", "dying")
-                ],
-            )
-    print(hit, "of", len(LINES))
+            found = [
+                (e.label, [p.name for p in e.participants])
+                for e in w.inferred.events
+                if e.label in ("death", "dying")
+            ]
+            print("MISS", line, found)
+    return hit
+
+
+def main() -> None:
+    for title, lines in (("euphemisms", EUPHEMISMS), ("present tense", PRESENT)):
+        print(f"{title}: {count(lines)} of {len(lines)} read as Major Character Death of Anna Marsh")
 
 
 if __name__ == "__main__":

@@ -443,3 +443,43 @@ def test_a_death_told_by_a_euphemism_is_read(line: str) -> None:
 def test_the_same_words_in_an_ordinary_day_are_no_death(line: str) -> None:
     work = analyse_story(f"{_MARKET}\n\n* * *\n\n{line} Thomas laughed and bought the lemons.\n")
     _assert_alive(work, "Thomas Reed")
+
+
+# ---- stop 27: the present tense, as many stories are told -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Thomas stops breathing a little after three.",
+        "Thomas passes away in the night.",
+        "Thomas takes his last breath on the pavement.",
+        "Thomas doesn't make it.",
+        "Thomas does not survive the night.",
+        "Thomas drowns in the harbour.",
+        "Thomas bleeds out before the ambulance comes.",
+        "Thomas is killed in the crash.",
+        "Thomas never wakes up.",
+        "Thomas succumbs to his wounds before morning.",
+    ],
+)
+def test_a_death_told_in_the_present_tense_is_read(line: str) -> None:
+    work = analyse_story(f"{_MARKET}\n\n* * *\n\n{line}\n\n* * *\n\nAnna walks home alone.\n")
+    assert "Thomas Reed" in victims(work, "death")
+    assert "Major Character Death" in archive_names(work)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Thomas never wakes up before noon on a Saturday.",
+        "Thomas doesn't make it to the fishmonger before it shuts.",
+        "Thomas drowns out the radio with his singing.",
+        "Thomas stops breathing for a second when Anna kisses him.",
+        "Thomas drowns his sorrows in lemonade.",
+    ],
+    ids=["habit", "late for the shop", "drowns out", "a kiss", "sorrows"],
+)
+def test_the_present_tense_of_an_ordinary_day_is_no_death(line: str) -> None:
+    work = analyse_story(f"{_MARKET}\n\n* * *\n\n{line} Thomas laughs and buys the lemons.\n")
+    _assert_alive(work, "Thomas Reed")

@@ -368,7 +368,7 @@ DYING_BODY: tuple[tuple[re.Pattern[str], float, tuple[str, ...]], ...] = (
     ),
     (
         re.compile(
-            r"\b(?:never|did not|didn['’]t) (?:woke|wake)(?: up)? again\b|\bthe light (?:went|goes|faded|fades) out of "
+            r"\b(?:never|did not|didn['’]t|does not|doesn['’]t) (?:woke|wake|wakes)(?: up)? again\b|\bthe light (?:went|goes|faded|fades) out of "
             r"(?:his|her|their) eyes\b|\b(?:slipped|slips|was gone|drifted) away (?:in (?:the|her|his) sleep|quietly|for good)\b|"
             # The body's last act, never repeated: "closed his eyes ... He didn't open them again", "doesn't
             # breathe again"; not "didn't open them again until morning".
@@ -391,8 +391,10 @@ DYING_BODY: tuple[tuple[re.Pattern[str], float, tuple[str, ...]], ...] = (
             "stirred again",
             "woke again",
             "wake again",
+            "wakes again",
             "woke up again",
             "wake up again",
+            "wakes up again",
             "light went out",
             "light goes out",
             "light faded out",

@@ -128,6 +128,18 @@ _DIED = (
     r"(?:had\s)?(?:finally\s|just\s|already\s|quietly\s)?(?:(?:died|dies)(?!\s(?:a\s(?:little|bit)|(?:on\sthe\s)?inside)\b)|"
     r"passed away|drowned|bled out|bled to death|"
     r"stopped breathing|breathed (?:his|her|their|my) last|never woke(?: up)?|(?:did not|didn['’]t) make it|"
+    # The same in the present tense, as many stories are told: "Anna stops breathing", "he doesn't make it".
+    # Guarded where the present tense is also habit or hyperbole: "never wakes up before noon", "doesn't
+    # make it to the party", "drowns out the radio", "stops breathing for a second when he smiles".
+    r"passes away|drowns(?!\s+(?:out|in (?:paperwork|work|homework|tears|debt|noise)|(?:his|her|their|my|your) sorrows))|"
+    r"bleeds out|bleeds to death|stops breathing(?!\s+(?:for a|when|as|at the|every))|"
+    r"breathes (?:his|her|their|my|your) last|"
+    r"never wakes(?: up)?(?!\s+(?:up|before|early|late|until|till|on time|in time|when|for|at|without)\b)|"
+    r"(?:does not|doesn['’]t) make it(?=\s*[.,;!?…—-]|\s+(?:and|but|out|through the night)\b)|perishes|"
+    r"gives up the ghost|passes peacefully|"
+    r"(?:draws|takes|breathes) (?:his|her|their|my|your) (?:last|final) breath(?!\s+(?:of|before|and)\b)|"
+    r"closes (?:his|her|their|my|your) eyes for the (?:last|final) time|"
+    r"(?:is|are|gets|get) (?:killed|murdered|shot dead|executed|slain|assassinated|beheaded)|"
     # The euphemisms English tells a death with (plain, period and pious; the expressions Wikipedia's
     # "List of expressions related to death" collects): "perished in the fire",
     # "drew her last breath", "was gathered to his fathers"; not "passed on the message", "crossed over
@@ -352,6 +364,14 @@ TRIGGERS: tuple[Trigger, ...] = (
             "no more",
             "taken from",
             "never saw",
+            "passes",
+            "drowns",
+            "bleeds",
+            "stops breathing",
+            "wakes",
+            "perishes",
+            "gives up",
+            "closes",
             "drowned",
             "bled",
             "stopped breathing",
@@ -371,7 +391,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     # Deaths told the way obituaries, doctors and grief tell them (probe: scripts/probe_deaths.py).
     _t(
         "death",
-        rf"{_v()}\s{_ADV}(?:did not|didn['’]t|would not|wouldn['’]t|never|failed to)\s(?:survive|make it through)"
+        rf"{_v()}\s{_ADV}(?:did not|didn['’]t|does not|doesn['’]t|would not|wouldn['’]t|never|failed to|fails to)\s"
+        r"(?:survive|make it through)"
         r"(?:\s(?:the|his|her|their|my|your)\s(?:\w+\s)?(?:night|surgery|operation|crash|fall|attack|injuries|wounds|"
         r"winter|journey|fire|blast|explosion|accident|week|day|hour|birth|fever|illness)\b|(?=\s*[.!;]))",
         0.8,
@@ -379,7 +400,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(
         "death",
-        rf"{_v()}\s{_ADV}succumbed\sto\s(?:(?:his|her|their|my|your|the)\s)?(?:\w+\s)?(?:injuries|wounds|illness|"
+        rf"{_v()}\s{_ADV}succumb(?:ed|s)\sto\s(?:(?:his|her|their|my|your|the)\s)?(?:\w+\s)?(?:injuries|wounds|illness|"
         r"cancer|fever|disease|infection|poison|sickness|plague|blood loss|pneumonia|sepsis)\b",
         0.85,
         needs=("succumb",),
@@ -394,10 +415,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(
         "death",
-        rf"{_v()}\s{_ADV}slipped away\s(?:peacefully|quietly|in (?:his|her|their|my|your) sleep|in the night|"
+        rf"{_v()}\s{_ADV}slip(?:ped|s) away\s(?:peacefully|quietly|in (?:his|her|their|my|your) sleep|in the night|"
         r"in the early hours|before (?:dawn|morning)|at dawn|just after (?:dawn|midnight))",
         0.8,
-        needs=("slipped away",),
+        needs=("slipped away", "slips away"),
     ),
     # What is left of someone: their body found, their ashes, their burial.
     _t(
@@ -967,7 +988,8 @@ _PREFILTER_LOW = re.compile(
     r"lost|slipped away|body|buried|cremated|dying|slaughter\w*|chok\w*|breath\w*|painkillers|be here|go on|took|extinct|"
     r"perished|expired|ghost|passed on|passed peacefully|passed quietly|last time|final time|departed|"
     r"(?:his|her|their|my|your) (?:eternal )?(?:rest|reward)|"
-    r"maker|gathered|crossed over|at sea|went down|no more|taken from|never saw)\b"
+    r"maker|gathered|crossed over|at sea|went down|no more|taken from|never saw|"
+    r"passes away|drowns|bleeds|stops breathing|wakes|perishes|gives up the ghost|passes peacefully|slips away)\b"
 )
 # Matched against the lowercased text: a case-blind regex over a whole long work is ~5x slower.
 _PREFILTER = re.compile(_PREFILTER_LOW.pattern, re.IGNORECASE)
