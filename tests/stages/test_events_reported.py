@@ -483,3 +483,31 @@ def test_a_death_told_in_the_present_tense_is_read(line: str) -> None:
 def test_the_present_tense_of_an_ordinary_day_is_no_death(line: str) -> None:
     work = analyse_story(f"{_MARKET}\n\n* * *\n\n{line} Thomas laughs and buys the lemons.\n")
     _assert_alive(work, "Thomas Reed")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Anna swallows every pill in the cabinet.", "attempt"),
+        ("Anna takes all of the tablets at once.", "attempt"),
+        ("Anna tries to kill herself.", "attempt"),
+        ("Anna slits her wrists in the bath.", "attempt"),
+    ],
+)
+def test_an_attempt_told_in_the_present_tense_is_read(line: str, kind: str) -> None:
+    work = analyse_story(f"{_MARKET}\n\n* * *\n\n{line}\n\n* * *\n\nThomas sits with Anna in the hospital.\n")
+    assert kind in {w.kind for w in work.inferred.self_harm}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Anna takes all of the tablets back to the chemist.",
+        "Anna tries to kill the wasp with a newspaper.",
+        "Anna empties every bottle out into the recycling.",
+    ],
+    ids=["returned", "a wasp", "recycling"],
+)
+def test_the_same_present_tense_errands_are_no_attempt(line: str) -> None:
+    work = analyse_story(f"{_MARKET}\n\n* * *\n\n{line} Thomas laughs and buys the lemons.\n")
+    assert not work.inferred.self_harm

@@ -529,7 +529,7 @@ ATTEMPT_ACTS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?:on|to) the wrong side of (?:the|a) (?:\w+\s)?(?:railing|parapet|bridge|guardrail)\b"),
     # A medicine cabinet or drawer emptied into oneself.
     re.compile(
-        r"\b(?:took|swallowed|ate|downed)\s(?:everything|every pill|every tablet|all of it|the lot|"
+        r"\b(?:took|swallowed|ate|downed|takes|swallows|eats|downs)\s(?:everything|every pill|every tablet|all of it|the lot|"
         r"whatever was)\s(?:in|from)\s(?:the|my|his|her|their)\s(?:\w+\s)?(?:medicine |bathroom )?cabinet\b"
     ),
     # The treatment after an overdose.

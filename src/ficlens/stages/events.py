@@ -192,7 +192,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(
         "suicide_attempt",
-        rf"{_v()}\s(?:had\s)?{_ADV}(?:tried|attempted|meant|wanted) to (?:kill|hang|drown|shoot|end)\s(?:{_SELF}|it all|(?:his|her|their|my) (?:own )?life)",
+        rf"{_v()}\s(?:had\s)?{_ADV}(?:tried|attempted|meant|wanted|tries|attempts) to (?:kill|hang|drown|shoot|end)\s(?:{_SELF}|it all|(?:his|her|their|my) (?:own )?life)",
         0.85,
         needs=("sel", "it all", "life"),
     ),
@@ -214,9 +214,12 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(
         "suicide_attempt",
-        r"\b(?:swallowed|took|downed|emptied|gulped|dry-swallowed|tipped)\s(?:\w+\s){0,2}(?:all|every|the whole|the entire|a handful of|"
+        r"\b(?:swallowed|took|downed|emptied|gulped|dry-swallowed|tipped|swallows|takes|downs|empties|gulps|dry-swallows|"
+        r"tips)\s(?:\w+\s){0,2}(?:all of|all|every|the whole|the entire|a handful of|"
         r"the rest of|the bottle of|a bottle of|both bottles of|two bottles of|a fistful of)\s(?:the\s|his\s|her\s|my\s|their\s)?"
-        r"(?:\w+\s)?(?:pills|tablets|capsules|sleeping pills|painkillers|bottle)\b",
+        # not carried somewhere: "took all the pills back to the chemist", "takes every bottle out to the bins"
+        r"(?:\w+\s)?(?:pills|tablets|capsules|sleeping pills|painkillers|bottle)\b"
+        r"(?!\s(?:back|to|out|away|off|from|into|down to|up to|round|over to)\b)",
         0.8,
         "self",
         needs=("pills", "tablets", "capsules", "painkillers", "bottle"),
@@ -239,7 +242,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(
         "suicide_attempt",
-        rf"\b(?:slit|slashed|opened|sliced)\s(?:open\s)?{_VP}\s(?:own\s)?wrists?\b",
+        rf"\b(?:slit|slashed|opened|sliced|slits|slashes|opens|slices)\s(?:open\s)?{_VP}\s(?:own\s)?wrists?\b",
         0.85,
         "self",
         needs=("wrist",),
