@@ -1,5 +1,5 @@
 """Probe which English euphemisms for a death, and which present-tense tellings, ficlens reads as Major
-Character Death (stop 27).
+Character Death, and killings told by who does them (stop 27).
 
     .venv/bin/python scripts/probe_euphemisms.py
 
@@ -79,6 +79,23 @@ PRESENT = [
     "Anna is dead.",
 ]
 
+BY_AGENT = [
+    "A stranger kills Anna in the alley.",
+    "A stranger killed Anna in the alley.",
+    "The soldier shoots Anna dead.",
+    "The soldier shot Anna dead.",
+    "The soldier stabs Anna through the heart, and she falls and does not move again.",
+    "A lorry hits Anna at the crossing. She is dead before the ambulance comes.",
+    "The raider cuts Anna down on the stairs.",
+    "The raider cut Anna down on the stairs.",
+    "The beast tears out Anna's throat.",
+    "Anna is murdered in her bed.",
+    "Anna is shot dead at the door.",
+    "They hang Anna at dawn.",
+    "They hanged Anna at dawn.",
+    "The firing squad executes Anna at dawn.",
+]
+
 
 def count(lines: list[str]) -> int:
     hit = 0
@@ -100,7 +117,7 @@ def count(lines: list[str]) -> int:
 
 
 def main() -> None:
-    for title, lines in (("euphemisms", EUPHEMISMS), ("present tense", PRESENT)):
+    for title, lines in (("euphemisms", EUPHEMISMS), ("present tense", PRESENT), ("by an agent", BY_AGENT)):
         print(f"{title}: {count(lines)} of {len(lines)} read as Major Character Death of Anna Marsh")
 
 

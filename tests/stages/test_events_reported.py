@@ -511,3 +511,35 @@ def test_an_attempt_told_in_the_present_tense_is_read(line: str, kind: str) -> N
 def test_the_same_present_tense_errands_are_no_attempt(line: str) -> None:
     work = analyse_story(f"{_MARKET}\n\n* * *\n\n{line} Thomas laughs and buys the lemons.\n")
     assert not work.inferred.self_harm
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "A stranger kills Thomas in the alley.",
+        "The soldier shoots Thomas dead.",
+        "They hanged Thomas at dawn.",
+        "The raider cut Thomas down on the stairs.",
+        "The firing squad executes Thomas at dawn.",
+    ],
+)
+def test_a_killing_told_by_its_agent_is_read(line: str) -> None:
+    work = analyse_story(f"{_MARKET}\n\n* * *\n\n{line}\n\n* * *\n\nAnna walks home alone.\n")
+    assert "Thomas Reed" in victims(work, "death")
+    assert "Major Character Death" in archive_names(work)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "It kills Thomas to see the lemons go to waste.",
+        "Anna cut Thomas down to size at the fishmonger's.",
+        "Anna cut Thomas down in time, and he coughed and coughed.",
+        "Anna murders Thomas at chess every Sunday.",
+        "They hang Thomas's picture in the hall.",
+    ],
+    ids=["a feeling", "down to size", "cut down in time", "at chess", "a picture"],
+)
+def test_the_same_verbs_without_a_killing_are_no_death(line: str) -> None:
+    work = analyse_story(f"{_MARKET}\n\n* * *\n\n{line} Thomas laughs and buys the lemons.\n")
+    _assert_alive(work, "Thomas Reed")

@@ -452,9 +452,37 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(
         "death",
-        rf"(?:{_A}\s{_ADV})?(?:killed|murdered|executed|slaughtered|assassinated|beheaded)\s{_v('obj')}\b",
+        rf"(?:{_A}\s{_ADV})?(?:killed|murdered|executed|slaughtered|assassinated|beheaded|kills|murders|executes|"
+        rf"slaughters|assassinates|beheads)\s{_v('obj')}\b"
+        # not "kills Anna with kindness", "murders Anna at chess", "kills Anna's buzz"
+        # "it kills Anna to see him sad": a feeling.
+        r"(?!['’]|\s(?:with (?:kindness|a look|her smile|his smile|that smile)|at (?:chess|cards|darts|poker|pool)|inside|off|"
+        r"to|that)\b)",
         0.8,
-        needs=("killed", "murdered", "executed", "slaughtered", "assassinated", "beheaded"),
+        needs=(
+            "killed",
+            "murdered",
+            "executed",
+            "slaughtered",
+            "assassinated",
+            "beheaded",
+            "kills",
+            "murders",
+            "executes",
+            "slaughters",
+            "assassinates",
+            "beheads",
+        ),
+    ),
+    # Hanged or cut down by someone: "They hanged Anna at dawn", "the raider cut Anna down on the stairs".
+    _t(
+        "death",
+        rf"(?:{_A}\s{_ADV})?(?:hanged|hang|hangs|cut|cuts)\s{_v('obj')}(?:\s(?:at (?:dawn|noon|sunrise|first light)|"
+        r"for (?:treason|murder|theft|witchcraft|desertion|piracy|spying|his crimes|her crimes)|from (?:the|a) (?:gallows|tree|"
+        # "cut Finn down in time", "cut him down from the beam", "cut her down to size": a rescue or an idiom.
+        r"gibbet|yardarm))|\sdown\s(?:on|at|where|as|before|with|in (?:the|a|battle|cold blood))\b)",
+        0.75,
+        needs=("hang", "cut"),
     ),
     # An illness, an accident or the sea that "took" someone: "The crash took Anna before the ambulance
     # arrived", "the cancer took him in March"; not "the war took him to France", "the fever took her for a week",
@@ -473,7 +501,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(
         "death",
-        rf"(?:{_A}\s{_ADV})?(?:stabbed|beat|beaten|strangled|choked|bludgeoned|shot|burned|kicked|hacked)\s{_v('obj')}\s(?:to death|dead)\b",
+        rf"(?:{_A}\s{_ADV})?(?:stabbed|beat|beaten|strangled|choked|bludgeoned|shot|burned|kicked|hacked|stabs|beats|"
+        rf"strangles|chokes|bludgeons|shoots|burns|kicks|hacks)\s{_v('obj')}\s(?:to death|dead)\b",
         0.9,
         needs=("death", "dead"),
     ),
@@ -992,7 +1021,8 @@ _PREFILTER_LOW = re.compile(
     r"perished|expired|ghost|passed on|passed peacefully|passed quietly|last time|final time|departed|"
     r"(?:his|her|their|my|your) (?:eternal )?(?:rest|reward)|"
     r"maker|gathered|crossed over|at sea|went down|no more|taken from|never saw|"
-    r"passes away|drowns|bleeds|stops breathing|wakes|perishes|gives up the ghost|passes peacefully|slips away)\b"
+    r"passes away|drowns|bleeds|stops breathing|wakes|perishes|gives up the ghost|passes peacefully|slips away|"
+    r"kills|murders|executes|slaughters|assassinates|beheads|hang|hangs|shoots|stabs|strangles)\b"
 )
 # Matched against the lowercased text: a case-blind regex over a whole long work is ~5x slower.
 _PREFILTER = re.compile(_PREFILTER_LOW.pattern, re.IGNORECASE)
