@@ -243,6 +243,11 @@ _MONDAY = "\n\n* * *\n\nDana was back at the library on Monday. Marcus looked at
             "Dana looked at the pills in the cabinet for a long time and thought about taking all of them.",
             "ideation",
         ),
+        # stop 27: the present tense
+        ("Dana swallows every pill in the cabinet.", "attempt"),
+        ("Dana takes all of the tablets at once.", "attempt"),
+        ("Dana tries to kill herself.", "attempt"),
+        ("Dana slits her wrists in the bath.", "attempt"),
     ],
 )
 def test_an_attempt_self_harm_or_wish_told_by_its_means_is_read(line: str, kind: str) -> None:
@@ -260,6 +265,10 @@ def test_an_attempt_self_harm_or_wish_told_by_its_means_is_read(line: str, kind:
         "Dana's brother had his stomach pumped after the office party, and she drove him home.",
         "Dana sat in the car in the garage listening to the end of a song on the radio.",
         "Things would be so much easier if Marcus just disappeared, Dana thought, and reshelved his returns.",
+        # stop 27: the present tense of an errand
+        "Dana takes all of the tablets back to the chemist.",
+        "Dana tries to kill the wasp with a newspaper.",
+        "Dana empties every bottle out into the recycling.",
     ],
 )
 def test_the_same_means_in_an_ordinary_evening_are_nothing(line: str) -> None:
@@ -407,139 +416,69 @@ def test_a_one_scene_character_the_kb_lists_is_no_major_character_death() -> Non
     assert "Major Character Death" not in archive_names(work)
 
 
-# ---- stop 27: the euphemisms English tells a death with -------------------------------------------
+# ---- stop 27: euphemisms, the present tense, a killing told by who does it --------------------------
+# Found with scripts/probe_euphemisms.py; the euphemisms are common English expressions for dying (the
+# phrases Wikipedia's "List of expressions related to death" collects), in sentences written here.
+
+_TOLD_DEATHS = [
+    # euphemisms
+    "Thomas perished in the fire at the warehouse.",
+    "Thomas drew his last breath a little after three.",
+    "Thomas closed his eyes for the last time, the lemons still in the basket.",
+    "Thomas was gathered to his fathers that spring.",
+    "Thomas went to meet his Maker before the doctor came.",
+    "Thomas gave up the ghost just after dawn.",
+    "Thomas was lost at sea that winter.",
+    "Thomas passed on in the night.",
+    # the present tense
+    "Thomas stops breathing a little after three.",
+    "Thomas passes away in the night.",
+    "Thomas takes his last breath on the pavement.",
+    "Thomas doesn't make it.",
+    "Thomas does not survive the night.",
+    "Thomas drowns in the harbour.",
+    "Thomas bleeds out before the ambulance comes.",
+    "Thomas is killed in the crash.",
+    "Thomas never wakes up.",
+    "Thomas succumbs to his wounds before morning.",
+    # a killing told by who does it
+    "A stranger kills Thomas in the alley.",
+    "The soldier shoots Thomas dead.",
+    "They hanged Thomas at dawn.",
+    "The raider cut Thomas down on the stairs.",
+    "The firing squad executes Thomas at dawn.",
+]
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Thomas perished in the fire at the warehouse.",
-        "Thomas drew his last breath a little after three.",
-        "Thomas closed his eyes for the last time, the lemons still in the basket.",
-        "Thomas was gathered to his fathers that spring.",
-        "Thomas went to meet his Maker before the doctor came.",
-        "Thomas gave up the ghost just after dawn.",
-        "Thomas was lost at sea that winter.",
-        "Thomas passed on in the night.",
-    ],
-)
-def test_a_death_told_by_a_euphemism_is_read(line: str) -> None:
-    work = analyse_story(f"{_MARKET}\n\n* * *\n\n{line}\n\n* * *\n\nAnna walked home alone.\n")
+@pytest.mark.parametrize("line", _TOLD_DEATHS)
+def test_a_death_told_by_a_euphemism_in_the_present_or_by_its_agent_is_read(line: str) -> None:
+    work = analyse_story(f"{_MARKET}\n\n* * *\n\n{line}\n\n* * *\n\nAnna walks home alone.\n")
     assert "Thomas Reed" in victims(work, "death")
     assert "Major Character Death" in archive_names(work)
 
 
+_ORDINARY_DAYS = [
+    ("Thomas passed on the message to the fishmonger.", "passed on a message"),
+    ("Thomas was no more than twenty when he took the stall.", "no more than"),
+    ("Thomas crossed over the road to the bakery.", "crossed the road"),
+    ("Thomas's season ticket expired on Friday.", "a ticket expired"),
+    ("Thomas took his last breath of sea air before the train.", "sea air"),
+    ("Thomas never wakes up before noon on a Saturday.", "habit"),
+    ("Thomas doesn't make it to the fishmonger before it shuts.", "late for the shop"),
+    ("Thomas drowns out the radio with his singing.", "drowns out"),
+    ("Thomas stops breathing for a second when Anna kisses him.", "a kiss"),
+    ("Thomas drowns his sorrows in lemonade.", "sorrows"),
+    ("It kills Thomas to see the lemons go to waste.", "a feeling"),
+    ("Anna cut Thomas down to size at the fishmonger's.", "down to size"),
+    ("Anna cut Thomas down in time, and he coughed and coughed.", "cut down in time"),
+    ("Anna murders Thomas at chess every Sunday.", "at chess"),
+    ("They hang Thomas's picture in the hall.", "a picture"),
+]
+
+
 @pytest.mark.parametrize(
-    "line",
-    [
-        "Thomas passed on the message to the fishmonger.",
-        "Thomas was no more than twenty when he took the stall.",
-        "Thomas crossed over the road to the bakery.",
-        "Thomas's season ticket expired on Friday.",
-        "Thomas took his last breath of sea air before the train.",
-    ],
-    ids=["passed on a message", "no more than", "crossed the road", "a ticket expired", "sea air"],
+    "line", [line for line, _ in _ORDINARY_DAYS], ids=[case for _, case in _ORDINARY_DAYS]
 )
 def test_the_same_words_in_an_ordinary_day_are_no_death(line: str) -> None:
-    work = analyse_story(f"{_MARKET}\n\n* * *\n\n{line} Thomas laughed and bought the lemons.\n")
-    _assert_alive(work, "Thomas Reed")
-
-
-# ---- stop 27: the present tense, as many stories are told -----------------------------------------
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Thomas stops breathing a little after three.",
-        "Thomas passes away in the night.",
-        "Thomas takes his last breath on the pavement.",
-        "Thomas doesn't make it.",
-        "Thomas does not survive the night.",
-        "Thomas drowns in the harbour.",
-        "Thomas bleeds out before the ambulance comes.",
-        "Thomas is killed in the crash.",
-        "Thomas never wakes up.",
-        "Thomas succumbs to his wounds before morning.",
-    ],
-)
-def test_a_death_told_in_the_present_tense_is_read(line: str) -> None:
-    work = analyse_story(f"{_MARKET}\n\n* * *\n\n{line}\n\n* * *\n\nAnna walks home alone.\n")
-    assert "Thomas Reed" in victims(work, "death")
-    assert "Major Character Death" in archive_names(work)
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Thomas never wakes up before noon on a Saturday.",
-        "Thomas doesn't make it to the fishmonger before it shuts.",
-        "Thomas drowns out the radio with his singing.",
-        "Thomas stops breathing for a second when Anna kisses him.",
-        "Thomas drowns his sorrows in lemonade.",
-    ],
-    ids=["habit", "late for the shop", "drowns out", "a kiss", "sorrows"],
-)
-def test_the_present_tense_of_an_ordinary_day_is_no_death(line: str) -> None:
-    work = analyse_story(f"{_MARKET}\n\n* * *\n\n{line} Thomas laughs and buys the lemons.\n")
-    _assert_alive(work, "Thomas Reed")
-
-
-@pytest.mark.parametrize(
-    ("line", "kind"),
-    [
-        ("Anna swallows every pill in the cabinet.", "attempt"),
-        ("Anna takes all of the tablets at once.", "attempt"),
-        ("Anna tries to kill herself.", "attempt"),
-        ("Anna slits her wrists in the bath.", "attempt"),
-    ],
-)
-def test_an_attempt_told_in_the_present_tense_is_read(line: str, kind: str) -> None:
-    work = analyse_story(f"{_MARKET}\n\n* * *\n\n{line}\n\n* * *\n\nThomas sits with Anna in the hospital.\n")
-    assert kind in {w.kind for w in work.inferred.self_harm}
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Anna takes all of the tablets back to the chemist.",
-        "Anna tries to kill the wasp with a newspaper.",
-        "Anna empties every bottle out into the recycling.",
-    ],
-    ids=["returned", "a wasp", "recycling"],
-)
-def test_the_same_present_tense_errands_are_no_attempt(line: str) -> None:
-    work = analyse_story(f"{_MARKET}\n\n* * *\n\n{line} Thomas laughs and buys the lemons.\n")
-    assert not work.inferred.self_harm
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "A stranger kills Thomas in the alley.",
-        "The soldier shoots Thomas dead.",
-        "They hanged Thomas at dawn.",
-        "The raider cut Thomas down on the stairs.",
-        "The firing squad executes Thomas at dawn.",
-    ],
-)
-def test_a_killing_told_by_its_agent_is_read(line: str) -> None:
-    work = analyse_story(f"{_MARKET}\n\n* * *\n\n{line}\n\n* * *\n\nAnna walks home alone.\n")
-    assert "Thomas Reed" in victims(work, "death")
-    assert "Major Character Death" in archive_names(work)
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "It kills Thomas to see the lemons go to waste.",
-        "Anna cut Thomas down to size at the fishmonger's.",
-        "Anna cut Thomas down in time, and he coughed and coughed.",
-        "Anna murders Thomas at chess every Sunday.",
-        "They hang Thomas's picture in the hall.",
-    ],
-    ids=["a feeling", "down to size", "cut down in time", "at chess", "a picture"],
-)
-def test_the_same_verbs_without_a_killing_are_no_death(line: str) -> None:
     work = analyse_story(f"{_MARKET}\n\n* * *\n\n{line} Thomas laughs and buys the lemons.\n")
     _assert_alive(work, "Thomas Reed")
