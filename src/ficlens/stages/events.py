@@ -474,15 +474,21 @@ TRIGGERS: tuple[Trigger, ...] = (
             "beheads",
         ),
     ),
-    # Hanged or cut down by someone: "They hanged Anna at dawn", "the raider cut Anna down on the stairs".
+    # Hanged or cut down by someone: "They hanged Anna at dawn", "the raider cut Anna down on the stairs";
+    # not "cut him down in time", "cut him down from the beam" (a rescue) or "cut her down to size".
     _t(
         "death",
-        rf"(?:{_A}\s{_ADV})?(?:hanged|hang|hangs|cut|cuts)\s{_v('obj')}(?:\s(?:at (?:dawn|noon|sunrise|first light)|"
-        r"for (?:treason|murder|theft|witchcraft|desertion|piracy|spying|his crimes|her crimes)|from (?:the|a) (?:gallows|tree|"
-        # "cut Finn down in time", "cut him down from the beam", "cut her down to size": a rescue or an idiom.
-        r"gibbet|yardarm))|\sdown\s(?:on|at|where|as|before|with|in (?:the|a|battle|cold blood))\b)",
+        rf"(?:{_A}\s{_ADV})?(?:hanged|hang|hangs)\s{_v('obj')}\s(?:at (?:dawn|noon|sunrise|first light)|"
+        r"for (?:treason|murder|theft|witchcraft|desertion|piracy|spying|his crimes|her crimes)|from (?:the|a) (?:gallows|"
+        r"tree|gibbet|yardarm))\b",
         0.75,
-        needs=("hang", "cut"),
+        needs=("hang",),
+    ),
+    _t(
+        "death",
+        rf"(?:{_A}\s{_ADV})?(?:cut|cuts)\s{_v('obj')}\sdown\s(?:on|at|where|as|before|with|in (?:the|a|battle|cold blood))\b",
+        0.75,
+        needs=("down",),
     ),
     # An illness, an accident or the sea that "took" someone: "The crash took Anna before the ambulance
     # arrived", "the cancer took him in March"; not "the war took him to France", "the fever took her for a week",
