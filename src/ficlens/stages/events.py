@@ -2092,7 +2092,7 @@ def vanished_deaths(
         # stands for the dying the page did not show.
         told: list[tuple[int, int]] = []
         for a, b in named:
-            hold = next((s for s in scenes if s.start <= a < s.end), None)
+            hold = work.scene_at(a)
             end = min(b + NOTICE_REACH, hold.end if hold else prose_end)
             if not implied.has_any(low[a:end], implied.NOTICE_WORDS):
                 continue
