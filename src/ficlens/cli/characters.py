@@ -94,7 +94,7 @@ def eval_characters_cmd(
         "held-out fresh8 and fresh10 splits, which are scored only when asked for by name.",
     ),
 ) -> None:
-    """LitBank person mentions, PDNC alias clustering (B³), AO3 fandom/characters/relationships."""
+    """LitBank person mentions, pronouns and speakers; PDNC alias clustering (B³); AO3 fandom/characters/relationships."""
     from rich.console import Console
     from rich.table import Table
 
@@ -105,6 +105,8 @@ def eval_characters_cmd(
     if which in (EvalSet.litbank, EvalSet.all):
         err.print("[dim]LitBank…[/dim]")
         results["litbank"] = ev.eval_litbank(data / "characters" / "litbank_dev.jsonl")
+        err.print("[dim]LitBank: pronouns and quotation speakers…[/dim]")
+        results["litbank_references"] = ev.eval_litbank_references(data / "characters" / "litbank_dev.jsonl")
     if which in (EvalSet.pdnc, EvalSet.all):
         err.print("[dim]PDNC…[/dim]")
         results["pdnc"] = ev.eval_pdnc(data / "characters" / "pdnc_characters_dev.jsonl")
@@ -154,6 +156,22 @@ def eval_characters_cmd(
                 "",
                 "",
                 f"{lb[system]['prop_recall_any_overlap']:.3f}",
+            )
+    if "litbank_references" in results:
+        refs = results["litbank_references"]
+        assert isinstance(refs, dict)
+        for key, label in (("pronouns", "he/she -> named character"), ("speakers", "quotation speaker")):
+            r = refs[key]
+            table.add_row(
+                "LitBank",
+                f"{label} ({r['items']}; answered {r['answered']:.2f})",
+                "ficlens",
+                f"{r['precision']:.3f}",
+                "",
+                f"{r['accuracy']:.3f} [{r['accuracy_ci'][0]:.3f}, {r['accuracy_ci'][1]:.3f}]",
+            )
+            table.add_row(
+                "LitBank", f"{label}: nearest name", "baseline", "", "", f"{r['baseline_accuracy']:.3f}"
             )
     if "pdnc" in results:
         pd = results["pdnc"]

@@ -1,9 +1,11 @@
 """Evaluate characters, fandoms and relationships against the shared data sets.
 
-Three protocols, each a plain function returning a result dict the CLI prints:
+The protocols, each a plain function returning a result dict the CLI prints:
 
 - `eval_litbank(path)`: named-person mentions on LitBank excerpts (exact-span P/R/F1 against PER
   coreference mentions of kind PROP; also against every PER entity, common nouns included).
+- `eval_litbank_references(path)`: who a he/she and a quotation point to (`ficlens.stages.coref`),
+  against LitBank's coreference chains and quotation speakers.
 - `eval_pdnc(path)`: alias clustering with `cluster_names`, B³ F1 per novel and pooled.
 - `eval_ao3(dir)`: fandom top-1, characters and relationships P/R/F1 against AO3 authors' tags.
 - `eval_fandom_on_classics(path)`: the LitBank novels the fandom stage wrongly calls fan fiction.
@@ -13,6 +15,7 @@ Three protocols, each a plain function returning a result dict the CLI prints:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -209,6 +212,130 @@ def eval_litbank(path: Path, *, limit: int | None = None) -> dict[str, Any]:
             "prop_recall_any_overlap": round(t["overlap"] / t["gold_prop"], 4) if t["gold_prop"] else 0.0,
         }
     return result
+
+
+# ---- LitBank: who a pronoun and a quotation point to -----------------------------------------
+
+_PRONOUN_WORDS = frozenset("he him his himself she her hers herself".split())
+
+
+def _chain_of_characters(row: dict[str, Any], characters: list[Any]) -> dict[str, int]:
+    """Each found character's gold PER chain: the chain whose named mentions its mentions overlap most."""
+    named = sorted(
+        (m["start"], m["end"], k)
+        for k, chain in enumerate(row["coref_chains"])
+        for m in chain
+        if m["type"] == "PER" and m["kind"] == "PROP"
+    )
+    starts = [n[0] for n in named]
+    out: dict[str, int] = {}
+    for c in characters:
+        votes: Counter = Counter()
+        for m in c.mentions:
+            i = bisect.bisect_right(starts, m.start) - 1
+            for s, e, k in named[max(0, i - 2) : i + 3]:
+                if s < m.end and m.start < e:
+                    votes[k] += 1
+        if votes:
+            out[c.name] = votes.most_common(1)[0][0]
+    return out
+
+
+def _maps_to(chain_of: dict[str, int], c: Any, k: int) -> bool:
+    return c is not None and chain_of.get(c.name) == k
+
+
+def _nearest_name(refs: Any, at: int, after: bool) -> Any:
+    """The baseline: the nearest name mention before `at` (or, with `after`, either side of its quotation)."""
+    i = bisect.bisect_left(refs.mention_starts, at)
+    before = refs.mention_chars[i - 1] if i > 0 else None
+    if not after:
+        return before
+    q = refs.quote_at(at)
+    end = q[1] if q else at
+    j = bisect.bisect_left(refs.mention_starts, end)
+    if (
+        j < len(refs.mention_starts)
+        and refs.mention_starts[j] - end < at - refs.mention_starts[i - 1 if i else 0]
+    ):
+        return refs.mention_chars[j]
+    return before
+
+
+def eval_litbank_references(path: Path, *, limit: int | None = None) -> dict[str, Any]:
+    """Pronoun resolution and quotation speakers of `ficlens.stages.coref` against LitBank's gold.
+
+    Scored where the gold answer is a named character, since ficlens resolves to characters it found
+    by name: a he/she/him/her... outside quotations whose gold chain has a named mention before it,
+    and a quotation whose speaker's chain has a named mention anywhere in the excerpt. An answer is
+    right when the character ficlens names maps (by its name mentions) to the gold chain. Baselines in
+    the same run: the nearest earlier name mention (pronouns), the nearest name either side (speakers).
+    """
+    import ficlens
+    from ficlens.stages.characters import in_spans, quote_spans
+    from ficlens.stages.coref import References
+
+    docs = _read_jsonl(path)[:limit]
+    t: Counter = Counter()
+    for row in docs:
+        text = row["text"]
+        work = ficlens.analyze(text.encode(), name=f"{row['id']}.txt", stages=["structure", "characters"])
+        chars = work.inferred.characters
+        refs = References(text, chars, quote_spans(text))
+        chain_of = _chain_of_characters(row, chars)
+        named_first: dict[int, int] = {}
+        for k, chain in enumerate(row["coref_chains"]):
+            starts = [m["start"] for m in chain if m["type"] == "PER" and m["kind"] == "PROP"]
+            if starts:
+                named_first[k] = min(starts)
+        gold_quotes = sorted((q["start"], q["end"]) for q in row["quotes"])
+
+        for k, chain in enumerate(row["coref_chains"]):
+            if k not in named_first:
+                continue
+            for m in chain:
+                word = m["text"].lower()
+                if m["kind"] != "PRON" or word not in _PRONOUN_WORDS or m["start"] < named_first[k]:
+                    continue
+                if in_spans(m["start"], gold_quotes):
+                    continue
+                t["pronouns"] += 1
+                got = refs.pronoun(word, m["start"], 0)
+                t["pronouns_answered"] += got is not None
+                t["pronouns_right"] += _maps_to(chain_of, got, k)
+                t["pronouns_baseline_right"] += _maps_to(
+                    chain_of, _nearest_name(refs, m["start"], after=False), k
+                )
+        labels = {label: k for k, label in enumerate(row["coref_chain_labels"])}
+        for q in row["quotes"]:
+            k = labels.get(q["speaker"], -1)
+            if k not in named_first:
+                t["quotes_unnamed"] += 1
+                continue
+            t["quotes"] += 1
+            got = refs.speaker(q["start"] + 1)
+            t["quotes_answered"] += got is not None
+            t["quotes_right"] += _maps_to(chain_of, got, k)
+            t["quotes_baseline_right"] += _maps_to(
+                chain_of, _nearest_name(refs, q["start"] + 1, after=True), k
+            )
+
+    def score(kind: str) -> dict[str, Any]:
+        n, ok, answered = t[kind], t[f"{kind}_right"], t[f"{kind}_answered"]
+        return {
+            "items": n,
+            "accuracy": round(ok / n, 4) if n else 0.0,
+            "accuracy_ci": [round(x, 4) for x in wilson(ok, n)],
+            "answered": round(answered / n, 4) if n else 0.0,
+            "precision": round(ok / answered, 4) if answered else 0.0,
+            "baseline_accuracy": round(t[f"{kind}_baseline_right"] / n, 4) if n else 0.0,
+        }
+
+    return {
+        "documents": len(docs),
+        "pronouns": score("pronouns"),
+        "speakers": {**score("quotes"), "quotes_with_unnamed_speaker": t["quotes_unnamed"]},
+    }
 
 
 # ---- Fandom on books that are not fan fiction -------------------------------------------------

@@ -50,6 +50,7 @@ from ficlens.stages import _self_harm as told
 from ficlens.stages._addressee import addressee, second_person
 from ficlens.stages._narrator import addressed
 from ficlens.stages.characters import cast, in_spans, quote_spans
+from ficlens.stages.coref import References
 from ficlens.stages.warning_encoders import split_sentences
 from ficlens.stages.warning_lexicons import EXPLICIT_SEX, negated
 
@@ -770,8 +771,6 @@ _PLURAL = frozenset("they them their themselves".split())
 _PRONOUNS = _MALE | _FEMALE | _FIRST | _SECOND | _PLURAL
 # Gore within this many characters either side of the trigger makes it graphic.
 GORE_WINDOW = 240
-# How far back (characters) a pronoun looks for its character.
-PRONOUN_REACH = 1500
 # Main or recurring: at least this share of the most-named character's mentions (and 3 mentions).
 MAIN_SHARE = 0.2
 # Ideation is about the character's own state, so it is never dropped for a negation before it.
@@ -804,9 +803,12 @@ class _Cast:
     def __init__(self, work: Work) -> None:
         self.work = work
         self.quotes = _quotes(work)
-        self.quote_starts = [q[0] for q in self.quotes]
         self._titles: dict[str, int] = {}
         chars: list[Character] = work.inferred.characters
+        self.refs = References(work.text, chars, self.quotes)
+        self.quote_starts = self.refs.quote_starts
+        self.mention_starts = self.refs.mention_starts
+        self.mention_chars = self.refs.mention_chars
         self.by_form: dict[str, Character] = {}
         words: dict[str, list[Character]] = defaultdict(list)
         for c in chars:
@@ -817,9 +819,6 @@ class _Cast:
                         words[w.lower()].append(c)
         # A given name or surname that belongs to one character only.
         self.by_word = {w: cs[0] for w, cs in words.items() if len(cs) == 1}
-        mentions = sorted((m.start, i) for i, c in enumerate(chars) for m in c.mentions)
-        self.mention_starts = [s for s, _ in mentions]
-        self.mention_chars = [chars[i] for _, i in mentions]
         on_cast = cast(chars)
         top = max((len(c.mentions) for c in chars), default=0)
         long_list = load_kb().long_list if any(c.canonical for c in chars) else set()
@@ -881,18 +880,7 @@ class _Cast:
         return self._titles[title]
 
     def speaker(self, at: int) -> Character | None:
-        """Who says the quotation around `at`: the character named just after it, else just before."""
-        k = bisect.bisect_right(self.quote_starts, at) - 1
-        if k < 0 or not (self.quotes[k][0] <= at < self.quotes[k][1]):
-            return None
-        start, end = self.quotes[k]
-        after = bisect.bisect_left(self.mention_starts, end)
-        if after < len(self.mention_starts) and self.mention_starts[after] < end + 80:
-            return self.mention_chars[after]
-        before = bisect.bisect_left(self.mention_starts, start) - 1
-        if before >= 0 and self.mention_starts[before] > start - 80:
-            return self.mention_chars[before]
-        return None
+        return self.refs.speaker(at)
 
     def character(self, name: str) -> Character | None:
         low = name.lower()
@@ -906,20 +894,7 @@ class _Cast:
     def pronoun(
         self, word: str, at: int, floor: int, exclude: str | None = None, quoted: bool = True
     ) -> Character | None:
-        """The nearest earlier character mention (after `floor`) that agrees with a 3rd-person pronoun;
-        with `quoted=False`, names said in dialogue ("I've told Colin") are passed over."""
-        want = "male" if word in _MALE else "female"
-        k = bisect.bisect_left(self.mention_starts, at) - 1
-        fallback = None
-        while k >= 0 and self.mention_starts[k] >= max(floor, at - PRONOUN_REACH):
-            c = self.mention_chars[k]
-            if c.name != exclude and (quoted or not in_spans(self.mention_starts[k], self.quotes)):
-                if c.gender == want:
-                    return c
-                if c.gender is None and fallback is None:
-                    fallback = c
-            k -= 1
-        return fallback
+        return self.refs.pronoun(word, at, floor, exclude, quoted)
 
 
 def _resolve(
