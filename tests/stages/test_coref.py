@@ -80,3 +80,21 @@ def test_litbank_references_beat_nearest_name_in_precision(shared_data: Path) ->
     assert pronouns["items"] > 500 and speakers["items"] > 100
     assert pronouns["accuracy"] > pronouns["baseline_accuracy"]
     assert speakers["precision"] > speakers["baseline_accuracy"] + 0.15
+
+
+def test_a_run_of_pronouns_carries_a_name_named_once_long_before() -> None:
+    """A page about one man, named once: every "he" of the unbroken run is still him."""
+    filler = " He walked on, and his boots rang on the stones of the road. " * 40
+    text = "Angel set out at dawn." + filler + "At last he stopped."
+    refs = _refs(text, TESS)
+    at = text.index("he stopped")
+    assert at > 2000
+    got = refs.pronoun("he", at, 0)
+    assert got is not None and got.name == "Angel"
+
+
+def test_a_pronoun_after_a_long_silence_is_not_guessed() -> None:
+    """No run of pronouns leads back to the name: beyond the reach, no answer."""
+    filler = " The rain fell on the fields and the river rose. " * 50
+    text = "Angel set out at dawn." + filler + "At last he stopped."
+    assert _refs(text, TESS).pronoun("he", text.index("he stopped"), 0) is None

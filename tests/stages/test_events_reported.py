@@ -447,6 +447,9 @@ _TOLD_DEATHS = [
     "They hanged Thomas at dawn.",
     "The raider cut Thomas down on the stairs.",
     "The firing squad executes Thomas at dawn.",
+    # a death put on record
+    "The harbour office records the death of Thomas Reed, of the Lemon Street stall, as a drowning.",
+    "The hospital confirmed the death of Thomas Reed at six.",
 ]
 
 
@@ -469,6 +472,8 @@ _ORDINARY_DAYS = [
     ("Thomas stops breathing for a second when Anna kisses him.", "a kiss"),
     ("Thomas drowns his sorrows in lemonade.", "sorrows"),
     ("It kills Thomas to see the lemons go to waste.", "a feeling"),
+    ("Thomas records the death of every bee in the hive in his notebook.", "a bee's death"),
+    ("The paper reported the death of the old pier, and Thomas sighed.", "a pier"),
     ("Anna cut Thomas down to size at the fishmonger's.", "down to size"),
     ("Anna cut Thomas down in time, and he coughed and coughed.", "cut down in time"),
     ("Anna murders Thomas at chess every Sunday.", "at chess"),
@@ -482,3 +487,17 @@ _ORDINARY_DAYS = [
 def test_the_same_words_in_an_ordinary_day_are_no_death(line: str) -> None:
     work = analyse_story(f"{_MARKET}\n\n* * *\n\n{line} Thomas laughs and buys the lemons.\n")
     _assert_alive(work, "Thomas Reed")
+
+
+def test_the_means_before_a_scene_break_make_a_confirmed_death_a_suicide() -> None:
+    """The story leaves him on the parapet; after the break, only the record of his death: completed."""
+    story = (
+        "Thomas Reed walked to the bridge after the market closed. Thomas thought about the stall, "
+        "and about Anna, and about the letter on the table.\n\n"
+        "He climbs up onto the parapet. The river is loud below. He does not pray.\n\n"
+        "* * *\n\n"
+        "In the morning the harbour office records the death of Thomas Reed as a drowning.\n"
+    )
+    work = analyse_story(story)
+    assert "Thomas Reed" in victims(work, "death")
+    assert [(w.kind, w.who) for w in work.inferred.self_harm] == [("completed", "Thomas Reed")]

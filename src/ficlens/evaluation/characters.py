@@ -307,6 +307,22 @@ def eval_litbank_references(path: Path, *, limit: int | None = None) -> dict[str
                     chain_of, _nearest_name(refs, m["start"], after=False), k
                 )
         labels = {label: k for k, label in enumerate(row["coref_chain_labels"])}
+        # The story's "I": the chain its narration calls I/me/my (outside quotations) three times or more.
+        narrator = {
+            k
+            for k, chain in enumerate(row["coref_chains"])
+            if sum(
+                m["text"].lower() in ("i", "me", "my") and not in_spans(m["start"], gold_quotes)
+                for m in chain
+            )
+            >= 3
+        }
+        for q in row["quotes"]:
+            by_i = refs.by_narrator(q["start"] + 1)
+            mine = labels.get(q["speaker"], -1) in narrator
+            t["narrator_quotes"] += mine
+            t["narrator_found"] += by_i and mine
+            t["narrator_claimed"] += by_i
         for q in row["quotes"]:
             k = labels.get(q["speaker"], -1)
             if k not in named_first:
@@ -335,6 +351,9 @@ def eval_litbank_references(path: Path, *, limit: int | None = None) -> dict[str
         "documents": len(docs),
         "pronouns": score("pronouns"),
         "speakers": {**score("quotes"), "quotes_with_unnamed_speaker": t["quotes_unnamed"]},
+        # Quotations said by a first-person narrator, and those ficlens gives to the story's "I".
+        "narrator_speakers": prf(t["narrator_found"], t["narrator_claimed"], t["narrator_quotes"])
+        | {"items": t["narrator_quotes"]},
     }
 
 

@@ -22,6 +22,12 @@ MALE = frozenset("he him his himself".split())
 FEMALE = frozenset("she her hers herself".split())
 # How far back (characters) a pronoun looks for its character.
 PRONOUN_REACH = 1500
+# What `_subject_before` returns for a sentence whose subject is "I".
+NARRATOR = Character(name="I")
+# Same-gender pronouns at most this far apart (characters) continue one run about one person.
+PRONOUN_RUN_GAP = 600
+_MALE_WORD = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself)\b")
+_FEMALE_WORD = re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
 # How far from a quotation (characters) a name still attributes it.
 SPEAKER_REACH = 80
 
@@ -50,7 +56,7 @@ _TAIL_SAYS = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?;:]['’\"”]?\s+|\n")
 # The first name or he/she of a sentence: its subject, most of the time.
-_FIRST_REF = re.compile(r"\b(?:([Hh]e|[Ss]he)\b|[A-Z][a-z])")
+_FIRST_REF = re.compile(r"\b(?:([Hh]e|[Ss]he)\b|(I)\b|[A-Z][a-z])")
 
 
 class References:
@@ -65,6 +71,7 @@ class References:
         self.mention_chars = [characters[i] for _, i in mentions]
         self._speakers: list[Character | None] | None = None
         self._by_word: dict[str, Character] | None = None
+        self._pronouns: dict[str, list[int]] = {}
         # Which rule named each quotation's speaker (for `ficlens eval characters` and debugging).
         self.how: list[str] = []
 
@@ -89,6 +96,13 @@ class References:
             self._speakers = self._all_speakers()
         return self._speakers[k]
 
+    def by_narrator(self, at: int) -> bool:
+        """Is the quotation around `at` said by the story's "I" ('"…," I said', 'I turned. "…"')?"""
+        if self.quote_at(at) is None:
+            return False
+        self.speaker(at)
+        return self.how[bisect.bisect_right(self.quote_starts, at) - 1] in ("tail-narrator", "head-narrator")
+
     def _all_speakers(self) -> list[Character | None]:
         said: list[Character | None] = []
         self.how = []
@@ -104,6 +118,8 @@ class References:
         tail = self.text[end : self._window_end(k, end)]
         m = _TAIL_SAYS.match(tail)
         if m:
+            if (m.group("name") or m.group("name2")) == "I":
+                return None, "tail-narrator"  # '"…," I said': the story's "I"
             if m.group("name") or m.group("name2"):
                 which = "name" if m.group("name") else "name2"
                 c = self._mention_in(end + m.start(which), end + m.end(which))
@@ -119,6 +135,8 @@ class References:
         head_start = self._window_start(k, start)
         if head_start < start:
             who = self._subject_before(head_start, start)
+            if who is NARRATOR:
+                return None, "head-narrator"
             if who is not None:
                 return who, "head"
         return None, ""
@@ -151,7 +169,7 @@ class References:
         i = bisect.bisect_left(self.mention_starts, lo)
         return self.mention_chars[i] if i < len(self.mention_starts) and self.mention_starts[i] < hi else None
 
-    def _subject_before(self, lo: int, hi: int) -> Character | None:
+    def _subject_before(self, lo: int, hi: int) -> Character | None:  # or NARRATOR
         """The subject of the sentence of narration right before a quotation: its first name or he/she
         ('Tess turned to him. "…"'). Earlier sentences are not read: there the speaker has often changed."""
         text = self.text
@@ -161,6 +179,8 @@ class References:
             return None
         a, b = last[-1]
         for ref in _FIRST_REF.finditer(text, a, b):
+            if ref.group(2):
+                return NARRATOR  # "I turned to him."
             if ref.group(1):
                 return self.pronoun(ref.group(1).lower(), ref.start(), 0, quoted=False)
             c = self._mention_in(ref.start(), ref.end())
@@ -172,16 +192,35 @@ class References:
         self, word: str, at: int, floor: int, exclude: str | None = None, quoted: bool = True
     ) -> Character | None:
         """The nearest earlier character mention (after `floor`) that agrees with a 3rd-person pronoun;
-        with `quoted=False`, names said in dialogue ("I've told Colin") are passed over."""
+        with `quoted=False`, names said in dialogue ("I've told Colin") are passed over.
+
+        The search reaches `PRONOUN_REACH` before the pronoun, or before the start of the run of
+        same-gender pronouns it ends (a page of "he ... his ... he" about one man named once)."""
         want = "male" if word in MALE else "female"
+        reach = min(at, self._run_start(want, at)) - PRONOUN_REACH
         k = bisect.bisect_left(self.mention_starts, at) - 1
         fallback = None
-        while k >= 0 and self.mention_starts[k] >= max(floor, at - PRONOUN_REACH):
+        while k >= 0 and self.mention_starts[k] >= max(floor, reach):
             c = self.mention_chars[k]
             if c.name != exclude and (quoted or not in_spans(self.mention_starts[k], self.quotes)):
                 if c.gender == want:
                     return c
-                if c.gender is None and fallback is None:
+                if c.gender is None and fallback is None and self.mention_starts[k] >= at - PRONOUN_REACH:
                     fallback = c
             k -= 1
         return fallback
+
+    def _run_start(self, want: str, at: int) -> int:
+        """Where the unbroken run of `want`-gender pronouns in narration before `at` begins."""
+        if want not in self._pronouns:
+            rx = _MALE_WORD if want == "male" else _FEMALE_WORD
+            self._pronouns[want] = [
+                m.start() for m in rx.finditer(self.text) if not in_spans(m.start(), self.quotes)
+            ]
+        found = self._pronouns[want]
+        i = bisect.bisect_left(found, at) - 1
+        start = at
+        while i >= 0 and start - found[i] <= PRONOUN_RUN_GAP:
+            start = found[i]
+            i -= 1
+        return start

@@ -526,6 +526,17 @@ TRIGGERS: tuple[Trigger, ...] = (
         0.7,
         needs=("death", "dead", "extinct"),
     ),
+    # A death put on record: "The Prefecture records the death of Inspector Javert", "the hospital confirmed
+    # the death of Anna Marsh"; not "the death of me", "feared the death of".
+    _t(
+        "death",
+        r"\b(?:records?|recorded|registers?|registered|reports?|reported|announces?|announced|confirms?|confirmed|"
+        r"certif(?:y|ies|ied)|notes?|noted|regrets?|regretted)\s(?:the\s)?(?:sudden\s|untimely\s|tragic\s|peaceful\s)?"
+        rf"death\sof\s{_v('obj')}",
+        0.75,
+        "aftermath",
+        needs=("death of",),
+    ),
     # A funeral or a grave in the story's now says who is dead in it, without a death scene.
     _t(
         "death",
@@ -908,6 +919,9 @@ def _resolve(
     if low in _FIRST and in_spans(at, people.quotes):
         # "I just died," Bill said: "I" is whoever speaks.
         c = people.speaker(at)
+        if c is None and people.first_person and people.refs.by_narrator(at):
+            # '"I took all of them," I said': the story's own "I".
+            return _Ref(people.narrator or "the narrator", people.narrator, True)
         return _Ref(c.name, c.name, c.name in people.main) if c else _Ref("a speaker", None, False)
     if low in _FIRST:
         if not people.first_person:
@@ -2917,6 +2931,16 @@ def deaths_by_own_means(work: Work, people: _Cast, events: list[Event]) -> set[i
         at = e.evidence[0].start
         scene = next((s for s in work.scenes if s.start <= at < s.end), None)
         lo = max(scene.start if scene else 0, at - MEANS_BEFORE_DEATH)
+        if (
+            e.severity == "mentioned"
+            and scene is not None
+            and scene.index > 0
+            and at - scene.start < MEANS_BEFORE_DEATH
+        ):
+            # A death only confirmed after a scene break ("The body is brought up four days later"): the
+            # means are at the end of the scene before, where the story left the person.
+            scene = work.scenes[scene.index - 1]
+            lo = max(scene.start, at - 2 * MEANS_BEFORE_DEATH)
         hi = min(scene.end if scene else len(low), e.evidence[0].end + 300)
         if told.DENIAL.search(low, lo, min(len(low), hi + told.DENIAL_REACH)):
             continue
