@@ -98,3 +98,16 @@ def test_a_pronoun_after_a_long_silence_is_not_guessed() -> None:
     filler = " The rain fell on the fields and the river rose. " * 50
     text = "Angel set out at dawn." + filler + "At last he stopped."
     assert _refs(text, TESS).pronoun("he", text.index("he stopped"), 0) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "mine"),
+    [
+        ('Tess looked at me.\n\n"I took all of them," I said.', True),
+        ('I turned to Tess. "I took all of them."', True),
+        ('I looked at Tess.\n\n"I took all of them," she said.', False),
+        ('"I took all of them," said Tess.', False),
+    ],
+)
+def test_dialogue_of_the_story_own_i(text: str, mine: bool) -> None:
+    assert _refs(text, TESS).by_narrator(text.index('"I took') + 1) is mine
