@@ -111,3 +111,12 @@ def test_a_pronoun_after_a_long_silence_is_not_guessed() -> None:
 )
 def test_dialogue_of_the_story_own_i(text: str, mine: bool) -> None:
     assert _refs(text, TESS).by_narrator(text.index('"I took') + 1) is mine
+
+
+def test_the_one_a_line_calls_by_name_does_not_say_it() -> None:
+    text = 'Angel walked in behind Tom.\n\n"Tom, go home," he said.\n\nTess looked at Tom. "Tom, stay."'
+    refs = _refs(text, {**TESS, "Tom": ("male", ["Tom"])})
+    said = [refs.speaker(text.index(q) + 1) for q in ('"Tom, go', '"Tom, stay')]
+    # "he said" is the man named before who is not the one told to go; the subject of the sentence
+    # before "Tom, stay" is Tess, and Tom is only called.
+    assert [c.name if c else None for c in said] == ["Angel", "Tess"]

@@ -66,9 +66,10 @@ class References:
         self.text = text
         self.quotes = quotes
         self.quote_starts = [q[0] for q in quotes]
-        mentions = sorted((m.start, i) for i, c in enumerate(characters) for m in c.mentions)
-        self.mention_starts = [s for s, _ in mentions]
-        self.mention_chars = [characters[i] for _, i in mentions]
+        mentions = sorted((m.start, m.end, i) for i, c in enumerate(characters) for m in c.mentions)
+        self.mention_starts = [s for s, _, _ in mentions]
+        self.mention_ends = [e for _, e, _ in mentions]
+        self.mention_chars = [characters[i] for _, _, i in mentions]
         self._speakers: list[Character | None] | None = None
         self._by_word: dict[str, Character] | None = None
         self._pronouns: dict[str, list[int]] = {}
@@ -127,7 +128,9 @@ class References:
                     return c, "tail-name"
             pron = m.group("pron") or m.group("pron2")
             if pron:
-                return self.pronoun(pron.lower(), start, 0, quoted=False), "tail-pronoun"
+                # Whom the line calls by name ('"Tom, go," he said') is not who says it.
+                called = self._called(k)
+                return self.pronoun(pron.lower(), start, 0, exclude=called, quoted=False), "tail-pronoun"
             title = m.group("title")
             if title:
                 return self._titled(title.lower()), "tail-title"
@@ -137,9 +140,22 @@ class References:
             who = self._subject_before(head_start, start)
             if who is NARRATOR:
                 return None, "head-narrator"
-            if who is not None:
+            if who is not None and who.name != self._called(k):
                 return who, "head"
         return None, ""
+
+    def _called(self, k: int) -> str | None:
+        """The character quotation `k` calls by name ('"Oh, Tommy!"', '"Tess, listen."'), if any."""
+        start, end = self.quotes[k]
+        i = bisect.bisect_left(self.mention_starts, start)
+        while i < len(self.mention_starts) and self.mention_starts[i] < end:
+            at, stop, c = self.mention_starts[i], self.mention_ends[i], self.mention_chars[i]
+            before = self.text[start + 1 : at].rstrip()
+            after = self.text[stop:end].lstrip()
+            if (not before or before.endswith(",")) and (not after[:1] or after[:1] in ",!?.;\"'’”"):
+                return c.name
+            i += 1
+        return None
 
     def _window_end(self, k: int, end: int) -> int:
         """Where the narration after quotation `k` stops being about it: the next quotation or paragraph."""
