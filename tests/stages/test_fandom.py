@@ -411,5 +411,8 @@ def test_fandom_a_romanised_name_matches_hyphenated_or_joined() -> None:
     for written in ("Yang Wen-li", "Yang Wenli"):
         found = {e.fandom for e, w in match_character(fake(written, 5), kb) if w == 1.0}
         assert any("Galactic Heroes" in f for f in found), written
+    # The given name alone, as a story that says "Yang" and "Wen-li" apart writes it.
+    for written in ("Wen-li", "Wenli"):
+        assert any(e.name == "Yang Wenli" for e, _ in match_character(fake(written, 5), kb)), written
     # A hyphen is not dropped inside a name that matches as written ("Obi-Wan Kenobi").
     assert any(e.name == "Obi-Wan Kenobi" for e, _ in match_character(fake("Obi-Wan Kenobi", 5), kb))

@@ -110,7 +110,8 @@ def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCha
         parsed = parse_name(form)
         words = parsed.words
         key = " ".join(words)
-        if len(words) >= 2 and "-" in key and key not in kb.full:
+        if "-" in key and key not in (kb.full if len(words) >= 2 else kb.partial):
+            # "Wen-li" for the KB's "Yang Wenli": romanised syllables, joined or hyphenated.
             key = unhyphenated(key)
         if len(words) >= 2 and key in kb.full:
             add(kb.full[key], 1.0)
