@@ -120,3 +120,18 @@ def test_the_one_a_line_calls_by_name_does_not_say_it() -> None:
     # "he said" is the man named before who is not the one told to go; the subject of the sentence
     # before "Tom, stay" is Tess, and Tom is only called.
     assert [c.name if c else None for c in said] == ["Angel", "Tess"]
+
+
+def test_in_a_scene_told_close_to_one_person_he_is_that_person() -> None:
+    text = "Cloud stood at the window for a long time. Zack came in and dropped the bag. He did not look up."
+    people = {"Cloud": ("male", ["Cloud"]), "Zack": ("male", ["Zack"])}
+    plain = _refs(text, people)
+    cloud = next(c for c in plain.mention_chars if c.name == "Cloud")
+    close = References(text, list({id(c): c for c in plain.mention_chars}.values()), [], focal=[(0, cloud)])
+    at = text.index("He did")
+    assert plain.pronoun("he", at, 0).name == "Zack"  # type: ignore[union-attr]
+    assert close.pronoun("he", at, 0).name == "Cloud"  # type: ignore[union-attr]
+    # The focal character must be named within reach: a scene where Cloud is not named is Zack's.
+    other = _refs("Zack came in and dropped the bag. He did not look up.", people)
+    other.focal, other.focal_starts = [(0, Character(name="Cloud", gender="male"))], [0]
+    assert other.pronoun("he", other.text.index("He did"), 0).name == "Zack"  # type: ignore[union-attr]

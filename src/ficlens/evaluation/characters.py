@@ -279,9 +279,11 @@ def eval_litbank_references(path: Path, *, limit: int | None = None) -> dict[str
     t: Counter = Counter()
     for row in docs:
         text = row["text"]
-        work = ficlens.analyze(text.encode(), name=f"{row['id']}.txt", stages=["structure", "characters"])
+        work = ficlens.analyze(
+            text.encode(), name=f"{row['id']}.txt", stages=["structure", "characters", "pov"]
+        )
         chars = work.inferred.characters
-        refs = References(text, chars, quote_spans(text))
+        refs = References.of(work, quote_spans(text))
         chain_of = _chain_of_characters(row, chars)
         named_first: dict[int, int] = {}
         for k, chain in enumerate(row["coref_chains"]):

@@ -15,7 +15,7 @@ import bisect
 import re
 from itertools import pairwise
 
-from ficlens.model import Character
+from ficlens.model import Character, Work
 from ficlens.stages.characters import in_spans
 
 MALE = frozenset("he him his himself".split())
@@ -62,8 +62,17 @@ _FIRST_REF = re.compile(r"\b(?:([Hh]e|[Ss]he)\b|(I)\b|[A-Z][a-z])")
 class References:
     """Name mentions of the cast in text order, and the quotations, for resolving references."""
 
-    def __init__(self, text: str, characters: list[Character], quotes: list[tuple[int, int]]) -> None:
+    def __init__(
+        self,
+        text: str,
+        characters: list[Character],
+        quotes: list[tuple[int, int]],
+        focal: list[tuple[int, Character | None]] | None = None,
+    ) -> None:
         self.text = text
+        # (start, the third-person focal character from there on): scenes told close to one person.
+        self.focal = focal or []
+        self.focal_starts = [s for s, _ in self.focal]
         self.quotes = quotes
         self.quote_starts = [q[0] for q in quotes]
         mentions = sorted((m.start, m.end, i) for i, c in enumerate(characters) for m in c.mentions)
@@ -75,6 +84,20 @@ class References:
         self._pronouns: dict[str, list[int]] = {}
         # Which rule named each quotation's speaker (for `ficlens eval characters` and debugging).
         self.how: list[str] = []
+
+    @classmethod
+    def of(cls, work: Work, quotes: list[tuple[int, int]]) -> References:
+        """References of an analysed work, with each scene's focal character when `pov` ran."""
+        chars = work.inferred.characters
+        by_name = {c.name: c for c in chars}
+        scene_focal = work.cache.get("pov.scene_focal", {})
+        focal = [(s.start, by_name.get(scene_focal.get(s.index, ""))) for s in work.scenes]
+        return cls(work.text, chars, quotes, focal if any(c for _, c in focal) else None)
+
+    def focal_at(self, at: int) -> Character | None:
+        """The focal character of the scene around `at` (third-person narration close to one person)."""
+        k = bisect.bisect_right(self.focal_starts, at) - 1
+        return self.focal[k][1] if k >= 0 else None
 
     def quote_at(self, at: int) -> tuple[int, int] | None:
         """The quotation around `at`, if any."""
@@ -220,11 +243,24 @@ class References:
             c = self.mention_chars[k]
             if c.name != exclude and (quoted or not in_spans(self.mention_starts[k], self.quotes)):
                 if c.gender == want:
-                    return c
+                    return self._focal_first(c, k, want, max(floor, reach), at)
                 if c.gender is None and fallback is None and self.mention_starts[k] >= at - PRONOUN_REACH:
                     fallback = c
             k -= 1
         return fallback
+
+    def _focal_first(self, c: Character, k: int, want: str, lo: int, at: int) -> Character:
+        """In a scene told close to one person, a he/she is that person whenever they are named within
+        reach, even past a nearer name of the same gender ('Cloud watched Zack go. His hands shook.')."""
+        focal = self.focal_at(at)
+        if focal is None or focal is c or focal.gender != want:
+            return c
+        j = k - 1
+        while j >= 0 and self.mention_starts[j] >= lo:
+            if self.mention_chars[j] is focal:
+                return focal
+            j -= 1
+        return c
 
     def _run_start(self, want: str, at: int) -> int:
         """Where the unbroken run of `want`-gender pronouns in narration before `at` begins."""

@@ -816,7 +816,7 @@ class _Cast:
         self.quotes = _quotes(work)
         self._titles: dict[str, int] = {}
         chars: list[Character] = work.inferred.characters
-        self.refs = References(work.text, chars, self.quotes)
+        self.refs = References.of(work, self.quotes)
         self.quote_starts = self.refs.quote_starts
         self.mention_starts = self.refs.mention_starts
         self.mention_chars = self.refs.mention_chars

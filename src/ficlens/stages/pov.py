@@ -210,6 +210,8 @@ def detect_pov(work: Work) -> POV:
         focal = _focal(work, scene.start, scene.end, quotes) if person == "third" else None
         per_scene.append((scene.index, person, focal))
     person, confidence = _person(total)
+    # Each scene's own third-person focal character: the coreference of he/she reads it (`coref`).
+    work.cache["pov.scene_focal"] = {index: focal for index, p, focal in per_scene if p == "third" and focal}
     switches: list[POVSwitch] = []
     previous: tuple[str | None, str | None] | None = None
     for index, scene_person, focal in per_scene:
