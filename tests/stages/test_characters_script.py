@@ -129,3 +129,30 @@ def test_a_chat_log_has_no_narrator_and_lower_case_handles_name_no_one() -> None
     assert detect_pov(work).person is None
     # Handles mark lines of speech; as names they would let a chat's jokes kill the cast.
     assert not {c.name for c in work.inferred.characters} & {"Priya", "Marcus", "Jess"}
+
+
+INTERVIEW = """[Transcript. Interview with Rose Dawson Calvert by Brock Lovett, aboard the Keldysh. Anna Lovett on sound.]
+
+RDC: I was seventeen when I boarded her.
+
+BL: And you remember the ship?
+
+RDC: I remember everything about her.
+
+BL: Take your time.
+
+RDC: It was the ship of dreams. It really was.
+
+AL: The tape is running out, Brock.
+
+AL: Two minutes left.
+"""
+
+
+def test_speaker_labels_in_initials_are_the_full_name_with_those_initials() -> None:
+    work = characters(make_work(INTERVIEW))
+    by_name = {c.name: c for c in work.inferred.characters}
+    assert "Rdc" in by_name["Rose Dawson Calvert"].aliases and "Rdc" not in by_name
+    assert "Bl" in by_name["Brock Lovett"].aliases and "Bl" not in by_name
+    # "Al" is a given name of its own: not taken for Anna Lovett's initials.
+    assert "Al" in by_name and "Al" not in by_name["Anna Lovett"].aliases

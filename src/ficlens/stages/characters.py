@@ -1049,6 +1049,18 @@ def _join_split_names(
             # The full form may be rare ("Desmond" thrice beside "Des" sixty times): one clean vote.
             if not rivals and gender(i) is not None and gender(i) == gender(j, 1):
                 into[i] = j
+    # A script's speaker label in initials ("RDC:", "BL:") is the one full name with those initials
+    # ("Rose Dawson Calvert", "Brock Lovett"); never a word that is a given name itself ("Al", "Ed").
+    initials: dict[str, set[int]] = {}
+    for i, ps in enumerate(parsed):
+        for p in ps:
+            if p.is_full and not p.descriptive and 2 <= len(p.words) <= 4:
+                initials.setdefault("".join(w[0] for w in p.words), set()).add(i)
+    for i in single:
+        word = word_of[i]
+        full = initials.get(word, set()) - {i}
+        if i not in into and 2 <= len(word) <= 4 and len(full) == 1 and given_name_gender(word) is None:
+            into[i] = next(iter(full))
     out: dict[int, list[str]] = {}
     for i, cluster in enumerate(clusters):
         root = into.get(i, i)
