@@ -135,3 +135,13 @@ def test_in_a_scene_told_close_to_one_person_he_is_that_person() -> None:
     other = _refs("Zack came in and dropped the bag. He did not look up.", people)
     other.focal, other.focal_starts = [(0, Character(name="Cloud", gender="male"))], [0]
     assert other.pronoun("he", other.text.index("He did"), 0).name == "Zack"  # type: ignore[union-attr]
+
+
+def test_his_in_the_sentence_that_names_another_man_is_his_own() -> None:
+    text = "Tony watched the door. McGee tripped on the step and broke his arm."
+    people = {"Tony": ("male", ["Tony"]), "McGee": ("male", ["McGee"])}
+    plain = _refs(text, people)
+    tony = next(c for c in plain.mention_chars if c.name == "Tony")
+    close = References(text, list({id(c): c for c in plain.mention_chars}.values()), [], focal=[(0, tony)])
+    his = close.pronoun("his", text.index("his arm"), 0)
+    assert his is not None and his.name == "McGee"

@@ -22,6 +22,8 @@ MALE = frozenset("he him his himself".split())
 FEMALE = frozenset("she her hers herself".split())
 # How far back (characters) a pronoun looks for its character.
 PRONOUN_REACH = 1500
+# Possessive and reflexive pronouns: in the sentence that names someone, most often theirs.
+_OWN = frozenset("his himself her hers herself".split())
 # What `_subject_before` returns for a sentence whose subject is "I".
 NARRATOR = Character(name="I")
 # Same-gender pronouns at most this far apart (characters) continue one run about one person.
@@ -243,17 +245,21 @@ class References:
             c = self.mention_chars[k]
             if c.name != exclude and (quoted or not in_spans(self.mention_starts[k], self.quotes)):
                 if c.gender == want:
-                    return self._focal_first(c, k, want, max(floor, reach), at)
+                    return self._focal_first(c, k, word, max(floor, reach), at)
                 if c.gender is None and fallback is None and self.mention_starts[k] >= at - PRONOUN_REACH:
                     fallback = c
             k -= 1
         return fallback
 
-    def _focal_first(self, c: Character, k: int, want: str, lo: int, at: int) -> Character:
+    def _focal_first(self, c: Character, k: int, word: str, lo: int, at: int) -> Character:
         """In a scene told close to one person, a he/she is that person whenever they are named within
-        reach, even past a nearer name of the same gender ('Cloud watched Zack go. His hands shook.')."""
+        reach, even past a nearer name of the same gender ('Cloud watched Zack go. His hands shook.');
+        but a his/her/himself in the sentence that names the other is that other's ('McGee broke his
+        arm')."""
         focal = self.focal_at(at)
-        if focal is None or focal is c or focal.gender != want:
+        if focal is None or focal is c or focal.gender != ("male" if word in MALE else "female"):
+            return c
+        if word in _OWN and not _SENTENCE_END.search(self.text, self.mention_starts[k], at):
             return c
         j = k - 1
         while j >= 0 and self.mention_starts[j] >= lo:
