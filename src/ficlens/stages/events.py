@@ -2265,19 +2265,8 @@ def _scene_focus(people: _Cast, pronoun: str, scene_start: int, pos: int) -> _Re
     """For a he/she the nearest mention does not reach: the scene's (else the story's) most-named
     character of that gender, whom a scene told close to one person keeps calling "she"."""
     want = "male" if pronoun in _MALE else "female"
-    # The third-person focal character of the scene (the POV stage's switches say from which scene on).
-    pov = people.work.inferred.pov
-    scene = next((s.index for s in people.work.scenes if s.start <= pos < s.end), 0)
-    switches = [sw for sw in (pov.switches if pov else []) if sw.scene <= scene]
-    first_switch = min((sw.scene for sw in pov.switches), default=0) if pov else 0
-    name = (
-        switches[-1].focal_character
-        if switches
-        else pov.focal_character
-        if pov and scene >= first_switch
-        else None
-    )
-    focal = people.character(name) if name and pov and pov.person == "third" else None
+    # The third-person focal character of the scene (the pov stage's reading of each scene).
+    focal = people.refs.focal_at(pos)
     if focal is not None and focal.gender in (want, None):
         return _Ref(focal.name, focal.name, focal.name in people.main, True)
     for lo in (scene_start, 0):
