@@ -1987,7 +1987,7 @@ def listed_deaths(work: Work, people: _Cast, dead: set[str]) -> list[Event]:
         name = named.pop()
         if name in dead:
             continue
-        sc = next((s for s in work.scenes if s.start <= m.start() < s.end), None)
+        sc = work.scene_at(m.start())
         span = (lo, hi)
         mode = _mode(work, "death", span, m.start(), sc.end if sc else len(text), sc.start if sc else 0)
         ref = _Ref(name, name, True)
@@ -2035,7 +2035,7 @@ def vanished_deaths(
         if p.ref.name in dead or (p.ref.character and p.ref.character in dead):
             continue
         last = p.acts[-1]
-        sc = next((s for s in scenes if s.start <= last < s.end), None)
+        sc = work.scene_at(last)
         sc_start, sc_end = (sc.start, sc.end) if sc else (0, len(text))
         first = _sentence_at(text, sc_start, sc_end, last)
         before = [
@@ -2131,7 +2131,7 @@ def vanished_deaths(
             (x for x in after if x in uniq), key=lambda x: float(aft[uniq[x]]), default=sem_span
         )
         evidence = dying[0] if dying else sem_span if die_score else absent[0] if absent else best_after_span
-        sc = next((s for s in scenes if s.start <= evidence[0] < s.end), None)
+        sc = work.scene_at(evidence[0])
         mode = _mode(work, "death", evidence, evidence[0], sc.end if sc else len(text), sc.start if sc else 0)
         if ends_here:
             # Nothing follows to confirm it: the body or senses stopping, and reading as dying.
@@ -2755,7 +2755,7 @@ def _named_evidence(work: Work, people: _Cast, name: str) -> tuple[int, tuple[in
     for m in c.mentions:
         if in_spans(m.start, people.quotes):
             continue
-        sc = next((s for s in work.scenes if s.start <= m.start < s.end), None)
+        sc = work.scene_at(m.start)
         lo, hi = (sc.start, sc.end) if sc else (0, len(text))
         a, b = _sentence_at(text, lo, hi, m.start)
         if not _DEATH_NEAR.search(text, a, b):
@@ -2918,7 +2918,7 @@ def deaths_by_own_means(work: Work, people: _Cast, events: list[Event]) -> set[i
         if victim is None or any(p.role == "agent" and p.name != victim.name for p in e.participants):
             continue
         at = e.evidence[0].start
-        scene = next((s for s in work.scenes if s.start <= at < s.end), None)
+        scene = work.scene_at(at)
         lo = max(scene.start if scene else 0, at - MEANS_BEFORE_DEATH)
         if (
             e.severity == "mentioned"
@@ -3256,7 +3256,7 @@ def death_notice(work: Work) -> tuple[int, tuple[int, int]] | None:
         return None
     text = work.text
     for m in _NOTICE.finditer(low):
-        sc = next((s for s in work.scenes if s.start <= m.start() < s.end), None)
+        sc = work.scene_at(m.start())
         lo, hi = (sc.start, sc.end) if sc else (0, len(text))
         a, b = _sentence_at(text, lo, hi, m.start())
         s = low[a:b]
