@@ -122,26 +122,32 @@ def test_the_one_a_line_calls_by_name_does_not_say_it() -> None:
     assert [c.name if c else None for c in said] == ["Angel", "Tess"]
 
 
+def _close_to(refs: References, name: str) -> References:
+    """The same references in a scene told close to `name` (the pov stage's focal character)."""
+    focal = next(c for c in refs.mention_chars if c.name == name)
+    return References(
+        refs.text, list({id(c): c for c in refs.mention_chars}.values()), [], focal=[(0, focal)]
+    )
+
+
+def _name(c: Character | None) -> str | None:
+    return c.name if c else None
+
+
 def test_in_a_scene_told_close_to_one_person_he_is_that_person() -> None:
     text = "Cloud stood at the window for a long time. Zack came in and dropped the bag. He did not look up."
     people = {"Cloud": ("male", ["Cloud"]), "Zack": ("male", ["Zack"])}
     plain = _refs(text, people)
-    cloud = next(c for c in plain.mention_chars if c.name == "Cloud")
-    close = References(text, list({id(c): c for c in plain.mention_chars}.values()), [], focal=[(0, cloud)])
     at = text.index("He did")
-    assert plain.pronoun("he", at, 0).name == "Zack"  # type: ignore[union-attr]
-    assert close.pronoun("he", at, 0).name == "Cloud"  # type: ignore[union-attr]
+    assert _name(plain.pronoun("he", at, 0)) == "Zack"
+    assert _name(_close_to(plain, "Cloud").pronoun("he", at, 0)) == "Cloud"
     # The focal character must be named within reach: a scene where Cloud is not named is Zack's.
     other = _refs("Zack came in and dropped the bag. He did not look up.", people)
     other.focal, other.focal_starts = [(0, Character(name="Cloud", gender="male"))], [0]
-    assert other.pronoun("he", other.text.index("He did"), 0).name == "Zack"  # type: ignore[union-attr]
+    assert _name(other.pronoun("he", other.text.index("He did"), 0)) == "Zack"
 
 
 def test_his_in_the_sentence_that_names_another_man_is_his_own() -> None:
     text = "Tony watched the door. McGee tripped on the step and broke his arm."
-    people = {"Tony": ("male", ["Tony"]), "McGee": ("male", ["McGee"])}
-    plain = _refs(text, people)
-    tony = next(c for c in plain.mention_chars if c.name == "Tony")
-    close = References(text, list({id(c): c for c in plain.mention_chars}.values()), [], focal=[(0, tony)])
-    his = close.pronoun("his", text.index("his arm"), 0)
-    assert his is not None and his.name == "McGee"
+    close = _close_to(_refs(text, {"Tony": ("male", ["Tony"]), "McGee": ("male", ["McGee"])}), "Tony")
+    assert _name(close.pronoun("his", text.index("his arm"), 0)) == "McGee"
