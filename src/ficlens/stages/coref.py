@@ -83,7 +83,8 @@ class References:
         self.mention_chars = [characters[i] for _, _, i in mentions]
         self._speakers: list[Character | None] | None = None
         self._by_word: dict[str, Character] | None = None
-        self._pronouns: dict[str, list[int]] = {}
+        self._pronouns: dict[str, tuple[list[int], list[int]]] = {}
+        self._starts_of: dict[int, list[int]] = {}
         # Which rule named each quotation's speaker (for `ficlens eval characters` and debugging).
         self.how: list[str] = []
 
@@ -261,24 +262,25 @@ class References:
             return c
         if word in _OWN and not _SENTENCE_END.search(self.text, self.mention_starts[k], at):
             return c
-        j = k - 1
-        while j >= 0 and self.mention_starts[j] >= lo:
-            if self.mention_chars[j] is focal:
-                return focal
-            j -= 1
-        return c
+        starts = self._starts_of.get(id(focal))
+        if starts is None:
+            starts = self._starts_of[id(focal)] = sorted(m.start for m in focal.mentions)
+        i = bisect.bisect_left(starts, lo)
+        return focal if i < len(starts) and starts[i] < self.mention_starts[k] else c
 
     def _run_start(self, want: str, at: int) -> int:
         """Where the unbroken run of `want`-gender pronouns in narration before `at` begins."""
         if want not in self._pronouns:
             rx = _MALE_WORD if want == "male" else _FEMALE_WORD
-            self._pronouns[want] = [
-                m.start() for m in rx.finditer(self.text) if not in_spans(m.start(), self.quotes)
-            ]
-        found = self._pronouns[want]
+            found = [m.start() for m in rx.finditer(self.text) if not in_spans(m.start(), self.quotes)]
+            # Each pronoun's run start, in one pass: a long work asks thousands of times.
+            starts: list[int] = []
+            for i, pos in enumerate(found):
+                joined = i > 0 and pos - found[i - 1] <= PRONOUN_RUN_GAP
+                starts.append(starts[-1] if joined else pos)
+            self._pronouns[want] = (found, starts)
+        found, starts = self._pronouns[want]
         i = bisect.bisect_left(found, at) - 1
-        start = at
-        while i >= 0 and start - found[i] <= PRONOUN_RUN_GAP:
-            start = found[i]
-            i -= 1
-        return start
+        if i < 0 or at - found[i] > PRONOUN_RUN_GAP:
+            return at
+        return starts[i]
