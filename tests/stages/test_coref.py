@@ -80,6 +80,9 @@ def test_litbank_references_beat_nearest_name_in_precision(shared_data: Path) ->
     assert pronouns["items"] > 500 and speakers["items"] > 100
     assert pronouns["accuracy"] > pronouns["baseline_accuracy"]
     assert speakers["precision"] > speakers["baseline_accuracy"] + 0.15
+    # Named mentions grouped by person in context beat grouping by the same last word.
+    clusters = result["name_clusters"]
+    assert clusters["ficlens"]["f1"] > clusters["last_word"]["f1"] > clusters["same_string"]["f1"]
 
 
 def test_a_run_of_pronouns_carries_a_name_named_once_long_before() -> None:

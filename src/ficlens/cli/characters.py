@@ -173,6 +173,18 @@ def eval_characters_cmd(
             table.add_row(
                 "LitBank", f"{label}: nearest name", "baseline", "", "", f"{r['baseline_accuracy']:.3f}"
             )
+        clusters = refs["name_clusters"]
+        for system in ("ficlens", "same_string", "last_word"):
+            if system in clusters:
+                c = clusters[system]
+                table.add_row(
+                    "LitBank",
+                    f"named mentions grouped by person, B³ ({clusters['mentions']})",
+                    system if system == "ficlens" else f"baseline: {system.replace('_', ' ')}",
+                    f"{c['precision']:.3f}",
+                    f"{c['recall']:.3f}",
+                    f"{c['f1']:.3f}",
+                )
     if "pdnc" in results:
         pd = results["pdnc"]
         assert isinstance(pd, dict)

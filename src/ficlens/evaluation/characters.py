@@ -241,6 +241,26 @@ def _chain_of_characters(row: dict[str, Any], characters: list[Any]) -> dict[str
     return out
 
 
+def _owners(characters: list[Any], spans: list[tuple[int, int]]) -> dict[int, str]:
+    """Index of each span -> the name of the character with a mention overlapping it."""
+    found = sorted((m.start, m.end, c.name) for c in characters for m in c.mentions)
+    starts = [f[0] for f in found]
+    out: dict[int, str] = {}
+    for i, (a, b) in enumerate(spans):
+        j = bisect.bisect_right(starts, b) - 1
+        while j >= 0 and found[j][1] > a:
+            if found[j][0] < b:
+                out[i] = found[j][2]
+                break
+            j -= 1
+    return out
+
+
+def _pr_f(p: float, r: float) -> dict[str, float]:
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
 def _maps_to(chain_of: dict[str, int], c: Any, k: int) -> bool:
     return c is not None and chain_of.get(c.name) == k
 
@@ -308,6 +328,32 @@ def eval_litbank_references(path: Path, *, limit: int | None = None) -> dict[str
                 t["pronouns_baseline_right"] += _maps_to(
                     chain_of, _nearest_name(refs, m["start"], after=False), k
                 )
+        # In-text alias clustering: gold named mentions grouped by chain, as ficlens's characters group them.
+        named = [
+            (m["start"], m["end"], k, m["text"])
+            for k, chain in enumerate(row["coref_chains"])
+            for m in chain
+            if m["type"] == "PER" and m["kind"] == "PROP"
+        ]
+        if named:
+            owner = _owners(chars, [(a, b) for a, b, _, _ in named])
+            items = [f"{a}:{b}" for a, b, _, _ in named]
+            gold_groups: dict[int, list[str]] = defaultdict(list)
+            for item, (_, _, k, _) in zip(items, named, strict=True):
+                gold_groups[k].append(item)
+            systems = {
+                "ficlens": [owner.get(i, item) for i, item in enumerate(items)],
+                "same_string": [text for _, _, _, text in named],
+                "last_word": [text.split()[-1].lower() for _, _, _, text in named],
+            }
+            for system, keys in systems.items():
+                groups: dict[str, list[str]] = defaultdict(list)
+                for item, key in zip(items, keys, strict=True):
+                    groups[key].append(item)
+                score = b_cubed(groups.values(), gold_groups.values())
+                t[f"clusters_{system}_p"] += score["precision"] * len(items)
+                t[f"clusters_{system}_r"] += score["recall"] * len(items)
+            t["clusters_items"] += len(items)
         labels = {label: k for k, label in enumerate(row["coref_chain_labels"])}
         # The story's "I": the chain its narration calls I/me/my (outside quotations) three times or more.
         narrator = {
@@ -353,6 +399,14 @@ def eval_litbank_references(path: Path, *, limit: int | None = None) -> dict[str
         "documents": len(docs),
         "pronouns": score("pronouns"),
         "speakers": {**score("quotes"), "quotes_with_unnamed_speaker": t["quotes_unnamed"]},
+        # B³ over LitBank's named person mentions grouped by chain, weighted by mentions; a gold mention
+        # ficlens did not find is a cluster of its own.
+        "name_clusters": {
+            system: _pr_f(t[f"clusters_{system}_p"] / n, t[f"clusters_{system}_r"] / n)
+            for system in ("ficlens", "same_string", "last_word")
+            if (n := t["clusters_items"])
+        }
+        | {"mentions": t["clusters_items"]},
         # Quotations said by a first-person narrator, and those ficlens gives to the story's "I".
         "narrator_speakers": prf(t["narrator_found"], t["narrator_claimed"], t["narrator_quotes"])
         | {"items": t["narrator_quotes"]},
