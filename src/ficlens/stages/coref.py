@@ -81,12 +81,17 @@ class References:
         self.mention_starts = [s for s, _, _ in mentions]
         self.mention_ends = [e for _, e, _ in mentions]
         self.mention_chars = [characters[i] for _, _, i in mentions]
-        self._speakers: list[Character | None] | None = None
-        self._by_word: dict[str, Character] | None = None
+        words: dict[str, list[Character]] = {}
+        for c in characters:
+            for form in [c.name, *c.aliases]:
+                for w in form.split():
+                    if len(w) > 2 and c not in words.setdefault(w.lower(), []):
+                        words[w.lower()].append(c)
+        # A given name, surname or title word that one character alone bears ("tringham", "parson").
+        self.by_word = {w: cs[0] for w, cs in words.items() if len(cs) == 1}
+        self._attributions: list[tuple[Character | None, str]] | None = None
         self._pronouns: dict[str, tuple[list[int], list[int]]] = {}
         self._starts_of: dict[int, list[int]] = {}
-        # Which rule named each quotation's speaker (for `ficlens eval characters` and debugging).
-        self.how: list[str] = []
 
     @classmethod
     def of(cls, work: Work, quotes: list[tuple[int, int]]) -> References:
@@ -102,12 +107,25 @@ class References:
         k = bisect.bisect_right(self.focal_starts, at) - 1
         return self.focal[k][1] if k >= 0 else None
 
+    def _quote_index(self, at: int) -> int | None:
+        k = bisect.bisect_right(self.quote_starts, at) - 1
+        return k if k >= 0 and self.quotes[k][0] <= at < self.quotes[k][1] else None
+
     def quote_at(self, at: int) -> tuple[int, int] | None:
         """The quotation around `at`, if any."""
-        k = bisect.bisect_right(self.quote_starts, at) - 1
-        if k < 0 or not (self.quotes[k][0] <= at < self.quotes[k][1]):
+        k = self._quote_index(at)
+        return None if k is None else self.quotes[k]
+
+    def attribution(self, at: int) -> tuple[Character | None, str] | None:
+        """(speaker, the rule that named them) for the quotation around `at`; None outside quotations.
+
+        Read once for all quotations of the work, on first use."""
+        k = self._quote_index(at)
+        if k is None:
             return None
-        return self.quotes[k]
+        if self._attributions is None:
+            self._attributions = [self._attributed(i) for i in range(len(self.quotes))]
+        return self._attributions[k]
 
     def speaker(self, at: int) -> Character | None:
         """Who says the quotation around `at`, or None when the text does not tell.
@@ -117,28 +135,13 @@ class References:
         ('Tess turned. "…"'; on one line, '"Yes," said Tess. "I know."' goes on with Tess). No
         guess otherwise: turn-taking and the nearest name were measured on LitBank and were wrong
         more often than right (docs/evaluation.md)."""
-        k = bisect.bisect_right(self.quote_starts, at) - 1
-        if k < 0 or not (self.quotes[k][0] <= at < self.quotes[k][1]):
-            return None
-        if self._speakers is None:
-            self._speakers = self._all_speakers()
-        return self._speakers[k]
+        said = self.attribution(at)
+        return said[0] if said else None
 
     def by_narrator(self, at: int) -> bool:
         """Is the quotation around `at` said by the story's "I" ('"…," I said', 'I turned. "…"')?"""
-        if self.quote_at(at) is None:
-            return False
-        self.speaker(at)
-        return self.how[bisect.bisect_right(self.quote_starts, at) - 1] in ("tail-narrator", "head-narrator")
-
-    def _all_speakers(self) -> list[Character | None]:
-        said: list[Character | None] = []
-        self.how = []
-        for k in range(len(self.quotes)):
-            who, rule = self._attributed(k)
-            said.append(who)
-            self.how.append(rule)
-        return said
+        said = self.attribution(at)
+        return said is not None and said[1] in ("tail-narrator", "head-narrator")
 
     def _attributed(self, k: int) -> tuple[Character | None, str]:
         """The speaker the text names around quotation `k` (None when it names nobody or someone
@@ -161,7 +164,8 @@ class References:
                 return self.pronoun(pron.lower(), start, 0, exclude=called, quoted=False), "tail-pronoun"
             title = m.group("title")
             if title:
-                return self._titled(title.lower()), "tail-title"
+                # "said the parson": the one character whose name carries the word (Parson Tringham).
+                return self.by_word.get(title.lower()), "tail-title"
             return None, "tail-unnamed"  # someone the story does not name here ("said her father")
         head_start = self._window_start(k, start)
         if head_start < start:
@@ -196,18 +200,6 @@ class References:
         floor = self.quotes[k - 1][1] if k > 0 else 0
         brk = self.text.rfind("\n\n", floor, start)
         return max(floor, brk + 2 if brk >= 0 else floor, start - 4 * SPEAKER_REACH)
-
-    def _titled(self, word: str) -> Character | None:
-        """The one character whose name carries `word` ("said the parson": Parson Tringham)."""
-        if self._by_word is None:
-            found: dict[str, list[Character]] = {}
-            for c in {id(c): c for c in self.mention_chars}.values():
-                for form in [c.name, *c.aliases]:
-                    for w in form.lower().replace(".", " ").split():
-                        if c not in found.setdefault(w, []):
-                            found[w].append(c)
-            self._by_word = {w: cs[0] for w, cs in found.items() if len(cs) == 1}
-        return self._by_word.get(word)
 
     def _mention_in(self, lo: int, hi: int) -> Character | None:
         i = bisect.bisect_left(self.mention_starts, lo)

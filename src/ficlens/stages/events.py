@@ -50,6 +50,8 @@ from ficlens.stages import _self_harm as told
 from ficlens.stages._addressee import addressee, second_person
 from ficlens.stages._narrator import addressed
 from ficlens.stages.characters import cast, in_spans, quote_spans
+from ficlens.stages.coref import FEMALE as _FEMALE
+from ficlens.stages.coref import MALE as _MALE
 from ficlens.stages.coref import References
 from ficlens.stages.warning_encoders import split_sentences
 from ficlens.stages.warning_lexicons import EXPLICIT_SEX, negated
@@ -774,8 +776,6 @@ _NOT_PERSON = frozenset(
     "it something nothing everything part hope time love silence light the this that there then what when "
     "everyone someone nobody anybody somebody no one all".split()
 )
-_MALE = frozenset("he him his himself".split())
-_FEMALE = frozenset("she her hers herself".split())
 _FIRST = frozenset("i me my myself we us our".split())
 _SECOND = frozenset("you your yourself".split())
 _PLURAL = frozenset("they them their themselves".split())
@@ -821,15 +821,10 @@ class _Cast:
         self.mention_starts = self.refs.mention_starts
         self.mention_chars = self.refs.mention_chars
         self.by_form: dict[str, Character] = {}
-        words: dict[str, list[Character]] = defaultdict(list)
         for c in chars:
             for form in [c.name, *c.aliases]:
                 self.by_form.setdefault(form.lower(), c)
-                for w in form.split():
-                    if len(w) > 2 and c not in words[w.lower()]:
-                        words[w.lower()].append(c)
-        # A given name or surname that belongs to one character only.
-        self.by_word = {w: cs[0] for w, cs in words.items() if len(cs) == 1}
+        self.by_word = self.refs.by_word
         on_cast = cast(chars)
         top = max((len(c.mentions) for c in chars), default=0)
         long_list = load_kb().long_list if any(c.canonical for c in chars) else set()
