@@ -166,9 +166,9 @@ def eval_characters_cmd(
                 "LitBank",
                 f"{label} ({r['items']}; answered {r['answered']:.2f})",
                 "ficlens",
-                f"{r['precision']:.3f}",
+                _ci(r, "precision"),
                 "",
-                f"{r['accuracy']:.3f} [{r['accuracy_ci'][0]:.3f}, {r['accuracy_ci'][1]:.3f}]",
+                _ci(r, "accuracy"),
             )
             table.add_row(
                 "LitBank", f"{label}: nearest name", "baseline", "", "", f"{r['baseline_accuracy']:.3f}"
@@ -181,9 +181,9 @@ def eval_characters_cmd(
                     "LitBank",
                     f"named mentions grouped by person, B³ ({clusters['mentions']})",
                     system if system == "ficlens" else f"baseline: {system.replace('_', ' ')}",
-                    f"{c['precision']:.3f}",
-                    f"{c['recall']:.3f}",
-                    f"{c['f1']:.3f}",
+                    _ci(c, "precision"),
+                    _ci(c, "recall"),
+                    _ci(c, "f1"),
                 )
     if "pdnc" in results:
         pd = results["pdnc"]

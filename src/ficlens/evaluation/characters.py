@@ -31,8 +31,11 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
+    return pr_f(tp / n_pred if n_pred else 0.0, tp / n_gold if n_gold else 0.0)
+
+
+def pr_f(p: float, r: float) -> dict[str, float]:
+    """Precision, recall and their F1, rounded for the report."""
     f = 2 * p * r / (p + r) if p + r else 0.0
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
@@ -49,8 +52,7 @@ def b_cubed(pred: Iterable[Iterable[str]], gold: Iterable[Iterable[str]]) -> dic
         return {"precision": 0.0, "recall": 0.0, "f1": 0.0}
     p = sum(len(pred_of.get(x, {x}) & gold_of[x]) / len(pred_of.get(x, {x})) for x in items) / len(items)
     r = sum(len(pred_of.get(x, {x}) & gold_of[x]) / len(gold_of[x]) for x in items) / len(items)
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+    return pr_f(p, r)
 
 
 def eval_pdnc(path: Path) -> dict[str, Any]:
@@ -219,21 +221,16 @@ def eval_litbank(path: Path, *, limit: int | None = None) -> dict[str, Any]:
 _PRONOUN_WORDS = frozenset("he him his himself she her hers herself".split())
 
 
-def _chain_of_characters(row: dict[str, Any], characters: list[Any]) -> dict[str, int]:
-    """Each found character's gold PER chain: the chain whose named mentions its mentions overlap most."""
-    named = sorted(
-        (m["start"], m["end"], k)
-        for k, chain in enumerate(row["coref_chains"])
-        for m in chain
-        if m["type"] == "PER" and m["kind"] == "PROP"
-    )
+def _chain_of_characters(named: list[tuple[int, int, int, str]], characters: list[Any]) -> dict[str, int]:
+    """Each found character's gold chain: the chain whose named mentions (start, end, chain, text,
+    sorted) its own mentions overlap most."""
     starts = [n[0] for n in named]
     out: dict[str, int] = {}
     for c in characters:
         votes: Counter = Counter()
         for m in c.mentions:
             i = bisect.bisect_right(starts, m.start) - 1
-            for s, e, k in named[max(0, i - 2) : i + 3]:
+            for s, e, k, _ in named[max(0, i - 2) : i + 3]:
                 if s < m.end and m.start < e:
                     votes[k] += 1
         if votes:
@@ -254,11 +251,6 @@ def _owners(characters: list[Any], spans: list[tuple[int, int]]) -> dict[int, st
                 break
             j -= 1
     return out
-
-
-def _pr_f(p: float, r: float) -> dict[str, float]:
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
 def _maps_to(chain_of: dict[str, int], c: Any, k: int) -> bool:
@@ -297,6 +289,7 @@ def eval_litbank_references(path: Path, *, limit: int | None = None) -> dict[str
 
     docs = _read_jsonl(path)[:limit]
     t: Counter = Counter()
+    by_rule: dict[str, Counter] = defaultdict(Counter)  # which speaker rule answered, and how well
     for row in docs:
         text = row["text"]
         work = ficlens.analyze(
@@ -304,12 +297,17 @@ def eval_litbank_references(path: Path, *, limit: int | None = None) -> dict[str
         )
         chars = work.inferred.characters
         refs = References.of(work, quote_spans(text))
-        chain_of = _chain_of_characters(row, chars)
+        # The gold named person mentions (start, end, chain, text), and who ficlens says each one is.
+        named = sorted(
+            (m["start"], m["end"], k, m["text"])
+            for k, chain in enumerate(row["coref_chains"])
+            for m in chain
+            if m["type"] == "PER" and m["kind"] == "PROP"
+        )
+        chain_of = _chain_of_characters(named, chars)
         named_first: dict[int, int] = {}
-        for k, chain in enumerate(row["coref_chains"]):
-            starts = [m["start"] for m in chain if m["type"] == "PER" and m["kind"] == "PROP"]
-            if starts:
-                named_first[k] = min(starts)
+        for a, _, k, _ in named:
+            named_first[k] = min(a, named_first.get(k, a))
         gold_quotes = sorted((q["start"], q["end"]) for q in row["quotes"])
 
         for k, chain in enumerate(row["coref_chains"]):
@@ -329,12 +327,6 @@ def eval_litbank_references(path: Path, *, limit: int | None = None) -> dict[str
                     chain_of, _nearest_name(refs, m["start"], after=False), k
                 )
         # In-text alias clustering: gold named mentions grouped by chain, as ficlens's characters group them.
-        named = [
-            (m["start"], m["end"], k, m["text"])
-            for k, chain in enumerate(row["coref_chains"])
-            for m in chain
-            if m["type"] == "PER" and m["kind"] == "PROP"
-        ]
         if named:
             owner = _owners(chars, [(a, b) for a, b, _, _ in named])
             items = [f"{a}:{b}" for a, b, _, _ in named]
@@ -366,23 +358,22 @@ def eval_litbank_references(path: Path, *, limit: int | None = None) -> dict[str
             >= 3
         }
         for q in row["quotes"]:
-            by_i = refs.by_narrator(q["start"] + 1)
-            mine = labels.get(q["speaker"], -1) in narrator
-            t["narrator_quotes"] += mine
-            t["narrator_found"] += by_i and mine
-            t["narrator_claimed"] += by_i
-        for q in row["quotes"]:
+            at = q["start"] + 1
             k = labels.get(q["speaker"], -1)
+            by_i = refs.by_narrator(at)
+            t["narrator_quotes"] += k in narrator
+            t["narrator_found"] += by_i and k in narrator
+            t["narrator_claimed"] += by_i
             if k not in named_first:
                 t["quotes_unnamed"] += 1
                 continue
             t["quotes"] += 1
-            got = refs.speaker(q["start"] + 1)
+            got, rule = refs.attribution(at) or (None, "no quotation found")
+            right = _maps_to(chain_of, got, k)
             t["quotes_answered"] += got is not None
-            t["quotes_right"] += _maps_to(chain_of, got, k)
-            t["quotes_baseline_right"] += _maps_to(
-                chain_of, _nearest_name(refs, q["start"] + 1, after=True), k
-            )
+            t["quotes_right"] += right
+            t["quotes_baseline_right"] += _maps_to(chain_of, _nearest_name(refs, at, after=True), k)
+            by_rule[rule or "no attribution"]["right" if right else "wrong" if got else "no answer"] += 1
 
     def score(kind: str) -> dict[str, Any]:
         n, ok, answered = t[kind], t[f"{kind}_right"], t[f"{kind}_answered"]
@@ -398,11 +389,15 @@ def eval_litbank_references(path: Path, *, limit: int | None = None) -> dict[str
     return {
         "documents": len(docs),
         "pronouns": score("pronouns"),
-        "speakers": {**score("quotes"), "quotes_with_unnamed_speaker": t["quotes_unnamed"]},
+        "speakers": {
+            **score("quotes"),
+            "quotes_with_unnamed_speaker": t["quotes_unnamed"],
+            "by_rule": {rule: dict(sorted(c.items())) for rule, c in sorted(by_rule.items())},
+        },
         # B³ over LitBank's named person mentions grouped by chain, weighted by mentions; a gold mention
         # ficlens did not find is a cluster of its own.
         "name_clusters": {
-            system: _pr_f(t[f"clusters_{system}_p"] / n, t[f"clusters_{system}_r"] / n)
+            system: pr_f(t[f"clusters_{system}_p"] / n, t[f"clusters_{system}_r"] / n)
             for system in ("ficlens", "same_string", "last_word")
             if (n := t["clusters_items"])
         }
