@@ -15,6 +15,11 @@ listed are required:
                               type/members default from the tag: "A/B" romantic, "A & B" platonic
     <name>.terms.tsv          name fandom [kind source]               kind: place (default) | species
                                                                       | group | thing
+    <name>.tags.tsv           name fandom tag                         AO3's canonical tag of a KB
+                                                                      person whose name is not one
+                                                                      ("Gwen", "Merlin (TV)", "Gwen
+                                                                      (Merlin)"): what ficlens
+                                                                      writes, never what it matches
 
 `source` defaults to the file name before its first dot; describe every source key in
 `training/kb_sources/sources.tsv` (`name<TAB>description[<TAB>parts]`), which is copied into the KB's
@@ -215,6 +220,11 @@ def read_extra(path: Path) -> KBRows:
     return rows
 
 
+def read_tags(path: Path) -> dict[tuple[str, str], str]:
+    """(name, fandom) -> AO3 tag, from a `<source>.tags.tsv`."""
+    return {(row["name"], row["fandom"]): row["tag"] for row in _rows(path) if row.get("tag")}
+
+
 def build(vocab: Path, min_works: int, extras: list[Path]) -> KBRows:
     rows = read_vocab(vocab, min_works)
     descriptions = EXTRA_DIR / "sources.tsv"
@@ -223,7 +233,11 @@ def build(vocab: Path, min_works: int, extras: list[Path]) -> KBRows:
         described = _rows(descriptions)
         rows.sources.update((r["name"], r["description"]) for r in described)
         full_only = {r["name"] for r in described if r.get("parts", "").strip() == "no"}
+    tags: dict[tuple[str, str], str] = {}
     for path in extras:
+        if path.name.endswith(".tags.tsv"):
+            tags.update(read_tags(path))
+            continue
         extra = read_extra(path)
         for c in extra.characters:
             if c.fandom in SPLIT_TAGS:
@@ -249,6 +263,13 @@ def build(vocab: Path, min_works: int, extras: list[Path]) -> KBRows:
     missing = sorted(used - set(rows.sources))
     if missing:
         raise SystemExit(f"describe these sources in {descriptions}: {', '.join(missing)}")
+    for c in rows.characters:
+        if (tag := tags.get((c.name, c.fandom))) and tag != c.name:
+            c.tag = tag
+    # A ship's members are compared with the characters' tags: they become those tags too (the
+    # ship's own tag stays AO3's: "Merlin/Arthur Pendragon (Merlin)").
+    for r in rows.relationships:
+        r.members = [tags.get((m, r.fandom), m) for m in r.members]
     # One canonical order: the stages break ties by KB order, so a rebuild must not reorder.
     rows.fandoms.sort(key=lambda f: f.name)
     rows.characters.sort(key=lambda c: (c.name, c.fandom))

@@ -289,3 +289,40 @@ def test_scourgify_script_maps_brackets_to_fandom_tags_automatically() -> None:
     assert scourgify.lists_of(tags, set(), {"Sleepy Hollow": "Sleepy Hollow (TV)"}) == {
         "Sleepy Hollow": [("Abbie Mills", [])]
     }
+
+
+def test_scourgify_script_gives_kb_people_ao3s_canonical_tag() -> None:
+    scourgify = _script("make_scourgify")
+    tags = {
+        "Gwen (Merlin)": ["Guinevere (Merlin)", "Guinevere Pendragon"],
+        "Gwen": ["Gwen (Mentioned)"],
+        "Leroy Jethro Gibbs": ["Jethro Gibbs", "Gibbs (NCIS)"],
+        "Jamie Moriarty | Irene Adler": ["Irene Adler (Elementary)", "Jamie Moriarty"],
+        "Spock (Star Trek)": ["Spock", "Mr. Spock"],
+    }
+    canons = {
+        "Merlin": "Merlin (TV)",
+        "NCIS": "NCIS",
+        "Elementary": "Elementary (TV)",
+        "Star Trek": "Star Trek",
+    }
+    franchise = {"Merlin (TV)": {"Merlin"}, "Star Trek": {"Star Trek: The Original Series"}}
+    people = [
+        ("Gwen", "Merlin (TV)"),  # a bare tag of another Gwen exists: the canon's bracket wins
+        ("Gwen", "Merlin"),  # a fandom of the franchise
+        ("Gwen", "Torchwood"),  # no Gwen tag brackets Torchwood: the name stays
+        ("Jethro Gibbs", "NCIS"),  # a synonym sharing a word with its tag
+        ("Irene Adler", "Sherlock (TV)"),  # a synonym of a tag whose synonyms say another canon
+        ("Spock", "Star Trek: The Original Series"),
+        ("Leroy Jethro Gibbs", "NCIS"),  # already the tag: no row
+    ]
+    assert scourgify.character_tags(tags, canons, people, franchise) == [
+        ["Gwen", "Merlin (TV)", "Gwen (Merlin)"],
+        ["Gwen", "Merlin", "Gwen (Merlin)"],
+        ["Jethro Gibbs", "NCIS", "Leroy Jethro Gibbs"],
+        ["Spock", "Star Trek: The Original Series", "Spock (Star Trek)"],
+    ]
+    # The shipped list: every row names a tag that differs from the name.
+    rows = (SOURCES / "scourgify.tags.tsv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "name\tfandom\ttag" and len(rows) > 1000
+    assert all(len(r.split("\t")) == 3 and r.split("\t")[0] != r.split("\t")[2] for r in rows[1:])

@@ -328,3 +328,39 @@ def test_build_reads_a_double_quote_between_letters_as_an_apostrophe(tmp_path: P
     chars = {(c.name, c.fandom) for c in rows.characters}
     # A real quotation mark, beside a space, stays.
     assert {("Maeve O'Dell", "Gull's Harbour"), ('Calliope "Callie" Rowe', "Gull's Harbour")} <= chars
+
+
+def test_ao3_character_tags_round_trip_and_rename_ship_members(tmp_path: Path) -> None:
+    script = _build_script()
+    vocab = _vocab(tmp_path)
+    extra = tmp_path / "tagsource.tags.tsv"
+    extra.write_text("name\tfandom\ttag\nIanto Jones\tTorchwood\tIanto Jones (Torchwood)\n")
+    rows = script.build(vocab, 1000, [extra])
+    ianto = next(c for c in rows.characters if c.name == "Ianto Jones")
+    assert ianto.tag == "Ianto Jones (Torchwood)"
+    # The ship keeps AO3's tag; its member is the character's tag, as the stages compare them.
+    (ship,) = rows.relationships
+    assert ship.tag == "Jack Harkness/Ianto Jones"
+    assert ship.members == ["Jack Harkness", "Ianto Jones (Torchwood)"]
+    path = tmp_path / "kb.sqlite"
+    write_file(path, rows, kind="shipped")
+    conn = connect(path, readonly=True)
+    back = read_rows(conn)
+    assert stats(conn)["tables"]["character_tags"] == 1
+    conn.close()
+    assert [(c.name, c.tag) for c in back.characters] == [
+        ("Ianto Jones", "Ianto Jones (Torchwood)"),
+        ("Jack Harkness", ""),
+    ]
+    kb = build_index(back)
+    # Matched by its name, written as its tag; an entry without one is written by its name.
+    assert [(e.name, e.tag) for e in kb.full["ianto jones"]] == [("Ianto Jones", "Ianto Jones (Torchwood)")]
+    assert [e.tag for e in kb.full["jack harkness"]] == ["Jack Harkness"]
+    # A file written before the table existed reads as having no tags.
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE character_tags")
+    conn.commit()
+    conn.close()
+    conn = connect(path, readonly=True)
+    assert all(c.tag == "" for c in read_rows(conn).characters)
+    conn.close()

@@ -416,3 +416,21 @@ def test_fandom_a_romanised_name_matches_hyphenated_or_joined() -> None:
         assert any(e.name == "Yang Wenli" for e, _ in match_character(fake(written, 5), kb)), written
     # A hyphen is not dropped inside a name that matches as written ("Obi-Wan Kenobi").
     assert any(e.name == "Obi-Wan Kenobi" for e, _ in match_character(fake("Obi-Wan Kenobi", 5), kb))
+
+
+def test_characters_get_ao3s_canonical_tag_not_the_kb_name() -> None:
+    import ficlens
+
+    text = (
+        "Merlin carried the water up from the well while Arthur Pendragon sulked in the armoury. "
+        "Gwen laughed at both of them. Morgana watched from the window of her chamber.\n\n"
+        '"You\'re late," Arthur said. Merlin shrugged, and Gwen handed him a cloth.\n\n'
+        "Later Morgana found Gwen in the kitchens, and Merlin fell asleep over Gaius's books.\n"
+    ) * 3
+    work = ficlens.analyze(text.encode(), name="camelot.txt", stages=["structure", "characters", "fandom"])
+    assert work.inferred.fandoms[0].name in ("Merlin (TV)", "Merlin")
+    tags = {c.name: c.canonical for c in work.inferred.characters}
+    # AO3 files a bare "Gwen" under the canon's bracketed tag (another "Gwen" tag is not hers).
+    assert tags["Gwen"] == "Gwen (Merlin)"
+    assert tags["Morgana"] == "Morgana (Merlin)"
+    assert tags["Arthur Pendragon"] == "Arthur Pendragon (Merlin)"

@@ -321,3 +321,29 @@ def test_relationships_a_chapter_titled_with_a_pairing() -> None:
     # The stage reports them even with no cast on the page (a reader-insert names nobody).
     tags = [r.tag for r in relationships(characters(work)).inferred.relationships]
     assert tags == ["Orla/Tamsin", "Reader/Male Werewolf"]
+
+
+def test_relationship_tags_are_written_as_ao3_writes_them() -> None:
+    from ficlens.stages.fandom import load_kb
+    from ficlens.stages.relationships import ship_tag
+
+    # Members whose tags carry one canon's bracket carry it once, at the end.
+    assert ship_tag("romantic", ["Zora Quill (Starfarers)", "Anselm Vey (Starfarers)"]) == (
+        ["Anselm Vey (Starfarers)", "Zora Quill (Starfarers)"],
+        "Anselm Vey/Zora Quill (Starfarers)",
+    )
+    assert ship_tag("platonic", ["Zora Quill (Starfarers)", "Anselm Vey (Starfarers)"])[1] == (
+        "Anselm Vey & Zora Quill (Starfarers)"
+    )
+    # One bracket beside a bare name no longer disambiguates anything; a crossover keeps both.
+    assert ship_tag("romantic", ["Zora Quill (Starfarers)", "Anselm Vey"])[1] == "Anselm Vey/Zora Quill"
+    assert ship_tag("romantic", ["Zora Quill (Starfarers)", "Anselm Vey (Tidewatch)"])[1] == (
+        "Anselm Vey (Tidewatch)/Zora Quill (Starfarers)"
+    )
+    # A pair the KB ships is written with AO3's own tag, its members being the characters' tags.
+    ship = next(r for r in load_kb().relationships if r.tag == "Merlin/Arthur Pendragon (Merlin)")
+    assert set(ship.members) == {"Merlin (Merlin)", "Arthur Pendragon (Merlin)"}
+    assert ship_tag("romantic", sorted(ship.members)) == (
+        ["Merlin (Merlin)", "Arthur Pendragon (Merlin)"],
+        "Merlin/Arthur Pendragon (Merlin)",
+    )

@@ -78,6 +78,7 @@ from ficlens.kb.lookup import fandom_variants
 
 HERE = Path(__file__).parent
 OUT = HERE / "scourgify.characters.tsv"
+TAGS_OUT = HERE / "scourgify.tags.tsv"
 MEMBER = "scourgify/defaults/ao3/characters.csv"
 
 # The bracket AO3 gives a canon's characters -> that canon's AO3 canonical fandom tag.
@@ -567,6 +568,66 @@ def franchise_fandoms(
     return out
 
 
+def _label_of(tag: str) -> str | None:
+    found = _BRACKET.search(tag)
+    return found.group(1).strip() if found else None
+
+
+def character_tags(
+    tags: dict[str, list[str]],
+    canons: dict[str, str],
+    people: list[tuple[str, str]],
+    franchise: dict[str, set[str]],
+) -> list[list[str]]:
+    """(name, fandom, AO3 tag) of the KB's people whose name is not AO3's canonical tag for them.
+
+    A person's tag is the one canonical tag that is their name with a bracket naming their canon's
+    franchise ("Gwen" of Merlin -> "Gwen (Merlin)", though another "Gwen" is a tag too); else, if
+    their name is no tag, the one tag of which their name is a synonym and with which it shares a
+    word ("Jethro Gibbs" -> "Leroy Jethro Gibbs", "Mina Ashido" -> "Ashido Mina"), bracketing their
+    franchise or bare, and then with no synonym bracketing another canon ("Irene Adler" of Sherlock
+    is not "Jamie Moriarty | Irene Adler", whose synonyms say Elementary). Two candidates, or none:
+    no row (the name is written as it is)."""
+
+    def of_franchise(fandom: str, label: str | None) -> bool | None:
+        """Does a bracket name the person's canon (None: it names no canon the map knows)?"""
+        if label is None:
+            return None
+        for key in (label, label.split(":")[0].strip()):
+            if key in canons:
+                tag = canons[key]
+                return fandom == tag or fandom in franchise.get(tag, ())
+        return None
+
+    by_bare: dict[str, set[str]] = defaultdict(set)
+    by_synonym: dict[str, set[str]] = defaultdict(set)
+    for master, synonyms in tags.items():
+        for part in _BRACKET.sub("", master).split(" | "):
+            by_bare[part.strip()].add(master)
+        for synonym in synonyms:
+            by_synonym[synonym].add(master)
+            if _label_of(synonym):
+                by_synonym[_BRACKET.sub("", synonym).strip()].add(master)
+    out = []
+    for name, fandom in people:
+        found = {m for m in by_bare.get(name, ()) if of_franchise(fandom, _label_of(m))}
+        if not found and name not in tags:
+            words = set(name.split())
+            found = {
+                m
+                for m in by_synonym.get(name, ())
+                if words & set(_BRACKET.sub("", m).replace("|", " ").split())
+                and (
+                    of_franchise(fandom, _label_of(m))
+                    if _label_of(m)
+                    else not any(of_franchise(fandom, _label_of(s)) is False for s in tags[m])
+                )
+            }
+        if len(found) == 1 and (tag := found.pop()) != name:
+            out.append([name, fandom, tag])
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("wheel", type=Path, help="scourgify-1.12.0-py3-none-any.whl")
@@ -611,6 +672,18 @@ def main() -> None:
             print(f"{len(found[key])}\t{how}\t{key}\t{canons[key]}", file=args.report)
     write_tsv(OUT, ["name", "fandom", "aliases", "list_rank", "source"], out)
     print(f"wrote {OUT}: {len(out)} characters of {len({r[1] for r in out})} fandoms")
+    # Every KB person's AO3 tag where their name is not one: the vocabulary's, every source's (this
+    # one's as just written)
+    people = {(r["name"], r["fandom"]) for r in tsv(args.vocab / "characters.tsv")}
+    for path in sorted(HERE.glob("*.characters.tsv")):
+        people |= {(r["name"], r["fandom"]) for r in tsv(path)}
+    # and the members of the vocabulary's ships, as each ship names them.
+    for r in tsv(args.vocab / "relationships.tsv"):
+        people |= {(m, r["fandom"]) for m in r["members"].split("|") if m}
+    all_franchise = franchise_fandoms(set(canons.values()), {f for _, f in people}, canons)
+    tag_rows = character_tags(tags, canons, sorted(people), all_franchise)
+    write_tsv(TAGS_OUT, ["name", "fandom", "tag"], tag_rows)
+    print(f"wrote {TAGS_OUT}: AO3 tags of {len(tag_rows)} KB people")
 
 
 if __name__ == "__main__":

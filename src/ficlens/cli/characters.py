@@ -246,6 +246,15 @@ def eval_characters_cmd(
             "",
             f"{a['relationships_exact_tags']} of {a['relationships_found']}",
         )
+        forms = a["characters_tag_forms"]
+        table.add_row(
+            "AO3",
+            "characters found written as the author's tag / as it or AO3's canonical tag for it",
+            "ficlens",
+            "",
+            "",
+            f"{forms['verbatim']} / {forms['verbatim_or_canonical']} of {forms['matched']}",
+        )
         for key, label in (
             ("characters", "characters"),
             ("characters_first_six", "characters, first six only (the earlier protocol)"),

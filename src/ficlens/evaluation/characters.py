@@ -712,6 +712,12 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
     # Fandoms the knowledge base knows characters for: the only ones ficlens can name.
     kb = load_kb()
     kb_fandoms = {e.fandom for entries in kb.full.values() for e in entries} | {ORIGINAL_WORK}
+    # A KB name -> the AO3 canonical tags its entries carry ("Spock" -> "Spock (Star Trek)").
+    tags_of_name: dict[str, set[str]] = defaultdict(set)
+    for index in (kb.full, kb.single, kb.partial):
+        for entries in index.values():
+            for e in entries:
+                tags_of_name[e.name].add(e.tag)
     seen: set[str] = set()
     per_work: list[dict[str, Any]] = []
     totals = Counter()
@@ -757,6 +763,12 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
         shown = [c.canonical or c.name for c in character_tags(inferred.characters, inferred.relationships)]
         gold_chars = [c for c in row["characters"] if not _GENERIC_TAG.search(c)]
         hits = _match_count(shown, gold_chars, same_character)
+        for p in shown:
+            same = [g for g in gold_chars if same_character(p, g)]
+            if same:
+                totals["form_matched"] += 1
+                totals["form_verbatim"] += p in same
+                totals["form_canonical"] += p in same or any(p in tags_of_name.get(g, ()) for g in same)
         first_six = shown[:SHOWN_CHARACTERS]
         totals["six_tp"] += _match_count(first_six, gold_chars, same_character)
         totals["six_pred"] += len(first_six)
@@ -850,6 +862,14 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
         },
         "halves": halves(per_work),
         "relationship_error_classes": {side: dict(c.most_common()) for side, c in rel_error_classes.items()},
+        # Of the characters found (matching a tag), how many are written as the author wrote the tag,
+        # and how many as the author's tag or AO3's canonical tag for it ("Spock (Star Trek)", of
+        # which AO3 files the author's "Spock" as a synonym).
+        "characters_tag_forms": {
+            "matched": totals["form_matched"],
+            "verbatim": totals["form_verbatim"],
+            "verbatim_or_canonical": totals["form_canonical"],
+        },
         # Of the romantic pairs found, how many carry exactly the author's tag string.
         "relationships_exact_tags": totals["rel_exact"],
         "relationships_found": totals["rel_tp"],

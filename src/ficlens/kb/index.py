@@ -25,6 +25,12 @@ class KBCharacter:
     fandom: str
     works: int
     ao3_tag: bool  # the name is an AO3 canonical character tag (from the ship rankings)
+    # What ficlens writes for the character: AO3's canonical tag ("Gwen (Merlin)"), else the name.
+    # Matching reads `name` and its aliases only.
+    tag: str = ""
+
+    def __post_init__(self) -> None:
+        self.tag = self.tag or self.name
 
 
 class KBRelationship(NamedTuple):

@@ -127,6 +127,7 @@ def merge_rows(
             works=count(old.works, new.works),
             ao3_tag=old.ao3_tag or new.ao3_tag,
             source=_join(old.source, new.source),
+            tag=old.tag or new.tag,
         )
 
     def ship(old: RelationshipRow, new: RelationshipRow) -> RelationshipRow:
@@ -154,10 +155,12 @@ def build_index(rows: KBRows) -> KnowledgeBase:
     full_only = set(filter(None, rows.meta.get(FULL_NAME_ONLY_KEY, "").split(",")))
     full_only_given = set(filter(None, rows.meta.get(FULL_ONLY_GIVEN_KEY, "").split(",")))
     for row in rows.characters:
-        entry = KBCharacter(name=row.name, fandom=row.fandom, works=row.works, ao3_tag=row.ao3_tag)
+        entry = KBCharacter(
+            name=row.name, fandom=row.fandom, works=row.works, ao3_tag=row.ao3_tag, tag=row.tag or row.name
+        )
         parts = not full_only or not set(row.source.split(";")) <= full_only
         if not parts:
-            kb.long_list.add(row.name)
+            kb.long_list.add(entry.tag)
         # Of a full-name-only row's parts, a given name no other KB person bears still counts.
         index_character(kb, entry, row.all_aliases(), parts=parts, given=full_only_given)
     for term in rows.terms:

@@ -17,6 +17,10 @@ number of library works that taught a learned row. The schema version sits in `m
                                                       ("Tatooine"): fandom evidence, never characters
                                                       (a file written before this table reads as
                                                       having none)
+    character_tags(character_id, tag)                 AO3's canonical tag of a character whose KB
+                                                      name is not one ("Gwen" -> "Gwen (Merlin)"):
+                                                      what ficlens writes, never what it matches
+                                                      (optional like terms)
 
 Rows keep their build order (`id`), so the in-memory index is the same on every load.
 """
@@ -59,6 +63,9 @@ CREATE TABLE learned_works(work_hash TEXT PRIMARY KEY, title TEXT NOT NULL, obse
 CREATE TABLE terms(
   id INTEGER PRIMARY KEY, name TEXT NOT NULL, fandom TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL);
 """
+_CHARACTER_TAGS = """
+CREATE TABLE character_tags(
+  character_id INTEGER PRIMARY KEY REFERENCES characters(id) ON DELETE CASCADE, tag TEXT NOT NULL)"""
 TABLES = (
     "fandoms",
     "fandom_aliases",
@@ -68,6 +75,7 @@ TABLES = (
     "relationship_members",
     "learned_works",
     "terms",
+    "character_tags",
 )
 
 
@@ -91,6 +99,8 @@ class CharacterRow:
     works: int = 0
     ao3_tag: bool = False
     source: str = ""
+    # AO3's canonical tag when the name is not one ("Gwen (Merlin)" of "Gwen"): written, not matched.
+    tag: str = ""
 
     def all_aliases(self) -> list[str]:
         """Every other name the character goes by, in row order (aliases, nicknames, text forms)."""
@@ -207,6 +217,10 @@ def write_rows(conn: sqlite3.Connection, rows: KBRows) -> None:
             "INSERT INTO character_aliases VALUES (?, ?, ?, ?, ?, ?)",
             [(cid, i, a, kind, n, c.source) for i, (a, kind, n) in enumerate(aliases)],
         )
+        if c.tag:
+            if not _has_table(conn, "character_tags"):
+                conn.execute(_CHARACTER_TAGS)
+            cur.execute("INSERT INTO character_tags VALUES (?, ?)", (cid, c.tag))
     for r in rows.relationships:
         cur.execute(
             "INSERT INTO relationships(tag, type, fandom, category, works, source) VALUES (?, ?, ?, ?, ?, ?)",
@@ -246,6 +260,8 @@ def delete_source(conn: sqlite3.Connection, source: str) -> None:
     for table in ("fandoms", "characters", "relationships", "terms"):
         if _has_table(conn, table):
             conn.execute(f"DELETE FROM {table} WHERE source = ?", (source,))
+    if _has_table(conn, "character_tags"):
+        conn.execute("DELETE FROM character_tags WHERE character_id NOT IN (SELECT id FROM characters)")
     conn.execute("DELETE FROM fandom_aliases WHERE source = ?", (source,))
     conn.execute("DELETE FROM character_aliases WHERE source = ?", (source,))
     conn.execute("DELETE FROM sources WHERE name = ?", (source,))
@@ -269,10 +285,17 @@ def read_rows(conn: sqlite3.Connection) -> KBRows:
         "SELECT character_id, alias, kind, works FROM character_aliases ORDER BY character_id, position"
     ):
         aliases.setdefault(cid, []).append((alias, kind, works))
+    tags: dict[int, str] = (
+        dict(conn.execute("SELECT character_id, tag FROM character_tags"))
+        if _has_table(conn, "character_tags")
+        else {}
+    )
     for cid, name, fandom, works, ao3_tag, source in conn.execute(
         "SELECT id, name, fandom, works, ao3_tag, source FROM characters ORDER BY id"
     ):
-        row = CharacterRow(name, fandom, works=works, ao3_tag=bool(ao3_tag), source=source)
+        row = CharacterRow(
+            name, fandom, works=works, ao3_tag=bool(ao3_tag), source=source, tag=tags.get(cid, "")
+        )
         for alias, kind, n in aliases.get(cid, []):
             if kind == "alias":
                 row.aliases.append(alias)

@@ -378,7 +378,7 @@ def detect_fandoms(
             if weight <= PARTIAL_WEIGHT and partial_per_fandom[fandom] > 1:
                 continue  # "John" in a canon with two Johns
             if character.name not in canon[fandom] or canon[fandom][character.name][0] < rank:
-                canon[fandom][character.name] = (rank, entry.name)
+                canon[fandom][character.name] = (rank, entry.tag)
     # Two bare names of the cast that are both halves of one popular pairing ("Charles" and
     # "Erik") weigh more for that pairing's canon and name its two characters. They stay bare
     # names, though: no crossover beside a canon named by full names.

@@ -49,6 +49,8 @@ _CHASTE = re.compile(
     r"[^.!?\n]{0,40}?\b(?:cheek|cheeks|forehead|brow|hand|hands|knuckles|temple|hair|head)\b", re.I
 )
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’']?)?")
+# A character tag's disambiguating bracket: "Gwen (Merlin)".
+_BRACKET = re.compile(r"\s*\(([^()]+)\)$")
 # A chapter titled with a pairing as AO3 writes one ("Chapter 3: Male Reader/Vampire", "Kirk/Spock"):
 # two or three members of one to four words each, joined by slashes without spaces (a title such as
 # "Roses / Storms" has spaces and is no tag).
@@ -91,8 +93,14 @@ def known_ships() -> frozenset[frozenset[str]]:
     kb = load_kb()
     # One set per loaded KB: a `ficlens kb add` or a learning import mid-run loads a new one.
     if _KNOWN_SHIPS[0] is not kb:
-        _KNOWN_SHIPS[:] = [kb, frozenset(frozenset((a, b)) for _fandom, a, b in romantic_ships(kb))]
+        _KNOWN_SHIPS[:] = [kb, frozenset(_member_key([a, b]) for _fandom, a, b in romantic_ships(kb))]
     return _KNOWN_SHIPS[1]
+
+
+def _member_key(members: list[str]) -> frozenset[str]:
+    """A pairing's members without their canon brackets: "Natasha Romanov (Marvel)" is the KB ship's
+    "Natasha Romanov" whichever of its fandom tags named her."""
+    return frozenset(_BRACKET.sub("", m) for m in members)
 
 
 _KNOWN_SHIPS: list = [None, frozenset()]
@@ -104,17 +112,53 @@ def canonical_order(kind: str, members: list[str]) -> list[str]:
     AO3 keeps one member order per relationship tag ("Jack Harkness/Ianto Jones", not the
     alphabetical "Ianto Jones/Jack Harkness"); a reader filtering by the tag expects that order.
     """
+    known = _known_tags().get((kind, _member_key(members)))
+    return _in_order(members, known[0]) if known else sorted(members)
+
+
+def ship_tag(kind: str, members: list[str]) -> tuple[list[str], str]:
+    """(members in AO3's order, the tag AO3 writes for them).
+
+    A pair the knowledge base knows gets its AO3 tag as it is ("Merlin/Arthur Pendragon (Merlin)",
+    whose members are the character tags "Merlin (Merlin)" and "Arthur Pendragon (Merlin)"). Another
+    is written the way AO3 writes one: members whose tags all carry one bracket ("Aziraphale (Good
+    Omens)", "Crowley (Good Omens)") carry it once, at the end ("Aziraphale/Crowley (Good Omens)");
+    one bracket beside bare names is dropped ("James "Bucky" Barnes/Natasha Romanov", of "Natasha
+    Romanov (Marvel)"); a crossover's two brackets stay.
+    """
+    known = _known_tags().get((kind, _member_key(members)))
+    if known:
+        return _in_order(members, known[0]), known[1]
+    ordered = sorted(members)
+    brackets = [m.group(1) if (m := _BRACKET.search(name)) else None for name in ordered]
+    bare = [_BRACKET.sub("", m) for m in ordered]
+    if brackets[0] is not None and len(set(brackets)) == 1:
+        return ordered, f"{_tag(kind, bare)} ({brackets[0]})"
+    if len(set(brackets) - {None}) == 1:
+        # One member's canon bracket beside unbracketed names: the pair is no longer ambiguous.
+        return ordered, _tag(kind, bare)
+    return ordered, _tag(kind, ordered)
+
+
+def _known_tags() -> dict[tuple[str, frozenset[str]], tuple[list[str], str]]:
+    """(kind, member set) -> (members in order, tag) of the KB's tags; of two for one set, the most used."""
     from ficlens.kb import load_kb
 
     kb = load_kb()
     if _TAG_ORDER[0] is not kb:
-        order: dict[tuple[str, frozenset[str]], tuple[int, list[str]]] = {}
+        order: dict[tuple[str, frozenset[str]], tuple[int, list[str], str]] = {}
         for r in kb.relationships:
-            key = (r[1], frozenset(r[2]))
-            if len(r[2]) == len(key[1]) and (key not in order or order[key][0] < r[5]):
-                order[key] = (r[5], list(r[2]))
-        _TAG_ORDER[:] = [kb, {k: v for k, (_, v) in order.items()}]
-    return list(_TAG_ORDER[1].get((kind, frozenset(members)), sorted(members)))
+            key = (r.type, _member_key(r.members))
+            if len(r.members) == len(key[1]) and (key not in order or order[key][0] < r.works):
+                order[key] = (r.works, list(r.members), r.tag)
+        _TAG_ORDER[:] = [kb, {k: (m, t) for k, (_, m, t) in order.items()}]
+    return _TAG_ORDER[1]
+
+
+def _in_order(members: list[str], tag_members: list[str]) -> list[str]:
+    """The characters' own labels in the order of the KB tag's members (brackets aside)."""
+    rank = {_BRACKET.sub("", m): i for i, m in enumerate(tag_members)}
+    return sorted(members, key=lambda m: rank.get(_BRACKET.sub("", m), len(rank)))
 
 
 _TAG_ORDER: list = [None, {}]
@@ -311,7 +355,7 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
         # sentence names is a pairing however few cues the rest of the story gives them.
         if two_alone[pair]:
             return True
-        known = frozenset(members) in known_ships()
+        known = _member_key(members) in known_ships()
         # A pairing nobody ships yet needs one cue that only lovers give, beside the others.
         if not known and not lovers_only[pair]:
             return False
@@ -327,11 +371,11 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
     triads = _triads(romantic, romance, ROMANCE_SHARE * best_romance)
     in_triad = {pair for triad in triads for pair in combinations(triad, 2)}
     for triad in triads:
-        members = canonical_order("romantic", sorted(_label(cast[i]) for i in triad))
+        members, tag = ship_tag("romantic", sorted(_label(cast[i]) for i in triad))
         pairs = list(combinations(triad, 2))
         out.append(
             Relationship(
-                tag=_tag("romantic", members),
+                tag=tag,
                 kind="romantic",
                 members=members,
                 confidence=round(min(0.95, 0.4 + 0.12 * min(romance[p] for p in pairs)), 3),
@@ -350,10 +394,10 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
         if pair in romantic:
             confidence = min(0.95, 0.4 + 0.12 * n_romance)
             seen_tags.add(_tag("romantic", members))
-            ordered = canonical_order("romantic", members)
+            ordered, tag = ship_tag("romantic", members)
             out.append(
                 Relationship(
-                    tag=_tag("romantic", ordered),
+                    tag=tag,
                     kind="romantic",
                     members=ordered,
                     confidence=round(confidence, 3),
@@ -364,10 +408,10 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
         elif shared[pair] >= 3 or friendship[pair] >= 1:
             seen_tags.add(_tag("platonic", members))
             confidence = min(0.9, 0.25 + 0.05 * shared[pair] + 0.1 * friendship[pair])
-            ordered = canonical_order("platonic", members)
+            ordered, tag = ship_tag("platonic", members)
             out.append(
                 Relationship(
-                    tag=_tag("platonic", ordered),
+                    tag=tag,
                     kind="platonic",
                     members=ordered,
                     confidence=round(confidence, 3),
@@ -415,8 +459,7 @@ def relabel(relationships: list[Relationship], characters: list[Character]) -> l
         members = sorted({label_of.get(m, m) for m in rel.members})
         if len(members) < 2:
             continue
-        members = canonical_order(rel.kind, members)
-        tag = _tag(rel.kind, members)
+        members, tag = ship_tag(rel.kind, members)
         same = out.get(tag)
         if same is None:
             out[tag] = rel.model_copy(update={"tag": tag, "members": members})
