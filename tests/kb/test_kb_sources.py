@@ -326,3 +326,27 @@ def test_scourgify_script_gives_kb_people_ao3s_canonical_tag() -> None:
     rows = (SOURCES / "scourgify.tags.tsv").read_text(encoding="utf-8").splitlines()
     assert rows[0] == "name\tfandom\ttag" and len(rows) > 1000
     assert all(len(r.split("\t")) == 3 and r.split("\t")[0] != r.split("\t")[2] for r in rows[1:])
+
+
+def test_scourgify_script_keeps_one_word_canon_names_that_are_evidence() -> None:
+    scourgify = _script("make_scourgify")
+    tags = {
+        "Zavala (Destiny)": ["Commander Zavala"],
+        "Morgana (Merlin)": [],
+        "Morgana (Persona Series)": [],  # two canons bear the word
+        "Sydney (The Pretender)": [],  # a given name
+        "Hope (Destiny)": [],  # an everyday word
+        "Jigen (Naruto)": [],  # another source's person has the word
+        "Krell (Unmapped Canon)": [],  # no bracket the map knows
+        "Zed": [],  # no bracket
+        "Ax (Destiny)": [],  # too short to tell from an initialism
+    }
+    canons = {"Destiny": "Destiny (Video Games)", "Merlin": "Merlin (TV)", "Persona Series": "Persona Series"}
+    canons["The Pretender"] = "The Pretender (TV)"
+    canons["Naruto"] = "Naruto"
+    assert scourgify.one_word_people(tags, canons, {"hope", "sydney"}, {"jigen", "daisuke"}) == [
+        ["Zavala", "Destiny (Video Games)", "", "1", "scourgify-single"]
+    ]
+    rows = (SOURCES / "scourgify_single.characters.tsv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "name\tfandom\taliases\tlist_rank\tsource" and len(rows) > 1000
+    assert all(len(r.split("\t")[0].split()) == 1 for r in rows[1:])

@@ -7,6 +7,7 @@ from importlib import resources
 import pytest
 from h3_stories import CROSSOVER, ORIGINAL, TORCHWOOD, make_work
 
+from ficlens.kb import KnowledgeBase
 from ficlens.model import Character, Mention, Work
 from ficlens.stages.characters import characters
 from ficlens.stages.fandom import (
@@ -317,7 +318,7 @@ def test_a_bare_name_fits_one_person_however_many_rows_name_them() -> None:
 
 def _invented_kb(
     monkeypatch: pytest.MonkeyPatch, fandoms: dict[str, int], cast: dict[str, list[str]]
-) -> None:
+) -> KnowledgeBase:
     """Let the fandom stage read a small invented knowledge base: fandom -> AO3 works, and
     fandom -> its characters (AO3 character tags)."""
     import ficlens.stages.fandom as stage_module
@@ -330,6 +331,7 @@ def _invented_kb(
     )
     kb = build_index(rows)
     monkeypatch.setattr(stage_module, "load_kb", lambda: kb)
+    return kb
 
 
 def test_fandom_equal_evidence_goes_to_the_most_tagged_canon(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -434,3 +436,31 @@ def test_characters_get_ao3s_canonical_tag_not_the_kb_name() -> None:
     assert tags["Gwen"] == "Gwen (Merlin)"
     assert tags["Morgana"] == "Morgana (Merlin)"
     assert tags["Arthur Pendragon"] == "Arthur Pendragon (Merlin)"
+
+
+def test_a_one_word_canon_name_used_as_a_surname_is_weak(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ficlens.stages.fandom import PARTIAL_WEIGHT, SINGLE_WEIGHT, match_character
+
+    kb = _invented_kb(
+        monkeypatch, {"Vault Tales (Video Games)": 5000}, {"Vault Tales (Video Games)": ["Quorrel"]}
+    )
+
+    def weight(name: str, aliases: list[str]) -> float:
+        character = Character(name=name, aliases=aliases, mentions=[Mention(start=0, end=1)])
+        return max((w for e, w in match_character(character, kb)), default=0.0)
+
+    assert weight("Quorrel", []) == SINGLE_WEIGHT  # the canon's own one-word name
+    # The last word of the character's full name, or after "Mr."/"Dr.": a surname, a weak clue.
+    assert weight("Tom Quorrel", ["Quorrel"]) == PARTIAL_WEIGHT
+    assert weight("Dr Quorrel", []) == PARTIAL_WEIGHT
+    assert weight("Mr. Quorrel", []) == PARTIAL_WEIGHT
+
+
+def test_a_franchise_tag_beside_its_own_canon_is_no_crossover() -> None:
+    from ficlens.stages.fandom import _franchise_of
+
+    assert _franchise_of("Stargate Atlantis", "Stargate - All Media Types")
+    assert _franchise_of("Doctor Who Universe", "Doctor Who (2005)")
+    assert _franchise_of("Star Wars - All Media Types", "Star Wars: The Clone Wars (2008) - All Media Types")
+    assert not _franchise_of("Star Wars - All Media Types", "Star Trek")
+    assert not _franchise_of("Marvel", "The Avengers (Marvel Movies)")

