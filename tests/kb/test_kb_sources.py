@@ -275,11 +275,15 @@ def test_scourgify_script_maps_brackets_to_fandom_tags_automatically() -> None:
         "Les Miserables": "Les Misérables - All Media Types",  # accents aside
         "Legend of Zelda": "The Legend of Zelda & Related Fandoms",
     }
-    # The hand map first, then the automatic one; a synonym's bracket is read by the hand map only.
+    # The hand map first, then the automatic one; a synonym's bracket is read by the hand map, and by
+    # the automatic one only when no hand-mapped canon is there and it is written as a title, not a note.
     canons = {"Merlin": "Merlin (TV)", "Fire Emblem: Fates": "Fire Emblem: If | Fire Emblem: Fates"}
+    canons |= {"Young": "Young (2019)", "Voice": "The Voice (TV)"}
     assert scourgify.canon_of("Leon | Leo (Fire Emblem: Fates)", [], canons) == "Fire Emblem"
     assert scourgify.canon_of("Gwaine (Merlin)", [], canons) == "Merlin"
-    assert scourgify.canon_of("Gwaine", ["Gwaine (Merlin)"], canons) is None
+    assert scourgify.canon_of("Gwaine", ["Gwaine (Merlin)"], canons) == "Merlin"
+    assert scourgify.canon_of("Gwaine", ["Gwaine (Young)", "Gwaine (voice)"], canons) is None
+    assert scourgify.canon_of("Gwaine", ["Gwaine (Merlin)", "Gwaine (Leverage)"], canons) == "Leverage"
     # A name another canonical tag bears, bare or in another bracket, names people of two canons.
     tags = {
         "Ichabod Crane": [],

@@ -29,12 +29,15 @@ rule: the 2009 film), "Doctor Who", "JoJo", "Disney", "Fate" …). Left unmapped
 religions, myth and legend ("Ancient Greek Religion & Lore", "Norse", "Arthurian": their names
 fill the classic novels), Hetalia (its tags are countries: "New Zealand"), brackets of three letters
 or fewer ("OT", "US", "V") and those whose own canon has no tag, the rule finding another work of
-the name ("Guardian", "Stranger", "Bandits"). A synonym's bracket is read by the hand map only: it
-is often a note ("Charles Dance (voice)", "Ian Gallagher (US)"). A character whose own tag brackets
+the name ("Guardian", "Stranger", "Bandits"). A synonym's bracket is read by the hand map, and by
+the automatic one only where the hand map finds none and the bracket is written as a title: it is
+often a note ("Charles Dance (voice)", "Ian Gallagher (US)", "(Young)"). A character whose own tag brackets
 an unmapped canon ("John Silver (Treasure Island)"), or whose synonyms bracket two canons, is left
 out; so is a name another canonical tag also bears, bare or in another bracket ("Ichabod Crane" of
 the story and "Ichabod Crane (Sleepy Hollow)"; "Irene Adler (X-Men)"; "Brad Pitt (NCIS)"): it names
 people of two canons, or of a canon and its classic source, and is no evidence of one canon.
+The people AO3 tags by one word and a canon's bracket go to their own file (`one_word_people`), and
+every KB person's AO3 tag where their name is not one to `scourgify.tags.tsv` (`character_tags`).
 
 Names: the tag without its bracket; a tag of several names ("Captain Flint | James McGraw") gives
 the first that passes `make_faker.clean` (two or more capitalised words, a leading title moved to the
@@ -350,6 +353,12 @@ _GROUP = re.compile(
     r"|Shifters|Ensemble|Scientists)$"
 )
 _BRACKET = re.compile(r"\s*\(([^()]*)\)\s*$")
+# A synonym's bracket that is a note, not a canon: lower case ("voice", "mentioned"), a year or a
+# number, or a word of a version or role ("Young", "Pilot", "Human", "Voice").
+_NOTE_BRACKET = re.compile(
+    r"^[^A-Z]|^\d|\b(?:Young|Old|Older|Younger|Child|Kid|Teen|Adult|Pilot|Voice|Human|Future|Past|Mentioned"
+    r"|Cameo|Original|Alternate|AU|Version|Background|Minor)\b"
+)
 # A synonym that is no name of the character itself.
 _NOT_A_NAME = re.compile(
     r"mention|- Character|!|\b(?:Original|OC|Female|Male|Fem|Nonbinary|Non-binary|Gender|Genderbent|AU|Reader)\b|/|\(",
@@ -449,15 +458,25 @@ def labels_of(tags: dict[str, list[str]]) -> set[str]:
 
 
 def canon_of(master: str, synonyms: list[str], canons: dict[str, str] = CANONS) -> str | None:
-    """The `canons` key of a character: its own tag's bracket, or else the one canon of `CANONS` its
-    synonyms' brackets name (None for none, another canon, or two). A synonym's bracket is read by
-    the hand map only: it is often a note, not a canon ("Charles Dance (voice)", "Heero Yuy (pilot)",
-    "Ian Gallagher (US)", "Kono Kalakaua (2010)"), which the automatic map would make a film."""
+    """The `canons` key of a character: its own tag's bracket, or else the one canon its synonyms'
+    brackets name (None for none, another canon, or two): "Greg Lestrade" of "Lestrade (Sherlock)",
+    "Aubrey Posen" of "Aubrey Posen (Pitch Perfect)". A synonym's bracket is often a note, not a
+    canon ("Charles Dance (voice)", "Heero Yuy (pilot)", "Ian Gallagher (US)", "Kono Kalakaua
+    (2010)"), which the automatic map could make a film: the automatic map reads only a synonym's
+    bracket that is written as a title (`_NOTE_BRACKET`), the hand map any."""
     own = bracket(master, canons)
     if own is not None:
         return own or None
     found = {b for s in synonyms if (b := bracket(s, CANONS))}
-    return found.pop() if len(found) == 1 else None
+    if found:
+        return found.pop() if len(found) == 1 else None
+    # No synonym brackets a hand-mapped canon: the automatic map, for brackets written as titles.
+    auto = {
+        canons[b]: b
+        for s in synonyms
+        if (label := _label_of(s)) and not _NOTE_BRACKET.search(label) and (b := bracket(s, canons))
+    }
+    return next(iter(auto.values())) if len(auto) == 1 else None
 
 
 def names_of(master: str, synonyms: list[str], tag: str) -> tuple[str, list[str]] | None:
