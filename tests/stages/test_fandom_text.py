@@ -38,7 +38,7 @@ def test_one_word_canon_only_where_the_author_introduces_one() -> None:
 
 
 def test_several_word_canon_anywhere_with_its_capitals() -> None:
-    found = canon_mentions(["", "A Brass Meridian Saga AU.", "also Harbour Lights"], FANDOMS)
+    found = canon_mentions(["", "A Brass Meridian Saga romance.", "also Harbour Lights"], FANDOMS)
     assert [m[0] for m in found] == ["The Brass Meridian Saga | Meridian Kōki", "Harbour Lights - T. Vance"]
     assert found[0][1:] == ("Brass Meridian Saga", False, False)
     # A phrase that introduces the canon makes the mention stronger evidence.
@@ -80,3 +80,19 @@ def test_original_work_evidence() -> None:
         )
         is None
     )
+
+
+def test_words_after_a_name_can_say_it_is_the_canon() -> None:
+    for text, words in (
+        ("So Lanternfall season 2 spoilers, sort of.", "Lanternfall season 2"),
+        ("A Lanternfall AU where nobody dies.", "Lanternfall AU"),
+        ("My first Lanternfall fic!", "Lanternfall fic"),
+        ("Lanternfall spoilers ahead", "Lanternfall spoilers"),
+    ):
+        (found,) = canon_mentions([text], FANDOMS)
+        assert (found.tag, found.words, found.introduced) == ("Lanternfall", words, True), text
+    # A name of several words alone after "it's": a small canon too; one word is too often an everyday one.
+    (small,) = canon_mentions(["Spoilers up to the end. It's Quiet Harbour, there is blood."], FANDOMS)
+    assert small.tag == "Quiet Harbour (Anime)" and small.introduced
+    assert canon_mentions(["It's Lanternfall, so mind the tags."], FANDOMS) == []
+    assert canon_mentions(["the lanternfall season 2 was long"], FANDOMS) == []

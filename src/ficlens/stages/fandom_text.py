@@ -9,8 +9,10 @@ AU". `canon_mentions` finds such names conservatively against the knowledge base
   author may only mention another canon), if the canon has at least 1,000 AO3 works (the title of
   a small canon, "Golden Time", "Love Lab", is likelier an ordinary phrase);
 - a one-word name ("Naruto", "Merlin", "House") counts only right after a phrase that introduces a
-  canon ("I don't own", "belongs to", "season 3 of", "spoilers for", "fandom:"), since most such
-  words are also everyday words or first names;
+  canon ("I don't own", "belongs to", "season 3 of", "spoilers for", "fandom:"), right before one
+  that says it is one ("Outlander season 2 spoilers", "a Merlin AU", "Naruto fic"), since most such
+  words are also everyday words or first names; a name of two or more words also counts as the whole
+  of "this is X," / "it's X," ("It's Chainsaw Man, there is blood everywhere"), however small the canon;
 - a name right after "inspired by", "a nod to", "in the style of" is another work the story borrows
   from, not its canon: it is returned as `weak` (evidence only beside a matching cast).
 
@@ -46,6 +48,15 @@ _INTRO = re.compile(
     r"\s+(?:the\s+)?(?:characters of\s+|world of\s+|show\s+|series\s+)?",
     re.IGNORECASE,
 )
+# Words right after a name that make it a canon ("Outlander season 2 spoilers", "a Merlin AU").
+_OUTRO = re.compile(
+    r"(?:'s)?\s+(?:(?:season|series|book|episode|ep|chapter|part|volume|arc)\s*\d|s\d|spoilers?\b|finale\b"
+    r"|canon\b|fandom\b|fic\b|fanfic\b|fan ?fiction\b|au\b)",
+    re.IGNORECASE,
+)
+# "This is Castlevania, so…", "It's Chainsaw Man, there is blood": the name alone between the phrase and a stop.
+_THIS_IS = re.compile(r"\b(?:this is|it'?s|it is)\s+$", re.IGNORECASE)
+_STOP_AFTER = re.compile(r"\s*[,.!;:—–-]")
 # Phrases after which a named work is one the story borrows from ("inspired by the X remake").
 _BORROWED = re.compile(
     r"(?:(?:loosely |partly |heavily )?inspired by|inspiration from|(?:a )?nods? to|homage to"
@@ -111,6 +122,16 @@ class Mention(NamedTuple):
     weak: bool = False  # only ever named as a work the story borrows from ("inspired by X")
 
 
+def _said_to_be_a_canon(text: str, start: int, end: int, words: int) -> int:
+    """Where the words that make the name at text[start:end] a canon end: the words after it ("season
+    2", "AU", "fic"), or the name itself when it stands alone after "it's" (0: neither)."""
+    if m := _OUTRO.match(text, end):
+        return m.end()
+    # One word alone after "it's" is too often an everyday one ("it's Lost", "it's House").
+    alone = words >= 2 and _THIS_IS.search(text, 0, start) and _STOP_AFTER.match(text, end)
+    return end if alone else 0
+
+
 def canon_mentions(texts: Iterable[str], fandoms: dict[str, int]) -> list[Mention]:
     """Each canon the texts name, first mention first (see `Mention`); a canon named both as a
     borrowing and plainly is not weak."""
@@ -127,6 +148,8 @@ def canon_mentions(texts: Iterable[str], fandoms: dict[str, int]) -> list[Mentio
             i = starts.get(m.end())
             if i is not None:
                 introduced.add(i)
+
+        outro: dict[int, int] = {}  # a name said to be a canon by the words after it -> their end
         borrowed = {starts[m.end()] for m in _BORROWED.finditer(text) if m.end() in starts}
         for i in range(len(tokens)):
             for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
@@ -135,6 +158,12 @@ def canon_mentions(texts: Iterable[str], fandoms: dict[str, int]) -> list[Mentio
                 if tag is None or not _title_cased(words):
                     continue
                 # One word is enough only where the author introduces a canon.
+                if i not in introduced and (
+                    said := _said_to_be_a_canon(text, tokens[i][0], tokens[i + n - 1][1], n)
+                ):
+                    introduced.add(i)
+                    if said > tokens[i + n - 1][1]:
+                        outro[i] = said
                 if n == 1 and i not in introduced:
                     continue
                 if n >= 2 and sum(1 for w in words if w.lower() not in _SMALL) < 2 and i not in introduced:
@@ -144,8 +173,12 @@ def canon_mentions(texts: Iterable[str], fandoms: dict[str, int]) -> list[Mentio
                 if i not in borrowed or i in introduced:
                     plain.add(tag)
                 if tag not in found or (i in introduced and not found[tag][1]):
-                    start = tokens[max(i - 4, 0)][0] if i in introduced or i in borrowed else tokens[i][0]
-                    found[tag] = (text[start : tokens[i + n - 1][1]], i in introduced)
+                    if i in outro:  # "Outlander season 2 spoilers": the words after it say why
+                        start, end = tokens[i][0], outro[i]
+                    else:
+                        start = tokens[max(i - 4, 0)][0] if i in introduced or i in borrowed else tokens[i][0]
+                        end = tokens[i + n - 1][1]
+                    found[tag] = (text[start:end], i in introduced)
                 break
     return [Mention(tag, words, introduced, tag not in plain) for tag, (words, introduced) in found.items()]
 
