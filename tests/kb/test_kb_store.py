@@ -206,6 +206,16 @@ def test_build_records_full_name_only_sources_in_meta(tmp_path: Path) -> None:
     assert expected and rows.meta["full_name_only_sources"] == ",".join(expected)
 
 
+def _written_and_read(path: Path, rows: KBRows) -> tuple[KBRows, dict[str, int]]:
+    """Write rows as a shipped KB file and read them back, with the rows per table."""
+    write_file(path, rows, kind="shipped")
+    conn = connect(path, readonly=True)
+    try:
+        return read_rows(conn), stats(conn)["tables"]  # type: ignore[return-value]
+    finally:
+        conn.close()
+
+
 def test_terms_table_round_trips_and_builds_from_a_terms_tsv(tmp_path: Path) -> None:
     from ficlens.kb.store import TermRow
 
@@ -222,12 +232,8 @@ def test_terms_table_round_trips_and_builds_from_a_terms_tsv(tmp_path: Path) -> 
         ("Rift Manipulator", "Torchwood", "thing", "placelist"),
         ("The Hub", "Torchwood", "place", "placelist"),
     ]
-    path = tmp_path / "kb.sqlite"
-    write_file(path, rows, kind="shipped")
-    conn = connect(path, readonly=True)
-    back = read_rows(conn)
-    assert stats(conn)["tables"]["terms"] == 2
-    conn.close()
+    back, tables = _written_and_read(tmp_path / "kb.sqlite", rows)
+    assert tables["terms"] == 2
     assert back.terms == rows.terms
     kb = build_index(back)
     assert [t.fandom for t in kb.terms[("the", "hub")]] == ["Torchwood"]
@@ -343,11 +349,8 @@ def test_ao3_character_tags_round_trip_and_rename_ship_members(tmp_path: Path) -
     assert ship.tag == "Jack Harkness/Ianto Jones"
     assert ship.members == ["Jack Harkness", "Ianto Jones (Torchwood)"]
     path = tmp_path / "kb.sqlite"
-    write_file(path, rows, kind="shipped")
-    conn = connect(path, readonly=True)
-    back = read_rows(conn)
-    assert stats(conn)["tables"]["character_tags"] == 1
-    conn.close()
+    back, tables = _written_and_read(path, rows)
+    assert tables["character_tags"] == 1
     assert [(c.name, c.tag) for c in back.characters] == [
         ("Ianto Jones", "Ianto Jones (Torchwood)"),
         ("Jack Harkness", ""),
