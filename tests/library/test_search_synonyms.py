@@ -191,3 +191,28 @@ def test_web_filters_forgive_names_inside_tags(tagged: Library) -> None:
         page = client.get("/", params={"fandoms": "Song of the Wind", "apply_blocklist": "false"})
         assert page.status_code == 200
         assert "gulls" in page.text and "crown" not in page.text and "also matched" in page.text
+
+
+def test_a_character_by_its_kb_name_or_ao3s_tag_finds_both(tmp_path: Path) -> None:
+    # The shipped KB writes "Donald Mallard" of NCIS as AO3 does, "Ducky Mallard"; a library may
+    # hold either form (works added before, or tagged by their authors either way).
+    from ficlens.kb import load_kb
+
+    entry = next(e for e in load_kb().full["donald mallard"] if e.fandom == "NCIS")
+    assert entry.tag == "Ducky Mallard"
+    library = Library.open(tmp_path / "lib.sqlite")
+    library.add_works(
+        [
+            Work(
+                title=t,
+                text=f"The {t} story, in a few words.",
+                declared=Declared(fandoms=["NCIS"], characters=[c]),
+            )
+            for t, c in (("old", "Donald Mallard"), ("new", "Ducky Mallard"))
+        ]
+    )
+    try:
+        assert _titles(library, characters=["Donald Mallard"]) == {"old", "new"}
+        assert _titles(library, characters=["Ducky Mallard"]) == {"old", "new"}
+    finally:
+        library.close()

@@ -72,10 +72,13 @@ def tag_keys(tag: str) -> frozenset[str]:
 def _index(rows: KBRows) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     characters: dict[str, set[str]] = defaultdict(set)
     for c in rows.characters:
-        for form in [c.name, *c.aliases, *c.nicknames]:
+        # A work's tag may be the KB name or AO3's tag for it ("Jethro Gibbs", "Leroy Jethro Gibbs"):
+        # each form finds both.
+        names = {c.name, c.tag} - {""}
+        for form in [c.name, c.tag, *c.aliases, *c.nicknames]:
             for key in {form.casefold().strip(), name_key(form)}:
                 if key:
-                    characters[key].add(c.name)
+                    characters[key] |= names
     fandoms: dict[str, set[str]] = defaultdict(set)
     for f in rows.fandoms:
         for alias in f.aliases:
