@@ -218,3 +218,54 @@ def test_a_regret_that_is_no_death_asks_for_nothing() -> None:
     line = "We regret to inform you that the village fete is cancelled this year owing to the rain."
     work = ficlens.analyze(_LETTER.format(line=line).encode(), stages=STAGES)
     assert work.inferred.rating is not None and work.inferred.rating.name == "General Audiences"
+
+
+@pytest.mark.parametrize(
+    ("note", "says_what"),
+    [
+        ("Warning for graphic violence; the bandits do not survive.", True),
+        ("The cockpit section is graphic, because surgery in 1805 was graphic.", True),
+        ("This is Castlevania, so there's a lot of blood and I didn't tone it down.", True),
+        ("Warnings: Graphic Depictions Of Violence", True),
+        ("Very graphic.", False),
+    ],
+)
+def test_graphic_violence_notes(note: str, says_what: bool) -> None:
+    from ficlens.stages._author_word import graphic_violence
+
+    assert graphic_violence(["Thanks for reading!", note]) == (note, says_what)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Not gory, but not gentle either.",
+        "Mature for a reason, but it's not super graphic, I kept it soft.",
+        "Sexy times, on the page and fairly graphic, hence the rating.",
+        "There is self-harm on the page, graphic in places.",
+        "A graphic nightmare in the first part.",
+        "It's a bit autobiographical.",
+        "It's bloody cold in this one.",
+        "No graphic depictions of violence.",
+    ],
+)
+def test_no_graphic_violence_note(note: str) -> None:
+    from ficlens.stages._author_word import graphic_violence
+
+    assert graphic_violence([note]) is None
+
+
+def _gdov(work: Work) -> list[str] | None:
+    w = next((w for w in work.inferred.archive_warnings if w.name == "Graphic Depictions Of Violence"), None)
+    return None if w is None else w.reasons
+
+
+def test_the_notes_warning_of_graphic_violence_make_the_warning() -> None:
+    assert _gdov(_analyse("Thanks for reading.")) is None
+    reasons = _gdov(_analyse("The shooting is graphic, I didn't tone it down."))
+    assert reasons and "the author's notes warn of graphic violence" in reasons[0]
+    # "Very graphic." says nothing of what: it counts beside the shooting the page shows...
+    assert _gdov(_analyse("Very graphic."))
+    # ...and not in a story whose page shows no violence.
+    quiet = "Quiet\nby a_writer\n\nNotes: Very graphic.\n\nAnna made the tea at four. Ben read the paper.\n"
+    assert _gdov(ficlens.analyze(quiet.encode(), stages=STAGES)) is None

@@ -293,3 +293,55 @@ def denies_all(cues: list[Cue]) -> Cue | None:
         elif c.kind == "explicit" and last is not None:
             last = None
     return last
+
+
+# ---- graphic violence -------------------------------------------------------------------------------
+# Authors say it before the story starts: "Warning for graphic violence", "The gunshot stuff is graphic, I
+# didn't tone it down", "It's gory", "a LOT of blood". A sentence of the notes is such a cue when it calls
+# something graphic or gory (or names a lot of blood) and says what: violence, wounds, a fight, a death, a
+# surgery; or, saying only "very graphic" / "it's gory", when the page shows violence (the caller checks).
+# "Not graphic", "nothing gory", "not super graphic" are the opposite; graphic sex or self-harm is not
+# violence, nor is a graphic dream.
+_GRAPHIC = re.compile(
+    r"\bgraphic\b|\bgor(?:e|y|ey)\b|\b(?:a lot of|lots of|so much|tons of) blood\b|\bblood everywhere\b"
+    r"|\bgets? bloody\b|\bit['’]s bloody\s*[,.!;]|\bvery violent\b",
+    re.IGNORECASE,
+)
+_NOT_GRAPHIC = re.compile(
+    r"\b(?:not|nothing|isn['’]t|aren['’]t|wasn['’]t|never|no|without)\b(?:\s+\w+){0,2}\s+"
+    r"(?:graphic|gor(?:e|y|ey)|gross|bloody|violent)\b",
+    re.IGNORECASE,
+)
+_NOT_VIOLENCE = re.compile(
+    r"\b(?:smut|sex\w*|explicit|porn\w*|lemons?|nsfw|kink\w*|self[- ]?harm|cutting|suicid\w*|panic attacks?"
+    r"|dream\w*|nightmares?|hallucinat\w*)\b",
+    re.IGNORECASE,
+)
+_VIOLENCE_TOPIC = re.compile(
+    r"\b(?:violen\w*|gore|gory|blood\w*|wounds?|injur\w*|combat|battle|fight\w*|war|guns?\w*|shot|shooting|"
+    r"stab\w*|murder\w*|tortur\w*|surgery|surgical|medical(?:ly)?|amputat\w*|behead\w*|guts|kill\w*|deaths?|"
+    r"dies|monsters?|carnage|massacre|mauling|eaten|eats)\b",
+    re.IGNORECASE,
+)
+# The archive's own warning, named in a header or a note ("Warnings: Graphic Depictions Of Violence").
+_GDOV = re.compile(r"\bgraphic depictions? of violence\b|\bGDoV\b", re.IGNORECASE)
+
+
+def graphic_violence(texts: Iterable[str]) -> tuple[str, bool] | None:
+    """(the author's sentence, whether it says what is graphic) when the notes warn of graphic violence.
+
+    The second value is False for a bare "Very graphic." or "It's gory.": a warning only beside violence
+    the page shows."""
+    found: tuple[str, bool] | None = None
+    for text in texts:
+        for sentence in re.findall(r"[^.!?\n]+[.!?]*", text or ""):
+            if not _GRAPHIC.search(sentence) and not _GDOV.search(sentence):
+                continue
+            if _NOT_GRAPHIC.search(sentence):
+                continue
+            if _NOT_VIOLENCE.search(sentence) and not _GDOV.search(sentence):
+                continue
+            topic = bool(_GDOV.search(sentence) or _VIOLENCE_TOPIC.search(sentence))
+            if found is None or (topic and not found[1]):
+                found = (sentence.strip(), topic)
+    return found

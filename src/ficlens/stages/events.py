@@ -3193,7 +3193,7 @@ def graphic_violence_warning(work: Work) -> ArchiveWarning | None:
         implied.OPEN_BODY.search(low, a, b) and implied.graphic_classes(low[a:b]) >= 2 for _, (a, b) in wounds
     )
     if len(passages) < 2 and not (wounds and close):
-        return None
+        return _graphic_by_the_author(work)
     scenes = sorted({e.scene for e in graphic} | {scene for scene, _ in wounds})
     if graphic:
         first = graphic[0]
@@ -3220,6 +3220,25 @@ def graphic_violence_warning(work: Work) -> ArchiveWarning | None:
             f"{', '.join(str(s + 1) for s in scenes[:5])}{quote}"
         ],
         characters=list(dict.fromkeys(_who(e) for e in graphic))[:5],
+    )
+
+
+def _graphic_by_the_author(work: Work) -> ArchiveWarning | None:
+    """Graphic Depictions Of Violence when the notes warn of it ("The gunshot stuff is graphic, I didn't
+    tone it down"): an author's warning of what the story shows, as "Major Character Death" in the notes
+    is. A note that says only "Very graphic." counts beside violence the page shows."""
+    cue = author_word.graphic_violence(t for t, _ in _note_texts(work))
+    if cue is None:
+        return None
+    quote, says_what = cue
+    shown = [e for e in work.inferred.events if e.label in _VIOLENT_LABELS and e.mode in ON_PAGE]
+    if not says_what and not shown:
+        return None
+    return ArchiveWarning(
+        name="Graphic Depictions Of Violence",
+        confidence=0.7 if shown else 0.6,
+        reasons=[f"the author's notes warn of graphic violence: “{quote}”"],
+        characters=list(dict.fromkeys(_who(e) for e in shown))[:5],
     )
 
 
