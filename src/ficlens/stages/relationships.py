@@ -106,20 +106,12 @@ def _member_key(members: list[str]) -> frozenset[str]:
 _KNOWN_SHIPS: list = [None, frozenset()]
 
 
-def canonical_order(kind: str, members: list[str]) -> list[str]:
-    """Members in the order of the knowledge base's AO3 tag for this pair, else alphabetical.
-
-    AO3 keeps one member order per relationship tag ("Jack Harkness/Ianto Jones", not the
-    alphabetical "Ianto Jones/Jack Harkness"); a reader filtering by the tag expects that order.
-    """
-    known = _known_tags().get((kind, _member_key(members)))
-    return _in_order(members, known[0]) if known else sorted(members)
-
-
 def ship_tag(kind: str, members: list[str]) -> tuple[list[str], str]:
     """(members in AO3's order, the tag AO3 writes for them).
 
-    A pair the knowledge base knows gets its AO3 tag as it is ("Merlin/Arthur Pendragon (Merlin)",
+    AO3 keeps one member order per relationship tag ("Jack Harkness/Ianto Jones", not the
+    alphabetical "Ianto Jones/Jack Harkness"); a reader filtering by the tag expects that order and
+    spelling. A pair the knowledge base knows gets its AO3 tag as it is ("Merlin/Arthur Pendragon (Merlin)",
     whose members are the character tags "Merlin (Merlin)" and "Arthur Pendragon (Merlin)"). Another
     is written the way AO3 writes one: members whose tags all carry one bracket ("Aziraphale (Good
     Omens)", "Crowley (Good Omens)") carry it once, at the end ("Aziraphale/Crowley (Good Omens)");
