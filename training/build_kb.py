@@ -1,6 +1,6 @@
 """Build the knowledge base `src/ficlens/resources/kb.sqlite` from ../shared/data/ao3/vocab and extra tag lists.
 
-    .venv/bin/python training/build_kb.py [--vocab ../shared/data/ao3/vocab] [--min-works 1000]
+    .venv/bin/python training/build_kb.py [--vocab ../shared/data/ao3/vocab] [--min-works 300]
                                           [--extra more.characters.tsv ...]
 
 Reads the AO3 vocabularies (fandoms, characters with aliases, relationship tags), then every extra
@@ -317,7 +317,7 @@ def distinct_given_names(rows: KBRows, full_only: set[str]) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--vocab", type=Path, default=ROOT.parent / "shared" / "data" / "ao3" / "vocab")
-    parser.add_argument("--min-works", type=int, default=1000)
+    parser.add_argument("--min-works", type=int, default=300)
     parser.add_argument("--extra", type=Path, action="append", default=[], help="one more source TSV")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()

@@ -96,3 +96,12 @@ def test_words_after_a_name_can_say_it_is_the_canon() -> None:
     assert small.tag == "Quiet Harbour (Anime)" and small.introduced
     assert canon_mentions(["It's Lanternfall, so mind the tags."], FANDOMS) == []
     assert canon_mentions(["the lanternfall season 2 was long"], FANDOMS) == []
+
+
+def test_spoilers_for_the_end_of_a_canon_and_a_franchise_tag_by_its_name() -> None:
+    fandoms = {**FANDOMS, "Halvard (Video Games) & Related Fandoms": 1500}
+    (found,) = canon_mentions(["Spoilers for the end of Halvard, the last mission."], fandoms)
+    assert found.tag == "Halvard (Video Games) & Related Fandoms" and found.introduced
+    assert name_variants("Halvard (Video Games) & Related Fandoms") == ["Halvard"]
+    (found,) = canon_mentions(["Spoilers for the whole of Lanternfall."], FANDOMS)
+    assert found.tag == "Lanternfall"

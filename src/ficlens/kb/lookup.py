@@ -44,13 +44,17 @@ def name_key(name: str) -> str:
 def fandom_variants(tag: str) -> list[str]:
     """The names an author writes for an AO3 fandom tag: "Ginga Eiyuu Densetsu | Legend of the
     Galactic Heroes" -> both halves; "Sherlock (TV)" -> "Sherlock"; "Harry Potter - J. K. Rowling"
-    -> "Harry Potter"."""
+    -> "Harry Potter"; "Halo (Video Games) & Related Fandoms" -> "Halo"."""
     out = []
     for part in tag.split(" | "):
-        part = _PAREN.sub("", part).split(" - ")[0].strip()
+        part = _RELATED.sub("", _PAREN.sub("", part).split(" - ")[0]).strip()
         if part and part not in out:
             out.append(part)
     return out
+
+
+# A franchise tag's "& Related Fandoms": "Halo (Video Games) & Related Fandoms" is written "Halo".
+_RELATED = re.compile(r"\s*&\s*Related Fandoms\s*$")
 
 
 @lru_cache(maxsize=65536)

@@ -43,7 +43,8 @@ _INTRO = re.compile(
     r"(?:(?:do not|don'?t|dont|doesn'?t|does not|never) own(?: any(?: of)?| the characters of)?"
     r"|(?:belongs?|belonged) to|property of|owned by"
     r"|(?:season|series|book|episode|chapter|movie|film|volume|arc)\s+\d+\s+of"
-    r"|spoilers? (?:for|through|up to)|fandom\s*:|canon\s*:|crossover (?:with|between)"
+    r"|spoilers? (?:for|through|up to)(?: the (?:end|ending|finale|whole|rest|events) of)?|fandom\s*:|canon\s*:"
+    r"|crossover (?:with|between)"
     r"|set (?:after|during|before)(?: the (?:events|end) of)?|fic for|story for)"
     r"\s+(?:the\s+)?(?:characters of\s+|world of\s+|show\s+|series\s+)?",
     re.IGNORECASE,
