@@ -42,7 +42,14 @@ import re
 from pathlib import Path
 
 from ficlens.kb.index import name_keys
-from ficlens.kb.load import DISTINCT_GIVEN_KEY, FULL_NAME_ONLY_KEY, FULL_ONLY_GIVEN_KEY, merge_rows
+from ficlens.kb.load import (
+    DISTINCT_GIVEN_KEY,
+    EVERYDAY_FANDOM_KEY,
+    FULL_NAME_ONLY_KEY,
+    FULL_ONLY_GIVEN_KEY,
+    merge_rows,
+)
+from ficlens.kb.lookup import fandom_variants
 from ficlens.kb.pack import split_ship
 from ficlens.kb.store import CharacterRow, FandomRow, KBRows, RelationshipRow, TermRow, write_file
 from ficlens.names import everyday_given_name
@@ -225,7 +232,9 @@ def read_tags(path: Path) -> dict[tuple[str, str], str]:
     return {(row["name"], row["fandom"]): row["tag"] for row in _rows(path) if row.get("tag")}
 
 
-def build(vocab: Path, min_works: int, extras: list[Path]) -> KBRows:
+def build(vocab: Path, min_works: int, extras: list[Path], words: Path | None = None) -> KBRows:
+    """The KB's rows; `words` is the everyday-word list (SCOWL) for `everyday_fandom_words` (None:
+    given names only, as the tests' small KBs need)."""
     rows = read_vocab(vocab, min_works)
     descriptions = EXTRA_DIR / "sources.tsv"
     full_only: set[str] = set()
@@ -284,7 +293,23 @@ def build(vocab: Path, min_works: int, extras: list[Path]) -> KBRows:
         # Given names that only a full-name-only source's person bears, among all the KB's people.
         rows.meta[FULL_ONLY_GIVEN_KEY] = ",".join(full_only_given)
     rows.meta[DISTINCT_GIVEN_KEY] = ",".join(sorted({*distinct, *full_only_given}))
+    rows.meta[EVERYDAY_FANDOM_KEY] = ",".join(everyday_fandom_words(rows, words))
     return rows
+
+
+# SCOWL's American English list (Debian package `wamerican`), read at build time only.
+WORDS = Path("/usr/share/dict/american-english")
+
+
+def everyday_fandom_words(rows: KBRows, words: Path | None) -> list[str]:
+    """One-word fandom names that are everyday English words ("major", "friends", "lost"): lower-case
+    words of the `words` list (SCOWL), and everyday given names. The shipped build fails without the
+    list rather than write a KB that reads "Major spoilers" as a canon."""
+    if words is not None and not words.exists():
+        raise SystemExit(f"{words} is missing: apt-get install wamerican")
+    everyday = {w for w in words.read_text(encoding="utf-8").split() if w.islower()} if words else set()
+    names = {v.casefold() for f in rows.fandoms for v in fandom_variants(f.name) if len(v.split()) == 1}
+    return sorted(n for n in names if n in everyday or everyday_given_name(n))
 
 
 def distinct_given_names(rows: KBRows, full_only: set[str]) -> list[str]:
@@ -322,7 +347,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     extras = sorted(p for p in EXTRA_DIR.glob("*.tsv") if p.name != "sources.tsv") + args.extra
-    rows = build(args.vocab, args.min_works, extras)
+    rows = build(args.vocab, args.min_works, extras, words=WORDS)
     write_file(args.out, rows, kind="shipped")
     digest = hashlib.sha256(args.out.read_bytes()).hexdigest()[:16]
     print(

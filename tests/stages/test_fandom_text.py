@@ -85,7 +85,6 @@ def test_original_work_evidence() -> None:
 def test_words_after_a_name_can_say_it_is_the_canon() -> None:
     for text, words in (
         ("So Lanternfall season 2 spoilers, sort of.", "Lanternfall season 2"),
-        ("A Lanternfall AU where nobody dies.", "Lanternfall AU"),
         ("My first Lanternfall fic!", "Lanternfall fic"),
         ("Lanternfall spoilers ahead", "Lanternfall spoilers"),
     ):
@@ -96,6 +95,13 @@ def test_words_after_a_name_can_say_it_is_the_canon() -> None:
     assert small.tag == "Quiet Harbour (Anime)" and small.introduced
     assert canon_mentions(["It's Lanternfall, so mind the tags."], FANDOMS) == []
     assert canon_mentions(["the lanternfall season 2 was long"], FANDOMS) == []
+    # "A Titanic AU" is a story of another canon set on the Titanic; "Major spoilers" is an adjective.
+    assert canon_mentions(["A Lanternfall AU where nobody dies."], FANDOMS) == []
+    major = {**FANDOMS, "Major (TV)": 400}
+    assert canon_mentions(["Major spoilers for the finale!"], major, frozenset({"major"})) == []
+    assert [m.tag for m in canon_mentions(["Spoilers for Major!"], major, frozenset({"major"}))] == [
+        "Major (TV)"
+    ]
 
 
 def test_spoilers_for_the_end_of_a_canon_and_a_franchise_tag_by_its_name() -> None:

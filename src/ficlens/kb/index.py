@@ -58,6 +58,8 @@ class KnowledgeBase:
     umbrella: set[str]
     # Given names one canon person alone bears ("obi-wan"): a bare one is a clue (built with the KB).
     distinct_given: set[str] = field(default_factory=set)
+    # One-word fandom names that are everyday English words ("major", "lost"; built with the KB).
+    everyday_fandom_words: frozenset[str] = frozenset()
     full: dict[str, list[KBCharacter]] = field(default_factory=lambda: defaultdict(list))
     single: dict[str, list[KBCharacter]] = field(default_factory=lambda: defaultdict(list))
     partial: dict[str, list[KBCharacter]] = field(default_factory=lambda: defaultdict(list))

@@ -28,6 +28,9 @@ FULL_NAME_ONLY_KEY = "full_name_only_sources"
 # `meta` key of the shipped KB: comma-separated given names that one canon person alone bears
 # ("obi-wan", "prompto"; computed by training/build_kb.py).
 DISTINCT_GIVEN_KEY = "distinct_given_names"
+# One-word fandom names that are everyday English words ("major", "friends", "lost"): the words after
+# them in a note ("Major spoilers") do not make them a canon.
+EVERYDAY_FANDOM_KEY = "everyday_fandom_words"
 # `meta` key: those of the distinct given names that belong to full-name-only sources' people, the
 # only parts of their names that are keys ("thancred" of "Thancred Waters").
 FULL_ONLY_GIVEN_KEY = "full_name_only_given_names"
@@ -150,6 +153,7 @@ def build_index(rows: KBRows) -> KnowledgeBase:
         fandoms={f.name: f.works for f in rows.fandoms},
         umbrella={f.name for f in rows.fandoms if f.kind == "umbrella"},
         distinct_given=set(filter(None, rows.meta.get(DISTINCT_GIVEN_KEY, "").split(","))),
+        everyday_fandom_words=frozenset(filter(None, rows.meta.get(EVERYDAY_FANDOM_KEY, "").split(","))),
     )
     # Sources whose characters are matched by full name only (long cast lists: see build_kb.py).
     full_only = set(filter(None, rows.meta.get(FULL_NAME_ONLY_KEY, "").split(",")))

@@ -346,7 +346,7 @@ def detect_fandoms(
     who: dict[str, dict[str, str]] = defaultdict(dict)  # canon -> detected name -> KB person it fits
     mentioned: set[str] = set()
     borrowed: set[str] = set()  # evidence strings of works only named as borrowings
-    for fandom, words, introduced, weak in canon_mentions(texts or [], kb.fandoms):
+    for fandom, words, introduced, weak in canon_mentions(texts or [], kb.fandoms, kb.everyday_fandom_words):
         if fandom == ORIGINAL_WORK:
             continue
         if weak:

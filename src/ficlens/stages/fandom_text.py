@@ -10,7 +10,8 @@ AU". `canon_mentions` finds such names conservatively against the knowledge base
   a small canon, "Golden Time", "Love Lab", is likelier an ordinary phrase);
 - a one-word name ("Naruto", "Merlin", "House") counts only right after a phrase that introduces a
   canon ("I don't own", "belongs to", "season 3 of", "spoilers for", "fandom:"), right before one
-  that says it is one ("Outlander season 2 spoilers", "a Merlin AU", "Naruto fic"), since most such
+  that says it is one ("Outlander season 2 spoilers", "a Naruto fic"; not an everyday word, "Major
+  spoilers", nor "a Titanic AU", another canon set in that world), since most such
   words are also everyday words or first names; a name of two or more words also counts as the whole
   of "this is X," / "it's X," ("It's Chainsaw Man, there is blood everywhere"), however small the canon;
 - a name right after "inspired by", "a nod to", "in the style of" is another work the story borrows
@@ -49,10 +50,11 @@ _INTRO = re.compile(
     r"\s+(?:the\s+)?(?:characters of\s+|world of\s+|show\s+|series\s+)?",
     re.IGNORECASE,
 )
-# Words right after a name that make it a canon ("Outlander season 2 spoilers", "a Merlin AU").
+# Words right after a name that make it a canon ("Outlander season 2 spoilers", "a Merlin fic"). Not "AU":
+# on AO3 "a Titanic AU" or "a Hogwarts AU" is a story of another canon set in that one's world.
 _OUTRO = re.compile(
     r"(?:'s)?\s+(?:(?:season|series|book|episode|ep|chapter|part|volume|arc)\s*\d|s\d|spoilers?\b|finale\b"
-    r"|canon\b|fandom\b|fic\b|fanfic\b|fan ?fiction\b|au\b)",
+    r"|canon\b|fandom\b|fic\b|fanfic\b|fan ?fiction\b)",
     re.IGNORECASE,
 )
 # "This is Castlevania, so…", "It's Chainsaw Man, there is blood": the name alone between the phrase and a stop.
@@ -133,9 +135,12 @@ def _said_to_be_a_canon(text: str, start: int, end: int, words: int) -> int:
     return end if alone else 0
 
 
-def canon_mentions(texts: Iterable[str], fandoms: dict[str, int]) -> list[Mention]:
+def canon_mentions(
+    texts: Iterable[str], fandoms: dict[str, int], everyday: frozenset[str] = frozenset()
+) -> list[Mention]:
     """Each canon the texts name, first mention first (see `Mention`); a canon named both as a
-    borrowing and plainly is not weak."""
+    borrowing and plainly is not weak. `everyday`: one-word fandom names that are everyday words
+    ("major"), which the words after them never make a canon ("Major spoilers")."""
     index = _index(tuple(sorted(fandoms.items())))
     found: dict[str, tuple[str, bool]] = {}
     plain: set[str] = set()  # named at least once not as a borrowing
@@ -159,8 +164,10 @@ def canon_mentions(texts: Iterable[str], fandoms: dict[str, int]) -> list[Mentio
                 if tag is None or not _title_cased(words):
                     continue
                 # One word is enough only where the author introduces a canon.
-                if i not in introduced and (
-                    said := _said_to_be_a_canon(text, tokens[i][0], tokens[i + n - 1][1], n)
+                if (
+                    i not in introduced
+                    and not (n == 1 and words[0].lower() in everyday)
+                    and (said := _said_to_be_a_canon(text, tokens[i][0], tokens[i + n - 1][1], n))
                 ):
                     introduced.add(i)
                     if said > tokens[i + n - 1][1]:
