@@ -446,6 +446,27 @@ def bracket(name: str, canons: dict[str, str] = CANONS) -> str | None:
     return ""
 
 
+def _bearers(tags: dict[str, list[str]]) -> dict[str, set[str]]:
+    """A name, folded -> the canonical tags that bear it, bare or in a bracket, whole or as one side of
+    "A | B"."""
+    bearers: dict[str, set[str]] = defaultdict(set)
+    for master in tags:
+        for part in _BRACKET.sub("", master).split(" | "):
+            bearers[part.strip().casefold()].add(master)
+    return bearers
+
+
+def _canon_tag(name: str, canons: dict[str, str]) -> str | None:
+    """The AO3 fandom tag of `canons` the bracket of `name` maps to, the whole bracket first, then its
+    part before a colon; None for no bracket or an unmapped one. (Unlike `bracket`, which tries the
+    hand map first: "Dalish (Dragon Age: Inquisition)" stays with Inquisition here.)"""
+    label = _label_of(name)
+    if label is None:
+        return None
+    key = next((k for k in (label, label.split(":")[0].strip()) if k in canons), None)
+    return None if key is None else canons[key]
+
+
 def labels_of(tags: dict[str, list[str]]) -> set[str]:
     """Every bracket of a tag or synonym, whole and before its colon."""
     out = set()
@@ -514,10 +535,7 @@ def lists_of(
     of two canons or of a canon and its source ("Ichabod Crane", "Ichabod Crane (Sleepy Hollow)",
     "Ichabod Crane (Fables - Willingham)"; "Irene Adler (X-Men)"; "Sherlock Holmes | Ruler" of Fate;
     "Brad Pitt (NCIS)"), so it is no evidence of one canon."""
-    bearers: dict[str, set[str]] = defaultdict(set)
-    for master in tags:
-        for part in _BRACKET.sub("", master).split(" | "):
-            bearers[part.strip().casefold()].add(master)
+    bearers = _bearers(tags)
     out: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
     for master, synonyms in tags.items():
         canon = canon_of(master, synonyms, canons)
@@ -606,20 +624,16 @@ def one_word_people(
     tag bears it ("Morgana (Merlin)" and "Morgana (Persona)"), no KB person has it in a name already
     ("Jigen" of "Daisuke Jigen"), and it is no group or role (`_GROUP`, `LEFT_OUT`). Their own file,
     source `scourgify-single`."""
-    bearers: dict[str, set[str]] = defaultdict(set)
-    for master in tags:
-        for part in _BRACKET.sub("", master).split(" | "):
-            bearers[part.strip().casefold()].add(master)
+    bearers = _bearers(tags)
     rows = []
     for master in tags:
-        label = _label_of(master)
         word = _BRACKET.sub("", master).strip()
-        if label is None or not _ONE_WORD.fullmatch(word):
+        if not _ONE_WORD.fullmatch(word):
             continue
-        key = next((k for k in (label, label.split(":")[0].strip()) if k in canons), None)
+        tag = _canon_tag(master, canons)
         folded = word.casefold()
         if (
-            key is None
+            tag is None
             or folded in everyday
             or folded in known_words
             or bearers[folded] - {master}
@@ -627,7 +641,7 @@ def one_word_people(
             or _GROUP.search(word)
         ):
             continue
-        rows.append([word, canons[key], "", "1", "scourgify-single"])
+        rows.append([word, tag, "", "1", "scourgify-single"])
     return sorted(rows)
 
 
@@ -657,15 +671,10 @@ def character_tags(
     is not "Jamie Moriarty | Irene Adler", whose synonyms say Elementary). Two candidates, or none:
     no row (the name is written as it is)."""
 
-    def of_franchise(fandom: str, label: str | None) -> bool | None:
-        """Does a bracket name the person's canon (None: it names no canon the map knows)?"""
-        if label is None:
-            return None
-        for key in (label, label.split(":")[0].strip()):
-            if key in canons:
-                tag = canons[key]
-                return fandom == tag or fandom in franchise.get(tag, ())
-        return None
+    def of_franchise(fandom: str, name: str) -> bool | None:
+        """Does the bracket of `name` name the person's canon (None: no bracket the map knows)?"""
+        tag = _canon_tag(name, canons)
+        return None if tag is None else fandom == tag or fandom in franchise.get(tag, ())
 
     by_bare: dict[str, set[str]] = defaultdict(set)
     by_synonym: dict[str, set[str]] = defaultdict(set)
@@ -678,7 +687,7 @@ def character_tags(
                 by_synonym[_BRACKET.sub("", synonym).strip()].add(master)
     out = []
     for name, fandom in people:
-        found = {m for m in by_bare.get(name, ()) if of_franchise(fandom, _label_of(m))}
+        found = {m for m in by_bare.get(name, ()) if of_franchise(fandom, m)}
         if not found and name not in tags:
             words = set(name.split())
             found = {
@@ -686,9 +695,9 @@ def character_tags(
                 for m in by_synonym.get(name, ())
                 if words & set(_BRACKET.sub("", m).replace("|", " ").split())
                 and (
-                    of_franchise(fandom, _label_of(m))
+                    of_franchise(fandom, m)
                     if _label_of(m)
-                    else not any(of_franchise(fandom, _label_of(s)) is False for s in tags[m])
+                    else not any(of_franchise(fandom, s) is False for s in tags[m])
                 )
             }
         if len(found) == 1 and (tag := found.pop()) != name:

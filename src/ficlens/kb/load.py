@@ -160,7 +160,7 @@ def build_index(rows: KBRows) -> KnowledgeBase:
     full_only_given = set(filter(None, rows.meta.get(FULL_ONLY_GIVEN_KEY, "").split(",")))
     for row in rows.characters:
         entry = KBCharacter(
-            name=row.name, fandom=row.fandom, works=row.works, ao3_tag=row.ao3_tag, tag=row.tag or row.name
+            name=row.name, fandom=row.fandom, works=row.works, ao3_tag=row.ao3_tag, tag=row.tag
         )
         parts = not full_only or not set(row.source.split(";")) <= full_only
         if not parts:

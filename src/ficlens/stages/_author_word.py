@@ -335,13 +335,12 @@ def graphic_violence(texts: Iterable[str]) -> tuple[str, bool] | None:
     found: tuple[str, bool] | None = None
     for text in texts:
         for sentence in re.findall(r"[^.!?\n]+[.!?]*", text or ""):
-            if not _GRAPHIC.search(sentence) and not _GDOV.search(sentence):
+            gdov = _GDOV.search(sentence) is not None
+            if not (gdov or _GRAPHIC.search(sentence)) or _NOT_GRAPHIC.search(sentence):
                 continue
-            if _NOT_GRAPHIC.search(sentence):
+            if _NOT_VIOLENCE.search(sentence) and not gdov:
                 continue
-            if _NOT_VIOLENCE.search(sentence) and not _GDOV.search(sentence):
-                continue
-            topic = bool(_GDOV.search(sentence) or _VIOLENCE_TOPIC.search(sentence))
+            topic = gdov or _VIOLENCE_TOPIC.search(sentence) is not None
             if found is None or (topic and not found[1]):
                 found = (sentence.strip(), topic)
     return found
