@@ -347,3 +347,55 @@ def test_relationship_tags_are_written_as_ao3_writes_them() -> None:
         ["Merlin (Merlin)", "Arthur Pendragon (Merlin)"],
         "Merlin/Arthur Pendragon (Merlin)",
     )
+
+
+def _cast_work(text: str, names: tuple[str, ...], canonical: dict[str, str] | None = None) -> Work:
+    import re
+
+    from ficlens.stages.characters import build_characters
+
+    work = make_work(text)
+    spans = sorted((m.start(), m.end()) for w in names for m in re.finditer(rf"\b{w}\b", text))
+    work.inferred.characters = build_characters(work, spans)
+    for c in work.inferred.characters:
+        c.canonical = (canonical or {}).get(c.name)
+    return relationships(work)
+
+
+def test_relationships_sharing_scenes_is_no_friendship_tag() -> None:
+    # Five people in every paragraph, nobody's friend or kin by the text: an AO3 author tags no
+    # "A & B" for them (the stage used to tag all ten pairs).
+    para = "Ada, Bram, Cleo, Dov and Esme crossed the square. Bram carried the lamp, and Esme counted the steps.\n"
+    work = _cast_work(para * 4, ("Ada", "Bram", "Cleo", "Dov", "Esme"))
+    assert [r.tag for r in work.inferred.relationships] == []
+
+
+def test_relationships_a_named_bond_is_a_friendship_with_its_evidence() -> None:
+    para = "Ada, Bram, Cleo, Dov and Esme crossed the square. Bram carried the lamp.\n"
+    bond = "Cleo had been Dov's best friend since school.\n"
+    text = para * 3 + bond + para
+    work = _cast_work(text, ("Ada", "Bram", "Cleo", "Dov", "Esme"))
+    rels = work.inferred.relationships
+    assert [(r.tag, r.kind) for r in rels] == [("Cleo & Dov", "platonic")]
+    assert [e.text for e in rels[0].evidence] == ["Cleo had been Dov's best friend since school."]
+
+
+def test_relationships_friendship_tags_are_few() -> None:
+    from ficlens.stages.relationships import MAX_PLATONIC
+
+    names = ("Ada", "Bram", "Cleo", "Dov", "Esme", "Fenn")
+    # Every pair is named friends in a sentence of its own: still only the strongest few are tags.
+    text = "".join(f"{a} was {b}'s friend.\n" for i, a in enumerate(names) for b in names[i + 1 :])
+    work = _cast_work(text * 2, names)
+    assert len([r for r in work.inferred.relationships if r.kind == "platonic"]) == MAX_PLATONIC
+
+
+def test_relationships_a_friendship_the_fandom_tags_needs_no_named_bond() -> None:
+    text = "Dean drove all night. Sam slept against the window, and Dean turned the radio down.\n" * 3
+    canonical = {"Dean": "Dean Winchester", "Sam": "Sam Winchester"}
+    # The KB holds AO3's "Dean Winchester & Sam Winchester": three shared paragraphs are enough...
+    assert [r.tag for r in _cast_work(text, ("Dean", "Sam"), canonical).inferred.relationships] == [
+        "Dean Winchester & Sam Winchester"
+    ]
+    # ...and two people nobody tags together need the text to name their bond.
+    assert _cast_work(text, ("Dean", "Sam")).inferred.relationships == []

@@ -246,6 +246,15 @@ def eval_characters_cmd(
             "",
             f"{a['relationships_exact_tags']} of {a['relationships_found']}",
         )
+        plat = a["relationships_platonic"]
+        table.add_row(
+            "AO3",
+            f"friendships (A & B): {plat['predicted']} suggested, {plat['tagged']} tagged by the authors",
+            "ficlens",
+            f"{plat['precision']:.3f}",
+            f"{plat['recall']:.3f}",
+            f"{plat['f1']:.3f}",
+        )
         forms = a["characters_tag_forms"]
         table.add_row(
             "AO3",

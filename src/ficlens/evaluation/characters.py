@@ -821,6 +821,12 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
         }
         totals["rel_pred"] += len(pred_rels)
         totals["rel_gold"] += len(gold_rels)
+        # Friendships ("A & B"): few authors tag them, so the count predicted matters as much as the hits.
+        pred_plat = [(r.kind, r.members) for r in inferred.relationships if r.kind == "platonic"]
+        gold_plat = [_relationship_members(t) for t in row["relationships"] if " & " in t and "/" not in t]
+        totals["plat_tp"] += _match_count(pred_plat, gold_plat, _same_relationship)  # type: ignore[arg-type]
+        totals["plat_pred"] += len(pred_plat)
+        totals["plat_gold"] += len(gold_plat)
         entry["relationships"] = [r.tag for r in inferred.relationships if r.kind == "romantic"]
         entry["gold_relationships"] = [t for t in row["relationships"] if "/" in t]
         per_work.append(entry)
@@ -860,6 +866,8 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
             **prf(totals["rel_tp"], totals["rel_pred"], totals["rel_gold"]),
             **prf_intervals([w["counts"]["rel"] for w in per_work if "counts" in w]),
         },
+        "relationships_platonic": prf(totals["plat_tp"], totals["plat_pred"], totals["plat_gold"])
+        | {"predicted": totals["plat_pred"], "tagged": totals["plat_gold"]},
         "halves": halves(per_work),
         "relationship_error_classes": {side: dict(c.most_common()) for side, c in rel_error_classes.items()},
         # Of the characters found (matching a tag), how many are written as the author wrote the tag,

@@ -1,9 +1,11 @@
 """Relationships stage: who is paired with whom, romantic or platonic, and the AO3 category.
 
 Candidate pairs are characters who share scenes. Paragraphs that mention both are read for
-romantic cues (kissed, lover, husband, "in love", held hands...) and platonic ones (friend,
-brother, partner...). Enough romance makes `A/B`, enough shared time without it makes `A & B`,
-each with evidence spans and a confidence. A pairing the fandom already ships (a popular AO3
+romantic cues (kissed, lover, husband, "in love", held hands...). Enough romance makes `A/B`.
+An `A & B` is what an AO3 author tags it for: a bond the text names between the two ("Sam was Tom's
+best friend", "Dean and his brother Sam"), or a friendship the fandom already tags (the KB's
+`A & B` tags) told in scenes they share; never every pair who happen to share scenes, and at most
+`MAX_PLATONIC` of them. Each pair comes with evidence spans and a confidence. A pairing the fandom already ships (a popular AO3
 relationship tag in the knowledge base) needs fewer cues once the fandom stage has named it, and a
 kiss or a declared love in a sentence that names only the two of them makes a pairing on its own.
 A chapter titled with a pairing ("Chapter 3: Male Reader/Vampire") is the author's own tag. The
@@ -69,9 +71,11 @@ _TITLE_WORDS = {
     "death", "day", "night", "black", "white", "he", "she", "they", "him", "her", "them", "his", "hers", "we",
     "us", "you", "me", "i", "it", "part", "chapter", "prologue", "epilogue", "interlude", "dead", "alive",
 }  # fmt: skip
+# A bond between two people the sentence names: friends, kin, partners in work. "Team", "mate"
+# and "colleague" alone are everyone's at work and say nothing of a pair.
 _PLATONIC = re.compile(
-    r"\b(friends?|friendship|brother|sister|sibling|cousin|colleague|partner|mate|team(?:mate)?|"
-    r"comrade|mentor|apprentice|best friend)\b",
+    r"\b(friends?|friendship|brothers?|sisters?|siblings?|cousins?|partners?|comrades?|mentor|"
+    r"apprentice|protégée?|godfather|godmother|godson|goddaughter|foster (?:brother|sister|father|mother))\b",
     re.I,
 )
 _PAREN = re.compile(r"\s*\([^)]*\)")
@@ -84,6 +88,10 @@ ROMANCE_SHARE = 0.4
 # popular relationship tags, matched by canonical names once the fandom stage has run).
 MIN_CUES = 2
 MIN_CUES_KNOWN_SHIP = 1
+# AO3 authors tag few friendships: in the AO3 development works, 3 `A & B` tags in 63 works.
+MAX_PLATONIC = 3
+# Shared paragraphs a friendship the fandom already tags needs to be this story's too.
+MIN_SHARED_KNOWN_FRIENDS = 3
 
 
 def known_ships() -> frozenset[frozenset[str]]:
@@ -184,6 +192,23 @@ def _triads(
         if not used & set(triad):
             out.append(triad)
             used.update(triad)
+    return out
+
+
+def _bonds_by_sentence(text: str, offset: int, who) -> dict[tuple[int, int], list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
+    """Pairs of cast members who are the only two a sentence names, when it names a bond between people.
+
+    "Sam was Tom's best friend", "Dean drove, and his brother Sam slept": the friend or the brother is
+    one of the two. Each pair maps to the spans of those sentences (its evidence).
+    """
+    out: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    for sentence in _SENTENCE.finditer(text):
+        if not _PLATONIC.search(sentence.group(0)):
+            continue
+        start, end = offset + sentence.start(), offset + sentence.end()
+        present = sorted(who(start, end))
+        if len(present) == 2:
+            out[(present[0], present[1])].append((start, end))
     return out
 
 
@@ -302,7 +327,7 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
             pair_scenes[(a, b)].add(scene.index)
     romance: defaultdict[tuple[int, int], float] = defaultdict(float)
     lovers_only: Counter[tuple[int, int]] = Counter()
-    friendship: Counter[tuple[int, int]] = Counter()
+    bonds: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
     # Sentences that name exactly the two of them and say they kiss or love each other.
     two_alone: Counter[tuple[int, int]] = Counter()
     shared: Counter[tuple[int, int]] = Counter()
@@ -313,14 +338,14 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
             continue
         text = work.text[start:end]
         cues = list(_ROMANTIC.finditer(text))
-        platonic = len(_PLATONIC.findall(text))
         sure = any(_LOVERS_ONLY.fullmatch(c.group(0)) for c in cues)
         if sure:
             for pair in _lovers_by_sentence(text, start, who):
                 two_alone[pair] += 1
+        for pair, spans in _bonds_by_sentence(text, start, who).items():
+            bonds[pair] += spans
         for pair in combinations(present, 2):
             shared[pair] += 1
-            friendship[pair] += platonic
             if cues:
                 # A kiss in a crowded paragraph is not every pair's: each of the present people
                 # shares the cues among the others there.
@@ -375,7 +400,12 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
                 evidence=[e for p in pairs for e in evidence[p]][:MAX_EVIDENCE],
             )
         )
-    for pair, scene_ids in sorted(pair_scenes.items(), key=lambda kv: -romance[kv[0]] - shared[kv[0]]):
+    known_friends = {key for kind, key in _known_tags() if kind == "platonic"}
+    platonic_kept = 0
+    ranked = sorted(
+        pair_scenes.items(), key=lambda kv: (-romance[kv[0]] - shared[kv[0]] - 10 * len(bonds[kv[0]]), kv[0])
+    )
+    for pair, scene_ids in ranked:
         if len(scene_ids) < min_scenes or shared[pair] == 0 or pair in in_triad:
             continue
         a, b = (cast[i] for i in pair)
@@ -397,9 +427,13 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
                     evidence=evidence[pair],
                 )
             )
-        elif shared[pair] >= 3 or friendship[pair] >= 1:
+        elif platonic_kept < MAX_PLATONIC and (
+            bonds[pair]
+            or (_member_key(members) in known_friends and shared[pair] >= MIN_SHARED_KNOWN_FRIENDS)
+        ):
+            platonic_kept += 1
             seen_tags.add(_tag("platonic", members))
-            confidence = min(0.9, 0.25 + 0.05 * shared[pair] + 0.1 * friendship[pair])
+            confidence = min(0.9, 0.3 + 0.15 * len(bonds[pair]) + 0.02 * shared[pair])
             ordered, tag = ship_tag("platonic", members)
             out.append(
                 Relationship(
@@ -408,7 +442,7 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
                     members=ordered,
                     confidence=round(confidence, 3),
                     scenes=sorted(scene_ids),
-                    evidence=[],
+                    evidence=[work.evidence(s, e) for s, e in bonds[pair][:MAX_EVIDENCE]],
                 )
             )
     # A titled pairing the text already showed is kept once, under the cast's names.
@@ -481,7 +515,7 @@ def categories_of(relationships: list[Relationship], characters: list[Character]
 
 @stage("relationships", requires=("characters", "scenes"), assigns=("relationships", "categories"))
 def relationships(work: Work, *, min_scenes: int = 1) -> Work:
-    """Pair characters who share scenes: romantic or platonic, with evidence; AO3 categories."""
+    """Pair characters who share scenes: romantic, or platonic for a bond the text names; AO3 categories."""
     found = find_relationships(work, min_scenes=min_scenes)
     work.inferred.relationships = found
     work.inferred.categories = categories_of(found, work.inferred.characters)
