@@ -270,6 +270,21 @@ def nickname_of(a: str, b: str) -> bool:
     return a == b or bool(forms.get(a, frozenset()) & forms.get(b, frozenset()))
 
 
+def formal_given_name(short: str, long_: str) -> bool:
+    """Is `long_` the fuller, formal name `short` stands for ("theo" -> "theodora", "gil" -> "gilbert")?
+
+    Not a pet form of it: "johnny" is John's nickname in the table, "skaggsy" ends as pet forms
+    do, and neither is the name AO3 tags the person by.
+    """
+    if not same_given_name(short, long_):
+        return False
+    forms = _nickname_table()[0]
+    if long_ in forms:
+        # A known name is formal when the table heads a row with it.
+        return long_ in forms[long_]
+    return not long_.endswith(("y", "ie"))
+
+
 def same_given_name(a: str, b: str) -> bool:
     """True when two given names can be the same person's: equal, nickname-related or a clipped form."""
     if nickname_of(a, b):

@@ -53,6 +53,16 @@ def test_best_name_prefers_the_formal_given_name() -> None:
     assert _best_name(["Ambro", "Tobin"], Counter({"Ambro": 40, "Tobin": 2})) == "Ambro"
 
 
+def test_best_name_never_prefers_a_pet_form() -> None:
+    # "Johnny" once beside "John" 569 times is John's nickname, not his formal name (AO3 tags
+    # "John Sheppard"); nor is an unknown name's pet ending ("Skaggsy" of "Skaggs").
+    assert _best_name(["John", "Johnny"], Counter({"John": 569, "Johnny": 1})) == "John"
+    assert _best_name(["Tom", "Tommy"], Counter({"Tom": 30, "Tommy": 2})) == "Tom"
+    assert _best_name(["Skaggs", "Skaggsy"], Counter({"Skaggs": 12, "Skaggsy": 1})) == "Skaggs"
+    # The formal name still wins over its nickname, however rare.
+    assert _best_name(["Liz", "Elizabeth"], Counter({"Liz": 20, "Elizabeth": 1})) == "Elizabeth"
+
+
 def test_cast_leaves_out_passing_mentions_but_keeps_their_role() -> None:
     lead = "Orla walked the pier. " * 20 + "Tamsin helped Orla. " * 4
     text = lead + "Orla thought of Wren Pellow, who once sold her a boat. Wren Pellow had waved."

@@ -32,6 +32,7 @@ from ficlens.model import Character, Mention, Relationship, Work
 from ficlens.names import (
     TITLES,
     cluster_names,
+    formal_given_name,
     given_name_gender,
     name_gender,
     parse_name,
@@ -945,7 +946,7 @@ def _best_name(forms: list[str], counts: Counter[str]) -> str:
     best = max(pool, key=lambda f: (counts[f], len(f)))
     # "Theo" most of the time, "Theodora" once: the formal given name, as AO3 tags name people.
     formal = [
-        f for f in pool if " " not in f and len(f) > len(best) and same_given_name(best.lower(), f.lower())
+        f for f in pool if " " not in f and len(f) > len(best) and formal_given_name(best.lower(), f.lower())
     ]
     return max(formal, key=lambda f: (counts[f], len(f))) if " " not in best and formal else best
 
