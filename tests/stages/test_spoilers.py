@@ -20,6 +20,11 @@ from ficlens.stages.spoilers import spoiler_canon
         # brackets that say which finale; hedges and reasons after the name are dropped
         ("Spoilers for the finale (6x10, Farewell).", (True, "the finale (6x10, Farewell)")),
         ("Spoilers for Arc Two, obviously, it's the whole point.", (True, "Arc Two")),
+        # all of a canon is the canon, and a year or medium in brackets is part of its AO3 name
+        ("Spoilers for the whole of Gravity (2013), which is short.", (True, "Gravity (2013)")),
+        ("Spoilers for all of Dune (Book).", (True, "Dune (Book)")),
+        ("Spoilers for the end of Halo: Reach.", (True, "the end of Halo: Reach")),
+        ("Spoilers for Endgame (I'm sorry).", (True, "Endgame")),
         ("spoilers for book 2, I guess, since she's there", (True, "book 2")),
         # a pronoun names nothing: the setting the sentence gives does
         (

@@ -75,8 +75,17 @@ _NOT_CANON |= frozenset(
 _NOT_CANON |= frozenset("Huge Big Slight Small Light Potential Obvious Canon Beware Ahead".split())
 
 
+# "All of" the canon is the canon: "spoilers for the whole of Gravity (2013)" spoils Gravity (2013).
+_WHOLE = re.compile(r"^(?:(?:the\s+)?(?:whole|entirety)\s+of|all\s+of|the\s+entire)\s+(?=[A-Z0-9])")
+# A bracket that is part of a title as AO3 writes it: a year or a medium ("Gravity (2013)", "Dune (Book)").
+_TITLE_PAREN = re.compile(
+    r"\((?:\d{4}|TV(?: \d{4})?|(?:[Ff]ilm|[Mm]ovies?|[Bb]ooks?|[Mm]anga|[Aa]nime|[Cc]omics?|[Vv]ideo [Gg]ames?))\)"
+)
+
+
 def _tidy(what: str) -> str | None:
     what = _TRAILING.sub("", _HEDGE.sub("", what.strip())).strip(" \"'“”‘’*_,")
+    what = _WHOLE.sub("", what)
     for pattern, repl in _SHORTHAND:
         what = pattern.sub(repl, what)
     what = re.sub(r"\s+", " ", what)
@@ -112,7 +121,7 @@ def spoiler_canon(text: str) -> tuple[bool, str | None]:
             continue  # "spoiler-free", "no spoilers"
         what = _tidy(m["what"]) if m["what"] else None
         # "the series finale (5x13, The Diamond of the Day)": the brackets say which.
-        if what and m["paren"] and not re.search(r"[A-Z0-9]", what):
+        if what and m["paren"] and (not re.search(r"[A-Z0-9]", what) or _TITLE_PAREN.fullmatch(m["paren"])):
             what = f"{what} {m['paren']}"
         if what is None:
             sentence_start = flat.rfind(".", 0, m.start()) + 1
