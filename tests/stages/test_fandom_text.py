@@ -111,3 +111,13 @@ def test_spoilers_for_the_end_of_a_canon_and_a_franchise_tag_by_its_name() -> No
     assert name_variants("Halvard (Video Games) & Related Fandoms") == ["Halvard"]
     (found,) = canon_mentions(["Spoilers for the whole of Lanternfall."], FANDOMS)
     assert found.tag == "Lanternfall"
+
+
+def test_a_title_and_name_with_a_possessive_is_a_person() -> None:
+    fandoms = {"Captain Lanternfall (Movies)": 5000, "Dr. Meridian": 2000}
+    # "from Dr. Meridian's suit recorder": the doctor's recorder, not a story of the canon.
+    assert canon_mentions(["A transcript from Dr. Meridian's suit recorder."], fandoms) == []
+    assert canon_mentions(["Captain Lanternfall's shield rang."], fandoms) == []
+    # Without the possessive, or led in as a canon, the name is the canon's.
+    assert [m[0] for m in canon_mentions(["A Dr. Meridian story."], fandoms)] == ["Dr. Meridian"]
+    assert [m[0] for m in canon_mentions(["Spoilers for Dr. Meridian's finale."], fandoms)] == ["Dr. Meridian"]

@@ -75,6 +75,12 @@ _ORIGINAL = re.compile(
     r"|not (?:a )?fan ?fic(?:tion)?|isn'?t (?:a )?fan ?fic(?:tion)?|no fandom)\b",
     re.IGNORECASE,
 )
+# A title and a name with a possessive in running text are a person's ("from Dr. Stone's suit recorder",
+# "Captain America's shield"), not the canon of the same name.
+_PERSON_TITLES = frozenset(
+    "dr mr mrs ms miss mx prof professor captain capt sir lady lord saint st king queen prince princess "
+    "agent detective inspector sergeant sgt general colonel major lieutenant".split()
+)
 # A canon named in running text, not led in by "I don't own"…, needs this many AO3 works: the title
 # of a small canon ("Golden Time", "Love Lab") is likelier an ordinary phrase.
 PLAIN_MIN_WORKS = 1000
@@ -176,6 +182,13 @@ def canon_mentions(
                     continue
                 if n >= 2 and sum(1 for w in words if w.lower() not in _SMALL) < 2 and i not in introduced:
                     continue  # "The Office" in running text is an office
+                last_end = tokens[i + n - 1][1]
+                if (
+                    i not in introduced
+                    and words[0].lower().rstrip(".") in _PERSON_TITLES
+                    and text[last_end : last_end + 2] in ("'s", "’s")
+                ):
+                    continue  # "Dr. Stone's suit recorder": a person's
                 if i not in introduced and fandoms.get(tag, 0) < PLAIN_MIN_WORKS:
                     continue  # "Golden Time", "Black Cat": a small canon's title is likelier a phrase
                 if i not in borrowed or i in introduced:
