@@ -120,4 +120,6 @@ def test_a_title_and_name_with_a_possessive_is_a_person() -> None:
     assert canon_mentions(["Captain Lanternfall's shield rang."], fandoms) == []
     # Without the possessive, or led in as a canon, the name is the canon's.
     assert [m[0] for m in canon_mentions(["A Dr. Meridian story."], fandoms)] == ["Dr. Meridian"]
-    assert [m[0] for m in canon_mentions(["Spoilers for Dr. Meridian's finale."], fandoms)] == ["Dr. Meridian"]
+    assert [m[0] for m in canon_mentions(["Spoilers for Dr. Meridian's finale."], fandoms)] == [
+        "Dr. Meridian"
+    ]
