@@ -367,3 +367,20 @@ def test_ao3_character_tags_round_trip_and_rename_ship_members(tmp_path: Path) -
     conn = connect(path, readonly=True)
     assert all(c.tag == "" for c in read_rows(conn).characters)
     conn.close()
+
+
+def test_shipped_kb_distinct_given_names_leave_out_everyday_given_names() -> None:
+    import ficlens
+    from ficlens.kb import load_kb
+
+    distinct = load_kb().distinct_given
+    # One canon's own names are clues...
+    assert {"prompto", "obi-wan"} <= distinct
+    # ...given names that real people bear are not, whichever canon person alone has them in the
+    # KB (training/kb_sources/everyday_names.txt was stale: a story of a "Heather" was Stranger Things).
+    assert not {"heather", "julia", "natalie", "seth", "whitney", "jasmine"} & distinct
+    story = (
+        "Heather walked to the shop in the rain. Heather bought bread, and Heather read the letter.\n\n" * 3
+    )
+    work = ficlens.analyze(story.encode(), name="heather.txt", stages=["structure", "characters", "fandom"])
+    assert work.inferred.fandoms[0].name == "Unknown fandom"
