@@ -95,3 +95,27 @@ def test_render_shows_the_character_tags_not_the_first_names_found() -> None:
     for text in (table, markdown):
         assert "Orla Vane (Tidewater)" in text and "Name12" in text
         assert "Grandmother Ilse" not in text and "Passerby" not in text
+
+
+def test_render_names_the_focal_character_as_the_character_list_does() -> None:
+    from ficlens.model import POV, Character
+
+    work = _work()
+    work.inferred.characters = [Character(name="Tony", aliases=["DiNozzo"], canonical="Anthony DiNozzo")]
+    work.inferred.pov = POV(person="third", tense="past", focal_character="Tony")
+    assert "focal: Anthony DiNozzo" in render_markdown(work)
+    out = io.StringIO()
+    render_table(work, file=out)
+    assert "focal: Anthony DiNozzo" in out.getvalue()
+
+
+def test_work_page_names_the_focal_character_as_the_character_list_does() -> None:
+    from ficlens.model import POV, Character
+    from ficlens.web.present import work_page
+
+    work = _work()
+    work.inferred.characters = [Character(name="Tony", canonical="Anthony DiNozzo")]
+    work.inferred.pov = POV(person="third", tense="past", focal_character="Tony")
+    assert work_page(work, with_pictures=False).focal == "Anthony DiNozzo"
+    work.inferred.pov = POV(person="first", tense="past")
+    assert work_page(work, with_pictures=False).focal is None

@@ -34,6 +34,20 @@ def _character_tags(work: Work) -> list[str]:
     ]
 
 
+def focal_label(work: Work) -> str | None:
+    """The focal character as the character list writes them ("Tony" is "Anthony DiNozzo" there)."""
+    name = work.inferred.pov.focal_character if work.inferred.pov else None
+    if not name:
+        return None
+    who = next((c for c in work.inferred.characters if name == c.name or name in c.aliases), None)
+    return (who.canonical or who.name) if who else name
+
+
+def _focal(work: Work) -> str:
+    label = focal_label(work)
+    return f", focal: {label}" if label else ""
+
+
 def _tags(values: list[str]) -> str:
     return ", ".join(values) if values else "—"
 
@@ -76,10 +90,7 @@ def render_table(work: Work, *, file: IO[str] | None = None, evidence: bool = Tr
     if inf.pov:
         head.add_row(
             "Point of view",
-            Text(
-                f"{inf.pov.person or '?'} person, {inf.pov.tense or '?'} tense"
-                + (f", focal: {inf.pov.focal_character}" if inf.pov.focal_character else "")
-            ),
+            Text(f"{inf.pov.person or '?'} person, {inf.pov.tense or '?'} tense" + _focal(work)),
         )
     if inf.freeform:
         head.add_row("Suggested tags", Text(_tags([t.tag for t in inf.freeform[:10]])))
@@ -132,8 +143,9 @@ def render_markdown(work: Work, *, evidence: bool = True) -> str:
             f" readability grade {grade}"
         )
     if inf.pov and inf.pov.person:
-        focal = f", focal: {inf.pov.focal_character}" if inf.pov.focal_character else ""
-        lines.append(f"- **Point of view:** {inf.pov.person} person, {inf.pov.tense or '?'} tense{focal}")
+        lines.append(
+            f"- **Point of view:** {inf.pov.person} person, {inf.pov.tense or '?'} tense{_focal(work)}"
+        )
     if inf.freeform:
         lines.append(f"- **Suggested tags:** {_tags([t.tag for t in inf.freeform[:10]])}")
     if inf.arc and inf.arc.shape:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ficlens.model import SEVERITY_ORDER, Work
-from ficlens.render import scene_map
+from ficlens.render import focal_label, scene_map
 
 # Paragraphs are separated by blank lines; single newlines are kept by CSS (`white-space: pre-line`).
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
@@ -85,6 +85,7 @@ class WorkPage:
     cw_labels: dict[str, str]
     evidence_scene: dict[int, int]  # evidence start offset -> index of the scene holding it
     pictures: dict[str, str]  # kind -> data: URI of an SVG, when `ficlens.plots` can draw it
+    focal: str | None = None  # the POV's focal character as the character list names them
 
 
 def _fold(tag: str) -> str:
@@ -310,4 +311,5 @@ def work_page(work: Work, *, with_text: bool = True, with_pictures: bool = True)
         cw_labels=cw_labels(work),
         evidence_scene=evidence_scenes(work),
         pictures=pictures(work) if with_pictures else {},
+        focal=focal_label(work),
     )
