@@ -45,6 +45,7 @@ from ficlens.kb.index import name_keys
 from ficlens.kb.load import (
     DISTINCT_GIVEN_KEY,
     EVERYDAY_FANDOM_KEY,
+    EVERYDAY_GIVEN_KEY,
     FULL_NAME_ONLY_KEY,
     FULL_ONLY_GIVEN_KEY,
     merge_rows,
@@ -294,6 +295,7 @@ def build(vocab: Path, min_works: int, extras: list[Path], words: Path | None = 
         rows.meta[FULL_ONLY_GIVEN_KEY] = ",".join(full_only_given)
     rows.meta[DISTINCT_GIVEN_KEY] = ",".join(sorted({*distinct, *full_only_given}))
     rows.meta[EVERYDAY_FANDOM_KEY] = ",".join(everyday_fandom_words(rows, words))
+    rows.meta[EVERYDAY_GIVEN_KEY] = ",".join(everyday_single_names(rows))
     return rows
 
 
@@ -312,6 +314,21 @@ def everyday_fandom_words(rows: KBRows, words: Path | None) -> list[str]:
     return sorted(n for n in names if n in everyday or everyday_given_name(n))
 
 
+def _everyday_names() -> set[str]:
+    """`kb_sources/everyday_names.txt` as KB name keys: "Riëlle" is the key "rielle"."""
+    path = EXTRA_DIR / "everyday_names.txt"
+    words = path.read_text(encoding="utf-8").split() if path.exists() else []
+    return {k for w in words for k in name_keys(w)}
+
+
+def everyday_single_names(rows: KBRows) -> list[str]:
+    """One-word KB names that real people bear as given names ("silas", "anya", "jean"):
+    `kb_sources/everyday_names.txt`. A bare one in a story is a clue as weak as any first name."""
+    everyday = _everyday_names()
+    singles = {k for row in rows.characters for raw in [row.name, *row.all_aliases()] for k in name_keys(raw)}
+    return sorted(w for w in singles if " " not in w and w in everyday)
+
+
 def distinct_given_names(rows: KBRows, full_only: set[str]) -> list[str]:
     """Given names that one canon person alone bears and nobody else uses ("obi-wan", "prompto").
 
@@ -321,8 +338,7 @@ def distinct_given_names(rows: KBRows, full_only: set[str]) -> list[str]:
     "hollow"); names of the `full_only` sources are left out (called with none, it finds the given
     names that one person alone bears among all the KB's people, those sources' included).
     """
-    path = EXTRA_DIR / "everyday_names.txt"
-    everyday = set(path.read_text(encoding="utf-8").split()) if path.exists() else set()
+    everyday = _everyday_names()
     people: dict[str, set[str]] = {}  # name word -> every person whose names hold it
     givens: set[str] = set()  # first words of the persons' own names (not of aliases in either order)
     for row in rows.characters:

@@ -269,6 +269,21 @@ def test_build_lists_distinct_given_names_in_meta(tmp_path: Path) -> None:
     assert build_index(KBRows(meta={DISTINCT_GIVEN_KEY: "oberyx"})).distinct_given == {"oberyx"}
 
 
+def test_build_lists_one_word_names_people_bear_as_given_names(tmp_path: Path) -> None:
+    from ficlens.kb.load import EVERYDAY_GIVEN_KEY
+
+    script = _build_script()
+    rows = KBRows(
+        characters=[
+            CharacterRow("Silas", "Fire Emblem Series", source="a"),  # a given name in the shipped list
+            CharacterRow("Zavrix", "Veldmark", source="a"),  # nobody's given name
+            CharacterRow("Silas Marner", "Raveloe", source="a"),  # a full name: not one word
+        ]
+    )
+    assert script.everyday_single_names(rows) == ["silas"]
+    assert build_index(KBRows(meta={EVERYDAY_GIVEN_KEY: "silas"})).everyday_given == {"silas"}
+
+
 def test_build_lists_the_distinct_given_names_of_full_name_only_sources(tmp_path: Path) -> None:
     from ficlens.kb.load import DISTINCT_GIVEN_KEY, FULL_ONLY_GIVEN_KEY
 

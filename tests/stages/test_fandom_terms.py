@@ -165,3 +165,25 @@ def test_a_name_written_often_beside_one_place_is_one_clue(kb) -> None:  # type:
     more, _ = detect_fandoms([fake("Anna", 30)], [], "Anna saw Gloamhold, Ossuaria and Karsh Veldt.")
     assert once[0].name == more[0].name == CANON
     assert once[0].confidence < 0.6 < more[0].confidence
+
+
+def test_a_one_word_canon_name_that_people_bear_as_a_given_name_is_weak(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ficlens.stages.fandom as stage_module
+    from ficlens.kb.load import EVERYDAY_GIVEN_KEY, build_index
+    from ficlens.kb.store import CharacterRow, FandomRow, KBRows
+    from ficlens.stages.fandom import PARTIAL_WEIGHT, SINGLE_WEIGHT, detect_fandoms, match_character
+
+    rows = KBRows(
+        fandoms=[FandomRow(CANON, 5000)],
+        characters=[CharacterRow("Wolter", CANON), CharacterRow("Zavrix", CANON)],
+        # As training/build_kb.py lists them: one-word KB names real people bear as given names.
+        meta={EVERYDAY_GIVEN_KEY: "wolter"},
+    )
+    kb = build_index(rows)
+    monkeypatch.setattr(stage_module, "load_kb", lambda: kb)
+    # "Zavrix" is nobody's given name: a one-word canon name, a clue at a coin flip...
+    assert [w for _, w in match_character(fake("Zavrix", 10), kb)] == [SINGLE_WEIGHT]
+    assert detect_fandoms([fake("Zavrix", 40)])[0][0].name == CANON
+    # ...a bare "Wolter" is a Dutch given name as much as the canon's Wolter: as weak as any first name.
+    assert [w for _, w in match_character(fake("Wolter", 10), kb)] == [PARTIAL_WEIGHT]
+    assert detect_fandoms([fake("Wolter", 40)])[0][0].name != CANON

@@ -10,7 +10,9 @@ whatever the knowledge base holds. `training/build_kb.py` reads this list to dec
 names of the KB are distinctive (the `meta` key `distinct_given_names`). The list holds only the
 words that begin a KB character's name (the shipped `kb.sqlite` read as built before) and are one of:
 a given name of any of Faker's 50-odd locales (`<locale>.yml` or `<locale>/name.yml`: `first_name`, `male_first_name`, `female_first_name`,
-`neutral_first_name` lists; faker-ruby/faker 2.21.0, MIT), or a lower-case word of the SCOWL word list.
+`neutral_first_name` lists; faker-ruby/faker 2.21.0, MIT), or a lower-case word of the SCOWL word list;
+and every alphabetic given name of those Faker lists, in the KB or not (a one-word canon name that is a
+real given name, "Silas", is no clue; `build_kb.py` lists the KB's under the meta key `everyday_given_names`).
 """
 
 from __future__ import annotations
@@ -73,16 +75,23 @@ def main() -> None:
     parser.add_argument("deb", type=Path, help="ruby-faker_2.21.0-1_all.deb")
     parser.add_argument("--words", type=Path, default=WORDS)
     args = parser.parse_args()
-    everyday = faker_given_names(args.deb)
-    everyday |= {w for w in args.words.read_text(encoding="utf-8").split() if w.islower()}
+    faker = faker_given_names(args.deb)
+    everyday = faker | {w for w in args.words.read_text(encoding="utf-8").split() if w.islower()}
     conn = sqlite3.connect(f"{KB.as_uri()}?mode=ro", uri=True)
     names = [n for (n,) in conn.execute("SELECT name FROM characters")]
     names += [a for (a,) in conn.execute("SELECT alias FROM character_aliases")]
     conn.close()
     firsts = {k.split()[0] for n in names for k in name_keys(n) if len(k.split()) >= 2}
-    kept = sorted(firsts & everyday)
+    # Every given name, not only the KB's: the one-word people `make_scourgify.py` filters by this
+    # list are not in the KB before it runs ("Silas", "Wolter"), and a list cut to the KB would let
+    # each rebuild put back what the last one left out.
+    given = {n for n in faker if n.isalpha()}
+    kept = sorted((firsts & everyday) | given)
     OUT.write_text("\n".join(kept) + "\n", encoding="utf-8")
-    print(f"wrote {OUT}: {len(kept)} of {len(firsts)} given names of the KB are everyday names or words")
+    print(
+        f"wrote {OUT}: {len(kept)} words: {len(firsts & everyday)} of the KB's {len(firsts)} first names "
+        f"are everyday names or words, and {len(given)} given names of Faker's locales"
+    )
 
 
 if __name__ == "__main__":

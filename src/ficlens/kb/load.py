@@ -31,6 +31,8 @@ DISTINCT_GIVEN_KEY = "distinct_given_names"
 # One-word fandom names that are everyday English words ("major", "friends", "lost"): the words after
 # them in a note ("Major spoilers") do not make them a canon.
 EVERYDAY_FANDOM_KEY = "everyday_fandom_words"
+# One-word KB names that are real people's given names too ("silas", "anya"): bare, a weak clue.
+EVERYDAY_GIVEN_KEY = "everyday_given_names"
 # `meta` key: those of the distinct given names that belong to full-name-only sources' people, the
 # only parts of their names that are keys ("thancred" of "Thancred Waters").
 FULL_ONLY_GIVEN_KEY = "full_name_only_given_names"
@@ -154,6 +156,7 @@ def build_index(rows: KBRows) -> KnowledgeBase:
         umbrella={f.name for f in rows.fandoms if f.kind == "umbrella"},
         distinct_given=set(filter(None, rows.meta.get(DISTINCT_GIVEN_KEY, "").split(","))),
         everyday_fandom_words=frozenset(filter(None, rows.meta.get(EVERYDAY_FANDOM_KEY, "").split(","))),
+        everyday_given=frozenset(filter(None, rows.meta.get(EVERYDAY_GIVEN_KEY, "").split(","))),
     )
     # Sources whose characters are matched by full name only (long cast lists: see build_kb.py).
     full_only = set(filter(None, rows.meta.get(FULL_NAME_ONLY_KEY, "").split(",")))

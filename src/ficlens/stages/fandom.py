@@ -130,7 +130,7 @@ def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCha
                 # story uses as a surname: the last word of the character's full name, or after
                 # "Mr."/"Dr." ("Dr Aziz").
                 as_surname = key in surnames or parsed.title_class or parsed.title in _SURNAME_TITLES
-                weak = everyday_given_name(key) or as_surname
+                weak = everyday_given_name(key) or key in kb.everyday_given or as_surname
                 add(kb.single[key], PARTIAL_WEIGHT if weak else SINGLE_WEIGHT)
             if key in kb.partial and not has_full_name:
                 # "John" fits dozens of canons: evidence only together with other characters.
