@@ -113,12 +113,15 @@ def test_everyday_names_script_reads_only_locale_name_lists(tmp_path: Path) -> N
         tmp_path / "f.deb",
         {
             "./usr/share/gems/faker/lib/locales/nl.yml": "nl:\n  faker:\n    name:\n      first_name: [Geralt, Anouk]\n",
-            "./usr/share/gems/faker/lib/locales/en/name.yml": "en:\n  faker:\n    name:\n      male_first_name: [Erik, '#{x}']\n",
+            "./usr/share/gems/faker/lib/locales/en/name.yml": "en:\n  faker:\n    name:\n      male_first_name: [Erik, '#{x}']\n"
+            "      last_name: [Reilly]\n",
             # A canon's list of fictional first names is no list of real people's names.
             "./usr/share/gems/faker/lib/locales/en/elder_scrolls.yml": "en:\n  faker:\n    games:\n      first_name: [Ulfric]\n",
         },
     )
     assert names.faker_given_names(deb) == {"geralt", "anouk", "erik"}
+    # The surnames are read apart (a one-word canon name that is a surname is a weak clue too).
+    assert names.faker_given_names(deb, names._SURNAME_KEYS) == {"reilly"}
 
 
 def test_newer_faker_lists_keep_canon_particles_and_drop_weak_names() -> None:

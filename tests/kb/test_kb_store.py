@@ -399,3 +399,9 @@ def test_shipped_kb_distinct_given_names_leave_out_everyday_given_names() -> Non
     )
     work = ficlens.analyze(story.encode(), name="heather.txt", stages=["structure", "characters", "fandom"])
     assert work.inferred.fandoms[0].name == "Unknown fandom"
+    # A one-word canon name that real people bear as a given name or surname is a weak clue:
+    # two detectives called by their surnames are nobody's fan fiction (Reilly was Fallout's).
+    assert {"silas", "reilly", "schmidt"} <= load_kb().everyday_given
+    story = "Donnelly and Reilly drove out to the scene. Reilly parked, and Donnelly checked the map.\n\n" * 3
+    work = ficlens.analyze(story.encode(), name="cops.txt", stages=["structure", "characters", "fandom"])
+    assert work.inferred.fandoms[0].name == "Unknown fandom"

@@ -11,8 +11,9 @@ names of the KB are distinctive (the `meta` key `distinct_given_names`). The lis
 words that begin a KB character's name (the shipped `kb.sqlite` read as built before) and are one of:
 a given name of any of Faker's 50-odd locales (`<locale>.yml` or `<locale>/name.yml`: `first_name`, `male_first_name`, `female_first_name`,
 `neutral_first_name` lists; faker-ruby/faker 2.21.0, MIT), or a lower-case word of the SCOWL word list;
-and every alphabetic given name of those Faker lists, in the KB or not (a one-word canon name that is a
-real given name, "Silas", is no clue; `build_kb.py` lists the KB's under the meta key `everyday_given_names`).
+and every alphabetic given name and surname of those Faker lists (`last_name`, `male_last_name`,
+`female_last_name`), in the KB or not: a one-word canon name that real people bear ("Silas", "Reilly")
+is a weak clue; `build_kb.py` lists the KB's under the meta key `everyday_given_names`.
 """
 
 from __future__ import annotations
@@ -32,10 +33,12 @@ OUT = Path(__file__).with_name("everyday_names.txt")
 KB = Path(__file__).resolve().parents[2] / "src" / "ficlens" / "resources" / "kb.sqlite"
 WORDS = Path("/usr/share/dict/american-english")
 _KEYS = {"first_name", "male_first_name", "female_first_name", "neutral_first_name"}
+_SURNAME_KEYS = {"last_name", "male_last_name", "female_last_name"}
 
 
-def faker_given_names(deb: Path) -> set[str]:
-    """Every given name in the first-name lists of every Faker locale in the .deb, lower case."""
+def faker_given_names(deb: Path, keys: frozenset[str] | set[str] | None = None) -> set[str]:
+    """Every given name in the first-name lists of every Faker locale in the .deb, lower case (with
+    `keys`, the names under those keys instead: `_SURNAME_KEYS` for the surnames)."""
     data = deb.read_bytes()
     pos, names = 8, set()
     while pos < len(data):
@@ -57,17 +60,17 @@ def faker_given_names(deb: Path) -> set[str]:
                         tree = yaml.safe_load(text.replace("\t", " "))
                     except yaml.YAMLError:
                         continue
-                    _collect(tree, names)
+                    _collect(tree, names, _KEYS if keys is None else keys)
     return names
 
 
-def _collect(tree: Any, out: set[str]) -> None:
+def _collect(tree: Any, out: set[str], keys: frozenset[str] | set[str]) -> None:
     if isinstance(tree, dict):
         for key, value in tree.items():
-            if key in _KEYS and isinstance(value, list):
+            if key in keys and isinstance(value, list):
                 out.update(str(v).casefold() for v in value if "#" not in str(v))
             else:
-                _collect(value, out)
+                _collect(value, out, keys)
 
 
 def main() -> None:
@@ -85,7 +88,7 @@ def main() -> None:
     # Every given name, not only the KB's: the one-word people `make_scourgify.py` filters by this
     # list are not in the KB before it runs ("Silas", "Wolter"), and a list cut to the KB would let
     # each rebuild put back what the last one left out.
-    given = {n for n in faker if n.isalpha()}
+    given = {n for n in faker | faker_given_names(args.deb, _SURNAME_KEYS) if n.isalpha()}
     kept = sorted((firsts & everyday) | given)
     OUT.write_text("\n".join(kept) + "\n", encoding="utf-8")
     print(

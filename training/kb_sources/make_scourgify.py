@@ -760,9 +760,11 @@ def main() -> None:
         for n in [r["name"], *r.get("aliases", "").split("|")]
         for w in _BRACKET.sub("", n).split()
     }
-    given = set((HERE / "everyday_names.txt").read_text(encoding="utf-8").split())
+    # Real people's given names and surnames stay: such a one-word name is a weak clue, not none
+    # (the build lists them under the meta key `everyday_given_names`), and its AO3 tag is still the
+    # one to write once the canon is known ("Yuna (Final Fantasy X)").
     words = {w for w in tags_words(tags) if everyday_given_name(w)}
-    single = one_word_people(tags, canons, everyday | given | words, known_words)
+    single = one_word_people(tags, canons, everyday | words, known_words)
     write_tsv(SINGLE_OUT, ["name", "fandom", "aliases", "list_rank", "source"], single)
     print(f"wrote {SINGLE_OUT}: {len(single)} one-word characters of {len({r[1] for r in single})} fandoms")
     # Every KB person's AO3 tag where their name is not one: the vocabulary's, every source's (these
