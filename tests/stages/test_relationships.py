@@ -399,3 +399,15 @@ def test_relationships_a_friendship_the_fandom_tags_needs_no_named_bond() -> Non
     ]
     # ...and two people nobody tags together need the text to name their bond.
     assert _cast_work(text, ("Dean", "Sam")).inferred.relationships == []
+
+
+def test_relationships_a_kiss_on_the_cheek_is_no_pairing() -> None:
+    # Family and friends kiss cheeks: a cue, never the sure one a pairing nobody ships needs.
+    para = (
+        "Dana and her brother Theo drove to the coast. Theo kissed Dana's cheek when they arrived, "
+        "and Dana laughed at him.\n"
+    )
+    rels = _cast_work(para * 3, ("Dana", "Theo")).inferred.relationships
+    assert [(r.tag, r.kind) for r in rels] == [("Dana & Theo", "platonic")]
+    lovers = "Theo kissed Dana in the doorway, and Dana laughed at him.\n"
+    assert [r.kind for r in _cast_work(lovers * 3, ("Dana", "Theo")).inferred.relationships] == ["romantic"]

@@ -338,7 +338,8 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
             continue
         text = work.text[start:end]
         cues = list(_ROMANTIC.finditer(text))
-        sure = any(_LOVERS_ONLY.fullmatch(c.group(0)) for c in cues)
+        # A kiss on the cheek or the forehead is how family and friends kiss too: a cue, not a sure one.
+        sure = any(_LOVERS_ONLY.fullmatch(c.group(0)) and not _CHASTE.match(text, c.end()) for c in cues)
         if sure:
             for pair in _lovers_by_sentence(text, start, who):
                 two_alone[pair] += 1
