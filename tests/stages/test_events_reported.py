@@ -190,6 +190,13 @@ _ALONE = "\n\n* * *\n\nThe bakery stayed shut for a week. Ben came back alone an
         "The crash took Anna before the ambulance arrived.",
         "The monitor beside Anna's bed gave one long, flat tone.",
         "Anna's breathing slowed, and slowed, and then there was no next breath.",
+        # The words of those who mourn her (stop 30, scripts/probe_euphemisms.py)
+        "Anna passed in the night, Ben holding her hand.",
+        "Anna is with the angels now.",
+        "Anna was laid in the ground beside her mother.",
+        "Anna lay in state in the chapel.",
+        "Anna's soul departed at noon.",
+        "Anna's spirit left her body as the sun rose.",
     ],
 )
 def test_a_main_character_buried_or_taken_in_the_story_now_is_a_major_character_death(line: str) -> None:
@@ -205,6 +212,11 @@ def test_a_main_character_buried_or_taken_in_the_story_now_is_a_major_character_
         "The war took Anna away from home for four years, and she wrote every week.",
         "The fever took her for a week, and then Anna was back at the ovens.",
         "Anna and Ben went to a funeral for a neighbour, then opened late.",
+        "Anna and Ben passed in the night like ships, one leaving as the other came in.",
+        "Anna passed in the corridor with a tray of buns.",
+        "Anna laid the table, and her spirit lifted when Ben sang.",
+        "Anna sang with the angels in the church choir on Sunday.",
+        "Anna laid the bread in the ground oven to bake.",
     ],
 )
 def test_taken_somewhere_or_at_someone_elses_funeral_is_no_death_of_hers(line: str) -> None:

@@ -159,6 +159,12 @@ _DIED = (
     # "was no more" at the end of its clause (not "no more than twenty"); "taken from us too soon"
     # (not "taken from them at birth").
     r"(?:was|is) no more(?=\s*[.,;!?]|\s+(?:and|but)\b)|"
+    # "passed in the night", "is with the angels now", "was laid to rest", "lay in state": a person's
+    # death in the words of those who mourn them (not "passed in the corridor", "passed in the night like
+    # ships", "laid on the bed"). Not "in a better place now": recovery is told so too.
+    r"pass(?:ed|es) (?:in|during) the night(?!\s+like\b)|pass(?:ed|es) before (?:dawn|morning|the ambulance came|help came)|"
+    r"(?:is|was|are|were) with the angels(?: now)?(?=\s*[.,;!?]|\s+(?:and|but)\b)|"
+    r"(?:was|were|is) laid (?:to rest|in the (?:ground|earth)|in (?:his|her|their|the) grave)|(?:lay|lies) in state|"
     r"(?:was|were) taken from (?:us|them|me)(?=\s*[.,;!?]|\s+(?:too|so|far|that|last|in the|on the)\b)|"
     # "went to sleep with a headache and didn't wake up": not "didn't wake up until noon".
     r"(?:went to sleep|fell asleep|lay down)[^.!?\n;]{0,60}?\band\s(?:didn['’]t|did not|never)\s(?:wake|woke)(?:\sup)?"
@@ -363,6 +369,10 @@ TRIGGERS: tuple[Trigger, ...] = (
             "final time",
             "departed",
             "went to",
+            "the night",
+            "angels",
+            "laid",
+            "in state",
             "gathered",
             "crossed over",
             "lost at sea",
@@ -570,6 +580,13 @@ TRIGGERS: tuple[Trigger, ...] = (
         # second", "my heart stopped when I saw the letter".
         0.65,
         needs=("stopped", "still", "stuttered", "faltered", "slowed"),
+    ),
+    _t(
+        "death",
+        rf"{_VP}\s(?:soul|spirit)\s(?:\w+\s)?(?:departed|fled|left (?:his|her|their|the) body|"
+        r"departs|flees|leaves (?:his|her|their|the) body)\b",
+        0.7,
+        needs=("soul", "spirit"),
     ),
     _t(
         "dying",
@@ -1012,7 +1029,8 @@ _PREFILTER_LOW = re.compile(
     r"(?:his|her|their|my|your) (?:eternal )?(?:rest|reward)|"
     r"maker|gathered|crossed over|at sea|went down|no more|taken from|never saw|"
     r"passes away|drowns|bleeds|stops breathing|wakes|perishes|gives up the ghost|passes peacefully|slips away|"
-    r"kills|murders|executes|slaughters|assassinates|beheads|hang|hangs|shoots|stabs|strangles)\b"
+    r"kills|murders|executes|slaughters|assassinates|beheads|hang|hangs|shoots|stabs|strangles|"
+    r"passed (?:in|during|before)|passes (?:in|during|before)|angels|laid|in state|soul|spirit)\b"
 )
 # Matched against the lowercased text: a case-blind regex over a whole long work is ~5x slower.
 _PREFILTER = re.compile(_PREFILTER_LOW.pattern, re.IGNORECASE)
