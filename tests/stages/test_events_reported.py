@@ -197,6 +197,10 @@ _ALONE = "\n\n* * *\n\nThe bakery stayed shut for a week. Ben came back alone an
         "Anna lay in state in the chapel.",
         "Anna's soul departed at noon.",
         "Anna's spirit left her body as the sun rose.",
+        # A wound no one survives, or never rising again after one
+        "The raider tore out Anna's throat.",
+        "The soldier stabbed Anna through the heart.",
+        "The shot took Anna in the chest, and she fell and did not move again.",
     ],
 )
 def test_a_main_character_buried_or_taken_in_the_story_now_is_a_major_character_death(line: str) -> None:
@@ -217,6 +221,10 @@ def test_a_main_character_buried_or_taken_in_the_story_now_is_a_major_character_
         "Anna laid the table, and her spirit lifted when Ben sang.",
         "Anna sang with the angels in the church choir on Sunday.",
         "Anna laid the bread in the ground oven to bake.",
+        "Ben's words stabbed Anna through the heart, and she left the kitchen.",
+        "Anna sat down by the ovens and did not move again until the timer rang.",
+        "The cry tore out of Anna's throat before she could stop it.",
+        "Anna had run for an hour when she tripped and this time did not get up again; Ben carried her home.",
     ],
 )
 def test_taken_somewhere_or_at_someone_elses_funeral_is_no_death_of_hers(line: str) -> None:

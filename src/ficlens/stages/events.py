@@ -487,6 +487,35 @@ TRIGGERS: tuple[Trigger, ...] = (
             "beheads",
         ),
     ),
+    # A wound no one survives: "the beast tears out Anna's throat", "the soldier stabs Anna through the heart";
+    # not "tore out Anna's heart" as a feeling (a throat only), "a pain through the heart".
+    _t(
+        "death",
+        rf"(?:{_A}\s{_ADV})?(?:tore|tears|ripped|rips|torn|ripping|tearing) out\s{_VP}\s(?:\w+\s)?throat\b",
+        0.75,
+        needs=("throat",),
+    ),
+    _t(
+        "death",
+        # not "her words stabbed him through the heart": a feeling does it to no one's body
+        r"(?<!words )(?<!word )(?<!look )(?<!guilt )(?<!grief )(?<!pain )(?<!regret )(?<!memory )(?<!thought )"
+        rf"(?:{_A}\s{_ADV})?(?:stabbed|stabs|ran|runs|skewered|skewers|speared|spears)\s{_v('obj')}\s(?:clean\s)?"
+        r"through the heart\b",
+        0.75,
+        needs=("heart",),
+    ),
+    # Struck down and never moving again: "the soldier stabs Anna, and she falls and does not move again";
+    # only after a wound in the same sentence (a runner who "tripped and this time did not get up again" is
+    # spent, not dead), and not "did not move again until morning".
+    _t(
+        "death",
+        r"\b(?:shot|shoots|stab\w*|struck|strikes|bullets?|blade|sword|knife|arrow|axe|spear|bayonet|blow)\b"
+        rf"[^.!?\n]{{0,80}}?{_v()}\s(?:\w+\s){{0,4}}?(?:(?:and|but)\s)?(?:does not|doesn['’]t|did not|didn['’]t|never)\s"
+        r"(?:move|moved|stir|stirred|get up|got up|rise|rose)\sagain\b"
+        r"(?!\s+(?:until|till|for|from|that|before|after|in|on|at)\b)",
+        0.7,
+        needs=("again",),
+    ),
     # Hanged or cut down by someone: "They hanged Anna at dawn", "the raider cut Anna down on the stairs";
     # not "cut him down in time", "cut him down from the beam" (a rescue) or "cut her down to size".
     _t(
@@ -1030,7 +1059,7 @@ _PREFILTER_LOW = re.compile(
     r"maker|gathered|crossed over|at sea|went down|no more|taken from|never saw|"
     r"passes away|drowns|bleeds|stops breathing|wakes|perishes|gives up the ghost|passes peacefully|slips away|"
     r"kills|murders|executes|slaughters|assassinates|beheads|hang|hangs|shoots|stabs|strangles|"
-    r"passed (?:in|during|before)|passes (?:in|during|before)|angels|laid|in state|soul|spirit)\b"
+    r"passed (?:in|during|before)|passes (?:in|during|before)|angels|laid|in state|soul|spirit|throat|heart|again)\b"
 )
 # Matched against the lowercased text: a case-blind regex over a whole long work is ~5x slower.
 _PREFILTER = re.compile(_PREFILTER_LOW.pattern, re.IGNORECASE)
