@@ -60,7 +60,7 @@ class KnowledgeBase:
     distinct_given: set[str] = field(default_factory=set)
     # One-word fandom names that are everyday English words ("major", "lost"; built with the KB).
     everyday_fandom_words: frozenset[str] = frozenset()
-    # One-word canon names that real people bear as given names ("silas", "anya"; built with the KB).
+    # One-word canon names that real people bear as given names or surnames ("silas", "reilly"; built with the KB).
     everyday_given: frozenset[str] = frozenset()
     full: dict[str, list[KBCharacter]] = field(default_factory=lambda: defaultdict(list))
     single: dict[str, list[KBCharacter]] = field(default_factory=lambda: defaultdict(list))

@@ -31,7 +31,7 @@ DISTINCT_GIVEN_KEY = "distinct_given_names"
 # One-word fandom names that are everyday English words ("major", "friends", "lost"): the words after
 # them in a note ("Major spoilers") do not make them a canon.
 EVERYDAY_FANDOM_KEY = "everyday_fandom_words"
-# One-word KB names that are real people's given names too ("silas", "anya"): bare, a weak clue.
+# One-word KB names that real people bear as given names or surnames too ("silas", "reilly"): bare, a weak clue.
 EVERYDAY_GIVEN_KEY = "everyday_given_names"
 # `meta` key: those of the distinct given names that belong to full-name-only sources' people, the
 # only parts of their names that are keys ("thancred" of "Thancred Waters").

@@ -125,10 +125,11 @@ def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCha
             add(_nickname_matches(words, kb), NICKNAME_WEIGHT)
         elif len(words) == 1:
             if key in kb.single:
-                # A one-word canon name that is also an everyday given name ("Evie", "Gabriel")
-                # is as weak as any bare first name; "Castiel" or "Spock" is not. Nor is one the
-                # story uses as a surname: the last word of the character's full name, or after
-                # "Mr."/"Dr." ("Dr Aziz").
+                # A one-word canon name that is also an everyday given name ("Evie", "Gabriel"), or
+                # one real people bear as a given name or surname (`kb.everyday_given`: "Silas",
+                # "Reilly"), is as weak as any bare first name; "Castiel" or "Spock" is not. Nor is
+                # one the story uses as a surname: the last word of the character's full name, or
+                # after "Mr."/"Dr." ("Dr Aziz").
                 as_surname = key in surnames or parsed.title_class or parsed.title in _SURNAME_TITLES
                 weak = everyday_given_name(key) or key in kb.everyday_given or as_surname
                 add(kb.single[key], PARTIAL_WEIGHT if weak else SINGLE_WEIGHT)

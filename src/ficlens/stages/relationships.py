@@ -5,9 +5,10 @@ romantic cues (kissed, lover, husband, "in love", held hands...). Enough romance
 An `A & B` is what an AO3 author tags it for: a bond the text names between the two ("Sam was Tom's
 best friend", "Dean and his brother Sam"), or a friendship the fandom already tags (the KB's
 `A & B` tags) told in scenes they share; never every pair who happen to share scenes, and at most
-`MAX_PLATONIC` of them. Each pair comes with evidence spans and a confidence. A pairing the fandom already ships (a popular AO3
-relationship tag in the knowledge base) needs fewer cues once the fandom stage has named it, and a
-kiss or a declared love in a sentence that names only the two of them makes a pairing on its own.
+`MAX_PLATONIC` of them. Each pair comes with evidence spans and a confidence. A pairing the fandom
+already ships (a popular AO3 relationship tag in the knowledge base) needs fewer cues once the
+fandom stage has named it, and a kiss or a declared love in a sentence that names only the two of
+them makes a pairing on its own (a kiss on the cheek, forehead or hand never does).
 A chapter titled with a pairing ("Chapter 3: Male Reader/Vampire") is the author's own tag. The
 AO3 category comes from the romantic pairs and the characters' genders (F/F, F/M, M/M, Multi; Gen
 when there is no romance).
