@@ -201,6 +201,8 @@ _ALONE = "\n\n* * *\n\nThe bakery stayed shut for a week. Ben came back alone an
         "The raider tore out Anna's throat.",
         "The soldier stabbed Anna through the heart.",
         "The shot took Anna in the chest, and she fell and did not move again.",
+        "Anna got shot and did not get up.",
+        "Anna was taken from us on Tuesday.",
     ],
 )
 def test_a_main_character_buried_or_taken_in_the_story_now_is_a_major_character_death(line: str) -> None:
@@ -225,6 +227,8 @@ def test_a_main_character_buried_or_taken_in_the_story_now_is_a_major_character_
         "Anna sat down by the ovens and did not move again until the timer rang.",
         "The cry tore out of Anna's throat before she could stop it.",
         "Anna had run for an hour when she tripped and this time did not get up again; Ben carried her home.",
+        "Anna got hit by a ball at the fair and did not get up until Ben offered her a hand.",
+        "Anna was taken from us on Tuesday to cover the Leeds shop, and came back on Friday.",
     ],
 )
 def test_taken_somewhere_or_at_someone_elses_funeral_is_no_death_of_hers(line: str) -> None:

@@ -165,7 +165,10 @@ _DIED = (
     r"pass(?:ed|es) (?:in|during) the night(?!\s+like\b)|pass(?:ed|es) before (?:dawn|morning|the ambulance came|help came)|"
     r"(?:is|was|are|were) with the angels(?: now)?(?=\s*[.,;!?]|\s+(?:and|but)\b)|"
     r"(?:was|were|is) laid (?:to rest|in the (?:ground|earth)|in (?:his|her|their|the) grave)|(?:lay|lies) in state|"
-    r"(?:was|were) taken from (?:us|them|me)(?=\s*[.,;!?]|\s+(?:too|so|far|that|last|in the|on the)\b)|"
+    r"(?:was|were) taken from (?:us|them|me)(?=\s*[.,;!?]|\s+(?:too|so|far|that|last|in the|on the)\b|"
+    # "taken from us on Tuesday." (a day at the end of its clause: not "on Tuesday to cover the shop")
+    r"\s+(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas(?: Day| Eve)?)|in (?:January|February|"
+    r"March|April|May|June|July|August|September|October|November|December))\s*[.,;!?])|"
     # "went to sleep with a headache and didn't wake up": not "didn't wake up until noon".
     r"(?:went to sleep|fell asleep|lay down)[^.!?\n;]{0,60}?\band\s(?:didn['’]t|did not|never)\s(?:wake|woke)(?:\sup)?"
     r"(?![^.!?\n]{0,12}\b(?:until|till|when|before|in time|for|at|to)\b)|"
@@ -515,6 +518,14 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"(?!\s+(?:until|till|for|from|that|before|after|in|on|at)\b)",
         0.7,
         needs=("again",),
+    ),
+    # Shot and never getting up: "Anna gets shot and does not get up." (not "... until the medic came").
+    _t(
+        "death",
+        rf"{_v()}\s(?:gets|got|was|is)\s(?:shot|stabbed|hit|struck)\b[^.!?\n;]{{0,40}}?\band\s(?:does not|doesn['’]t|did not|"
+        r"didn['’]t|never)\s(?:get|got)\sup(?:\sagain)?(?=\s*[.!?])",
+        0.7,
+        needs=("get up", "got up"),
     ),
     # Hanged or cut down by someone: "They hanged Anna at dawn", "the raider cut Anna down on the stairs";
     # not "cut him down in time", "cut him down from the beam" (a rescue) or "cut her down to size".
@@ -1059,7 +1070,7 @@ _PREFILTER_LOW = re.compile(
     r"maker|gathered|crossed over|at sea|went down|no more|taken from|never saw|"
     r"passes away|drowns|bleeds|stops breathing|wakes|perishes|gives up the ghost|passes peacefully|slips away|"
     r"kills|murders|executes|slaughters|assassinates|beheads|hang|hangs|shoots|stabs|strangles|"
-    r"passed (?:in|during|before)|passes (?:in|during|before)|angels|laid|in state|soul|spirit|throat|heart|again)\b"
+    r"passed (?:in|during|before)|passes (?:in|during|before)|angels|laid|in state|soul|spirit|throat|heart|again|get up|got up)\b"
 )
 # Matched against the lowercased text: a case-blind regex over a whole long work is ~5x slower.
 _PREFILTER = re.compile(_PREFILTER_LOW.pattern, re.IGNORECASE)
