@@ -1134,10 +1134,17 @@ _FAKED = re.compile(
 FAKED_REACH = 3000
 
 
+# A "sentence" longer than this is read for an event's mode only around the event: a run-on page with
+# no full stop (hostile input, or stream of consciousness) would otherwise cost its whole length per event.
+MODE_REACH = 400
+
+
 def _mode(
     work: Work, label: str, sent: tuple[int, int], m_start: int, scene_end: int, scene_start: int
 ) -> str | None:
     text = work.text
+    if sent[1] - sent[0] > 2 * MODE_REACH:
+        sent = (max(sent[0], m_start - MODE_REACH), min(sent[1], m_start + MODE_REACH))
     low = text[sent[0] : sent[1]].lower().replace("’", "'")
     pos = m_start - sent[0]
     before = low[max(0, pos - 80) : pos]
