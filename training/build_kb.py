@@ -39,6 +39,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import re
+from functools import cache
 from pathlib import Path
 
 from ficlens.kb.index import name_keys
@@ -314,11 +315,13 @@ def everyday_fandom_words(rows: KBRows, words: Path | None) -> list[str]:
     return sorted(n for n in names if n in everyday or everyday_given_name(n))
 
 
-def _everyday_names() -> set[str]:
-    """`kb_sources/everyday_names.txt` as KB name keys: "Riëlle" is the key "rielle"."""
+@cache
+def _everyday_names() -> frozenset[str]:
+    """`kb_sources/everyday_names.txt` as KB name keys: "Riëlle" is the key "rielle". Read once per
+    build: `distinct_given_names` (called twice) and `everyday_single_names` all need it."""
     path = EXTRA_DIR / "everyday_names.txt"
     words = path.read_text(encoding="utf-8").split() if path.exists() else []
-    return {k for w in words for k in name_keys(w)}
+    return frozenset(k for w in words for k in name_keys(w))
 
 
 def everyday_single_names(rows: KBRows) -> list[str]:
