@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from itertools import combinations
 
 from ficlens.model import Character, Evidence, Relationship, Work
@@ -196,6 +197,18 @@ def _triads(
     return out
 
 
+def _pairs_alone(text: str, offset: int, who, says) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:  # type: ignore[no-untyped-def]
+    """(pair, sentence span) for each sentence of `text` that names exactly two cast members and of
+    which `says(sentence)` holds: in a sentence that names two people, what it says is theirs."""
+    for sentence in _SENTENCE.finditer(text):
+        if not says(sentence.group(0)):
+            continue
+        start, end = offset + sentence.start(), offset + sentence.end()
+        present = sorted(who(start, end))
+        if len(present) == 2:
+            yield (present[0], present[1]), (start, end)
+
+
 def _bonds_by_sentence(text: str, offset: int, who) -> dict[tuple[int, int], list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
     """Pairs of cast members who are the only two a sentence names, when it names a bond between people.
 
@@ -203,14 +216,14 @@ def _bonds_by_sentence(text: str, offset: int, who) -> dict[tuple[int, int], lis
     one of the two. Each pair maps to the spans of those sentences (its evidence).
     """
     out: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-    for sentence in _SENTENCE.finditer(text):
-        if not _PLATONIC.search(sentence.group(0)):
-            continue
-        start, end = offset + sentence.start(), offset + sentence.end()
-        present = sorted(who(start, end))
-        if len(present) == 2:
-            out[(present[0], present[1])].append((start, end))
+    for pair, span in _pairs_alone(text, offset, who, _PLATONIC.search):
+        out[pair].append(span)
     return out
+
+
+def _declares_love(words: str) -> bool:
+    """A kiss or a declared love, not on the cheek, hand or forehead (family and friends give those)."""
+    return any(not _CHASTE.match(words, cue.end()) for cue in _LOVERS_ONLY.finditer(words))
 
 
 def _lovers_by_sentence(text: str, offset: int, who) -> set[tuple[int, int]]:  # type: ignore[no-untyped-def]
@@ -220,15 +233,7 @@ def _lovers_by_sentence(text: str, offset: int, who) -> set[tuple[int, int]]:  #
     two people, it is theirs ("Reuenthal and Mittermeyer were ... pressed together in a kiss"). A
     kiss on the cheek, hand or forehead does not count: family and friends give those.
     """
-    out: set[tuple[int, int]] = set()
-    for sentence in _SENTENCE.finditer(text):
-        words = sentence.group(0)
-        if not any(not _CHASTE.match(words, cue.end()) for cue in _LOVERS_ONLY.finditer(words)):
-            continue
-        present = sorted(who(offset + sentence.start(), offset + sentence.end()))
-        if len(present) == 2:
-            out.add((present[0], present[1]))
-    return out
+    return {pair for pair, _ in _pairs_alone(text, offset, who, _declares_love)}
 
 
 def title_pairings(work: Work) -> list[Relationship]:
