@@ -345,7 +345,7 @@ def find_relationships(work: Work, *, min_scenes: int = 1) -> list[Relationship]
         text = work.text[start:end]
         cues = list(_ROMANTIC.finditer(text))
         # A kiss on the cheek or the forehead is how family and friends kiss too: a cue, not a sure one.
-        sure = any(_LOVERS_ONLY.fullmatch(c.group(0)) and not _CHASTE.match(text, c.end()) for c in cues)
+        sure = _declares_love(text)
         if sure:
             for pair in _lovers_by_sentence(text, start, who):
                 two_alone[pair] += 1
