@@ -525,3 +525,31 @@ def test_the_means_before_a_scene_break_make_a_confirmed_death_a_suicide() -> No
     work = analyse_story(story)
     assert "Thomas Reed" in victims(work, "death")
     assert [(w.kind, w.who) for w in work.inferred.self_harm] == [("completed", "Thomas Reed")]
+
+
+# A ghost story: the dead narrator's husband goes on talking to her, and the narration says again, scenes
+# later, that she is dead. The death stands (stop 31); the same story with a revival cue stays undone.
+_GHOST = (
+    "Marit Olsen is dead, and the kettle in the house on Strandgata does not know it yet.\n\n* * *\n\n"
+    + (
+        "Marit walked through the kitchen. Marit looked at the letters on the mat. Jonas said her name to "
+        "the empty chair, and Marit smiled at him from the door. Marit sat on the stairs until dark. "
+    )
+    * 3
+    + "\n\n* * *\n\nIn the morning Jonas made two cups of coffee. Marit was dead, so she let hers go cold "
+    "on the sill and watched the ferry come in.\n"
+)
+
+
+def test_a_death_the_narration_states_again_while_the_dead_walk_is_a_ghost_not_an_undone_death() -> None:
+    work = analyse_story(_GHOST)
+    assert "Marit Olsen" in victims(work, "death")
+    assert "Major Character Death" in archive_names(work)
+    revived = analyse_story(
+        _GHOST.replace(
+            "Marit was dead, so she let hers go cold on the sill",
+            "Marit had been dead for six minutes on the kitchen floor before the paramedics brought her "
+            "back, so he let her sleep",
+        )
+    )
+    assert "Major Character Death" not in archive_names(revived)

@@ -164,6 +164,8 @@ def eval_ao3_cmd(
         "warning_micro_f1_ci": rounded(result.warning_micro_f1_interval),
         "warning_always_nawa_baseline": round(result.baseline_warning_micro_f1, 4),
         "warning_tp_fp_fn": [tp, fp, fn],
+        # Every work whose author ticked Major Character Death, chose-not-to-warn ones included.
+        "mcd_found_of_ticked": list(result.mcd_found()),
     }
     if as_json:
         print(json.dumps({**summary, "misses": [r.__dict__ for r in result.misses()]}, indent=2))

@@ -24,6 +24,7 @@ from ficlens.model import AO3_ARCHIVE_WARNINGS
 CHOSE_NOT_TO_WARN = ("Creator Chose Not To Use Archive Warnings", "Choose Not To Use Archive Warnings")
 # The warnings scored: what a creator who chose not to warn leaves out is not a label.
 ARCHIVE_LABELS = tuple(w for w in AO3_ARCHIVE_WARNINGS if w not in CHOSE_NOT_TO_WARN)
+MCD = "Major Character Death"
 
 
 @dataclass
@@ -107,6 +108,17 @@ class AO3EvalResult:
             fn += len(gold - {"No Archive Warnings Apply"})
         return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else float("nan")
 
+    @property
+    def mcd_rows(self) -> list[WorkRow]:
+        """Works whose author ticked Major Character Death, also beside "Creator Chose Not To Use
+        Archive Warnings": a tick is a label there, only what is left unticked is not."""
+        return [r for r in self.rows if r.error is None and MCD in r.gold_warnings]
+
+    def mcd_found(self) -> tuple[int, int]:
+        """(found, ticked): the issue's "every Major Character Death work found"."""
+        rows = self.mcd_rows
+        return sum(MCD in r.pred_warnings for r in rows), len(rows)
+
     def misses(self) -> list[WorkRow]:
         rating_ids = {id(r) for r in self.rating_rows}
         warn_ids = {id(r) for r in self.warning_rows}
@@ -116,6 +128,7 @@ class AO3EvalResult:
             if r.error
             or (id(r) in rating_ids and r.gold_rating != r.pred_rating)
             or (id(r) in warn_ids and set(r.gold_warnings) != set(r.pred_warnings))
+            or (MCD in r.gold_warnings and MCD not in r.pred_warnings)
         ]
 
 

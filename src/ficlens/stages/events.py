@@ -1316,6 +1316,31 @@ def _names_fit(text: str, m: re.Match[str], victim: _Ref | None) -> bool:
     )
 
 
+def _dead_while_acting(work: Work, people: _Cast, found: list[_Found]) -> None:
+    """A death the narration states again in a later scene, with no revival cue anywhere after the first,
+    stands although the dead act between: a ghost, an afterlife, a story told out of order ("Dietrich
+    Bronner is dead", and three scenes on "he was dead, so what did it matter?")."""
+    by_victim: dict[str, list[_Found]] = {}
+    for f in found:
+        if (
+            f.label == "death"
+            and f.mode in ("present", "undone")
+            and f.severity != "mentioned"
+            and f.victim is not None
+            and f.victim.character
+            and not in_spans(f.span[0], people.quotes)
+        ):
+            by_victim.setdefault(f.victim.character, []).append(f)
+    for deaths in by_victim.values():
+        if len({f.scene for f in deaths}) < 2 or all(f.mode == "present" for f in deaths):
+            continue
+        first = min(deaths, key=lambda f: f.span[0])
+        if _undone(work, first.victim, first.span[1]):
+            continue  # a revival cue: the death was reversed, and later lines may recall it
+        for f in deaths:
+            f.mode = "present"
+
+
 def _after_an_undone_death(found: list[_Found]) -> None:
     """A death of someone whose earlier death the story undid is told again later only in retrospect or
     as the same death ("over the place where he died this morning"): undone as well."""
@@ -1490,6 +1515,7 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
                 )
     found.extend(told_self_harm(work, people, found))
     _same_person(found, people)
+    _dead_while_acting(work, people, found)
     _after_an_undone_death(found)
     found.extend(_deaths_after_dying(work, found))
     found.extend(implied_deaths(work, people, found))
