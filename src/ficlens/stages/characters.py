@@ -910,6 +910,11 @@ PASSING_MAX = 50
 # In a story about one couple, a side character is tagged when named at least this share of the
 # lesser lover's mentions (the team around an SGA couple is not; Luke and Leia beside Anakin's OT3 are).
 COUPLE_SIDE_SHARE = 0.5
+# A side character named fewer times than this has a walk-on part (a sister at the door, a bartender):
+# authors tag who has a part, and the main cast is tagged however short the story.
+SIDE_TAG_MENTIONS = 10
+# A character named at least this share of the most-named one's mentions (and three times) is main.
+MAIN_SHARE = 0.3
 
 
 def _plausible_name(form: str, forms: set[str]) -> bool:
@@ -1156,7 +1161,7 @@ def build_characters(
     if characters:
         top = characters[0][0]
         for n, character in characters:
-            if character.role != "mentioned" and n >= max(3, 0.3 * top):
+            if character.role != "mentioned" and n >= max(3, MAIN_SHARE * top):
                 character.role = "main"
     return [c for _, c in characters[:max_characters]]
 
@@ -1195,7 +1200,17 @@ def character_tags(
     work's relationships, a story about one couple lists the side characters only when the story
     gives them a part near the lovers' (`COUPLE_SIDE_SHARE`).
     """
-    tags = [c for c in cast(characters) if len(c.mentions) >= 2]
+    top = max((len(c.mentions) for c in characters), default=0)
+    tags = [
+        c
+        for c in cast(characters)
+        if len(c.mentions) >= 2
+        and (
+            c.role == "main"
+            or len(c.mentions) >= SIDE_TAG_MENTIONS
+            or len(c.mentions) >= MAIN_SHARE * top  # a lead of a drabble, too short to be "main"
+        )
+    ]
     return _beside_one_couple(tags, relationships or [])
 
 
