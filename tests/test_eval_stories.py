@@ -61,3 +61,19 @@ def test_the_cli_scores_a_held_out_split_only_when_named(
     assert result.exit_code == 0, result.output
     stories = json.loads(result.stdout)["stories"]
     assert stories["stories"] == 1 and set(stories["splits"]) == {"fresh8"}
+
+
+def test_same_fandom_reads_one_canon_under_its_renamed_and_bilingual_spellings() -> None:
+    from ficlens.evaluation.characters import same_fandom
+
+    # The 2021 dump's names against today's AO3 tags, and the two sides of a bilingual tag.
+    assert same_fandom("MASH (TV)", "M*A*S*H (TV)")
+    assert same_fandom("TokyoRevengers", "東京卍リベンジャーズ | Tokyo Revengers")
+    assert same_fandom("Princess Bride (1987)", "The Princess Bride (1987)")
+    assert same_fandom("SPY x FAMILY (Manga)", "SPY×FAMILY (Anime)")
+    assert same_fandom("Shigatsu Wa Kimi No Uso", "Shigatsu wa Kimi no Uso | Your Lie in April")
+    assert same_fandom("Kimetsu no Yaiba", "鬼滅の刃 | Demon Slayer: Kimetsu no Yaiba")
+    # A title after a subtitle colon matches whole only: two games of one franchise stay apart.
+    assert not same_fandom("Final Fantasy VII: Advent Children", "Crisis Core: Final Fantasy VII")
+    assert not same_fandom("The Avengers (Marvel Movies)", "Marvel Cinematic Universe")
+    assert not same_fandom("Original Work", "The Office (US)")

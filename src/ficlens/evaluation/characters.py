@@ -467,19 +467,36 @@ def same_character(a: str, b: str) -> bool:
     return any(x <= y or y <= x for x in _keys(a) for y in _keys(b))
 
 
-def _norm_fandom(name: str) -> str:
-    name = _PAREN.sub("", name.split(" | ")[-1]).split(" - ")[0]
-    return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
+_MEDIUM_WORD = re.compile(r" (universe|series|trilogy|tv|movies?|franchise)$")
+
+
+def _fandom_keys(name: str) -> set[tuple[str, bool]]:
+    """The spellings one AO3 canon goes by, each with whether it may match as a prefix: each side of
+    "鬼滅の刃 | Demon Slayer: Kimetsu no Yaiba", without a leading "The", "×" as "x" (AO3 renames tags: the
+    2021 dump's "MASH (TV)", "TokyoRevengers", "Princess Bride (1987)" are "M*A*S*H (TV)", "Tokyo
+    Revengers", "The Princess Bride (1987)" today), and the title after a subtitle colon, matched whole
+    only ("Crisis Core: Final Fantasy VII" is not "Final Fantasy VII: Advent Children")."""
+    keys: set[tuple[str, bool]] = set()
+    for part in name.replace("×", " x ").split(" | "):
+        base = _PAREN.sub("", part).split(" - ")[0]
+        for i, piece in enumerate((base, *base.split(":")[1:])):
+            key = _MEDIUM_WORD.sub("", re.sub(r"[^a-z0-9]+", " ", piece.lower()).strip())
+            key = re.sub(r"^the ", "", key)
+            if key:
+                keys.add((key, i == 0))
+    return keys
 
 
 def same_fandom(predicted: str, gold: str) -> bool:
-    """ "Doctor Who Universe" = "Doctor Who", "House M.D." = "House M.D" (grouping vs tag spellings)."""
-    p, g = _norm_fandom(predicted), _norm_fandom(gold)
-    if not p or not g:
-        return False
-    p = re.sub(r" (universe|series|trilogy|tv|movies?|franchise)$", "", p)
-    g = re.sub(r" (universe|series|trilogy|tv|movies?|franchise)$", "", g)
-    return p == g or p.startswith(g + " ") or g.startswith(p + " ")
+    """ "Doctor Who Universe" = "Doctor Who", "House M.D." = "House M.D" (grouping vs tag spellings), and
+    one canon under the spellings `_fandom_keys` lists; a space or its absence is no difference."""
+    for p, p_prefix in _fandom_keys(predicted):
+        for g, g_prefix in _fandom_keys(gold):
+            if p == g or p.replace(" ", "") == g.replace(" ", ""):
+                return True
+            if p_prefix and g_prefix and (p.startswith(g + " ") or g.startswith(p + " ")):
+                return True
+    return False
 
 
 def _match_count(pred: list[str], gold: list[str], same) -> int:  # type: ignore[no-untyped-def]
