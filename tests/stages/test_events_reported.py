@@ -553,3 +553,18 @@ def test_a_death_the_narration_states_again_while_the_dead_walk_is_a_ghost_not_a
         )
     )
     assert "Major Character Death" not in archive_names(revived)
+
+
+def test_not_looking_at_someone_again_is_no_end_of_the_senses() -> None:
+    from ficlens.stages import _implied_events as implied
+
+    # The subject's own senses or body stopping for good is a cue; a look withheld from a person is not.
+    assert implied.CESSATION.search("and then he didn't move again.")
+    assert implied.CESSATION.search("she could not see anything any more.")
+    assert not implied.CESSATION.search("he gets dressed, and he doesn't look at charles again.")
+    assert not implied.CESSATION.search("she never saw him again after the wedding.")
+    story = (
+        "Erik comes to the mansion at night. Charles lets him in and they argue about the war. Erik laughs at "
+        "him. Charles pours the whisky. They play chess until the fire is low. "
+    ) * 4 + "\n\nIn the morning Erik wakes first. He gets dressed, and he doesn't look at Charles again.\n"
+    assert "Major Character Death" not in archive_names(analyse_story(story))

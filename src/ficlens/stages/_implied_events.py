@@ -549,7 +549,12 @@ CESSATION = re.compile(
     r"\b(?P<v>he|she|i|you|they)\s(?:was|were|is|are|am)\s(?:not|no longer)\s"
     rf"{_SENSE}\w*\s(?:to\s|about\s|of\s|for\s)?(?:anything|anyone|a thing|any more|anymore|at all)\b|"
     r"\b(?P<w>he|she|i|you)\s(?:did not|didn['’]t|could not|couldn['’]t|does not|doesn['’]t|do not|don['’]t|"
-    rf"can['’]t|cannot|no longer|never)\s{_SENSE}\w*\s(?:\w+\s){{0,2}}?(?:anything|again|any more|anymore)\b|"
+    rf"can['’]t|cannot|no longer|never)\s{_SENSE}\w*\s(?:\w+\s){{0,2}}?(?:anything|any more|anymore)\b|"
+    # "Again" after a sense, but not one turned on a person: "he doesn't look at Charles again" avoids
+    # a man, "she never saw him again" is about him; "he didn't move again" is the subject's own end.
+    r"\b(?P<x>he|she|i|you)\s(?:did not|didn['’]t|could not|couldn['’]t|does not|doesn['’]t|do not|don['’]t|"
+    rf"can['’]t|cannot|no longer|never)\s{_SENSE}\w*\s"
+    r"(?!(?:at|to|for|with|about|after|him|her|them|me|us|you|each)\b)(?:\w+\s){0,2}?again\b|"
     r"\b(?:he|she|i|you)\s(?:stop|stops|stopped)\s(?:breathing|moving|hurting|shivering)\b|"
     # The next breath or moment that never follows: "nothing came after it".
     r"\bnothing (?:came|comes|followed|follows) (?:after|next)\b|"

@@ -2017,7 +2017,7 @@ def _dying_cue(work: Work, low: str, span: tuple[int, int], p: _Presence, people
     found: list[tuple[str | None, int]] = []
     if implied.has_any(s, implied.CESSATION_WORDS):
         for m in implied.CESSATION.finditer(s):
-            g = "v" if m.group("v") else "w" if m.group("w") else None
+            g = next((k for k in ("v", "w", "x") if m.group(k)), None)
             found.append((m.group(g) if g else None, span[0] + (m.start(g) if g else m.start())))
     if implied.has_any(s, implied.DYING_WORDS):
         for rx, weight, needs in implied.DYING_BODY:
