@@ -169,3 +169,30 @@ def test_one_romantic_word_in_a_short_piece_is_no_teen_material_but_two_are() ->
     assert one.inferred.rating is not None and one.inferred.rating.name == "General Audiences"
     two = rating(make_work(short + " Mara kissed the baker. He laughed into the kiss."))
     assert two.inferred.rating is not None and two.inferred.rating.name == "Teen And Up Audiences"
+
+
+def _with_events(work: Work, graphic: ContentWarning) -> Work:
+    """As the pipeline leaves a work: the events stage ran, and content_warnings noted the severity of
+    each evidence sentence."""
+    work.stages = ["content_warnings", "events"]
+    work.cache["content_warnings.evidence_severity"] = {
+        (graphic.id, e.start): "graphic" for e in graphic.evidence
+    }
+    return work
+
+
+def test_graphic_violence_watched_on_a_screen_is_no_archive_warning() -> None:
+    # Stop 31 (AO3 47409136): Achilles kills Hector in a film the character watches; the passage model
+    # hears graphic violence, but nobody in the story is hurt.
+    sentence = "He didn't cry when Achilles stabbed Hector through the throat and the blood gushed out."
+    watched = CALM + "In the auditorium the film had reached its last battle. " + sentence
+    seen = cw("violence", "graphic", 0.88, sentence, watched)
+    work = rating(_with_events(make_work(watched, [seen]), seen))
+    names = [w.name for w in work.inferred.archive_warnings]
+    assert "Graphic Depictions Of Violence" not in names and "No Archive Warnings Apply" in names
+    # The same sentence lived on the page warns, and the rating follows the warning: never General.
+    lived = CALM + "On the beach the last battle began. " + sentence
+    felt = cw("violence", "graphic", 0.88, sentence, lived)
+    work = rating(_with_events(make_work(lived, [felt]), felt))
+    assert "Graphic Depictions Of Violence" in [w.name for w in work.inferred.archive_warnings]
+    assert work.inferred.rating is not None and work.inferred.rating.name != "General Audiences"

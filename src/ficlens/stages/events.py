@@ -3209,6 +3209,14 @@ def mcd_warning(work: Work) -> ArchiveWarning | None:
 _VIOLENT_LABELS = frozenset({"violence", "death", "dying", "suicide_attempt", "self_harm"})
 
 
+def told_on_page(work: Work, span: tuple[int, int]) -> bool:
+    """Is the violence of the sentence at `span` lived on the page: not dreamt, feared, hypothetical,
+    negated, or watched on a screen or a stage ("Achilles stabbed Hector through the throat" in a film)?"""
+    scene = next((sc for sc in work.scenes if sc.start <= span[0] < sc.end), None)
+    start, end = (scene.start, scene.end) if scene else (0, len(work.text))
+    return _mode(work, "violence", span, span[0], end, start) in ON_PAGE
+
+
 def graphic_events(work: Work) -> list[Event]:
     return [
         e

@@ -22,6 +22,7 @@ from ficlens.stages.events import (
     graphic_violence_warning,
     mcd_warning,
     rating_floor,
+    told_on_page,
 )
 from ficlens.stages.warning_lexicons import EXPLICIT_SEX
 
@@ -128,7 +129,23 @@ def rating(work: Work) -> Work:
 
     # ---- archive warnings ----
     archive: list[ArchiveWarning] = []
-    violent = [by_id[w] for w in VIOLENT if sev(w) >= 3]
+    # The passage model hears violence a character only watches (a film, a play) or dreams; the events
+    # stage reads how each sentence is told, and graphic violence counts only when lived on the page.
+    sevs = work.cache.get("content_warnings.evidence_severity", {})
+    watched = (
+        {
+            w
+            for w in VIOLENT
+            if sev(w) >= 3
+            and not any(
+                sevs.get((w, e.start)) == "graphic" and told_on_page(work, (e.start, e.end))
+                for e in by_id[w].evidence
+            )
+        }
+        if "events" in work.stages and sevs
+        else set()
+    )
+    violent = [by_id[w] for w in VIOLENT if sev(w) >= 3 and w not in watched]
     if violent:
         top = max(violent, key=lambda cw: cw.confidence)
         if top.confidence >= 0.85:
@@ -197,7 +214,7 @@ def rating(work: Work) -> Work:
         # What could still be an archive warning we did not assert: graphic violence or
         # rape/non-con below their confidence bars. Depicted deaths that name no central character
         # do not count (calibrated on the AO3 fixtures: they are mostly minor deaths).
-        risky = [by_id[w].confidence for w in VIOLENT if sev(w) >= 3]
+        risky = [by_id[w].confidence for w in VIOLENT if sev(w) >= 3 and w not in watched]
         risky += [rape.confidence] if rape and sev("sexual-abuse") >= 2 else []
         risk = max(risky, default=0.0)
         # Between this risk and the warning bars, or with too little text: say nothing rather than guess.
@@ -228,7 +245,7 @@ def rating(work: Work) -> Work:
     graphic = [
         by_id[w]
         for w in (*VIOLENT, "sexual-abuse", "self-harm", "suicide")
-        if sev(w) >= 3 and by_id[w].confidence >= 0.9
+        if sev(w) >= 3 and by_id[w].confidence >= 0.9 and w not in watched
     ]
     # With events, a death the passage model hears ("I died forty times", "killed it") but no death read
     # on the page (now, in a flashback, or undone later) is figurative or a game's: no Teen by itself.
@@ -311,6 +328,11 @@ def rating(work: Work) -> Work:
         reasons.insert(0, f"the strongest event asks for at least {floor[0]}: {floor[1]}")
     elif floor is not None and floor[0] == name:
         reasons.insert(0, f"strongest event: {floor[1]}")
+    gdov = next((w for w in archive if w.name == "Graphic Depictions Of Violence"), None)
+    if gdov is not None and name == "General Audiences":
+        # Violence graphic enough to warn of is no General Audiences story, whatever else is missing.
+        name, conf = "Teen And Up Audiences", 0.5
+        reasons.insert(0, f"Graphic Depictions Of Violence asks for at least Teen: {gdov.reasons[0]}")
     if work.stats.words < MIN_WORDS_TO_CLEAR:
         conf = min(conf, 0.3)
         reasons.append(
