@@ -234,3 +234,15 @@ def test_character_tags_of_a_story_about_one_couple() -> None:
     # A friendship is no couple.
     friends = couple.model_copy(update={"kind": "platonic", "tag": "Orla & Tamsin"})
     assert [c.name for c in character_tags(characters, [friends])] == list(parts)
+
+
+def test_a_word_broken_off_and_another_begun_is_no_name() -> None:
+    # "That's Sol— Earth": the speaker corrects herself; no one is called "Sol— Earth".
+    text = "Orla pointed at the sky. “That's Sol— Earth,” Orla said. Tamsin looked up. Tamsin laughed."
+    spans = [*_spans(text, "Orla", "Tamsin"), (text.index("Sol"), text.index("Earth") + 5)]
+    names = {c.name for c in build_characters(make_work(text), sorted(spans))}
+    assert "Sol— Earth" not in names and {"Orla", "Tamsin"} <= names
+    # A hyphenated name is a name.
+    text = "Jean-Luc walked in. Jean-Luc sat down. Tamsin laughed."
+    names = {c.name for c in build_characters(make_work(text), _spans(text, "Jean-Luc", "Tamsin"))}
+    assert "Jean-Luc" in names
