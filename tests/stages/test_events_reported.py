@@ -568,3 +568,42 @@ def test_not_looking_at_someone_again_is_no_end_of_the_senses() -> None:
         "him. Charles pours the whisky. They play chess until the fire is low. "
     ) * 4 + "\n\nIn the morning Erik wakes first. He gets dressed, and he doesn't look at Charles again.\n"
     assert "Major Character Death" not in archive_names(analyse_story(story))
+
+
+# A dying told by its last things, as real fan fiction tells it (stop 31), beside the same words in an
+# ordinary day.
+_RIDE = (
+    "Merlin and Arthur rode out at dawn. Arthur laughed at the weather. Merlin fed the horses. Arthur "
+    "sharpened his sword. "
+)
+_LAST_THINGS = [
+    "Arthur's last moments had not been pleasant ones.",
+    "Arthur's final moments were quiet, his hand in Merlin's.",
+    "With her dying breath, Morgana cursed the king.",
+    "Arthur drew his final breath as the sun came up.",
+    "Dying was a lot slower than Arthur had anticipated.",
+    "His dying wish was to see Camelot one more time.",
+]
+_NOT_LAST_THINGS = [
+    "They spent their last moments together on the bridge before the train left.",
+    "Arthur's last moments of freedom were spent in the tavern.",
+    "Arthur took a final breath of summer air and dived into the lake.",
+    "Those were Arthur's famous last words before he fell in the pond.",
+    "Dying is easy, Arthur said; comedy is hard.",
+    "Arthur held his breath for the last moments of the film.",
+]
+
+
+def _dies(line: str) -> bool:
+    work = analyse_story(_RIDE * 4 + "\n\n* * *\n\n" + line + " The wind moved the grass.\n")
+    return any(e.label in ("dying", "death") for e in work.inferred.events)
+
+
+@pytest.mark.parametrize("line", _LAST_THINGS)
+def test_a_dying_told_by_its_last_things_is_read(line: str) -> None:
+    assert _dies(line)
+
+
+@pytest.mark.parametrize("line", _NOT_LAST_THINGS)
+def test_last_moments_and_breaths_of_an_ordinary_day_are_no_dying(line: str) -> None:
+    assert not _dies(line)

@@ -635,6 +635,25 @@ TRIGGERS: tuple[Trigger, ...] = (
         needs=("glassy", "dull", "empty", "dim", "blank", "vacant", "still", "sightless", "unseeing"),
     ),
     _t("dying", rf"\bwith\s{_VP}\s(?:very\s)?last\s(?:breath|words)\b", 0.7, needs=("breath", "words")),
+    # A death scene told by its last things (stop 31, read on real fan fiction: "Marcy's last moments had not
+    # been pleasant ones", "with her dying breath"). Not "their last moments together", "his last moments
+    # of freedom", "her final breath of summer air", "his famous last words".
+    _t(
+        "dying",
+        rf"(?<!famous\s){_VP}\s(?:very\s)?(?:(?:last|final)\smoments(?=\s(?:had|were|was|came|passed)\b|\s*[,.;:!?])|"
+        r"(?:last|final|dying)\sbreaths?(?!\sof\b)|dying\s(?:words|wish))\b",
+        0.7,
+        needs=("moments", "breath", "dying"),
+    ),
+    # The dying itself as the subject of a narrated sentence: "dying was a lot slower than she anticipated".
+    # Past tense only: "dying is easy" is a saying.
+    _t(
+        "dying",
+        r"\b[Dd]ying\s(?:was|had been)\s(?:a lot\s|much\s|so\s|far\s|nothing\s)?(?:slower|faster|easier|harder|quieter|"
+        r"lonelier|colder|quicker|like)\b",
+        0.65,
+        needs=("dying",),
+    ),
     # The body letting go: "his hand went slack on her wrist", "rain falling on his open eyes".
     _t(
         "dying",
@@ -1065,7 +1084,7 @@ _PREFILTER_LOW = re.compile(
     r"slack|slips|slipped|open eyes|unseeing eyes|railing|parapet|guardrail|balustrade|wrong side|cabinet|charcoal|"
     r"burial|grave|gravestone|headstone|tombstone|coffin|casket|urn|ashes|wake|woke|woken|surviv\w*|succumb\w*|"
     r"lost|slipped away|body|buried|cremated|dying|slaughter\w*|chok\w*|breath\w*|painkillers|be here|go on|took|extinct|"
-    r"perished|expired|ghost|passed on|passed peacefully|passed quietly|last time|final time|departed|"
+    r"perished|expired|ghost|passed on|passed peacefully|passed quietly|last time|final time|final moments|departed|"
     r"(?:his|her|their|my|your) (?:eternal )?(?:rest|reward)|"
     r"maker|gathered|crossed over|at sea|went down|no more|taken from|never saw|"
     r"passes away|drowns|bleeds|stops breathing|wakes|perishes|gives up the ghost|passes peacefully|slips away|"
