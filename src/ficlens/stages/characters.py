@@ -1197,7 +1197,8 @@ def drop_non_persons(characters: list[Character], is_term: Callable[[str], bool]
 def character_tags(
     characters: list[Character], relationships: list[Relationship] | None = None
 ) -> list[Character]:
-    """The characters an author would list in a work's AO3 tags: the cast, each named twice at least.
+    """The characters an author would list in a work's AO3 tags: the cast, each named twice at least,
+    and a side character only with a part (`SIDE_TAG_MENTIONS` mentions, or a drabble lead's share).
 
     As many as the cast holds: `cast()` already leaves out those named in passing, so a drabble
     lists its two leads and an 80,000-word ensemble piece its dozen, as their authors do. Given the
