@@ -607,3 +607,37 @@ def test_a_dying_told_by_its_last_things_is_read(line: str) -> None:
 @pytest.mark.parametrize("line", _NOT_LAST_THINGS)
 def test_last_moments_and_breaths_of_an_ordinary_day_are_no_dying(line: str) -> None:
     assert not _dies(line)
+
+
+# A look, a salute or a glare "shot" or "impaling" someone is no wound (stop 31, read on real fan fiction).
+_OFFICE = "Mokuba and Seto walked to the office in the rain. Seto laughed at his umbrella. Mokuba bought two coffees. "
+
+
+def _hurt(line: str) -> bool:
+    work = analyse_story(_OFFICE * 4 + "\n\n* * *\n\n" + line + " The rain went on.\n")
+    return any(e.label == "violence" for e in work.inferred.events)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Mokuba shot him a cheeky salute, a broad grin on his face.",
+        "Seto shot him a final glower and called out that the door was open.",
+        "She impaled him with that ruthless glare.",
+        "Mokuba shot him a quick, apologetic smile.",
+    ],
+)
+def test_a_glance_shot_at_someone_is_no_violence(line: str) -> None:
+    assert not _hurt(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The guard shot him twice in the chest.",
+        "The raider impaled him with a spear.",
+        "Seto shot him and ran.",
+    ],
+)
+def test_a_shot_or_a_spear_is_violence(line: str) -> None:
+    assert _hurt(line)

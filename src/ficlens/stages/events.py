@@ -676,8 +676,13 @@ TRIGGERS: tuple[Trigger, ...] = (
         rf"bludgeoned|mauled|mauls|impaled|impales|gutted|guts|knifed|pistol-whipped|garrotted|maimed)\s"
         rf"(?:{_v('obj')}\b|(?P<vn>two|three|four|five|six|both|all)\b(?! (?:of us|of you|hours|days|times|weeks|years)))"
         # "shot him a look", "shoots her a text": a glance or a message, not a bullet.
-        r"(?!\s(?:a|an|another|one|the)\s(?:[\w-]+\s)?(?:look|glance|grin|smile|glare|wink|text|message|email|"
-        r"question|thumbs-up|nod|frown|smirk|scowl|warning)s?\b)",
+        # Also "shot him a cheeky salute", "a final glower"; "impaled him with that ruthless glare" (stop 31,
+        # read on real fan fiction).
+        r"(?!\s(?:a|an|another|one|the)\s(?:[\w-]+,?\s){0,2}(?:look|glance|grin|smile|glare|wink|text|message|email|"
+        r"question|thumbs-up|nod|frown|smirk|scowl|warning|glower|stare|sneer|leer|salute|wave|signal|grimace|"
+        r"side-eye|once-over|eye-roll|kiss)s?\b)"
+        r"(?!\swith\s(?:a|an|that|this|one|his|her|their|my|your)\s(?:[\w-]+,?\s){0,2}(?:look|glance|glare|stare|gaze|"
+        r"eyes|words?)\b)",
         0.75,
         needs=(
             "shot",
