@@ -641,3 +641,25 @@ def test_a_glance_shot_at_someone_is_no_violence(line: str) -> None:
 )
 def test_a_shot_or_a_spear_is_violence(line: str) -> None:
     assert _hurt(line)
+
+
+# Breathing that slows before a sigh and open eyes is rest, and "dead sober" is sober (stop 31: both were
+# read on the AO3 development works, the first as a dying, the second as a death).
+_RIDE_OUT = "Honoroit and Thorne rode out at dawn. Thorne laughed at the weather. Honoroit fed the horses. "
+
+
+@pytest.mark.parametrize(
+    ("line", "dies"),
+    [
+        (
+            "After a few moments Honoroit's breathing slowed, and he sighed a little and opened his eyes.",
+            False,
+        ),
+        ("Thorne was dead sober when he came down.", False),
+        ("Honoroit's breathing slowed, and then it stopped.", True),
+        ("Honoroit's heart stopped. The monitor gave one long tone.", True),
+    ],
+)
+def test_a_slowed_breath_before_a_sigh_is_rest_and_dead_sober_is_sober(line: str, dies: bool) -> None:
+    work = analyse_story(_RIDE_OUT * 4 + "\n\n* * *\n\n" + line + " The wind moved the grass.\n")
+    assert any(e.label in ("dying", "death") and e.mode == "present" for e in work.inferred.events) == dies

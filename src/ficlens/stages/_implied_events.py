@@ -240,7 +240,9 @@ def fear_after(name: str = r"[a-z]+") -> str:
     return (
         r"(?!\s(?:for a (?:second|moment|beat|heartbeat)|when|at the sight|as (?:he|she|they|i|you) (?:saw|heard|read))|"
         rf",?\s(?:and|then|as)\s(?:he|she|they|i|you|{name})\s(?:\w+ly\s)?(?:twisted|turned|spun|screamed|shouted|yelled|"
-        r"ran|lunged|jumped|looked|froze|gasped|grabbed|reached|dove|dived|bolted|whirled|stared)\b)"
+        r"ran|lunged|jumped|looked|froze|gasped|grabbed|reached|dove|dived|bolted|whirled|stared|"
+        # Or signs of life at once: "his breathing slowed, and he sighed a little and opened his eyes".
+        r"sighed|smiled|opened|relaxed|settled|laughed|nodded|dozed|yawned)\b)"
     )
 
 

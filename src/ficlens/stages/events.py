@@ -118,7 +118,8 @@ _APPOSITIVE = (
 _NOT_IDIOM = (
     r"(?![-‐]|\s(?:tired|serious|wrong|right|set|sure|certain|on (?:(?:his|her|their|my|your|our) feet|time|target)|"
     r"quiet|silent|still|even|ahead|level|against|keen|drunk|asleep|beat|broke|easy|simple|"
-    r"good|funny|cute|gorgeous|last|centre|center|ringer|weight|meat|to (?:me|us|him|her|them|the world)))"
+    r"good|funny|cute|gorgeous|last|centre|center|ringer|weight|meat|sober|bored|honest|lucky|"
+    r"to (?:me|us|him|her|them|the world)))"
 )
 # "Overdosed on sugar", "an overdose of cuteness": a sweet or a feeling, not a drug.
 _NOT_A_DRUG = (
