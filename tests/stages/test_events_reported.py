@@ -663,3 +663,18 @@ _RIDE_OUT = "Honoroit and Thorne rode out at dawn. Thorne laughed at the weather
 def test_a_slowed_breath_before_a_sigh_is_rest_and_dead_sober_is_sober(line: str, dies: bool) -> None:
     work = analyse_story(_RIDE_OUT * 4 + "\n\n* * *\n\n" + line + " The wind moved the grass.\n")
     assert any(e.label in ("dying", "death") and e.mode == "present" for e in work.inferred.events) == dies
+
+
+@pytest.mark.parametrize(
+    ("line", "dies"),
+    [
+        ("A shiver runs up Donna's spine, like someone's just walked over her grave.", False),
+        ("Martha stood over her grave in the rain.", True),
+        ("Martha left roses on Donna's grave.", True),
+    ],
+)
+def test_someone_walking_over_your_grave_is_a_shiver(line: str, dies: bool) -> None:
+    # AO3 157 (stop 31): the saying was read as Donna's death, undone when she went on talking.
+    day = "Donna and Martha walked to the market in the rain. Martha laughed at the weather. Donna bought coffee. "
+    work = analyse_story(day * 4 + "\n\n* * *\n\n" + line + " The wind moved the grass.\n")
+    assert any(e.label in ("dying", "death") for e in work.inferred.events) == dies

@@ -590,9 +590,11 @@ TRIGGERS: tuple[Trigger, ...] = (
         "aftermath",
         needs=("death of",),
     ),
-    # A funeral or a grave in the story's now says who is dead in it, without a death scene.
+    # A funeral or a grave in the story's now says who is dead in it, without a death scene. Not the shiver of
+    # "someone's just walked over her grave", nor "you'll be the death of me, I'll dig my own grave".
     _t(
         "death",
+        r"(?<!walked over )(?<!walks over )(?<!walking over )(?<!walk over )(?<!dig )(?<!digging )(?<!dug )"
         rf"{_VP}\s(?:funeral|memorial(?: service)?|burial|grave|gravestone|headstone|tombstone|coffin|casket)\b",
         0.7,
         "aftermath",
