@@ -685,7 +685,12 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"question|thumbs-up|nod|frown|smirk|scowl|warning|glower|stare|sneer|leer|salute|wave|signal|grimace|"
         r"side-eye|once-over|eye-roll|kiss)s?\b)"
         r"(?!\swith\s(?:a|an|that|this|one|his|her|their|my|your)\s(?:[\w-]+,?\s){0,2}(?:look|glance|glare|stare|gaze|"
-        r"eyes|words?)\b)",
+        r"eyes|words?)\b)"
+        # "shoots Sherlock looks of intense hatred", "shoots him his 'dear lord, you're stupid' look", "shoots them
+        # both annoyed looks".
+        r"(?!\s(?:looks|glances|glares|smiles|grins)\b)"
+        r"(?!\s(?:his|her|their|my|your|our|both)\s[^.!?\n;]{0,40}?\b(?:look|glance|glare|grin|"
+        r"smile|frown|smirk|scowl|stare|glower)s?\b)",
         0.75,
         needs=(
             "shot",
@@ -714,10 +719,18 @@ TRIGGERS: tuple[Trigger, ...] = (
     # A kick under the table is no assault: these count only with more (gore, a second blow).
     _t(
         "violence",
-        rf"(?:{_A}\s{_ADV})?(?:punched|punches|kicked|kicks|slapped|slaps|struck|strikes|attacked|attacks|whipped|"
+        # Not a thought that strikes: "something struck her", "it struck her that …", "had always struck
+        # Martin as lonely" (stop 31, all read on the AO3 development works).
+        rf"(?:{_A}\s{_ADV})?(?:punched|punches|kicked|kicks|slapped|slaps|"
+        r"(?<!it )(?<!It )(?<!something )(?<!Something )(?<!thought )(?<!idea )(?:struck|strikes)|attacked|attacks|whipped|"
         rf"shoved|backhanded|headbutted|choked|chokes|beat|beats)\s{_v('obj')}\b"
-        # "beat me at Scrabble", "beat him to it": a game won, not a blow
-        r"(?!\s(?:at|to|in)\b)",
+        # "beat me at Scrabble", "beat him to it", "beat Taranis easily": a game won, not a blow; "struck him as
+        # odd", "strikes Des then, that …"; "kicked her heels", "kicked me out of his house" (not "kicked him off
+        # the ridge"); "attacks Jack's
+        # mouth" (a kiss); "punches her shoulder lightly" (play).
+        r"(?!\s(?:at|to|in|easily|soundly|handily|fair|as|that|then|how|what|heels|out)\b)"
+        r"(?!['’]s\s(?:mouth|lips)\b)"
+        r"(?![^.!?\n]{0,30}\b(?:lightly|playfully|gently|affectionately|teasingly|jokingly|good-naturedly)\b)",
         0.55,
         needs=(
             "punches",
