@@ -708,6 +708,11 @@ _MARKET_DAY = (
         ("Enki kicked Lagann off the ridge.", True),
         ("He shot them both before they could run.", True),
         ("He beat him until he stopped moving.", True),
+        ('"All I want is to take the test so I can beat you."', False),
+        ('"I\'m sure you beat me on the math."', False),
+        ("They beat Manaria by the skin of their teeth.", False),
+        ("They beat her bloody in the cellar.", True),
+        ("He beat Donna with a belt.", True),
     ],
 )
 def test_what_strikes_or_is_shot_at_someone_without_a_blow_is_no_violence(line: str, hurt: bool) -> None:

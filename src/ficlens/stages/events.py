@@ -723,7 +723,12 @@ TRIGGERS: tuple[Trigger, ...] = (
         # Martin as lonely" (stop 31, all read on the AO3 development works).
         rf"(?:{_A}\s{_ADV})?(?:punched|punches|kicked|kicks|slapped|slaps|"
         r"(?<!it )(?<!It )(?<!something )(?<!Something )(?<!thought )(?<!idea )(?:struck|strikes)|attacked|attacks|whipped|"
-        rf"shoved|backhanded|headbutted|choked|chokes|beat|beats)\s{_v('obj')}\b"
+        # "Beat" is a game won unless the blows are told: "beat him bloody / to death / with a bat / until …", not "so
+        # I can beat you", "beat me on the math", "beat Manaria by the skin of their teeth".
+        r"shoved|backhanded|headbutted|choked|chokes|"
+        r"beats?(?=\s(?:him|her|them|me|you|us|[A-Z][\w'’-]+)\s(?:up|down|bloody|senseless|unconscious|to death|to a pulp|"
+        r"black and blue|half to death|raw|with|until|till|again|so hard|badly|viciously|savagely)\b))"
+        rf"\s{_v('obj')}\b"
         # "beat me at Scrabble", "beat him to it", "beat Taranis easily": a game won, not a blow; "struck him as
         # odd", "strikes Des then, that …"; "kicked her heels", "kicked me out of his house" (not "kicked him off
         # the ridge"); "attacks Jack's
