@@ -671,6 +671,7 @@ def test_a_slowed_breath_before_a_sigh_is_rest_and_dead_sober_is_sober(line: str
         ("A shiver runs up Donna's spine, like someone's just walked over her grave.", False),
         ("Martha stood over her grave in the rain.", True),
         ("Martha left roses on Donna's grave.", True),
+        ("They dug her grave under the yew the next morning.", True),
     ],
 )
 def test_someone_walking_over_your_grave_is_a_shiver(line: str, dies: bool) -> None:

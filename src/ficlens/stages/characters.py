@@ -928,10 +928,9 @@ def _plausible_name(form: str, forms: set[str]) -> bool:
         return False  # acronyms: NCIS, LAPD, FBI
     if _STRETCHED.search(form.lower()):
         return False  # "Sssssh", "Nooo": sounds, not names
+    # A word broken off and another begun ("that's Sol— Earth"): names have hyphens, not dashes.
     if re.search(r"\w\s*[–—]+\s*\w", form):
-        return (
-            False  # a word broken off and another begun ("that's Sol— Earth"): names have hyphens, not dashes
-        )
+        return False
     # A family in the plural ("the Waynes") when the singular is a name too.
     return not (form.endswith("s") and form[:-1] in forms)
 

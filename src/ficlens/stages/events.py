@@ -591,10 +591,10 @@ TRIGGERS: tuple[Trigger, ...] = (
         needs=("death of",),
     ),
     # A funeral or a grave in the story's now says who is dead in it, without a death scene. Not the shiver of
-    # "someone's just walked over her grave", nor "you'll be the death of me, I'll dig my own grave".
+    # "someone's just walked over her grave" ("dig your own grave" never matches: "own" stands between).
     _t(
         "death",
-        r"(?<!walked over )(?<!walks over )(?<!walking over )(?<!walk over )(?<!dig )(?<!digging )(?<!dug )"
+        r"(?<!walked over )(?<!walks over )(?<!walking over )(?<!walk over )"
         rf"{_VP}\s(?:funeral|memorial(?: service)?|burial|grave|gravestone|headstone|tombstone|coffin|casket)\b",
         0.7,
         "aftermath",
@@ -731,8 +731,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         rf"\s{_v('obj')}\b"
         # "beat me at Scrabble", "beat him to it", "beat Taranis easily": a game won, not a blow; "struck him as
         # odd", "strikes Des then, that …"; "kicked her heels", "kicked me out of his house" (not "kicked him off
-        # the ridge"); "attacks Jack's
-        # mouth" (a kiss); "punches her shoulder lightly" (play).
+        # the ridge"); "attacks Jack's mouth" (a kiss); "punches her shoulder lightly" (play).
         r"(?!\s(?:at|to|in|easily|soundly|handily|fair|as|that|then|how|what|heels|out)\b)"
         r"(?!['’]s\s(?:mouth|lips)\b)"
         r"(?![^.!?\n]{0,30}\b(?:lightly|playfully|gently|affectionately|teasingly|jokingly|good-naturedly)\b)",
