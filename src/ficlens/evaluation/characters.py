@@ -19,6 +19,7 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -470,7 +471,9 @@ def same_character(a: str, b: str) -> bool:
 _MEDIUM_WORD = re.compile(r" (universe|series|trilogy|tv|movies?|franchise)$")
 
 
-def _fandom_keys(name: str) -> set[tuple[str, bool]]:
+# Cached: `eval_ao3` compares each work's gold fandoms with every KB fandom (kb_covered).
+@lru_cache(maxsize=16384)
+def _fandom_keys(name: str) -> frozenset[tuple[str, bool]]:
     """The spellings one AO3 canon goes by, each with whether it may match as a prefix: each side of
     "鬼滅の刃 | Demon Slayer: Kimetsu no Yaiba", without a leading "The", "×" as "x" (AO3 renames tags: the
     2021 dump's "MASH (TV)", "TokyoRevengers", "Princess Bride (1987)" are "M*A*S*H (TV)", "Tokyo
@@ -484,7 +487,7 @@ def _fandom_keys(name: str) -> set[tuple[str, bool]]:
             key = re.sub(r"^the ", "", key)
             if key:
                 keys.add((key, i == 0))
-    return keys
+    return frozenset(keys)
 
 
 def same_fandom(predicted: str, gold: str) -> bool:

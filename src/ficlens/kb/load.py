@@ -149,18 +149,23 @@ def merge_rows(
     return out
 
 
+def _meta_words(rows: KBRows, key: str) -> frozenset[str]:
+    """The comma-separated words the KB's `meta` table holds under `key` (none when it is absent)."""
+    return frozenset(filter(None, rows.meta.get(key, "").split(",")))
+
+
 def build_index(rows: KBRows) -> KnowledgeBase:
     """Index rows for name lookups: every character under each key of its name and aliases."""
     kb = KnowledgeBase(
         fandoms={f.name: f.works for f in rows.fandoms},
         umbrella={f.name for f in rows.fandoms if f.kind == "umbrella"},
-        distinct_given=set(filter(None, rows.meta.get(DISTINCT_GIVEN_KEY, "").split(","))),
-        everyday_fandom_words=frozenset(filter(None, rows.meta.get(EVERYDAY_FANDOM_KEY, "").split(","))),
-        everyday_given=frozenset(filter(None, rows.meta.get(EVERYDAY_GIVEN_KEY, "").split(","))),
+        distinct_given=set(_meta_words(rows, DISTINCT_GIVEN_KEY)),
+        everyday_fandom_words=_meta_words(rows, EVERYDAY_FANDOM_KEY),
+        everyday_given=_meta_words(rows, EVERYDAY_GIVEN_KEY),
     )
     # Sources whose characters are matched by full name only (long cast lists: see build_kb.py).
-    full_only = set(filter(None, rows.meta.get(FULL_NAME_ONLY_KEY, "").split(",")))
-    full_only_given = set(filter(None, rows.meta.get(FULL_ONLY_GIVEN_KEY, "").split(",")))
+    full_only = _meta_words(rows, FULL_NAME_ONLY_KEY)
+    full_only_given = _meta_words(rows, FULL_ONLY_GIVEN_KEY)
     for row in rows.characters:
         entry = KBCharacter(
             name=row.name, fandom=row.fandom, works=row.works, ao3_tag=row.ao3_tag, tag=row.tag

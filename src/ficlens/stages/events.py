@@ -1846,13 +1846,12 @@ def grieved_deaths(work: Work, people: _Cast, dead: set[str]) -> list[Event]:
     text = work.text
     low = _low(work)
     prose = work.prose()
-    scenes = work.scenes
     rites = []
     for p in prose:
         for m in implied.BARE_FUNERAL.finditer(low, p.start, p.end):
             if in_spans(m.start(), people.quotes):
                 continue
-            scene = next((sc for sc in scenes if sc.start <= m.start() < sc.end), None)
+            scene = work.scene_at(m.start())
             a, b = next(
                 ((x, y) for x, y in split_sentences(text, p.start, p.end) if x <= m.start() < y),
                 (p.start, p.end),
@@ -3256,7 +3255,7 @@ _VIOLENT_LABELS = frozenset({"violence", "death", "dying", "suicide_attempt", "s
 def told_on_page(work: Work, span: tuple[int, int]) -> bool:
     """Is the violence of the sentence at `span` lived on the page: not dreamt, feared, hypothetical,
     negated, or watched on a screen or a stage ("Achilles stabbed Hector through the throat" in a film)?"""
-    scene = next((sc for sc in work.scenes if sc.start <= span[0] < sc.end), None)
+    scene = work.scene_at(span[0])
     start, end = (scene.start, scene.end) if scene else (0, len(work.text))
     return _mode(work, "violence", span, span[0], end, start) in ON_PAGE
 
