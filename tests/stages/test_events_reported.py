@@ -719,3 +719,29 @@ _MARKET_DAY = (
 def test_what_strikes_or_is_shot_at_someone_without_a_blow_is_no_violence(line: str, hurt: bool) -> None:
     work = analyse_story(_MARKET_DAY * 4 + "\n\n* * *\n\n" + line + " The rain went on.\n")
     assert any(e.label == "violence" for e in work.inferred.events) == hurt
+
+
+# A trigger that opens with a lower-case word is also read at a sentence's capital (stop 32: "Life extinct,
+# 4.06 a.m." closed a doctor's notes and no death was read), beside sentences that open alike harmlessly.
+_HOBBS_WARD = (
+    "Walter Hobbs had been in the ward for nine days. His daughter Ruth sat by his bed and read him the "
+    "cricket scores. Walter laughed at the worst of them. Ruth held his hand and talked about the allotment. "
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        ("Life extinct, 4.06 a.m., 28th June.", "death"),
+        ("Time of death, 4.06 a.m.", "death"),
+        ('"Time of death, four-oh-six," the nurse said quietly.', "death"),
+        ("Funeral for Walter Hobbs, the notice in the window said, Thursday at ten.", "death"),
+        ("Time of day meant nothing in the ward.", None),
+        ("Life went on in the ward.", None),
+        ("Funerals were something Ruth had never liked.", None),
+    ],
+)
+def test_a_trigger_at_the_start_of_a_sentence_is_read(line: str, label: str | None) -> None:
+    work = analyse_story(_HOBBS_WARD * 4 + "\n\n* * *\n\n" + line + " Ruth went home.\n")
+    labels = {e.label for e in work.inferred.events if e.mode == "present"}
+    assert (label in labels) if label else not labels

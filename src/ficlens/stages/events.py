@@ -819,6 +819,17 @@ TRIGGERS: tuple[Trigger, ...] = (
 _GATES = {t.pattern: re.compile("|".join(map(re.escape, t.needs))) for t in TRIGGERS if t.needs}
 
 
+def _leads_lower(pattern: str) -> bool:
+    """Whether the pattern opens with a lower-case word, which a sentence writes with a capital."""
+    lead = re.sub(r"^(?:\\b|\(\?:|\(\?<!?[^)]*\))+", "", pattern)
+    return lead[:1].islower()
+
+
+# "Time of death, 4.06 a.m.", "Life extinct.", "Self-harm was ...": these triggers are also tried at a
+# sentence's first letter, lowered (the rest of each pattern stays case-exact: names keep their capitals).
+_LEADS_LOWER = frozenset(t.pattern for t in TRIGGERS if _leads_lower(t.pattern.pattern))
+
+
 def could_match(trigger: Trigger, low_sentence: str) -> bool:
     """False only when the trigger cannot match: none of its words is in the (lowercased) sentence."""
     gate = _GATES.get(trigger.pattern)
@@ -1231,7 +1242,11 @@ _RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b")
 _AND_NAME = re.compile(
     r"[,;]?\s(?:and|but|while|as|so)\s([A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+)?)\s(?!and\b|or\b)[a-z]+"
 )
-_NOW_DEAD = re.compile(r"(?:\bis|['’]s|\bare)\s(?:\w+\s)?dead\b|\bdies\b|\bdying\b", re.IGNORECASE)
+# Said of a death happening as it is spoken: "he's dead", "she's dying", a doctor calling "Time of death".
+_NOW_DEAD = re.compile(
+    r"(?:\bis|['’]s|\bare)\s(?:\w+\s)?dead\b|\bdies\b|\bdying\b|\btime of death\b|\blife extinct\b",
+    re.IGNORECASE,
+)
 
 
 def _severity(work: Work, label: str, mode: str, m: tuple[int, int], kind: str = "") -> str:
@@ -1399,6 +1414,9 @@ def _after_an_undone_death(found: list[_Found]) -> None:
             f.mode = "undone"
 
 
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
+
+
 def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
     """Every trigger in the story prose, with participants, mode and severity."""
     people = people or _Cast(work)
@@ -1409,11 +1427,23 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
     for scene, scene_start, a, b in _sentences(work):
         sentence = text[a:b]
         low_sentence = sentence.lower()
+        first = _FIRST_LETTER.search(sentence)
+        lowered_first = (
+            sentence[: first.start()] + first.group(0).lower() + sentence[first.end() :]
+            if first and first.group(0).isupper()
+            else None
+        )
         claimed: list[tuple[int, int]] = []
         for trig in TRIGGERS:
             if not could_match(trig, low_sentence) or (trig.kind == "second" and not people.second_person):
                 continue  # "you die" is a death told in the second person only, not "I hope you die"
-            for m in trig.pattern.finditer(sentence):
+            matches: list[re.Match[str]] = []
+            if lowered_first is not None and first is not None and trig.pattern in _LEADS_LOWER:
+                opening = trig.pattern.match(lowered_first, first.start())
+                if opening is not None:
+                    matches.append(opening)
+            matches.extend(trig.pattern.finditer(sentence))
+            for m in matches:
                 span = (a + m.start(), a + m.end())
                 if any(s < span[1] and span[0] < e for s, e in claimed):
                     continue  # one reading per stretch of text: the earlier (more specific) trigger wins
