@@ -263,8 +263,10 @@ def build(vocab: Path, min_works: int, extras: list[Path], words: Path | None = 
         | {t.fandom: t.source for t in rows.terms}
     )
     known = {f.name for f in rows.fandoms}
+    # A tag under `min_works` keeps the vocabulary's count: equal evidence is broken by it.
+    counts = {row["name"]: _int(row.get("works")) for row in _rows(vocab / "fandoms.tsv")}
     for name in sorted(set(named) - known):
-        rows.fandoms.append(FandomRow(name, 0, "tag", source=named[name].split(";")[0]))
+        rows.fandoms.append(FandomRow(name, counts.get(name, 0), "tag", source=named[name].split(";")[0]))
     used = {
         s
         for table in (rows.fandoms, rows.characters, rows.relationships, rows.terms)

@@ -246,6 +246,21 @@ def test_scourgify_script_finds_a_franchise_canons_by_name() -> None:
     assert scourgify.franchise_fandoms({"Fallout (Video Games)"}, {"Fall Out Boy", "Fallout 4"}, fallout) == {
         "Fallout (Video Games)": {"Fallout 4"}
     }
+    # A one-word name spells only the start of another canon's name, an everyday word only a whole
+    # name or one numbered (stop 32: the cast of "Heroes (TV 2006)" had joined "Fire Emblem Heroes").
+    one_word = {
+        "Heroes TV 2006": "Heroes (TV 2006)",
+        "Hitman": "Hitman (Video Games)",
+        "Persona": "Persona Series",
+    }
+    kb = {"Fire Emblem Heroes", "Katekyou Hitman Reborn!", "Hitman: Blood Money", "Persona 5", "Persona Q"}
+    everyday = frozenset({"heroes", "persona"})
+    found = scourgify.franchise_fandoms(set(one_word.values()), kb, one_word, everyday)
+    assert found == {
+        "Heroes (TV 2006)": set(),
+        "Hitman (Video Games)": {"Hitman: Blood Money"},
+        "Persona Series": {"Persona 5"},
+    }
 
 
 def test_scourgify_script_maps_brackets_to_fandom_tags_automatically() -> None:

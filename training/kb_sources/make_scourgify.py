@@ -578,32 +578,49 @@ def _compact(text: str) -> str:
 
 
 def franchise_fandoms(
-    tags: set[str], fandoms: set[str], canons: dict[str, str] = CANONS
+    tags: set[str], fandoms: set[str], canons: dict[str, str] = CANONS, everyday: frozenset[str] = frozenset()
 ) -> dict[str, set[str]]:
     """A list's tag -> the KB fandoms of its franchise: those in whose base name a run of words spells
     a bracket mapped to the tag or the tag's own base name, spaces aside ("Danganronpa" and "Super
     Dangan Ronpa 2" for "Dangan Ronpa"; not "Final Fantasy VIII" for "Final Fantasy VII"), in no more
-    words than the name has (not the band "Fall Out Boy" for "Fallout")."""
-    by_run: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    words than the name has (not the band "Fall Out Boy" for "Fallout"). A name of one
+    word, unless the hand map has it, spells only the start of a base name (not "Katekyou Hitman Reborn!"
+    for "Hitman"), and if it is an everyday word (`everyday`), a whole base name or one with a number
+    after it ("Persona 5" for "Persona"; "Heroes" is not "Fire Emblem Heroes", nor "Destiny" "Mobile
+    Suit Gundam Seed Destiny")."""
+    by_run: dict[str, list[tuple[int, str, int]]] = defaultdict(list)
+    numbered: dict[str, set[str]] = defaultdict(set)
     for fandom in sorted(fandoms):
         for variant in base(fandom):
             words = [_compact(w) for w in variant.split()]
             for i in range(len(words)):
                 for j in range(i + 1, len(words) + 1):
-                    by_run["".join(words[i:j])].append((j - i, fandom))
+                    by_run["".join(words[i:j])].append((j - i, fandom, i))
+            if words and all(_NUMBER.fullmatch(w) for w in words[1:]):
+                numbered[words[0]].add(fandom)
     named: dict[str, list[str]] = defaultdict(list)
     for key, tag in canons.items():
         named[tag].append(key)
+    hand = {_compact(k) for k in CANONS}  # "Marvel", "Avatar": mapped by hand, franchise-wide on purpose
     out: dict[str, set[str]] = {}
     for tag in sorted(tags):
         found = set()
         for name in named[tag] + sorted(base(tag)):
             name = re.sub(r"\s+series$", "", name, flags=re.IGNORECASE)
             key = _compact(name)
-            if len(key) >= 5:
-                found |= {f for n, f in by_run.get(key, ()) if n <= len(name.split())}
+            # "W.I.T.C.H." is one word, its letters no words of their own
+            one_word = len(re.findall(r"[^\W_]{2,}", name)) <= 1 and key not in hand
+            if one_word and key in everyday:
+                found |= numbered.get(key, set())
+            elif len(key) >= 5:
+                found |= {
+                    f for n, f, i in by_run.get(key, ()) if n <= len(name.split()) and not (one_word and i)
+                }
         out[tag] = found
     return out
+
+
+_NUMBER = re.compile(r"\d+|[ivx]+")
 
 
 _ONE_WORD = re.compile(r"[A-Z][\w'’-]{3,}")
@@ -741,7 +758,7 @@ def main() -> None:
         whole_franchise=frozenset(whole),
         more_aliases=more_aliases,
         more_known=known,
-        more_related=franchise_fandoms(set(lists.values()), kb_fandoms, canons),
+        more_related=franchise_fandoms(set(lists.values()), kb_fandoms, canons, frozenset(everyday)),
     )
     if args.report:
         for key in sorted(found, key=lambda k: (-len(found[k]), k)):
@@ -775,7 +792,9 @@ def main() -> None:
     # and the members of the vocabulary's ships, as each ship names them.
     for r in tsv(args.vocab / "relationships.tsv"):
         people |= {(m, r["fandom"]) for m in r["members"].split("|") if m}
-    all_franchise = franchise_fandoms(set(canons.values()), {f for _, f in people}, canons)
+    all_franchise = franchise_fandoms(
+        set(canons.values()), {f for _, f in people}, canons, frozenset(everyday)
+    )
     tag_rows = character_tags(tags, canons, sorted(people), all_franchise)
     write_tsv(TAGS_OUT, ["name", "fandom", "tag"], tag_rows)
     print(f"wrote {TAGS_OUT}: AO3 tags of {len(tag_rows)} KB people")
