@@ -149,3 +149,33 @@ def test_third_person_stories_are_untouched() -> None:
     work = ficlens.analyze(SUMMARY_NAMES_ANOTHER.replace("I ", "Mara ").encode(), stages=STAGES)
     assert work.inferred.pov is not None and work.inferred.pov.person != "first"
     assert "narrator" not in work.cache
+
+
+# Stop 32: an in-character summary states the name, and a nickname given beside the name is the same "I".
+IN_CHARACTER_SUMMARY = """Last Call
+
+Summary: My name is Lisbon. You already know how this ends.
+
+I counted the exits before I sat down, the way I always do. Two doors, one window, a kitchen that
+opened onto the alley. The others laughed at the bar. I drank my coffee and watched the street.
+
+When the cars came I was already standing. I went out through the kitchen and I did not look back.
+"""
+NAME_AND_NICKNAME = """The Blue Jug
+
+my name is Edith they call me Edie here the nurse with the plait calls me Edie love and I like it
+although I would not have liked it once. I sit by the window and I count the birds on the wall.
+
+The jug on the sill is blue. I had one like it at home, I think, on the dresser, with the plates.
+I cannot remember the dresser now but I remember the jug.
+"""
+
+
+@pytest.mark.parametrize(
+    ("story", "who"),
+    [(IN_CHARACTER_SUMMARY, "Lisbon"), (NAME_AND_NICKNAME, "Edith")],
+    ids=["summary", "nickname"],
+)
+def test_a_stated_name_in_the_summary_or_with_a_nickname_names_i(story: str, who: str) -> None:
+    work = ficlens.analyze(story.encode(), stages=STAGES)
+    assert _focal(work) == who

@@ -19,7 +19,7 @@ import re
 from collections import Counter
 
 from ficlens.model import Work
-from ficlens.names import everyday_given_name, given_name_gender
+from ficlens.names import everyday_given_name, formal_given_name, given_name_gender
 from ficlens.stages._addressee import _NOT_NAMES, ME, _namer, _vocatives, answered_calls, leader, stated
 from ficlens.stages.characters import in_spans, quote_spans
 
@@ -164,6 +164,10 @@ def votes(work: Work, quotes: list[tuple[int, int]] | None = None) -> Counter[st
                     if not tag or (tag.group("who") or "").lower() != "i":
                         continue
                 vote(m.group("x"), STATED_VOTES, strong=True)
+    # An in-character summary states it too: "Summary: My name is Tokyo. You already know how this ends."
+    for rx in _STATED:
+        for m in rx.finditer(work.summary or ""):
+            vote(m.group("x"), STATED_VOTES, strong=True)
     for x, n in _signatures(text):
         vote(x, n, strong=n == STATED_VOTES)
     for called in answered_calls(text, quotes, ME):
@@ -193,11 +197,24 @@ def votes(work: Work, quotes: list[tuple[int, int]] | None = None) -> Counter[st
     return out
 
 
+def _one_person(found: Counter[str]) -> Counter[str]:
+    """Votes for a nickname go to the given name it stands for: "my name is Edith, they call me Edie"
+    is one narrator, not a tie."""
+    out = Counter(found)
+    for short in sorted(found, key=len):
+        if " " in short:
+            continue
+        full = [n for n in out if n != short and formal_given_name(short.lower(), n.split()[0].lower())]
+        if len(full) == 1:
+            out[full[0]] += out.pop(short)
+    return out
+
+
 def narrator(work: Work, quotes: list[tuple[int, int]] | None = None) -> str | None:
     """The name of a first-person story's "I", or None (never named, or the cues disagree).
     The caller decides that the story is told in the first person; read once per work."""
     if "narrator" not in work.cache:
-        work.cache["narrator"] = leader(votes(work, quotes), MIN_VOTES)
+        work.cache["narrator"] = leader(_one_person(votes(work, quotes)), MIN_VOTES)
     return work.cache["narrator"]
 
 
