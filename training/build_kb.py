@@ -291,8 +291,13 @@ def build(vocab: Path, min_works: int, extras: list[Path], words: Path | None = 
     rows.meta = {"built_by": "training/build_kb.py", "min_works": str(min_works)}
     if full_only:
         rows.meta[FULL_NAME_ONLY_KEY] = ",".join(sorted(full_only))
-    distinct = distinct_given_names(rows, full_only)
-    full_only_given = [w for w in distinct_given_names(rows, set()) if w not in set(distinct)]
+    dictionary = (
+        frozenset(words.read_text(encoding="utf-8").casefold().split())
+        if words and words.exists()
+        else frozenset()
+    )
+    distinct = distinct_given_names(rows, full_only, dictionary)
+    full_only_given = [w for w in distinct_given_names(rows, set(), dictionary) if w not in set(distinct)]
     if full_only_given:
         # Given names that only a full-name-only source's person bears, among all the KB's people.
         rows.meta[FULL_ONLY_GIVEN_KEY] = ",".join(full_only_given)
@@ -334,25 +339,53 @@ def everyday_single_names(rows: KBRows) -> list[str]:
     return sorted(w for w in singles if " " not in w and w in everyday)
 
 
-def distinct_given_names(rows: KBRows, full_only: set[str]) -> list[str]:
+# Fandom tags of canons that write names family first: in Japanese or Korean script, or of anime,
+# manga or manhwa (as `kb_sources/make_scourgify.py` reads them).
+_FAMILY_FIRST = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]|\(Anime|Anime & Manga|\(Manhwa|\(Manga")
+
+
+def distinct_given_names(
+    rows: KBRows, full_only: set[str], dictionary: frozenset[str] = frozenset()
+) -> list[str]:
     """Given names that one canon person alone bears and nobody else uses ("obi-wan", "prompto").
 
     A bare one in a story points at that person's canon. Left out: names of four letters or fewer,
     the nickname table of `ficlens.names`, and `kb_sources/everyday_names.txt`
     (given names of Faker's locales and everyday English words among the KB's given names: "erik",
     "hollow"); names of the `full_only` sources are left out (called with none, it finds the given
-    names that one person alone bears among all the KB's people, those sources' included).
+    names that one person alone bears among all the KB's people, those sources' included). A
+    family-first name's last word counts as a given name unless it is a word of `dictionary` (the
+    SCOWL list, any case: "February", "Bristol").
     """
     everyday = _everyday_names()
     people: dict[str, set[str]] = {}  # name word -> every person whose names hold it
     givens: set[str] = set()  # first words of the persons' own names (not of aliases in either order)
+    family_first: set[str] = set()  # last words of family-first names
+    anyone: dict[str, set[str]] = {}  # name word -> every person of every source whose name holds it
     for row in rows.characters:
+        for word in {w for k in name_keys(row.name) for w in k.split()}:
+            anyone.setdefault(word, set()).add(row.name)
         if full_only and set(row.source.split(";")) <= full_only:
             continue
         for key in {k for raw in [row.name, *row.all_aliases()] for k in name_keys(raw)}:
             for word in key.split():
                 people.setdefault(word, set()).add(row.name)
         givens |= {k.split()[0] for k in name_keys(row.name) if len(k.split()) >= 2}
+        if _FAMILY_FIRST.search(row.fandom):
+            # AO3 writes a Japanese or Korean canon's names family first ("Katsuki Yuuri", "Kageyama
+            # Tobio"): the last word is the given name a story calls them by. Not when the first word
+            # is a given name already ("Mila Babicheva", "Jean Kirstein": written given name first).
+            family_first |= {
+                w[1]
+                for k in name_keys(row.name)
+                if len(w := k.split()) == 2
+                and w[0] not in everyday
+                and not everyday_given_name(w[0])
+                and w[1] not in dictionary
+            }
+    # A family-first given name is one no person of any source shares ("Lebowski" of Cross Game is
+    # also The Big Lebowski's).
+    givens |= {w for w in family_first if len(anyone.get(w, ())) == 1}
     return sorted(
         w
         for w, who in people.items()

@@ -269,6 +269,22 @@ def test_build_lists_distinct_given_names_in_meta(tmp_path: Path) -> None:
     assert build_index(KBRows(meta={DISTINCT_GIVEN_KEY: "oberyx"})).distinct_given == {"oberyx"}
 
 
+def test_build_reads_a_family_first_names_last_word_as_its_given_name() -> None:
+    script = _build_script()
+    rows = KBRows(
+        characters=[
+            CharacterRow("Kozume Kenma", "Haikyuu!! (Anime)", source="a"),  # family first: "Kenma"
+            CharacterRow("Mila Babicheva", "Yuri!!! on Ice (Anime)", source="a"),  # given name first
+            CharacterRow("Ikaruga February", "Some Manga (Anime)", source="a"),  # an English word
+            CharacterRow("Hubb Lebowski", "Cross Game (Anime & Manga)", source="a"),
+            CharacterRow("Maude Lebowski", "The Big Lebowski (1998)", source="longlist"),  # shares it
+            CharacterRow("Zorander Quell", "Veldmark", source="a"),  # not family first: no "quell"
+        ]
+    )
+    found = script.distinct_given_names(rows, {"longlist"}, frozenset({"february"}))
+    assert {"kenma", "babicheva", "february", "lebowski", "quell"} & set(found) == {"kenma"}
+
+
 def test_build_lists_one_word_names_people_bear_as_given_names(tmp_path: Path) -> None:
     from ficlens.kb.load import EVERYDAY_GIVEN_KEY
 
