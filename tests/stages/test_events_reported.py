@@ -745,3 +745,24 @@ def test_a_trigger_at_the_start_of_a_sentence_is_read(line: str, label: str | No
     work = analyse_story(_HOBBS_WARD * 4 + "\n\n* * *\n\n" + line + " Ruth went home.\n")
     labels = {e.label for e in work.inferred.events if e.mode == "present"}
     assert (label in labels) if label else not labels
+
+
+# Stop 32: the breath that does not come is the last one breathing's ("Bram breathed in, a rough shallow
+# breath"), not the one beside him who is named and acts afterwards; a "he" in a paragraph about Bram,
+# before the scene's own focal man is named in it, is Bram.
+_MUD = (
+    "Aldo Venn knelt in the mud beside Bram Kettle. Aldo held Bram's hand and talked about the farm. "
+    "Aldo had known Bram since they were boys. Aldo laughed at his own bad joke. "
+)
+
+
+@pytest.mark.parametrize("breather", ["Bram", "He"])
+def test_the_breath_that_does_not_come_is_the_last_breathers(breather: str) -> None:
+    story = (
+        _MUD * 3
+        + "\n\n* * *\n\nAldo pressed on the wound. Aldo swore at the rain.\n\n"
+        + f'"Go home," Bram said. {breather} breathed in, a rough shallow breath, and smiled up at Aldo.\n\n'
+        + '"Bram?"\n\nThe next breath didn\'t come.\n\nAldo sat in the mud for a long time.\n'
+    )
+    work = analyse_story(story)
+    assert victims(work, "death") == ["Bram Kettle"]

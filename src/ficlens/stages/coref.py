@@ -261,7 +261,17 @@ class References:
         if starts is None:
             starts = self._starts_of[id(focal)] = sorted(m.start for m in focal.mentions)
         i = bisect.bisect_left(starts, lo)
-        return focal if i < len(starts) and starts[i] < self.mention_starts[k] else c
+        if not (i < len(starts) and starts[i] < self.mention_starts[k]):
+            return c
+        # A paragraph about the other, where the focal person is not yet named, keeps its "he":
+        # 'Thorin's voice was barely there. "…" He breathed in, and smiled up at Bilbo.'
+        cut = self.text.rfind("\n\n", 0, at)
+        paragraph = cut + 2 if cut >= 0 else 0
+        if self.mention_starts[k] >= paragraph:
+            j = bisect.bisect_left(starts, paragraph)
+            if not (j < len(starts) and starts[j] < at):
+                return c
+        return focal
 
     def _run_start(self, want: str, at: int) -> int:
         """Where the unbroken run of `want`-gender pronouns in narration before `at` begins."""

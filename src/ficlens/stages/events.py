@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -1680,7 +1680,10 @@ def _owner(work: Work, people: _Cast, a: int, pos: int, scene_start: int) -> _Re
 # note") looks for the body the scene watches: "his chest goes on rising by itself".
 BREATHER_REACH = 1000
 _BREATHING_BODY = re.compile(
-    r"\b(?:[Hh]is|[Hh]er|[Tt]heir) (?:chest|breath|breathing|breaths|pulse|heartbeat|heart)\b"
+    r"\b(?:[Hh]is|[Hh]er|[Tt]heir) (?:chest|breath|breathing|breaths|pulse|heartbeat|heart)\b|"
+    # "He breathed in, a rough shallow breath": the one breathing, named or "he"/"she".
+    r"\b(?:[A-Z][a-z'’-]+|[Hh]e|[Ss]he) (?:\w+ly )?(?:breathed|breathes|inhaled|inhales|exhaled|exhales|"
+    r"(?:drew|draws|took|takes) (?:a|one|another) (?:\w+ )?breath)\b"
 )
 
 
@@ -2173,7 +2176,11 @@ def listed_deaths(work: Work, people: _Cast, dead: set[str]) -> list[Event]:
 
 
 def vanished_deaths(
-    work: Work, people: _Cast, dead: set[str], diagnose: list[dict[str, object]] | None = None
+    work: Work,
+    people: _Cast,
+    dead: set[str],
+    diagnose: list[dict[str, object]] | None = None,
+    taken: Sequence[tuple[int, int]] = (),
 ) -> list[Event]:
     """A main character who acts on the page up to a point and never again, where the sentences right
     after their last act tell their senses or breath stopping, and what the story says later shows them
@@ -2228,7 +2235,14 @@ def vanished_deaths(
         if not ends_here and (not after or prose_end - after_from < 500):
             # A few lines after it end the story: read as a death at the end, with no aftermath to weigh.
             ends_here = True
-        dying = [span for span in window if _dying_cue(work, low, span, p, people)]
+        # A dying already read as someone else's ("The next breath didn't come" after Bram's last breath)
+        # is not this one's, who goes on to sit in the mud beside him.
+        dying = [
+            span
+            for span in window
+            if not any(a < span[1] and span[0] < b for a, b in taken)
+            and _dying_cue(work, low, span, p, people)
+        ]
         absent = [
             span
             for span in after
@@ -3146,7 +3160,8 @@ def events(work: Work) -> Work:
     vanished = listed_deaths(work, people, gone)
     cues = author_word.read(t for t, _ in _note_texts(work))
     near: list[dict[str, object]] = []
-    vanished += vanished_deaths(work, people, gone, near if cues else None)
+    taken = [(x.start, x.end) for e in events if e.label in ("death", "dying") for x in e.evidence]
+    vanished += vanished_deaths(work, people, gone, near if cues else None, taken)
     work.cache["events.vanished"] = {id(e) for e in vanished}
     events += vanished
     if cues:
