@@ -766,3 +766,44 @@ def test_the_breath_that_does_not_come_is_the_last_breathers(breather: str) -> N
     )
     work = analyse_story(story)
     assert victims(work, "death") == ["Bram Kettle"]
+
+
+# Stop 32: a suicide told as the second verb of its subject, or in the present tense, is read (AO3
+# 41822007, tagged "Off-Screen Suicide": "she takes up the steak knife ... and kills herself"); a suicide
+# the story then undoes is still a suicide warning, at no more than "mentioned". Not the sayings.
+_KITCHEN = (
+    "Harrow Nonagesimus sat in the kitchen with John. Harrow ate the soup. Harrow argued with John about "
+    "the weather. John laughed at her. Harrow read a book. "
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        (
+            "Harrow waits for him to leave before she takes up the steak knife - a cheap one - and kills herself.",
+            "completed",
+        ),
+        ("Harrow kills herself with the steak knife.", "completed"),
+        ("Harrow waited until he had gone, took the pills, and killed herself.", "completed"),
+        ("Harrow kills herself laughing at his jokes.", None),
+        ("Harrow nearly killed herself laughing.", None),
+        ("He shoots himself a look in the mirror.", None),
+        ("Harrow would never kill herself, she said.", None),
+    ],
+)
+def test_a_suicide_told_in_the_present_or_as_a_second_verb_is_read(line: str, kind: str | None) -> None:
+    work = analyse_story(_KITCHEN * 4 + "\n\n* * *\n\n" + line + " John wept.\n")
+    assert [w.kind for w in work.inferred.self_harm] == ([kind] if kind else [])
+
+
+def test_a_suicide_the_story_undoes_is_still_warned_of() -> None:
+    work = analyse_story(
+        _KITCHEN * 4
+        + "\n\n* * *\n\nHarrow killed herself with the steak knife. John wept.\n\n* * *\n\n"
+        + "John brought her back to life. Harrow sat up and glared at him. Harrow ate the soup. Harrow "
+        + "argued with John about the weather.\n"
+    )
+    warned = [(w.kind, w.severity) for w in work.inferred.self_harm]
+    assert "Major Character Death" not in archive_names(work)
+    assert warned == [("attempt", "mentioned")]

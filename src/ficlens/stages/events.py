@@ -74,6 +74,14 @@ _SELF = r"(?:him|her|my|them|your|our)sel(?:f|ves)"
 _ADV = r"(?:(?!nearly\b|almost\b|practically\b|virtually\b|basically\b|literally\b)\w+ly\s)?"
 
 
+# A suicide told as an act, past or present; not "killed himself laughing", "shoots herself a look".
+_KILLS_SELF = (
+    r"(?:killed|shot|hanged|hung|drowned|poisoned|kills|shoots|hangs|drowns|poisons)\s"
+    r"(?:him|her|my|them|your|our)sel(?:f|ves)\b"
+    r"(?!\s(?:laughing|trying|working|a (?:look|glance|grin|smile|wink)|in the foot))"
+)
+
+
 def _v(kind: str = "subj") -> str:
     ref = _SUBJ if kind == "subj" else _OBJ
     return rf"(?P<v>{_NOUN}|{_NAME}|\b{ref}\b)"
@@ -184,8 +192,16 @@ TRIGGERS: tuple[Trigger, ...] = (
     # -- suicide and self-harm first: their victim is their agent
     _t(
         "death",
-        rf"{_v()}\s{_ADV}(?:killed|shot|hanged|hung|drowned|poisoned)\s{_SELF}\b",
+        rf"{_v()}\s{_ADV}{_KILLS_SELF}",
         0.9,
+        "completed",
+        needs=("sel",),
+    ),
+    # The second verb of the one subject: "she takes up the steak knife ... and kills herself".
+    _t(
+        "death",
+        rf"\band\s(?:then\s)?{_ADV}{_KILLS_SELF.replace('(?:him|her|my|them|your|our)sel(?:f|ves)', '(?P<v>(?:him|her|my|them|your|our)sel(?:f|ves))')}",
+        0.85,
         "completed",
         needs=("sel",),
     ),
@@ -892,6 +908,7 @@ _FIRST = frozenset("i me my myself we us our".split())
 _SECOND = frozenset("you your yourself".split())
 _PLURAL = frozenset("they them their themselves".split())
 _PRONOUNS = _MALE | _FEMALE | _FIRST | _SECOND | _PLURAL
+_SUBJECT_FORM = {"himself": "he", "herself": "she"}
 # Gore within this many characters either side of the trigger makes it graphic.
 GORE_WINDOW = 240
 # Main or recurring: at least this share of the most-named character's mentions (and 3 mentions).
@@ -1048,7 +1065,9 @@ def _resolve(
             # In dialogue "he" is whoever the speakers mean, rarely the last man named.
             return _Ref(low, None, False)
         c = people.pronoun(low, at, floor, exclude, quoted)
-        return _Ref(c.name, c.name, c.name in people.main, True) if c else _Ref(low, None, False, True)
+        if c is None:
+            return _Ref(_SUBJECT_FORM.get(low, low), None, False, True)  # "herself" unplaced is "she"
+        return _Ref(c.name, c.name, c.name in people.main, True)
     if low.startswith("the ") and ref[4:].lower() in _TITLES and people.character(ref[4:]) is None:
         # "the Fuhrer", "the Doctor": a title used as a name; recurring when named often.
         return _Ref(ref, None, people.title_count(ref[4:]) >= 4)
@@ -2653,10 +2672,13 @@ def self_harm_warnings(events: list[Event], found_completed: set[int]) -> list[S
     groups: dict[tuple[str, str | None], list[Event]] = defaultdict(list)
     for i, e in enumerate(events):
         recalled = e.mode == "canon_mentioned" and e.label != "suicidal_ideation" and e.confidence >= 0.8
+        # A suicide on the page that the story then undoes (a necromancer, a reset) was still an attempt
+        # the reader sees.
+        reversed_suicide = e.mode == "undone" and i in found_completed
         # A remembered ledge or pill bottle is too weak alone; a remembered "I used to burn myself" is not.
-        if e.mode not in ON_PAGE and not recalled:
+        if e.mode not in ON_PAGE and not recalled and not reversed_suicide:
             continue
-        kind = "completed" if i in found_completed else _KIND.get(e.label)
+        kind = "attempt" if reversed_suicide else "completed" if i in found_completed else _KIND.get(e.label)
         if kind is None:
             continue
         who = next((p.name for p in e.participants if p.role == "victim"), None)
@@ -2664,6 +2686,8 @@ def self_harm_warnings(events: list[Event], found_completed: set[int]) -> list[S
     out = []
     for (kind, who), evs in groups.items():
         sev = max((e.severity for e in evs), key=SEVERITY_ORDER.__getitem__)
+        if all(e.mode == "undone" for e in evs):
+            sev = "mentioned"  # warned of, but a death the story takes back asks no more than Teen
         out.append(
             SelfHarmWarning(
                 kind=kind,  # type: ignore[arg-type]
