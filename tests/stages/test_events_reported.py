@@ -807,3 +807,21 @@ def test_a_suicide_the_story_undoes_is_still_warned_of() -> None:
     warned = [(w.kind, w.severity) for w in work.inferred.self_harm]
     assert "Major Character Death" not in archive_names(work)
     assert warned == [("attempt", "mentioned")]
+
+
+# Stop 32: "Meg and I scattered her ashes" (dev H23 named Meg dead): the one named scattering them, or
+# standing at the grave, is not whose they are.
+_DIARY = (
+    "Lena Marsh grew tomatoes on the balcony and sang badly in the kitchen. Lena read every book twice. "
+    "Lena laughed at my jokes. I miss Lena. "
+)
+
+
+def test_the_one_who_scatters_the_ashes_is_not_whose_they_are() -> None:
+    work = analyse_story(
+        _DIARY * 4
+        + "\n\n* * *\n\nLena's sister came round today with boxes. Rosa has always been like that. Rosa took "
+        + "the socks. Rosa made tea.\n\nRosa and I scattered her ashes on the moor, by the rocks where she "
+        + "asked me to marry her. It was windy. Rosa said it was typical, and we laughed.\n"
+    )
+    assert "Rosa" not in " ".join(victims(work, "death"))

@@ -1436,6 +1436,17 @@ def _after_an_undone_death(found: list[_Found]) -> None:
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
 
 
+def _named_between(people: _Cast, name: str, lo: int, hi: int) -> bool:
+    """Is `name` named (outside dialogue) between `lo` and `hi`?"""
+    k = bisect.bisect_left(people.mention_starts, lo)
+    for start, c in zip(people.mention_starts[k:], people.mention_chars[k:], strict=False):
+        if start >= hi:
+            return False
+        if c.name == name and not in_spans(start, people.quotes):
+            return True
+    return False
+
+
 def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
     """Every trigger in the story prose, with participants, mode and severity."""
     people = people or _Cast(work)
@@ -1522,6 +1533,19 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
                             victim = _resolve(
                                 groups[slot], a + m.start(slot), scene_start, people, victim.character
                             )
+                    if (
+                        trig.kind == "aftermath"
+                        and victim is not None
+                        and victim.via_pronoun
+                        and victim.character
+                        and _named_between(people, victim.character, a, a + m.start(slot))
+                    ):
+                        # "Meg and I scattered her ashes": the one scattering them is not whose they are.
+                        victim = _resolve(
+                            groups[slot], a + m.start(slot), scene_start, people, victim.character
+                        )
+                        if victim is None:
+                            continue
                     if (
                         long_dead
                         and victim is not None
