@@ -75,11 +75,9 @@ _ADV = r"(?:(?!nearly\b|almost\b|practically\b|virtually\b|basically\b|literally
 
 
 # A suicide told as an act, past or present; not "killed himself laughing", "shoots herself a look".
-_KILLS_SELF = (
-    r"(?:killed|shot|hanged|hung|drowned|poisoned|kills|shoots|hangs|drowns|poisons)\s"
-    r"(?:him|her|my|them|your|our)sel(?:f|ves)\b"
-    r"(?!\s(?:laughing|trying|working|a (?:look|glance|grin|smile|wink)|in the foot))"
-)
+_KILLS = r"(?:killed|shot|hanged|hung|drowned|poisoned|kills|shoots|hangs|drowns|poisons)\s"
+_NOT_A_SAYING = r"(?!\s(?:laughing|trying|working|a (?:look|glance|grin|smile|wink)|in the foot))"
+_KILLS_SELF = rf"{_KILLS}{_SELF}\b{_NOT_A_SAYING}"
 
 
 def _v(kind: str = "subj") -> str:
@@ -200,7 +198,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     # The second verb of the one subject: "she takes up the steak knife ... and kills herself".
     _t(
         "death",
-        rf"\band\s(?:then\s)?{_ADV}{_KILLS_SELF.replace('(?:him|her|my|them|your|our)sel(?:f|ves)', '(?P<v>(?:him|her|my|them|your|our)sel(?:f|ves))')}",
+        rf"\band\s(?:then\s)?{_ADV}{_KILLS}(?P<v>{_SELF})\b{_NOT_A_SAYING}",
         0.85,
         "completed",
         needs=("sel",),
