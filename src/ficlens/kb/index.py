@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from ficlens.names import parse_name
+from ficlens.names import everyday_given_name, parse_name
 
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _QUOTED = re.compile(r"[\"“”']([^\"“”']+)[\"“”']")
@@ -76,6 +76,8 @@ class KnowledgeBase:
     # Built on first use by `romantic_ships` and the fandom stage's `_ship_words`.
     ships: list[tuple[str, str, str]] | None = None
     ship_words: dict[str, list[tuple[int, int]]] | None = None
+    # Built on first use by `canon_person_words` (the characters stage).
+    person_words: frozenset[str] | None = None
 
 
 @lru_cache(maxsize=16384)
@@ -156,6 +158,17 @@ def index_term(kb: KnowledgeBase, name: str, fandom: str, kind: str) -> None:
     words = term_words(name)
     if words:
         kb.terms[words].append(KBTerm(name, fandom, kind))
+
+
+def canon_person_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Words that name one canon person and no one in everyday life: the distinct given names
+    ("thorin", "prompto") and the one-word canon names that are no everyday name."""
+    if kb.person_words is None:
+        singles = {
+            w for w in kb.single if " " not in w and w not in kb.everyday_given and not everyday_given_name(w)
+        }
+        kb.person_words = frozenset(kb.distinct_given | singles)
+    return kb.person_words
 
 
 def romantic_ships(kb: KnowledgeBase) -> list[tuple[str, str, str]]:

@@ -32,7 +32,6 @@ from ficlens.model import Character, Mention, Relationship, Work
 from ficlens.names import (
     TITLES,
     cluster_names,
-    everyday_given_name,
     formal_given_name,
     given_name_gender,
     name_gender,
@@ -505,26 +504,6 @@ def _name_parts(text: str) -> list[str]:
     ]
 
 
-_CANON_WORDS: dict[int, tuple[object, frozenset[str]]] = {}
-
-
-def _canon_person_words() -> frozenset[str]:
-    """Words that name one canon person in the KB and no one in everyday life: the distinct given
-    names ("thorin", "prompto") and the one-word canon names that are no everyday name. Read once per
-    KB (the user's overlay may change it between runs)."""
-    from ficlens.kb.load import load_kb
-
-    kb = load_kb()
-    held = _CANON_WORDS.get(id(kb))
-    if held is None or held[0] is not kb:
-        singles = {
-            w for w in kb.single if " " not in w and w not in kb.everyday_given and not everyday_given_name(w)
-        }
-        _CANON_WORDS.clear()
-        held = _CANON_WORDS[id(kb)] = (kb, frozenset(kb.distinct_given | singles))
-    return held[1]
-
-
 def find_person_mentions(chunks: Iterable[tuple[int, Doc]]) -> list[tuple[int, int]]:
     """Character spans of named-person mentions across all chunks, sorted and non-overlapping."""
     found: list[_Candidate] = []
@@ -578,11 +557,17 @@ def find_person_mentions(chunks: Iterable[tuple[int, Doc]]) -> list[tuple[int, i
                 if len(parts) > 1:
                     multi_parts.add(part)
 
-    for word in [w for w, n in other_label.items() if n > known[w] and known[w] and " " not in w]:
-        # A canon's own name for one person ("Thorin", "Legolas"), which the NER took for a person at
-        # least once and more often for a title or a product: a person.
-        if word.casefold() in _canon_person_words():
-            known[word] += other_label.pop(word)
+    # A canon's own name for one person ("Thorin", "Legolas"), which the NER took for a person at least
+    # once and more often for a title or a product: a person. The KB is asked only when such a word is.
+    outvoted = [w for w, n in other_label.items() if n > known[w] and known[w] and " " not in w]
+    if outvoted:
+        from ficlens.kb.index import canon_person_words
+        from ficlens.kb.load import load_kb  # the KB in use: the user's overlay may change it between runs
+
+        persons = canon_person_words(load_kb())
+        for word in outvoted:
+            if word.casefold() in persons:
+                known[word] += other_label.pop(word)
     for word, n in speakers.items():
         # Someone who speaks is a person, whatever the NER calls the word elsewhere ("said Turkey").
         if n >= SPEAKER_MIN:
