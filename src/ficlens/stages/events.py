@@ -94,6 +94,9 @@ _BODY = (
     r"heart|ribs|jaw|eye|spine)"
 )
 
+# Where a blow lands: the body parts above and the limbs a claw or a round finds.
+_LIMB = rf"(?:{_BODY}|forearm|wrist|hand|hip|knee|calf|cheek|belly|ribs|gut|collarbone|abdomen|flank|kidney)"
+
 
 @dataclass(frozen=True)
 class Trigger:
@@ -748,6 +751,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         # the ridge"); "attacks Jack's mouth" (a kiss); "punches her shoulder lightly" (play).
         r"(?!\s(?:at|to|in|easily|soundly|handily|fair|as|that|then|how|what|heels|out)\b)"
         r"(?!['’]s\s(?:mouth|lips)\b)"
+        # "slapped Mara on the back": a friend's greeting.
+        r"(?!\s(?:on|across)\s(?:the|his|her|their|my|your)\s(?:back|shoulder|arm)\b)"
         r"(?![^.!?\n]{0,30}\b(?:lightly|playfully|gently|affectionately|teasingly|jokingly|good-naturedly)\b)",
         0.55,
         needs=(
@@ -827,6 +832,95 @@ TRIGGERS: tuple[Trigger, ...] = (
         needs=("broke", "snapped", "shattered", "crushed"),
     ),
     _t("violence", rf"\b(?:slit|cut|opened)\s{_VP}\sthroat\b", 0.85, needs=("throat",)),
+    # A blow or a missile landing on a body part: "The first round catches him in the thigh", "The point
+    # caught Geralt above the hip", "A claw raked his forearm" (stop 34, read on the work-warnings stories).
+    _t(
+        "violence",
+        rf"\b(?:round|bullet|shot|arrow|bolt|spell|curse|blast|claw|talon|blade|knife|sword|spear|fist)s?\s"
+        rf"(?:\w+\s)?(?:catches|caught|hits|hit|takes|took|strikes|struck|finds|found|rakes|raked|slams|slammed)\s"
+        rf"{_v('obj')}\s(?:\w+\s)?(?:in|on|across|through|above|below|under|just under|high in|low in)\s"
+        rf"(?:the|{_POSS})\s(?:\w+\s)?{_LIMB}\b",
+        0.7,
+        needs=(
+            "round",
+            "bullet",
+            "shot",
+            "arrow",
+            "bolt",
+            "spell",
+            "curse",
+            "blast",
+            "claw",
+            "talon",
+            "blade",
+            "knife",
+            "sword",
+            "spear",
+            "fist",
+        ),
+    ),
+    _t(
+        "violence",
+        rf"\b(?:claws?|talons?|teeth|fangs|blade|knife|sword|spear|bayonet|axe)\s(?:\w+\s)?(?:raked|rakes|tore|tears|"
+        rf"ripped|rips|sank|sinks|opened|opens|slashed|slashes|gouged|gouges|scored|scores|slit|slits|sliced|slices|bit|bites)\s"
+        rf"(?:into\s|through\s|across\s|down\s|open\s)?{_VP}\s(?:\w+\s)?{_LIMB}\b",
+        0.75,
+        needs=("claw", "talon", "teeth", "fangs", "blade", "knife", "sword", "spear", "bayonet", "axe"),
+    ),
+    # A bite felt: "He felt the teeth in his shoulder".
+    _t(
+        "violence",
+        rf"\b(?:teeth|fangs|talons)\s(?:\w+\s)?(?:in|into|deep in)\s{_VP}\s(?:\w+\s)?{_LIMB}\b",
+        0.7,
+        needs=("teeth", "fangs", "talons"),
+    ),
+    # A blade driven home: "drove his sword up under the man's ribs", "pushed his knife into Jon's chest";
+    # not "drove the fire sword into the giant's knee" of a game's boss (no person named).
+    _t(
+        "violence",
+        rf"\b(?:drove|drives|plunged|plunges|thrust|thrusts|sank|sinks|pushed|pushes|buried|buries|rammed|rams|jammed|"
+        rf"jams|stuck|sticks|ran|runs)\s(?:his|her|their|the|a|my|your|its)\s(?:\w+\s)?{_NOT_PROP}(?:sword|blade|knife|"
+        rf"dagger|spear|bayonet|machete|stake|dirk|sabre|saber|lance|pike|sickle|scythe)\s(?:\w+\s){{0,3}}?(?:into|through|"
+        rf"under|in under|up under|up into|in)\s(?:{_VP}|the\s(?:\w+\s)?{_NOUNS}['’]s|the)\s(?:\w+\s)?{_LIMB}\b",
+        0.8,
+        needs=(
+            "sword",
+            "blade",
+            "knife",
+            "dagger",
+            "spear",
+            "bayonet",
+            "machete",
+            "stake",
+            "dirk",
+            "sabre",
+            "saber",
+            "lance",
+            "pike",
+            "sickle",
+            "scythe",
+        ),
+    ),
+    # A punch or kick aimed at a person's face or body, not a friendly slap on the back.
+    _t(
+        "violence",
+        rf"(?:{_A}\s{_ADV})?\b(?:kicked|kicks|punched|punches|elbowed|kneed|headbutted|slapped|slaps|"
+        rf"backhanded|smacked|socked|clubbed)\s{_v('obj')}\s(?:hard\s|again\s|twice\s|once\s)?(?:in|on|across)\s(?:the|{_POSS})\s"
+        r"(?:face|head|jaw|mouth|nose|ribs|stomach|gut|groin|temple|throat|teeth|eye|kidneys?|side of the head)\b",
+        0.7,
+        needs=(
+            "kick",
+            "punch",
+            "elbowed",
+            "kneed",
+            "headbutted",
+            "slap",
+            "backhanded",
+            "smacked",
+            "socked",
+            "clubbed",
+        ),
+    ),
 )
 
 
@@ -1139,6 +1233,8 @@ _PREFILTER_LOW = re.compile(
     r"lost|slipped away|body|buried|cremated|dying|slaughter\w*|chok\w*|breath\w*|painkillers|be here|go on|took|extinct|"
     r"perished|expired|ghost|passed on|passed peacefully|passed quietly|last time|final time|final moments|departed|"
     r"(?:his|her|their|my|your) (?:eternal )?(?:rest|reward)|"
+    r"rounds?|spells?|curses?|blasts?|claws?|talons?|teeth|fangs|fists?|axe|machete|stake|dirk|sabre|saber|lance|pike|"
+    r"sickle|scythe|elbowed|kneed|smacked|socked|clubbed|"
     r"maker|gathered|crossed over|at sea|went down|no more|taken from|never saw|"
     r"passes away|drowns|bleeds|stops breathing|wakes|perishes|gives up the ghost|passes peacefully|slips away|"
     r"kills|murders|executes|slaughters|assassinates|beheads|hang|hangs|shoots|stabs|strangles|"
@@ -1251,7 +1347,9 @@ def _mode(
     return "present"
 
 
-_RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b")
+# A simile after the event is no time of the story's: "sat down in the grass as if he had just remembered
+# something" is a shot now, not a memory.
+_RELATIVE = re.compile(r"\b(?:who|whom|whose|which|as if|as though)\b")
 
 
 # In dialogue, a death in the present tense is news of now ("Jake is dead"); in the past, a memory.

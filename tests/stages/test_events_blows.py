@@ -1,0 +1,61 @@
+"""Blows told by where they land ("The first round catches him in the thigh", "A claw raked his forearm",
+"drove his sword up under the man's ribs") are violence on the page, and ask for Teen; a friendly slap on
+the back, a game's boss hit with a sword, and a shot told in a simile are not what they seem (stop 34).
+
+Written for these tests, in a plain farm day with two named people.
+"""
+
+from __future__ import annotations
+
+import pytest
+from story_helpers import analyse_story
+
+_DAY = (
+    "The farm woke at six. Mara Quill fed the hens and Tom Ashby mended the gate. "
+    "Mara laughed at the goat. Tom carried the milk pails up to the house. "
+) * 3
+
+
+def _violence(line: str) -> list[tuple[str, list[str]]]:
+    work = analyse_story(_DAY + "\n\n" + line + "\n\n" + _DAY)
+    return [
+        (e.mode, [p.name for p in e.participants if p.role == "victim"])
+        for e in work.inferred.events
+        if e.label == "violence"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "victim"),
+    [
+        ("Shots came over the wall. The first round caught Tom in the thigh and he went down.", "Tom Ashby"),
+        ("The wolf came out of the dark. A claw raked Mara's forearm through her sleeve.", "Mara Quill"),
+        ("The thing was on Tom before he turned, and he felt its teeth in his shoulder.", "Tom Ashby"),
+        ("The stranger pushed his knife into Tom's side and ran.", "Tom Ashby"),
+        ("The stranger came back at dusk and kicked Mara in the face.", "Mara Quill"),
+    ],
+)
+def test_a_blow_told_by_where_it_lands_is_violence_now(line: str, victim: str) -> None:
+    found = _violence(line)
+    assert any(mode == "present" and victim in names for mode, names in found), found
+
+
+def test_a_shot_told_with_a_simile_of_memory_is_no_memory() -> None:
+    found = _violence(
+        "The first of them came round the rock and Mara shot him, and the man sat down in the grass "
+        "as if he had just remembered something he'd left at home."
+    )
+    assert [mode for mode, _ in found] == ["present"], found
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Tom slapped Mara on the back and laughed.",
+        "On the screen the elf drove the fire sword into the giant's knee and the boss level ended.",
+    ],
+)
+def test_no_violence_to_anyone(line: str) -> None:
+    work = analyse_story(_DAY + "\n\n" + line + "\n\n" + _DAY)
+    assert not [e for e in work.inferred.events if e.label == "violence" and e.mode == "present"]
+    assert work.inferred.rating is not None and work.inferred.rating.name == "General Audiences"
