@@ -59,3 +59,19 @@ def test_no_violence_to_anyone(line: str) -> None:
     work = analyse_story(_DAY + "\n\n" + line + "\n\n" + _DAY)
     assert not [e for e in work.inferred.events if e.label == "violence" and e.mode == "present"]
     assert work.inferred.rating is not None and work.inferred.rating.name == "General Audiences"
+
+
+def test_life_said_to_be_unlike_a_film_is_no_film() -> None:
+    found = _violence(
+        "It isn't like a movie. There's no music, only mud and rain. "
+        "The first round catches Tom in the thigh. He doesn't feel it until he stumbles."
+    )
+    assert any(mode == "present" and "Tom Ashby" in names for mode, names in found), found
+
+
+def test_violence_on_a_film_screen_is_still_watched() -> None:
+    found = _violence(
+        "Mara and Tom watched the film in the dark. On the screen a cowboy rode into town. "
+        "The first round caught the sheriff in the thigh and the audience gasped."
+    )
+    assert all(mode != "present" for mode, _ in found), found

@@ -1291,6 +1291,17 @@ _MEDIA = re.compile(
     re.IGNORECASE,
 )
 MEDIA_REACH = 600
+# A screen named only to say life is not like one: "It isn't like a movie. There's no music."
+_LIKE_A = re.compile(r"\blike\s(?:in\s)?(?:a|an|the|some|one of those)?\s?(?:\w+\s)?$", re.IGNORECASE)
+
+
+def _watched(text: str, lo: int, hi: int) -> bool:
+    """A film, a play or a game is on in the stretch `lo:hi`, not only a comparison with one."""
+    return any(
+        not _LIKE_A.search(text, max(lo, m.start() - 30), m.start()) for m in _MEDIA.finditer(text, lo, hi)
+    )
+
+
 # How far into the next scene (characters) a waking still ends the dream of the scene before.
 DREAM_CUT = 200
 _ACTED_LABELS = frozenset({"death", "dying", "violence"})
@@ -1336,7 +1347,7 @@ def _mode(
         return "present"
     if _HYPOTHETICAL.search(before):
         return "imagined"
-    if label in _ACTED_LABELS and _MEDIA.search(text, max(scene_start, sent[0] - MEDIA_REACH), sent[0]):
+    if label in _ACTED_LABELS and _watched(text, max(scene_start, sent[0] - MEDIA_REACH), sent[0]):
         return "imagined"  # Achilles kills Hector on a cinema screen: seen, not lived
     # A relative clause after the event tells about someone else's past: "Neji died ... between his
     # cousin and the boy who had once beaten him" is a death now.
