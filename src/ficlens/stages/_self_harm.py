@@ -34,7 +34,11 @@ _OFF_PLATFORM = (
     r"(?:the\s)?platform"
 )
 # Standing with feet past the drop: a means of the "height" kind and strong evidence by itself.
-_FEET_OVER_EDGE = r"(?:foot|feet|toes|heels|boots|shoes)\s(?:\w+\s){0,4}?(?:over|off|past) (?:the )?(?:edge|drop|ledge|nothing)"
+# "my toes on nothing", "his heels in thin air" too.
+_FEET_OVER_EDGE = (
+    r"(?:foot|feet|toes|heels|boots|shoes)\s(?:\w+\s){0,4}?(?:(?:over|off|past) (?:the )?(?:edge|drop|ledge|nothing)|"
+    r"(?:on|in|over) (?:nothing|thin air|empty air)\b)"
+)
 MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "water",
@@ -70,7 +74,7 @@ MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         "height",
         re.compile(
             r"\b(?:stepp?\w*|jump\w*|lean\w*|lift\w*|swung|swings|climb\w*|clamber\w*|stood|standing|stands|"
-            r"balanc\w*|perch\w*|edg\w*|inch\w*|shuffl\w*)\s(?:\w+\s){0,4}?(?:off|over|out over|onto|up onto|"
+            r"balanc\w*|perch\w*|edg\w*|inch\w*|shuffl\w*)\s(?:\w+,?\s){0,4}?(?:off|over|out over|onto|up onto|"
             rf"to|toward|towards|past)\s(?:the|a)\s(?:\w+\s)?{_HEIGHT}\b|"
             r"\b(?:on|to) the wrong side of (?:it\b|(?:the|a) (?:\w+\s)?(?:railing|parapet|bridge|guardrail|barrier|rope|fence)\b)|"
             # "the toes of his sneakers were over the edge"
@@ -88,6 +92,9 @@ MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             "balcony",
             "wrong side",
             "over nothing",
+            "on nothing",
+            "thin air",
+            "empty air",
         ),
     ),
     (
@@ -100,9 +107,12 @@ MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"(?:pills|tablets|capsules|painkillers|paracetamol|sleeping pills|antidepressants|bottles?)\b|"
             r"\b(?:swallow\w*|took|takes|down\w*|ate)\s(?:\w+\s){0,2}?every (?:single )?(?:pill|tablet|capsule)\b|"
             r"\b(?:count\w*|lin\w* up|sav\w* up|hoard\w*|stockpil\w*)\s(?:\w+\s){0,4}?(?:pills|tablets|capsules|"
-            r"painkillers|paracetamol|sleeping pills|antidepressants)\b"
+            r"painkillers|paracetamol|sleeping pills|antidepressants)\b|"
+            # Pills popped from their foil by the dozen: "Sixty-four small foil blisters, pushed through one at a time".
+            r"\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\d\d)[\w-]*\s(?:\w+\s){0,2}?(?:blisters|tablets|"
+            r"pills|capsules),?\s(?:\w+\s){0,2}?(?:pushed|popped|punched|pressed|pressed out)\s(?:out|through)\b"
         ),
-        ("pill", "tablet", "capsule", "painkiller", "paracetamol", "antidepressant", "bottle"),
+        ("pill", "tablet", "capsule", "painkiller", "paracetamol", "antidepressant", "bottle", "blisters"),
     ),
     (
         "rope",
@@ -218,6 +228,8 @@ AFTER_STRONG = re.compile(
 AFTER_WEAK = re.compile(
     r"\b(?:hospital|ambulance|paramedics?|a&e|emergency room|icu|intensive care|stitches|sutures?|bandaged|"
     r"therapist|counsell?or|promise me|caught (?:him|her|me|them|you) (?:by|before|round|around)|"
+    # the call for help, and the ward after it: "dials 999", "Ward 4B"
+    r"(?:dial\w*|call\w*|rang|rings|ringing) (?:999|911|112|000)|ward \d+\w*|"
     r"grabbed (?:him|her|me|them|you|his|her|my|their) (?:arm|wrist|collar|hand|jacket|coat|sleeve|shirt|by))\b"
 )
 # Means specific enough to count as one piece of evidence themselves.
@@ -231,6 +243,8 @@ STRONG_MEANS = re.compile(
     r"(?:swallow\w*|took|takes|down\w*|empt\w*|gulp\w*|ate)\s(?:\w+\s){0,3}?(?:all|every|the whole|the entire|a handful of|"
     r"handfuls of|a fistful of|dozens of)\s(?:of\s)?(?:the\s|his\s|her\s|my\s|their\s|your\s)?(?:\w+\s)?"
     r"(?:pills?|tablets?|capsules?|painkillers|paracetamol|antidepressants|bottle)|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\d\d)[\w-]*\s(?:\w+\s){0,2}?(?:blisters|tablets|pills|"
+    r"capsules),?\s(?:\w+\s){0,2}?(?:pushed|popped|punched|pressed)\s(?:out|through)|"
     rf"{_OFF_PLATFORM}\b[^.!?\n]{{0,50}}?\btrain\b|"
     r"(?:taped|sealed|stuffed|blocked|packed) (?:\w+\s){0,3}?(?:gap|gaps|crack|cracks) (?:under|around|at|beneath) the (?:garage )?door"
 )
@@ -254,7 +268,9 @@ ATTEMPT_EVIDENCE = 3
 # An accident, or a rescue of someone else, near the means: not an attempt.
 ACCIDENT = re.compile(
     r"\b(?:slipp?ed|slips|tripp?ed|trips|lost (?:his|her|my|their) footing|accident(?:al|ally)?\b(?! (?:at all|after all))|"
-    r"capsiz\w*|cramp\w*|swept (?:him|her|me|them) (?:off|away)|pushed|shoved|thrown|threw (?:him|her|me|them)|"
+    # Not pills "pushed through" their foil.
+    r"capsiz\w*|cramp\w*|swept (?:him|her|me|them) (?:off|away)|pushed(?! (?:through|out)\b)|shoved|thrown|"
+    r"threw (?:him|her|me|them)|"
     r"(?:dove|dived|jumped|went) in after|to save|to rescue|drowning (?:child|boy|girl|man|woman|dog)|"
     r"after (?:the|a|an|his|her|their) (?:dog|child|kid|boy|girl|ball|baby|puppy|cat|sheep|horse|man|woman)|"
     r"lost control|black ice|skid\w*|crash\w*|brakes)"

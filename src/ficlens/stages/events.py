@@ -140,7 +140,9 @@ _DIED = (
     # "died a little inside", "dies inside": a feeling, not a death.
     r"(?:had\s)?(?:finally\s|just\s|already\s|quietly\s)?(?:(?:died|dies)(?!\s(?:a\s(?:little|bit)|(?:on\sthe\s)?inside)\b)|"
     r"passed away|drowned|bled out|bled to death|"
-    r"stopped breathing|breathed (?:his|her|their|my) last|never woke(?: up)?|(?:did not|didn['’]t) make it|"
+    r"stopped breathing|breathed (?:his|her|their|my) last|never woke(?: up)?|"
+    # Not "He didn't make it a question", "didn't make it to the party".
+    r"(?:did not|didn['’]t) make it(?=\s*[.,;!?…—-]|\s+(?:and|but|out|through the night)\b)|"
     # The same in the present tense, as many stories are told: "Anna stops breathing", "he doesn't make it".
     # Guarded where the present tense is also habit or hyperbole: "never wakes up before noon", "doesn't
     # make it to the party", "drowns out the radio", "stops breathing for a second when he smiles".
@@ -295,9 +297,11 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(
         "suicidal_ideation",
-        rf"{_v()}\s(?:\w+\s)?(?:wanted|wants|want|wanting|wished|wishes)\sto\s(?:die|be dead|stop existing|not exist|disappear forever)\b(?!\sof)",
+        rf"{_v()}\s(?:\w+\s)?(?:wanted|wants|want|wanting|wished|wishes)\sto\s(?:die|be dead|stop existing|not exist|disappear forever|"
+        # "You just wanted to not be here for a while"
+        r"(?:just\s)?not\s(?:be here|be alive|wake up|be anymore))\b(?!\sof)",
         0.75,
-        needs=("die", "dead", "exist", "disappear"),
+        needs=("die", "dead", "exist", "disappear", "be here", "be alive", "wake up", "be anymore"),
     ),
     _t(
         "suicidal_ideation",
@@ -628,7 +632,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         "dying",
         # Not "dying to know", "dying for a coffee", "dying of embarrassment".
         rf"{_v()}\s(?:was|is|were|lay)\s(?:\w+\s)?(?:dying|bleeding out|fading fast|slipping away)\b"
-        r"(?!\s(?:to|for|of (?:laughter|embarrassment|boredom|curiosity|shame|cuteness|thirst for))\b)",
+        r"(?!\s(?:to|for|of (?:laughter|embarrassment|boredom|curiosity|shame|cuteness|thirst for|happiness|joy|delight|"
+        r"excitement|anticipation|envy|jealousy|suspense|mortification))\b)",
         0.75,
         needs=("dying", "bleeding out", "fading fast", "slipping away"),
     ),
@@ -2574,9 +2579,23 @@ def _who_before(work: Work, people: _Cast, a: int, pos: int, scene_start: int, e
                 ref = _scene_focus(people, word.lower(), scene_start, pos) or ref
             if ref is not None and (ref.character or word.lower() in _PRONOUNS):
                 return ref
+    # Told by the means alone, the person after it: "Sixty-four small foil blisters, pushed through one at a
+    # time. ... her fingers began to shake": the first he/she of the next two sentences.
+    after = work.text.find(".", max(pos, end), len(work.text))
+    stop = work.text.find(".", after + 1) if after >= 0 else -1
+    stop = work.text.find(".", stop + 1) if stop >= 0 else -1
+    if after >= 0 and stop > after:
+        m = _HE_SHE.search(work.text, after, stop)
+        if m is not None:
+            ref = _resolve(m.group(0), m.start(), scene_start, people, quoted=False)
+            if ref is not None and ref.character is None:
+                ref = _scene_focus(people, m.group(0).lower(), scene_start, pos) or ref
+            if ref is not None and ref.character:
+                return ref
     return None
 
 
+_HE_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
 _ANYONE = frozenset("everybody everyone nobody somebody someone anybody anyone".split())
 _SOMEONE_DOES = re.compile(rf"\b(?:[Tt]he|[Aa]n?|[Ss]ome)\s(?:\w+\s)?{_NOUNS}\b|\bsome(?:one|body)\b")
 _SOMEONE = re.compile(

@@ -1,0 +1,67 @@
+"""Phrasings read on a new split of stories (fresh11, stop 34): an attempt on a ledge with "toes on
+nothing", an overdose told by the foil of the pills and the 999 call, a wish "to not be here"; and idioms
+that are no death ("He didn't make it a question", "dying of happiness").
+
+Written for these tests, around two named people.
+"""
+
+from __future__ import annotations
+
+import pytest
+from story_helpers import analyse_story
+
+_DAY = (
+    "Nina Varga closed the shop at six. Owen Pike swept the floor and counted the till. "
+    "Nina laughed at the cat in the window. Owen locked the back door. "
+) * 3
+
+
+def _labels(text: str) -> dict[str, list[str]]:
+    work = analyse_story(text)
+    out: dict[str, list[str]] = {}
+    for e in work.inferred.events:
+        out.setdefault(e.label, []).append(e.mode)
+    return out
+
+
+def test_a_ledge_with_the_toes_on_nothing_is_an_attempt() -> None:
+    work = analyse_story(
+        _DAY
+        + "\n\nNina went up to the roof after midnight. She climbed over the low wall, onto the ledge, and stood "
+        "there with her heels on the concrete and her toes on nothing. Owen came up the stairs and said her name, "
+        "and talked her down, and she sat in a puddle and cried.\n\n" + _DAY
+    )
+    assert [(w.kind, w.severity) for w in work.inferred.self_harm] == [("attempt", "depicted")]
+
+
+def test_an_overdose_told_by_the_foil_and_the_call_for_help() -> None:
+    work = analyse_story(
+        _DAY
+        + "\n\nOn the kitchen table, at two: one bottle of vodka, and forty small foil blisters, pushed through one "
+        "at a time. Her fingers shook. She did not stop.\n\nAt seven Owen found Nina on the bathroom floor, "
+        "breathing strangely. He dials 999 wrong the first time.\n\nThe next day, Ward 4B: a jug of water.\n\n"
+        + _DAY
+    )
+    assert [w.kind for w in work.inferred.self_harm] == ["attempt"]
+    assert work.inferred.rating is not None and work.inferred.rating.name == "Mature"
+
+
+def test_a_wish_to_not_be_here_is_ideation() -> None:
+    work = analyse_story(
+        _DAY
+        + "\n\nNina didn't want to die. She just wanted to not be here for a while, and she lay very still.\n\n"
+        + _DAY
+    )
+    assert [w.kind for w in work.inferred.self_harm] == ["ideation"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "\"You're not coming back,\" Owen said. He didn't make it a question.",
+        "Nina is dying of happiness over the new kittens.",
+    ],
+)
+def test_an_idiom_is_no_death(line: str) -> None:
+    found = _labels(_DAY + "\n\n" + line + "\n\n" + _DAY)
+    assert "death" not in found and "dying" not in found, found
