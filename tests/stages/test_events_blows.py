@@ -75,3 +75,8 @@ def test_violence_on_a_film_screen_is_still_watched() -> None:
         "The first round caught the sheriff in the thigh and the audience gasped."
     )
     assert all(mode != "present" for mode, _ in found), found
+
+
+def test_a_punch_landing_on_the_side_of_the_mouth_is_violence() -> None:
+    found = _violence("Tom swung at the stranger. The punch caught Mara on the side of the mouth.")
+    assert any(mode == "present" and "Mara Quill" in names for mode, names in found), found

@@ -60,6 +60,7 @@ def test_a_wish_to_not_be_here_is_ideation() -> None:
     [
         "\"You're not coming back,\" Owen said. He didn't make it a question.",
         "Nina is dying of happiness over the new kittens.",
+        "Note to self: the regulars killed me tonight. In the best way. Do it again next week.",
     ],
 )
 def test_an_idiom_is_no_death(line: str) -> None:

@@ -95,7 +95,7 @@ _BODY = (
 )
 
 # Where a blow lands: the body parts above and the limbs a claw or a round finds.
-_LIMB = rf"(?:{_BODY}|forearm|wrist|hand|hip|knee|calf|cheek|belly|ribs|gut|collarbone|abdomen|flank|kidney)"
+_LIMB = rf"(?:{_BODY}|forearm|wrist|hand|hip|knee|calf|cheek|cheekbone|mouth|nose|belly|ribs|gut|collarbone|abdomen|flank|kidney)"
 
 
 @dataclass(frozen=True)
@@ -841,12 +841,18 @@ TRIGGERS: tuple[Trigger, ...] = (
     # caught Geralt above the hip", "A claw raked his forearm" (stop 34, read on the work-warnings stories).
     _t(
         "violence",
-        rf"\b(?:round|bullet|shot|arrow|bolt|spell|curse|blast|claw|talon|blade|knife|sword|spear|fist)s?\s"
+        rf"\b(?:round|bullet|shot|arrow|bolt|spell|curse|blast|claw|talon|blade|knife|sword|spear|fist|punch|blow|haymaker|"
+        rf"right hook|left hook|uppercut)s?\s"
         rf"(?:\w+\s)?(?:catches|caught|hits|hit|takes|took|strikes|struck|finds|found|rakes|raked|slams|slammed)\s"
         rf"{_v('obj')}\s(?:\w+\s)?(?:in|on|across|through|above|below|under|just under|high in|low in)\s"
-        rf"(?:the|{_POSS})\s(?:\w+\s)?{_LIMB}\b",
+        rf"(?:the|{_POSS})\s(?:side of (?:the|his|her|their|my|your)\s)?(?:\w+\s)?{_LIMB}\b",
         0.7,
         needs=(
+            "punch",
+            "blow",
+            "haymaker",
+            "hook",
+            "uppercut",
             "round",
             "bullet",
             "shot",
@@ -1239,7 +1245,7 @@ _PREFILTER_LOW = re.compile(
     r"perished|expired|ghost|passed on|passed peacefully|passed quietly|last time|final time|final moments|departed|"
     r"(?:his|her|their|my|your) (?:eternal )?(?:rest|reward)|"
     r"rounds?|spells?|curses?|blasts?|claws?|talons?|teeth|fangs|fists?|axe|machete|stake|dirk|sabre|saber|lance|pike|"
-    r"sickle|scythe|elbowed|kneed|smacked|socked|clubbed|"
+    r"sickle|scythe|elbowed|kneed|smacked|socked|clubbed|blows?|haymakers?|hooks?|uppercuts?|"
     r"maker|gathered|crossed over|at sea|went down|no more|taken from|never saw|"
     r"passes away|drowns|bleeds|stops breathing|wakes|perishes|gives up the ghost|passes peacefully|slips away|"
     r"kills|murders|executes|slaughters|assassinates|beheads|hang|hangs|shoots|stabs|strangles|"
@@ -1600,6 +1606,10 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
                 mode = _mode(work, trig.label, (a, b), span[0], scene_end.get(scene, b), scene_start)
                 if mode is None:
                     continue
+                if trig.label in ("death", "dying") and _HYPERBOLE.match(
+                    text, m.end() + a, min(len(text), b + 40)
+                ):
+                    continue  # "the party killed me tonight. In the best way.": a night that delighted
                 if (
                     mode == "present"
                     and trig.label in ("death", "dying")
@@ -2595,6 +2605,11 @@ def _who_before(work: Work, people: _Cast, a: int, pos: int, scene_start: int, e
     return None
 
 
+# What follows a death said in jest, up to the next sentence: "killed me tonight. In the best way."
+_HYPERBOLE = re.compile(
+    r"[^.!?\n]{0,30}[.!?,]?\s*(?:[Ii]n (?:the |a )?(?:best|good|nicest|funniest) (?:way|sense)|lol\b|haha|"
+    r"[Ff]iguratively|[Mm]etaphorically)"
+)
 _HE_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
 _ANYONE = frozenset("everybody everyone nobody somebody someone anybody anyone".split())
 _SOMEONE_DOES = re.compile(rf"\b(?:[Tt]he|[Aa]n?|[Ss]ome)\s(?:\w+\s)?{_NOUNS}\b|\bsome(?:one|body)\b")
