@@ -911,7 +911,18 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
 # written later) is never read, so its stories stay unseen. fresh3 and fresh4 became development data at stop 22,
 # fresh5 at stop 23, fresh6 at stop 24, fresh7 at stop 26; fresh9 was written as development data; fresh11 was
 # read once as held out at stop 34 and is development data since.
-STORY_SPLITS = ("blind", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh9", "fresh11")
+STORY_SPLITS = (
+    "blind",
+    "fresh",
+    "fresh2",
+    "fresh3",
+    "fresh4",
+    "fresh5",
+    "fresh6",
+    "fresh7",
+    "fresh9",
+    "fresh11",
+)
 
 
 def eval_stories(folder: Path, *, splits: Iterable[str] = STORY_SPLITS) -> dict[str, Any]:
