@@ -27,6 +27,10 @@ _DAY = (
         "Anna shot him a look.",
         "Ben shot her a quick text from the storeroom.",
         "Ben died a little inside when the critic frowned.",
+        # stop 34, read on the fresh11 split
+        "\"You're not coming back,\" Ben said. He didn't make it a question.",
+        "Anna is dying of happiness over the new oven.",
+        "Note to self: the regulars killed me tonight. In the best way. Do it again next week.",
     ],
 )
 def test_an_idiom_is_no_death_and_asks_for_no_rating(line: str) -> None:

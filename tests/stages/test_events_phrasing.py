@@ -1,27 +1,18 @@
 """Phrasings read on a new split of stories (fresh11, stop 34): an attempt on a ledge with "toes on
-nothing", an overdose told by the foil of the pills and the 999 call, a wish "to not be here"; and idioms
-that are no death ("He didn't make it a question", "dying of happiness").
+nothing", an overdose told by the foil of the pills and the 999 call, a wish "to not be here" (the idioms read
+there are in test_events_idioms.py).
 
 Written for these tests, around two named people.
 """
 
 from __future__ import annotations
 
-import pytest
 from story_helpers import analyse_story
 
 _DAY = (
     "Nina Varga closed the shop at six. Owen Pike swept the floor and counted the till. "
     "Nina laughed at the cat in the window. Owen locked the back door. "
 ) * 3
-
-
-def _labels(text: str) -> dict[str, list[str]]:
-    work = analyse_story(text)
-    out: dict[str, list[str]] = {}
-    for e in work.inferred.events:
-        out.setdefault(e.label, []).append(e.mode)
-    return out
 
 
 def test_a_ledge_with_the_toes_on_nothing_is_an_attempt() -> None:
@@ -53,16 +44,3 @@ def test_a_wish_to_not_be_here_is_ideation() -> None:
         + _DAY
     )
     assert [w.kind for w in work.inferred.self_harm] == ["ideation"]
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "\"You're not coming back,\" Owen said. He didn't make it a question.",
-        "Nina is dying of happiness over the new kittens.",
-        "Note to self: the regulars killed me tonight. In the best way. Do it again next week.",
-    ],
-)
-def test_an_idiom_is_no_death(line: str) -> None:
-    found = _labels(_DAY + "\n\n" + line + "\n\n" + _DAY)
-    assert "death" not in found and "dying" not in found, found
