@@ -7,7 +7,8 @@ Written for these tests, around two named people.
 
 from __future__ import annotations
 
-from story_helpers import analyse_story
+import pytest
+from story_helpers import analyse_story, archive_names
 
 _DAY = (
     "Nina Varga closed the shop at six. Owen Pike swept the floor and counted the till. "
@@ -44,3 +45,23 @@ def test_a_wish_to_not_be_here_is_ideation() -> None:
         + _DAY
     )
     assert [w.kind for w in work.inferred.self_harm] == ["ideation"]
+
+
+_SHIELD_WALL = (
+    "Uhtric stood in the shield wall at dawn. Ubbe came down the hill with his men. Ubbe laughed at the Saxons. "
+    "Uhtric watched Ubbe and waited. Ubbe raised his axe and shouted. Leofwin swore beside Uhtric. "
+) * 2
+_AFTER = (
+    "Afterwards, Odric the Younger took the credit for it, and went off to tell King Aldhelm how he had killed "
+    "Ubbe with his own hand. Ubbe had been the terror of the coast for ten years. Ubbe's raven banner lay in the mud. "
+) * 2
+
+
+@pytest.mark.parametrize(
+    ("notes", "mcd"), [("Notes: Spoilers, obviously. Set in season one.\n\n", False), ("", True)]
+)
+def test_a_death_told_afterwards_is_the_canons_when_the_notes_warn_of_spoilers(notes: str, mcd: bool) -> None:
+    """A canon the KB cannot name is still a canon when the notes warn of spoilers for it."""
+    work = analyse_story("The River\nby someone\n\n" + notes + _SHIELD_WALL + "\n\n***\n\n" + _AFTER)
+    assert work.inferred.fandoms[0].name == "Unknown fandom"
+    assert ("Major Character Death" in archive_names(work)) is mcd

@@ -3422,7 +3422,11 @@ def _no_canon(work: Work) -> bool:
     """No canon explains the story (an original work, or an unknown fandom): a death told in
     retrospect is the story's own, not a canon death the reader already knows."""
     fandoms = work.inferred.fandoms
-    return bool(fandoms) and fandoms[0].name in (ORIGINAL_WORK, UNKNOWN_FANDOM)
+    if not fandoms or fandoms[0].name not in (ORIGINAL_WORK, UNKNOWN_FANDOM):
+        return False
+    # A canon the KB cannot name is still a canon when the notes warn of spoilers for it ("Set at Cynuit in
+    # season one. Spoilers, obviously."): a death told afterwards is then the canon's, not the story's own.
+    return fandoms[0].name == ORIGINAL_WORK or not any(n.kind == "spoiler-notice" for n in work.notes)
 
 
 def _own_past_death(work: Work, e: Event) -> bool:
