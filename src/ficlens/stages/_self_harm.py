@@ -39,6 +39,11 @@ _FEET_OVER_EDGE = (
     r"(?:foot|feet|toes|heels|boots|shoes)\s(?:\w+\s){0,4}?(?:(?:over|off|past) (?:the )?(?:edge|drop|ledge|nothing)|"
     r"(?:on|in|over) (?:nothing|thin air|empty air)\b)"
 )
+# Pills popped from their foil by the dozen: "Sixty-four small foil blisters, pushed through one at a time".
+_PILLS_POPPED = (
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\d\d)[\w-]*\s(?:\w+\s){0,2}?(?:blisters|tablets|pills|"
+    r"capsules),?\s(?:\w+\s){0,2}?(?:pushed|popped|punched|pressed)\s(?:out|through)"
+)
 MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "water",
@@ -108,9 +113,7 @@ MEANS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"\b(?:swallow\w*|took|takes|down\w*|ate)\s(?:\w+\s){0,2}?every (?:single )?(?:pill|tablet|capsule)\b|"
             r"\b(?:count\w*|lin\w* up|sav\w* up|hoard\w*|stockpil\w*)\s(?:\w+\s){0,4}?(?:pills|tablets|capsules|"
             r"painkillers|paracetamol|sleeping pills|antidepressants)\b|"
-            # Pills popped from their foil by the dozen: "Sixty-four small foil blisters, pushed through one at a time".
-            r"\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\d\d)[\w-]*\s(?:\w+\s){0,2}?(?:blisters|tablets|"
-            r"pills|capsules),?\s(?:\w+\s){0,2}?(?:pushed|popped|punched|pressed|pressed out)\s(?:out|through)\b"
+            rf"\b{_PILLS_POPPED}\b"
         ),
         ("pill", "tablet", "capsule", "painkiller", "paracetamol", "antidepressant", "bottle", "blisters"),
     ),
@@ -243,8 +246,7 @@ STRONG_MEANS = re.compile(
     r"(?:swallow\w*|took|takes|down\w*|empt\w*|gulp\w*|ate)\s(?:\w+\s){0,3}?(?:all|every|the whole|the entire|a handful of|"
     r"handfuls of|a fistful of|dozens of)\s(?:of\s)?(?:the\s|his\s|her\s|my\s|their\s|your\s)?(?:\w+\s)?"
     r"(?:pills?|tablets?|capsules?|painkillers|paracetamol|antidepressants|bottle)|"
-    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\d\d)[\w-]*\s(?:\w+\s){0,2}?(?:blisters|tablets|pills|"
-    r"capsules),?\s(?:\w+\s){0,2}?(?:pushed|popped|punched|pressed)\s(?:out|through)|"
+    rf"{_PILLS_POPPED}|"
     rf"{_OFF_PLATFORM}\b[^.!?\n]{{0,50}}?\btrain\b|"
     r"(?:taped|sealed|stuffed|blocked|packed) (?:\w+\s){0,3}?(?:gap|gaps|crack|cracks) (?:under|around|at|beneath) the (?:garage )?door"
 )
