@@ -95,7 +95,7 @@ _BODY = (
 )
 
 # Where a blow lands: the body parts above and the limbs a claw or a round finds.
-_LIMB = rf"(?:{_BODY}|forearm|wrist|hand|hip|knee|calf|cheek|cheekbone|mouth|nose|belly|ribs|gut|collarbone|abdomen|flank|kidney)"
+_LIMB = rf"(?:{_BODY}|forearm|wrist|hand|hip|knee|calf|cheek|cheekbone|mouth|nose|collarbone|abdomen|flank|kidney)"
 
 
 @dataclass(frozen=True)
@@ -2578,15 +2578,20 @@ _WHOSE = re.compile(
 def _who_before(work: Work, people: _Cast, a: int, pos: int, scene_start: int, end: int = -1) -> _Ref | None:
     """The person a cue is about: the last name or personal pronoun before `pos` in its sentence,
     else the sentence before's (an attempt is often told as "She kept walking. The water rose ...")."""
+
+    def ref_at(word: str, at: int) -> _Ref | None:
+        ref = _resolve(word, at, scene_start, people, quoted=False)
+        if ref is not None and ref.character is None and word.lower() in _MALE | _FEMALE:
+            ref = _scene_focus(people, word.lower(), scene_start, pos) or ref
+        return ref
+
     for lo in (a, max(scene_start, work.text.rfind(".", scene_start, max(scene_start, a - 1)) + 1)):
         # "... when he saw a woman in a long coat walk into the sea": an unnamed someone does it.
         if lo == a and _SOMEONE.search(work.text, max(a, pos - 40), pos):
             return None
         for m in reversed(list(_WHOSE.finditer(work.text, lo, max(pos, end) if lo == a else a))):
             word = m.group(0)
-            ref = _resolve(word, m.start(), scene_start, people, quoted=False)
-            if ref is not None and ref.character is None and word.lower() in _MALE | _FEMALE:
-                ref = _scene_focus(people, word.lower(), scene_start, pos) or ref
+            ref = ref_at(word, m.start())
             if ref is not None and (ref.character or word.lower() in _PRONOUNS):
                 return ref
     # Told by the means alone, the person after it: "Sixty-four small foil blisters, pushed through one at a
@@ -2596,12 +2601,8 @@ def _who_before(work: Work, people: _Cast, a: int, pos: int, scene_start: int, e
     stop = work.text.find(".", stop + 1) if stop >= 0 else -1
     if after >= 0 and stop > after:
         m = _HE_SHE.search(work.text, after, stop)
-        if m is not None:
-            ref = _resolve(m.group(0), m.start(), scene_start, people, quoted=False)
-            if ref is not None and ref.character is None:
-                ref = _scene_focus(people, m.group(0).lower(), scene_start, pos) or ref
-            if ref is not None and ref.character:
-                return ref
+        if m is not None and (ref := ref_at(m.group(0), m.start())) is not None and ref.character:
+            return ref
     return None
 
 
