@@ -637,9 +637,15 @@ NOTICE = re.compile(
     r"(?:suffered|felt (?:a thing|anything|any pain)|known (?:anything|a thing|what hit|much))\b|"
     r"\bnothing (?:more )?(?:anyone|anybody|they|we|you|the doctors?|the surgeons?|the medics?) could (?:have )?(?:do|done)\b|"
     r"\b(?:did|done) (?:all|everything) (?:we|they) (?:could|can)\b|"
-    r"\bsorry for your loss\b"
+    r"\bsorry for your loss\b|"
+    # "He was gone before I got here", "she was already gone when the ambulance came".
+    r"\b(?:he|she|they|you) (?:was|were) (?:already )?gone (?:before|by the time|when) (?:i|we|they|the \w+) "
+    r"(?:got|arrived|came|reached)\b|"
+    # "I don't think he knew anything about it", "she never knew what hit her".
+    r"\b(?:he|she|they|you) (?:never|didn['’]t|did not) (?:know|knew) what hit\b|"
+    r"\b(?:don['’]t|do not) think (?:he|she|they|you) (?:knew|felt|saw) (?:anything|a thing|it coming)\b"
 )
-NOTICE_WORDS = ("accident", "quick", "suffer", "known", "felt", "could", "loss")
+NOTICE_WORDS = ("accident", "quick", "suffer", "known", "felt", "could", "loss", "gone", "hit", "think")
 
 # Named among the dead: a casualty list, "killed in action" (the name beside it on the same line).
 LISTED = re.compile(

@@ -2154,6 +2154,8 @@ VANISH_END = 0.1
 SECTION_END = 400
 # How far after a mention of the vanished character the news of their death is looked for.
 NOTICE_REACH = 600
+# ... and how far before that mention (within its scene, after their last act).
+NOTICE_BACK = 400
 
 
 @dataclass
@@ -2421,10 +2423,13 @@ def vanished_deaths(
         for a, b in named:
             hold = work.scene_at(a)
             end = min(b + NOTICE_REACH, hold.end if hold else prose_end)
-            if not implied.has_any(low[a:end], implied.NOTICE_WORDS):
+            # The news can come just before the name too: "He was gone before I got here. It would have
+            # been very quick." ... "They brought Matthew home" (no later than their last act).
+            start = max(a - NOTICE_BACK, hold.start if hold else 0, after_from)
+            if not implied.has_any(low[start:end], implied.NOTICE_WORDS):
                 continue
-            for m in implied.NOTICE.finditer(low, a, end):
-                span = _sentence_at(text, a, end, m.start())
+            for m in implied.NOTICE.finditer(low, start, end):
+                span = _sentence_at(text, start, end, m.start())
                 if span not in told:
                     told.append(span)
         absent += [span for span in told if span not in absent]
@@ -2440,9 +2445,10 @@ def vanished_deaths(
             sc.start <= dying[-1][0] < sc.end and sc.end - dying[-1][1] < SECTION_END for sc in scenes
         )
         best = (2 if dying else 1) + min(2, len(absent)) + min(1, grief) + 1 + talked + cut
-        if (ends_here and not dying) or (not ends_here and best < 3):
+        news = len(told) >= 2
+        if (ends_here and not (dying or news)) or (not ends_here and best < 3):
             continue
-        plans.append((p, last, window, after, ends_here, dying, absent, grief, talked, len(told) >= 2))
+        plans.append((p, last, window, after, ends_here, dying, absent, grief, talked, news))
     if not plans:
         return []
     # Only the sentences whose meaning can still change the verdict are embedded: the dying's when no
@@ -2468,12 +2474,22 @@ def vanished_deaths(
         best_after_span = max(
             (x for x in after if x in uniq), key=lambda x: float(aft[uniq[x]]), default=sem_span
         )
-        evidence = dying[0] if dying else sem_span if die_score else absent[0] if absent else best_after_span
+        # A death read from the news alone is quoted (and placed) where the news is broken.
+        evidence = (
+            dying[0]
+            if dying
+            else sem_span
+            if sem_die >= VANISH_DIE
+            else absent[0]
+            if absent
+            else best_after_span
+        )
         sc = work.scene_at(evidence[0])
         mode = _mode(work, "death", evidence, evidence[0], sc.end if sc else len(text), sc.start if sc else 0)
         if ends_here:
-            # Nothing follows to confirm it: the body or senses stopping, and reading as dying.
-            died = bool(dying) and (sem_die >= VANISH_END or cut)
+            # Nothing follows to confirm it: the body or senses stopping, and reading as dying; or the news
+            # broken in two lines beside their name ("He was gone before I got here ... very quick").
+            died = (bool(dying) and (sem_die >= VANISH_END or cut)) or news
         else:
             # What follows must read as an aftermath (two signs), with a dying near the last act or a third sign.
             died = die_score + after_score >= 3 and (after_score >= 2 or cut)
@@ -3709,6 +3725,14 @@ def rating_floor(work: Work) -> tuple[str, str] | None:
         # A death undone later (a restarted heart, a time loop) was still watched on the page.
         if e.label == "death" and e.mode == "undone" and e.severity != "mentioned" and e.confidence >= 0.65:
             offer(1, f"a death on the page, undone later, of {_who(e)} in scene {e.scene + 1}{_quote(e)}")
+        # So was a death or a wound in a nightmare: the reader sees it as the dreamer does.
+        elif (
+            e.label in ("death", "dying", "violence")
+            and e.mode == "dream"
+            and e.severity != "mentioned"
+            and e.confidence >= 0.65
+        ):
+            offer(1, f"{e.label} ({e.severity}) in a dream, of {_who(e)} in scene {e.scene + 1}{_quote(e)}")
     # A main character's death shown on the page asks for Teen; one known only from a funeral or grief
     # does not by itself (an AO3 author rated "On the day the Fuhrer died, it snowed" General).
     for w in work.inferred.self_harm:
