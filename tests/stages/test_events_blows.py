@@ -1,6 +1,7 @@
 """Blows told by where they land ("The first round catches him in the thigh", "A claw raked his forearm",
 "drove his sword up under the man's ribs") are violence on the page, and ask for Teen; a friendly slap on
-the back, a game's boss hit with a sword, and a shot told in a simile are not what they seem (stop 34).
+the back, a game's boss hit with a sword, news that "hit her in the gut", and a shot told in a simile are not
+what they seem (stops 34 and 35).
 
 Written for these tests, in a plain farm day with two named people.
 """
@@ -33,6 +34,10 @@ def _violence(line: str) -> list[tuple[str, list[str]]]:
         ("The thing was on Tom before he turned, and he felt its teeth in his shoulder.", "Tom Ashby"),
         ("The stranger pushed his knife into Tom's side and ran.", "Tom Ashby"),
         ("The stranger came back at dusk and kicked Mara in the face.", "Mara Quill"),
+        # stop 35: a thrown stone or bottle, and a blow whose thrower the sentence does not name
+        ("The boys on the wall threw stones, and a stone hit Tom in the temple.", "Tom Ashby"),
+        ("The curse was a dirty orange, and it hit Tom in the side, just under his arm.", "Tom Ashby"),
+        ("Something hit Mara in the back, hard, and she fell into the mud.", "Mara Quill"),
     ],
 )
 def test_a_blow_told_by_where_it_lands_is_violence_now(line: str, victim: str) -> None:
@@ -53,6 +58,8 @@ def test_a_shot_told_with_a_simile_of_memory_is_no_memory() -> None:
     [
         "Tom slapped Mara on the back and laughed.",
         "On the screen the elf drove the fire sword into the giant's knee and the boss level ended.",
+        # a feeling that lands, not a blow (stop 35)
+        "Then the news sank in, and it hit Mara in the gut, and she sat down on the step.",
     ],
 )
 def test_no_violence_to_anyone(line: str) -> None:

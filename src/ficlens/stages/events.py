@@ -841,8 +841,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     # caught Geralt above the hip", "A claw raked his forearm" (stop 34, read on the work-warnings stories).
     _t(
         "violence",
-        rf"\b(?:round|bullet|shot|arrow|bolt|spell|curse|blast|claw|talon|blade|knife|sword|spear|fist|punch|blow|haymaker|"
-        rf"right hook|left hook|uppercut)s?\s"
+        rf"\b(?:round|bullet|shot|arrow|bolt|spell|curse|hex|jinx|blast|stone|rock|brick|bottle|shell|dart|"
+        rf"pellet|shrapnel|claw|talon|blade|knife|sword|spear|fist|punch|blow|haymaker|right hook|left hook|uppercut)s?\s"
         rf"(?:\w+\s)?(?:catches|caught|hits|hit|takes|took|strikes|struck|finds|found|rakes|raked|slams|slammed)\s"
         rf"{_v('obj')}\s(?:\w+\s)?(?:in|on|across|through|above|below|under|just under|high in|low in)\s"
         rf"(?:the|{_POSS})\s(?:side of (?:the|his|her|their|my|your)\s)?(?:\w+\s)?{_LIMB}\b",
@@ -868,7 +868,29 @@ TRIGGERS: tuple[Trigger, ...] = (
             "sword",
             "spear",
             "fist",
+            "hex",
+            "jinx",
+            "stone",
+            "rock",
+            "brick",
+            "bottle",
+            "shell",
+            "dart",
+            "pellet",
+            "shrapnel",
         ),
+    ),
+    # The same told of "it" or "something" ("It hit Neville in the side", "Something hit her in the back,
+    # hard"), only where a blow lands on the body: "it hit him in the gut" or "in the chest" is a feeling.
+    _t(
+        "violence",
+        rf"\b(?:[Ii]t|[Ss]omething)\s(?:\w+\s)?(?:catches|caught|hits|hit|strikes|struck|slams|slammed)\s"
+        rf"{_v('obj')}\s(?:\w+\s)?(?:in|on|across|above|below|under|just under|high in|low in)\s"
+        rf"(?:the|{_POSS})\s(?:side of (?:the|his|her|their|my|your)\s)?(?:\w+\s)?(?:side|shoulder|back|leg|thigh|arm|"
+        rf"head|temple|skull|face|jaw|neck|throat|ribs|spine|eye|forearm|wrist|hip|knee|calf|cheek|cheekbone|mouth|nose|"
+        rf"collarbone|flank|kidney)\b",
+        0.65,
+        needs=("it ", "something"),
     ),
     _t(
         "violence",
@@ -1246,6 +1268,8 @@ _PREFILTER_LOW = re.compile(
     r"(?:his|her|their|my|your) (?:eternal )?(?:rest|reward)|"
     r"rounds?|spells?|curses?|blasts?|claws?|talons?|teeth|fangs|fists?|axe|machete|stake|dirk|sabre|saber|lance|pike|"
     r"sickle|scythe|elbowed|kneed|smacked|socked|clubbed|blows?|haymakers?|hooks?|uppercuts?|"
+    r"hex(?:es)?|jinx(?:es)?|stones?|rocks?|bricks?|shells?|darts?|pellets?|it hit|something hit|it caught|"
+    r"something caught|it struck|something struck|it slammed|something slammed|"
     r"maker|gathered|crossed over|at sea|went down|no more|taken from|never saw|"
     r"passes away|drowns|bleeds|stops breathing|wakes|perishes|gives up the ghost|passes peacefully|slips away|"
     r"kills|murders|executes|slaughters|assassinates|beheads|hang|hangs|shoots|stabs|strangles|"
