@@ -38,6 +38,9 @@ def _violence(line: str) -> list[tuple[str, list[str]]]:
         ("The boys on the wall threw stones, and a stone hit Tom in the temple.", "Tom Ashby"),
         ("The curse was a dirty orange, and it hit Tom in the side, just under his arm.", "Tom Ashby"),
         ("Something hit Mara in the back, hard, and she fell into the mud.", "Mara Quill"),
+        # the marks a beating leaves, told afterwards
+        ("Tom came home at midnight. He's got a split lip and one eye half shut.", "Tom Ashby"),
+        ("Mara sat up in the hospital bed with a spectacular bruise coming up along her jaw.", "Mara Quill"),
     ],
 )
 def test_a_blow_told_by_where_it_lands_is_violence_now(line: str, victim: str) -> None:
@@ -60,6 +63,7 @@ def test_a_shot_told_with_a_simile_of_memory_is_no_memory() -> None:
         "On the screen the elf drove the fire sword into the giant's knee and the boss level ended.",
         # a feeling that lands, not a blow (stop 35)
         "Then the news sank in, and it hit Mara in the gut, and she sat down on the step.",
+        "Tom had a black eye from walking into the door, and Mara laughed at him all day.",
     ],
 )
 def test_no_violence_to_anyone(line: str) -> None:

@@ -900,6 +900,25 @@ TRIGGERS: tuple[Trigger, ...] = (
         0.75,
         needs=("claw", "talon", "teeth", "fangs", "blade", "knife", "sword", "spear", "bayonet", "axe"),
     ),
+    # The marks a beating leaves, told afterwards: "He's got a split lip", "a bruise coming up along his
+    # jaw", "the cheekbone and the split lip where Micah had got him" (stop 35); not a black eye from a
+    # door or a ball.
+    _t(
+        "violence",
+        rf"(?:\b{_VP}\s(?:\w+\s)?|{_v()}(?:\s(?:has|had|has got|had got|got|gets|wore|wears|sported|sports)|['’]s got)\s"
+        rf"(?:a|an)\s(?:\w+\s)?)(?:split lip|black eye|broken nose|busted lip|fat lip|bloody nose)\b"
+        rf"(?!\s(?:from|after) (?:walking|a door|the door|a ball|the ball|a puck|the puck|falling|a fall|tripping|the "
+        rf"(?:bike|stairs|swing|cupboard)))",
+        0.65,
+        needs=("split lip", "black eye", "broken nose", "busted lip", "fat lip", "bloody nose"),
+    ),
+    _t(
+        "violence",
+        rf"\bbruises?\s(?:\w+\s){{0,2}}?(?:on|along|down|across|over|under)\s{_VP}\s(?:\w+\s)?(?:jaw|cheek|cheekbone|"
+        rf"face|eye|temple|throat|neck|ribs)\b",
+        0.65,
+        needs=("bruise",),
+    ),
     # A bite felt: "He felt the teeth in his shoulder".
     _t(
         "violence",
@@ -1269,6 +1288,7 @@ _PREFILTER_LOW = re.compile(
     r"rounds?|spells?|curses?|blasts?|claws?|talons?|teeth|fangs|fists?|axe|machete|stake|dirk|sabre|saber|lance|pike|"
     r"sickle|scythe|elbowed|kneed|smacked|socked|clubbed|blows?|haymakers?|hooks?|uppercuts?|"
     r"hex(?:es)?|jinx(?:es)?|stones?|rocks?|bricks?|shells?|darts?|pellets?|it hit|something hit|it caught|"
+    r"split lip|black eye|broken nose|busted lip|fat lip|bloody nose|bruises?|"
     r"something caught|it struck|something struck|it slammed|something slammed|"
     r"maker|gathered|crossed over|at sea|went down|no more|taken from|never saw|"
     r"passes away|drowns|bleeds|stops breathing|wakes|perishes|gives up the ghost|passes peacefully|slips away|"
