@@ -271,6 +271,8 @@ def test_cluster_names_s2_rules_join(names: list[str], together: set[str]) -> No
         (["Mrs. Quill's Son", "Mrs. Quill", "Edgar Quill", "Walter Quill"], "Mrs. Quill's Son"),
         # Two barrels fit: "Vance" stays apart.
         (["Vance", "Hollis-Vance", "Vance-Ruddock"], "Vance"),
+        # Two letters apart is two people, not a misspelling (the butler and the doctor, stop 35).
+        (["Dr Clarkson", "Carson", "Clarkson"], "Carson"),
     ],
 )
 def test_cluster_names_s2_rules_keep_apart(names: list[str], alone: str) -> None:

@@ -336,9 +336,23 @@ def _similar(a: str, b: str) -> bool:
     """Spelling variants of one name ("Messinger"/"Mesinger", "Bertram"/"Bentram")."""
     if a == b:
         return True
-    if min(len(a), len(b)) < 6 or a[0] != b[0]:
+    if min(len(a), len(b)) < 6 or a[0] != b[0] or not _one_edit(a, b):
         return False
     return difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter added, dropped, changed, or two neighbours swapped: a misspelling, while "Carson" and
+    "Clarkson" (two letters apart) are two people."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return short[i:] == long_[i + 1 :]
 
 
 def cluster_names(names: list[str], counts: Mapping[str, int] | None = None) -> list[list[str]]:
