@@ -217,7 +217,11 @@ INTENT_WEAK = re.compile(
     r"let go|letting go|no point|nothing left|didn['’]t stop|did not stop|kept going|kept walking|"
     r"(?:cold|heavy) (?:and|as) (?:she|he|i) (?:went|walked)|it(?:['’]ll| will| would) be quick|"
     r"(?:they|he|she|you)(?:['’]ll| will|['’]d| would) be (?:all right|fine|better off|okay)|did not take it off|"
-    r"didn['’]t take it off)\b"
+    r"didn['’]t take it off|"
+    # after the pills: "and lay down to wait"
+    r"(?:lay|lies|lie|lying) (?:back |down )?(?:on the bed )?to wait|(?:lay|lies|lie) down and waited|"
+    # a bath run before a blade
+    r"(?:filled|fills|ran|runs|run) (?:the|a) (?:bath|tub)(?: with (?:hot|warm) water)?)\b"
 )
 # After the act: the rescue and the hospital.
 AFTER_STRONG = re.compile(
@@ -248,6 +252,13 @@ STRONG_MEANS = re.compile(
     r"(?:pills?|tablets?|capsules?|painkillers|paracetamol|antidepressants|bottle)|"
     rf"{_PILLS_POPPED}|"
     rf"{_OFF_PLATFORM}\b[^.!?\n]{{0,50}}?\btrain\b|"
+    # a blade drawn along the wrist, not across it (stop 35): "drew it down her wrist"
+    r"(?:drew|draws|dragged|drags|ran|runs|pulled|pulls|sliced|slices|opened|opens)\s(?:\w+\s){0,2}?(?:down|along|up)\s"
+    r"(?:the (?:length|inside) of\s)?(?:his|her|my|their|your)\s(?:own\s)?(?:left\s|right\s)?(?:wrists?|forearms?)|"
+    # a cord tied or fastened to a fixture (the chair under it is HANGING)
+    r"(?:tied|ties|tying|knotted|knots|fastened|fastens|looped|loops)\s(?:\w+\s){0,2}?(?:noose|rope|belt|cord|sheet|scarf|"
+    r"cable|flex)\s(?:\w+\s){0,3}?(?:over|around|round|to)\s(?:the\s)?(?:beam|rafter|banister|bannister|hook|pipe|"
+    r"light fitting|door ?frame|handrail|clothes rail|curtain rail|shower rail|closet rod)|"
     r"(?:taped|sealed|stuffed|blocked|packed) (?:\w+\s){0,3}?(?:gap|gaps|crack|cracks) (?:under|around|at|beneath) the (?:garage )?door"
 )
 # The hanging itself, beside a cord tied to a fixture: "puts her head through the loop", "kicked the chair away".
@@ -280,7 +291,11 @@ ACCIDENT = re.compile(
 # A swim or a climb for pleasure, told in the same sentence as the means.
 LEISURE = re.compile(
     r"\b(?:for a (?:\w+ )?swim|went swimming|to swim|diving board|swimming pool|swim out to|swam out to|struck out|skinny-?dipp\w*|splash\w*|laugh\w*|"
-    r"shriek\w*|giggl\w*|race[ds]?|racing|holiday|picnic|for a swing|rope swing|(?:took|take|takes|taking) (?:photos|pictures))\b"
+    r"shriek\w*|giggl\w*|race[ds]?|racing|holiday|picnic|for a swing|rope swing|(?:took|take|takes|taking) (?:photos|pictures)|"
+    # a cord and a chair for the house: "to hang the fairy lights", "to change the bulb"
+    r"to (?:hang|put up|string|fix|change|replace|reach|mend|paint) (?:up )?(?:the |some |a |an )?(?:\w+ )?(?:lights?|"
+    r"decorations|bunting|washing|laundry|streamers|banners?|pictures?|swing|hammock|baskets?|plants?|ornaments|"
+    r"garlands?|bulbs?|curtains?|shelf|shelves|ceiling|smoke alarm))\b"
 )
 # The one thought to be trying says otherwise: "I wasn't going to jump", "I was looking at the ducks".
 DENIAL = re.compile(
