@@ -167,14 +167,14 @@ _DIED = (
     r"went to (?:his|her|their|my|your) (?:eternal )?(?:rest|reward|grave)|"
     r"went to meet (?:his|her|their|my|your) (?:[Mm]aker|[Gg]od)|never saw (?:the )?(?:morning|dawn|sunrise|spring|next day)|"
     r"(?:was|were) gathered (?:un)?to (?:his|her|their|my|your) (?:fathers|ancestors|forefathers|people)|"
-    r"crossed over (?:peacefully|quietly)|(?:was|were) lost at sea|went down with (?:the|his|her|their|my|your) ship|"
+    r"crossed over (?:peacefully|quietly|in (?:the (?:small|early) hours|the night|(?:his|her|their|my|your) sleep)|during the night)|(?:was|were) lost at sea|went down with (?:the|his|her|their|my|your) ship|"
     # "was no more" at the end of its clause (not "no more than twenty"); "taken from us too soon"
     # (not "taken from them at birth").
     r"(?:was|is) no more(?=\s*[.,;!?]|\s+(?:and|but)\b)|"
     # "passed in the night", "is with the angels now", "was laid to rest", "lay in state": a person's
     # death in the words of those who mourn them (not "passed in the corridor", "passed in the night like
     # ships", "laid on the bed"). Not "in a better place now": recovery is told so too.
-    r"pass(?:ed|es) (?:in|during) the night(?!\s+like\b)|pass(?:ed|es) before (?:dawn|morning|the ambulance came|help came)|"
+    r"pass(?:ed|es) (?:in|during) the night(?!\s+like\b)|pass(?:ed|es) in the (?:small|early) hours|pass(?:ed|es) before (?:dawn|morning|the ambulance came|help came)|"
     r"(?:is|was|are|were) with the angels(?: now)?(?=\s*[.,;!?]|\s+(?:and|but)\b)|"
     r"(?:was|were|is) laid (?:to rest|in the (?:ground|earth)|in (?:his|her|their|the) grave)|(?:lay|lies) in state|"
     r"(?:was|were) taken from (?:us|them|me)(?=\s*[.,;!?]|\s+(?:too|so|far|that|last|in the|on the)\b|"
@@ -1803,6 +1803,7 @@ def find_events(work: Work, people: _Cast | None = None) -> list[_Found]:
     found.extend(_deaths_after_dying(work, found))
     found.extend(implied_deaths(work, people, found))
     found.extend(crash_deaths(work, people))
+    found.extend(resuscitation_deaths(work, people))
     found.extend(notice_deaths(work, people))
     found.extend(_sexual_events(work, people))
     return found
@@ -2019,6 +2020,57 @@ _CRAFT = re.compile(
     r"submarine|vessel|fighter|bomber|flight|jumper|raptor|viper|craft)\b[^.!?\n]{0,40}?\b(?:was shot down|"
     r"went down|came down|crashed|exploded|blew up|sank|spun in|hit the|broke up|was lost|disappeared|vanished)"
 )
+
+
+# The efforts to bring someone back, ended: "The doctors worked on Anna for an hour. At 4:12 they stopped."
+_EFFORT = re.compile(
+    r"\b(?:(?:worked|working|works|work) on|(?:tried|trying|tries|try) to (?:revive|resuscitate|restart|save)|"
+    r"(?:did|doing|does|do) (?:CPR|compressions) on|(?:shocked|shocks|shocking))\s"
+    r"(?P<vp>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?|him|her|them)(?!['’]s)"
+    # a person worked on for a while, not "worked on Tom's car" or "worked on her essay"
+    r"(?=\s*[.,;]|\s(?:for|until|till|in|while|through|all|as|but|and|again|anyway)\b)"
+)
+_EFFORT_ENDED = re.compile(
+    r"\b(?:they|the doctors?|the paramedics?|the medics?|the surgeons?|the nurses?|the team)\s(?:finally\s)?"
+    r"(?:stopped|stop|gave up|give up|called it|call it)(?=\s*[.,;!?]|\s(?:at|after|then|and (?:someone|somebody|"
+    r"a nurse|the doctor) (?:pulled|drew|covered|wrote|noted|said)))",
+    re.IGNORECASE,
+)
+
+
+def resuscitation_deaths(work: Work, people: _Cast) -> list[_Found]:
+    """The one the doctors worked on, when the next sentences say they stopped ("At 4:12 they stopped.")
+    and nothing later brings them back."""
+    text = work.text
+    out: list[_Found] = []
+    # Gated on the effort, which is rare; "stop" and "call" are in every story.
+    words = (
+        "work on",
+        "worked on",
+        "works on",
+        "working on",
+        "to revive",
+        "to resuscitate",
+        "to restart",
+        "to save",
+    )
+    words += ("cpr on", "compressions on", "shocked", "shocks", "shocking")
+    for index, scene_start, _, piece, hits in _gated_prose(work, _low(work), words):
+        for _, a, b in _hit_sentences(text, piece, hits):
+            effort = _EFFORT.search(text, a, b)
+            if effort is None or in_spans(effort.start(), people.quotes):
+                continue
+            after = split_sentences(text, b, min(piece.end, b + 400))[:2]
+            ended = next((m for x, y in after for m in [_EFFORT_ENDED.search(text, x, y)] if m), None)
+            if ended is None or in_spans(ended.start(), people.quotes):
+                continue
+            victim = _resolve(effort.group("vp"), effort.start("vp"), scene_start, people, quoted=False)
+            if victim is None or not victim.character or _undone(work, victim, ended.end(), people):
+                continue
+            span = next((x, y) for x, y in after if x <= ended.start() < y)
+            # The narration is at the bedside: the death is on the page, told by the stopping.
+            out.append(_Found("death", "depicted", "present", index, 0.7, victim, None, span, "aftermath"))
+    return out
 
 
 # A newspaper death notice: "MACLEOD, Agnes Flora, of Tigh na Mara, Inchmore. Peacefully, at home, on
