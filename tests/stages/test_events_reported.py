@@ -203,12 +203,24 @@ _ALONE = "\n\n* * *\n\nThe bakery stayed shut for a week. Ben came back alone an
         "The shot took Anna in the chest, and she fell and did not move again.",
         "Anna got shot and did not get up.",
         "Anna was taken from us on Tuesday.",
+        # The end of the efforts to save her, and an old euphemism (stop 35, scripts/probe_deaths.py and
+        # probe_euphemisms.py)
+        "The doctors worked on Anna for an hour. At 4:12 they stopped.",
+        "The doctors work on Anna for an hour. At 4:12 they stop.",
+        "Anna crossed over in the small hours.",
     ],
 )
 def test_a_main_character_buried_or_taken_in_the_story_now_is_a_major_character_death(line: str) -> None:
     work = analyse_story(f"{_BAKERY}\n\n* * *\n\n{line}{_ALONE}")
     mcd = [w for w in work.inferred.archive_warnings if w.name == "Major Character Death"]
     assert mcd and "Anna Marsh" in mcd[0].characters
+
+
+def test_the_mechanics_stopping_work_on_her_van_is_no_death() -> None:
+    work = analyse_story(
+        f"{_BAKERY}\n\n* * *\n\nThe mechanics worked on Anna's van all morning. At noon they stopped.\n\n{_BAKERY}"
+    )
+    assert not [e for e in work.inferred.events if e.label == "death"]
 
 
 @pytest.mark.parametrize(
