@@ -216,10 +216,15 @@ def test_a_main_character_buried_or_taken_in_the_story_now_is_a_major_character_
     assert mcd and "Anna Marsh" in mcd[0].characters
 
 
-def test_the_mechanics_stopping_work_on_her_van_is_no_death() -> None:
-    work = analyse_story(
-        f"{_BAKERY}\n\n* * *\n\nThe mechanics worked on Anna's van all morning. At noon they stopped.\n\n{_BAKERY}"
-    )
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The mechanics worked on Anna's van all morning. At noon they stopped.",
+        "The stylists worked on Anna for an hour before the wedding. At noon they stopped.",
+    ],
+)
+def test_work_on_her_or_her_van_that_stops_is_no_death(line: str) -> None:
+    work = analyse_story(f"{_BAKERY}\n\n* * *\n\n{line}{_ALONE}")
     assert not [e for e in work.inferred.events if e.label == "death"]
 
 

@@ -167,14 +167,16 @@ _DIED = (
     r"went to (?:his|her|their|my|your) (?:eternal )?(?:rest|reward|grave)|"
     r"went to meet (?:his|her|their|my|your) (?:[Mm]aker|[Gg]od)|never saw (?:the )?(?:morning|dawn|sunrise|spring|next day)|"
     r"(?:was|were) gathered (?:un)?to (?:his|her|their|my|your) (?:fathers|ancestors|forefathers|people)|"
-    r"crossed over (?:peacefully|quietly|in (?:the (?:small|early) hours|the night|(?:his|her|their|my|your) sleep)|during the night)|(?:was|were) lost at sea|went down with (?:the|his|her|their|my|your) ship|"
+    r"crossed over (?:peacefully|quietly|in (?:the (?:small|early) hours|the night|(?:his|her|their|my|your) sleep)|"
+    r"during the night)|(?:was|were) lost at sea|went down with (?:the|his|her|their|my|your) ship|"
     # "was no more" at the end of its clause (not "no more than twenty"); "taken from us too soon"
     # (not "taken from them at birth").
     r"(?:was|is) no more(?=\s*[.,;!?]|\s+(?:and|but)\b)|"
     # "passed in the night", "is with the angels now", "was laid to rest", "lay in state": a person's
     # death in the words of those who mourn them (not "passed in the corridor", "passed in the night like
     # ships", "laid on the bed"). Not "in a better place now": recovery is told so too.
-    r"pass(?:ed|es) (?:in|during) the night(?!\s+like\b)|pass(?:ed|es) in the (?:small|early) hours|pass(?:ed|es) before (?:dawn|morning|the ambulance came|help came)|"
+    r"pass(?:ed|es) (?:in|during) the night(?!\s+like\b)|pass(?:ed|es) in the (?:small|early) hours|"
+    r"pass(?:ed|es) before (?:dawn|morning|the ambulance came|help came)|"
     r"(?:is|was|are|were) with the angels(?: now)?(?=\s*[.,;!?]|\s+(?:and|but)\b)|"
     r"(?:was|were|is) laid (?:to rest|in the (?:ground|earth)|in (?:his|her|their|the) grave)|(?:lay|lies) in state|"
     r"(?:was|were) taken from (?:us|them|me)(?=\s*[.,;!?]|\s+(?:too|so|far|that|last|in the|on the)\b|"
@@ -901,8 +903,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         needs=("claw", "talon", "teeth", "fangs", "blade", "knife", "sword", "spear", "bayonet", "axe"),
     ),
     # The marks a beating leaves, told afterwards: "He's got a split lip", "a bruise coming up along his
-    # jaw", "the cheekbone and the split lip where Micah had got him" (stop 35); not a black eye from a
-    # door or a ball.
+    # jaw" (stop 35); not a black eye from a door or a ball.
     _t(
         "violence",
         rf"(?:\b{_VP}\s(?:\w+\s)?|{_v()}(?:\s(?:has|had|has got|had got|got|gets|wore|wears|sported|sports)|['’]s got)\s"
@@ -1288,8 +1289,8 @@ _PREFILTER_LOW = re.compile(
     r"rounds?|spells?|curses?|blasts?|claws?|talons?|teeth|fangs|fists?|axe|machete|stake|dirk|sabre|saber|lance|pike|"
     r"sickle|scythe|elbowed|kneed|smacked|socked|clubbed|blows?|haymakers?|hooks?|uppercuts?|"
     r"hex(?:es)?|jinx(?:es)?|stones?|rocks?|bricks?|shells?|darts?|pellets?|it hit|something hit|it caught|"
-    r"split lip|black eye|broken nose|busted lip|fat lip|bloody nose|bruises?|"
     r"something caught|it struck|something struck|it slammed|something slammed|"
+    r"split lip|black eye|broken nose|busted lip|fat lip|bloody nose|bruises?|"
     r"maker|gathered|crossed over|at sea|went down|no more|taken from|never saw|"
     r"passes away|drowns|bleeds|stops breathing|wakes|perishes|gives up the ghost|passes peacefully|slips away|"
     r"kills|murders|executes|slaughters|assassinates|beheads|hang|hangs|shoots|stabs|strangles|"
@@ -2025,7 +2026,7 @@ _CRAFT = re.compile(
 # The efforts to bring someone back, ended: "The doctors worked on Anna for an hour. At 4:12 they stopped."
 _EFFORT = re.compile(
     r"\b(?:(?:worked|working|works|work) on|(?:tried|trying|tries|try) to (?:revive|resuscitate|restart|save)|"
-    r"(?:did|doing|does|do) (?:CPR|compressions) on|(?:shocked|shocks|shocking))\s"
+    r"(?:did|doing|does|do) (?:CPR|compressions) on)\s"
     r"(?P<vp>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?|him|her|them)(?!['’]s)"
     # a person worked on for a while, not "worked on Tom's car" or "worked on her essay"
     r"(?=\s*[.,;]|\s(?:for|until|till|in|while|through|all|as|but|and|again|anyway)\b)"
@@ -2035,6 +2036,11 @@ _EFFORT_ENDED = re.compile(
     r"(?:stopped|stop|gave up|give up|called it|call it)(?=\s*[.,;!?]|\s(?:at|after|then|and (?:someone|somebody|"
     r"a nurse|the doctor) (?:pulled|drew|covered|wrote|noted|said)))",
     re.IGNORECASE,
+)
+# Who works on someone and stops: medics, not a stylist or the mechanics.
+_MEDICAL = re.compile(
+    r"\b(?:doctors?|paramedics?|medics?|surgeons?|nurses?|CPR|compressions|defibrillat\w*|resus\w*|monitor|pulse|"
+    r"heart|ambulance|hospital|A&E|ER|trauma|crash cart|paddles|oxygen|chest)\b"
 )
 
 
@@ -2054,7 +2060,7 @@ def resuscitation_deaths(work: Work, people: _Cast) -> list[_Found]:
         "to restart",
         "to save",
     )
-    words += ("cpr on", "compressions on", "shocked", "shocks", "shocking")
+    words += ("cpr on", "compressions on")
     for index, scene_start, _, piece, hits in _gated_prose(work, _low(work), words):
         for _, a, b in _hit_sentences(text, piece, hits):
             effort = _EFFORT.search(text, a, b)
@@ -2062,7 +2068,11 @@ def resuscitation_deaths(work: Work, people: _Cast) -> list[_Found]:
                 continue
             after = split_sentences(text, b, min(piece.end, b + 400))[:2]
             ended = next((m for x, y in after for m in [_EFFORT_ENDED.search(text, x, y)] if m), None)
-            if ended is None or in_spans(ended.start(), people.quotes):
+            if (
+                ended is None
+                or in_spans(ended.start(), people.quotes)
+                or not _MEDICAL.search(text, a, ended.end())
+            ):
                 continue
             victim = _resolve(effort.group("vp"), effort.start("vp"), scene_start, people, quoted=False)
             if victim is None or not victim.character or _undone(work, victim, ended.end(), people):
