@@ -40,3 +40,15 @@ def test_a_shooting_in_a_nightmare_is_teen() -> None:
     )
     assert [e.mode for e in work.inferred.events if e.label == "violence"] == ["dream"]
     assert work.inferred.rating is not None and work.inferred.rating.name == "Teen And Up Audiences"
+
+
+def test_a_killing_remembered_beside_talk_of_dreams_is_no_dream() -> None:
+    calm = "Mara Holt and Dev Patel walked the dog along the canal. Mara laughed at the ducks. " * 3
+    work = analyse_story(
+        calm
+        + "\n\n* * *\n\nFor as long as Mara can remember, she's had the dreams. Dev knows her parents were killed "
+        "by raiders when she was just barely old enough to remember it. When she wakes up, the dreams fade.\n\n"
+        + calm
+    )
+    modes = [e.mode for e in work.inferred.events if e.label == "death"]
+    assert modes and "dream" not in modes, modes

@@ -1392,6 +1392,12 @@ def _mode(
         # The dream's scene ends on the death and the next one opens on waking ("* * * She woke screaming").
         wake = _WAKE.search(text, scene_end, min(len(text), scene_end + DREAM_CUT))
         woke_next = wake is not None
+    # A killing told in retrospect beside talk of dreams ("she's had the dreams ... her parents were killed by
+    # raiders when she was barely old enough to remember it") is a memory, unless its own sentence dreams it.
+    relative = _RELATIVE.search(low, pos)
+    retro = _RETRO.search(low[: relative.start()] if relative else low)
+    if retro and not _DREAM_WORD.search(low):
+        wake = None
     if wake is not None:
         dream_before = _DREAM_WORD.search(text, max(scene_start, sent[0] - 2500), sent[1])
         dream_after = not woke_next and _DREAM_WORD.search(
@@ -1406,10 +1412,8 @@ def _mode(
     if label in _ACTED_LABELS and _watched(text, max(scene_start, sent[0] - MEDIA_REACH), sent[0]):
         return "imagined"  # Achilles kills Hector on a cinema screen: seen, not lived
     # A relative clause after the event tells about someone else's past: "Neji died ... between his
-    # cousin and the boy who had once beaten him" is a death now.
-    relative = _RELATIVE.search(low, pos)
-    told_of = low[: relative.start()] if relative else low
-    if _RETRO.search(told_of):
+    # cousin and the boy who had once beaten him" is a death now (`retro` above reads only before it).
+    if retro:
         return "flashback" if _GORE_STRONG.search(low) or _GORE_WEAK.search(low) else "canon_mentioned"
     return "present"
 
