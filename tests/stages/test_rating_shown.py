@@ -30,10 +30,12 @@ def test_a_love_scene_with_bodies_is_mature() -> None:
     assert work.inferred.rating is not None and work.inferred.rating.name == "Mature"
 
 
+_CANAL = "Mara Holt and Dev Patel walked the dog along the canal. Mara laughed at the ducks. " * 3
+
+
 def test_a_shooting_in_a_nightmare_is_teen() -> None:
-    calm = "Mara Holt and Dev Patel walked the dog along the canal. Mara laughed at the ducks. " * 3
     work = analyse_story(
-        calm
+        _CANAL
         + "\n\n* * *\n\nThat night Mara dreamed of the canal again. In the dream a man in a grey coat raised a "
         "pistol, and the first shot took Dev in the back, and he fell into the water.\n\nShe woke up with her "
         "heart racing. Dev was asleep beside her, snoring, and she put her hand on his back until she was calm.\n"
@@ -43,12 +45,11 @@ def test_a_shooting_in_a_nightmare_is_teen() -> None:
 
 
 def test_a_killing_remembered_beside_talk_of_dreams_is_no_dream() -> None:
-    calm = "Mara Holt and Dev Patel walked the dog along the canal. Mara laughed at the ducks. " * 3
     work = analyse_story(
-        calm
+        _CANAL
         + "\n\n* * *\n\nFor as long as Mara can remember, she's had the dreams. Dev knows her parents were killed "
         "by raiders when she was just barely old enough to remember it. When she wakes up, the dreams fade.\n\n"
-        + calm
+        + _CANAL
     )
     modes = [e.mode for e in work.inferred.events if e.label == "death"]
     assert modes and "dream" not in modes, modes
