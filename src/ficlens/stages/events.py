@@ -96,6 +96,11 @@ _BODY = (
 
 # Where a blow lands: the body parts above and the limbs a claw or a round finds.
 _LIMB = rf"(?:{_BODY}|forearm|wrist|hand|hip|knee|calf|cheek|cheekbone|mouth|nose|collarbone|abdomen|flank|kidney)"
+# The same without the parts a feeling "hits" (chest, gut, stomach, belly, heart) or the hand a thing is caught in.
+_LIMB_STRUCK = (
+    r"(?:side|shoulder|back|leg|thigh|arm|head|temple|skull|face|jaw|neck|throat|ribs|spine|eye|forearm|wrist|hip|"
+    r"knee|calf|cheek|cheekbone|mouth|nose|collarbone|flank|kidney)"
+)
 
 
 @dataclass(frozen=True)
@@ -888,9 +893,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "violence",
         rf"\b(?:[Ii]t|[Ss]omething)\s(?:\w+\s)?(?:catches|caught|hits|hit|strikes|struck|slams|slammed)\s"
         rf"{_v('obj')}\s(?:\w+\s)?(?:in|on|across|above|below|under|just under|high in|low in)\s"
-        rf"(?:the|{_POSS})\s(?:side of (?:the|his|her|their|my|your)\s)?(?:\w+\s)?(?:side|shoulder|back|leg|thigh|arm|"
-        rf"head|temple|skull|face|jaw|neck|throat|ribs|spine|eye|forearm|wrist|hip|knee|calf|cheek|cheekbone|mouth|nose|"
-        rf"collarbone|flank|kidney)\b",
+        rf"(?:the|{_POSS})\s(?:side of (?:the|his|her|their|my|your)\s)?(?:\w+\s)?{_LIMB_STRUCK}\b",
         0.65,
         needs=("it ", "something"),
     ),
@@ -2041,6 +2044,19 @@ _EFFORT_ENDED = re.compile(
     r"a nurse|the doctor) (?:pulled|drew|covered|wrote|noted|said)))",
     re.IGNORECASE,
 )
+# What `resuscitation_deaths` is gated on: the effort, which is rare ("stop" and "call" are in every story).
+_EFFORT_WORDS = (
+    "work on",
+    "worked on",
+    "works on",
+    "working on",
+    "to revive",
+    "to resuscitate",
+    "to restart",
+    "to save",
+    "cpr on",
+    "compressions on",
+)
 # Who works on someone and stops: medics, not a stylist or the mechanics.
 _MEDICAL = re.compile(
     r"\b(?:doctors?|paramedics?|medics?|surgeons?|nurses?|CPR|compressions|defibrillat\w*|resus\w*|monitor|pulse|"
@@ -2053,19 +2069,7 @@ def resuscitation_deaths(work: Work, people: _Cast) -> list[_Found]:
     and nothing later brings them back."""
     text = work.text
     out: list[_Found] = []
-    # Gated on the effort, which is rare; "stop" and "call" are in every story.
-    words = (
-        "work on",
-        "worked on",
-        "works on",
-        "working on",
-        "to revive",
-        "to resuscitate",
-        "to restart",
-        "to save",
-    )
-    words += ("cpr on", "compressions on")
-    for index, scene_start, _, piece, hits in _gated_prose(work, _low(work), words):
+    for index, scene_start, _, piece, hits in _gated_prose(work, _low(work), _EFFORT_WORDS):
         for _, a, b in _hit_sentences(text, piece, hits):
             effort = _EFFORT.search(text, a, b)
             if effort is None or in_spans(effort.start(), people.quotes):

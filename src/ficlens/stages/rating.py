@@ -247,8 +247,12 @@ def rating(work: Work) -> Work:
     soft_density = soft / words * 1000
     # One "groaned" in a 500-word fluff piece is a density of 2 but no romance: Teen asks for two words.
     soft_teen = soft >= 2 and soft_density >= 2
-    intimate = {m.lastgroup for p in work.prose() for m in _INTIMATE.finditer(low, p.start, p.end)}
-    soft_mature = soft >= 3 and soft_density >= 3.5 and len(intimate) >= 2
+    # The kinds of bodily words are counted only when the vocabulary is dense enough to matter.
+    soft_mature = (
+        soft >= 3
+        and soft_density >= 3.5
+        and len({m.lastgroup for p in work.prose() for m in _INTIMATE.finditer(low, p.start, p.end)}) >= 2
+    )
     prof_density = profanity / words * 1000
     reasons: list[str] = []
     graphic = [
