@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -3528,6 +3528,26 @@ def _who(e: Event) -> str:
     return next((p.name for p in e.participants if p.role == "victim"), "someone")
 
 
+# How an unplaced pronoun victim reads after "of" in a reason: "death of him", not "death of he".
+_OBJECT_FORM = {"he": "him", "she": "her", "i": "me", "we": "us", "they": "them", "his": "him"}
+
+
+def _whom(e: Event) -> str:
+    """The victim as a reason names them: "of Anna", "of him" (a "he" ficlens could not place)."""
+    who = _who(e)
+    return _OBJECT_FORM.get(who.lower(), who) if who.lower() in _PRONOUNS else who
+
+
+def _named(names: Iterable[str]) -> list[str]:
+    """The people a warning is about, as its `characters` list: names, not an unplaced "he" or "them",
+    "someone" or a noun phrase ("the captain"); the story's narrator and its "you" stay."""
+    kept = []
+    for n in dict.fromkeys(names):
+        if n in ("the narrator", "you") or (n[:1].isupper() and n.lower() not in _PRONOUNS):
+            kept.append(n)
+    return kept
+
+
 def _quote(e: Event) -> str:
     if not e.evidence:
         return ""
@@ -3708,7 +3728,7 @@ def graphic_violence_warning(work: Work) -> ArchiveWarning | None:
     scenes = sorted({e.scene for e in graphic} | {scene for scene, _ in wounds})
     if graphic:
         first = graphic[0]
-        what = f"{first.label.replace('_', ' ')} of {_who(first)}"
+        what = f"{first.label.replace('_', ' ')} of {_whom(first)}"
         quote = _quote(first)
     else:
         what = "wounds"
@@ -3730,7 +3750,7 @@ def graphic_violence_warning(work: Work) -> ArchiveWarning | None:
             f"{what} in graphic detail in scene{'s' if len(scenes) > 1 else ''} "
             f"{', '.join(str(s + 1) for s in scenes[:5])}{quote}"
         ],
-        characters=list(dict.fromkeys(_who(e) for e in graphic))[:5],
+        characters=_named(_who(e) for e in graphic)[:5],
     )
 
 
@@ -3749,7 +3769,7 @@ def _graphic_by_the_author(work: Work) -> ArchiveWarning | None:
         name="Graphic Depictions Of Violence",
         confidence=0.7 if shown else 0.6,
         reasons=[f"the author's notes warn of graphic violence: “{quote}”"],
-        characters=list(dict.fromkeys(_who(e) for e in shown))[:5],
+        characters=_named(_who(e) for e in shown)[:5],
     )
 
 
@@ -3818,7 +3838,7 @@ def rating_floor(work: Work) -> tuple[str, str] | None:
     for e in work.inferred.events:
         if e.mode not in ON_PAGE or e.confidence < 0.65:
             continue
-        what = f"{e.label.replace('_', ' ')} ({e.severity}) of {_who(e)} in scene {e.scene + 1}{_quote(e)}"
+        what = f"{e.label.replace('_', ' ')} ({e.severity}) of {_whom(e)} in scene {e.scene + 1}{_quote(e)}"
         violent = e.label in ("suicide_attempt", "self_harm", "violence") or any(
             p.role == "agent" for p in e.participants
         )
@@ -3838,7 +3858,7 @@ def rating_floor(work: Work) -> tuple[str, str] | None:
     for e in work.inferred.events:
         # A death undone later (a restarted heart, a time loop) was still watched on the page.
         if e.label == "death" and e.mode == "undone" and e.severity != "mentioned" and e.confidence >= 0.65:
-            offer(1, f"a death on the page, undone later, of {_who(e)} in scene {e.scene + 1}{_quote(e)}")
+            offer(1, f"a death on the page, undone later, of {_whom(e)} in scene {e.scene + 1}{_quote(e)}")
         # So was a death or a wound in a nightmare: the reader sees it as the dreamer does.
         elif (
             e.label in ("death", "dying", "violence")
@@ -3846,7 +3866,7 @@ def rating_floor(work: Work) -> tuple[str, str] | None:
             and e.severity != "mentioned"
             and e.confidence >= 0.65
         ):
-            offer(1, f"{e.label} ({e.severity}) in a dream, of {_who(e)} in scene {e.scene + 1}{_quote(e)}")
+            offer(1, f"{e.label} ({e.severity}) in a dream, of {_whom(e)} in scene {e.scene + 1}{_quote(e)}")
     # A main character's death shown on the page asks for Teen; one known only from a funeral or grief
     # does not by itself (an AO3 author rated "On the day the Fuhrer died, it snowed" General).
     for w in work.inferred.self_harm:
@@ -3889,7 +3909,7 @@ def rating_floor(work: Work) -> tuple[str, str] | None:
             offer(1, f"a death notice in scene {notice[0] + 1}: “{text[:90]}{'…' if len(text) > 90 else ''}”")
     if len(scenes) >= 2 or (graphic and any(e.label in ("suicide_attempt", "self_harm") for e in graphic)):
         e = graphic[0]
-        offer(2, f"graphic {e.label.replace('_', ' ')} of {_who(e)} in {len(scenes)} scene(s){_quote(e)}")
+        offer(2, f"graphic {e.label.replace('_', ' ')} of {_whom(e)} in {len(scenes)} scene(s){_quote(e)}")
     if best is None:
         return None
     return RATING_ORDER[best[0]], best[1]
