@@ -54,7 +54,7 @@ from ficlens.stages.coref import FEMALE as _FEMALE
 from ficlens.stages.coref import MALE as _MALE
 from ficlens.stages.coref import References
 from ficlens.stages.warning_encoders import split_sentences
-from ficlens.stages.warning_lexicons import EXPLICIT_SEX, negated
+from ficlens.stages.warning_lexicons import EXPLICIT_SEX, INTIMATE, SEX_ACT, SOFT_SEXUAL, negated
 
 # ---- referring expressions -------------------------------------------------------------------
 _NAME = r"[A-Z][a-zA-Z-]+(?:\s[A-Z][a-zA-Z-]+){0,2}"
@@ -2868,34 +2868,91 @@ def _nearest_subject(sentence: str, pos: int, a: int, floor: int, people: _Cast)
     return None
 
 
+# Softer sexual words per 1,000 words of a scene for a love scene told without acts (the rating's
+# Mature bar for a whole work is 3.5).
+SEX_DENSITY = 3.5
+
+
 def _sexual_events(work: Work, people: _Cast) -> list[_Found]:
-    """One sexual-content event per scene with explicit terms; its participants the scene's most-named."""
+    """One sexual-content event per scene that holds sex, its participants the scene's two most-named.
+
+    Graphic: explicit terms (two, or one in a love scene with a sex act or bodily words), or two sex acts
+    told in bodily words ("took him into his mouth", "moved inside him"). Depicted: a sex act beside
+    bodily words, or a love scene's words with three kinds of bodily words (or three such words of two
+    kinds). Mentioned: sex told, not shown ("they had slept together"), or a fade to black. A kiss, a bed
+    or a bare shoulder alone is none; act phrases and single terms count only beside kisses or a bed."""
     out: list[_Found] = []
     low = _low(work)
     for scene in work.scenes:
-        hits = [m for p in work.prose(scene) for m in EXPLICIT_SEX.finditer(low, p.start, p.end)]
-        if len(hits) < 2:
+        prose = work.prose(scene)
+        # "Dick" is a name as often as not ("Dick Grayson"): a capitalised one is no explicit term.
+        hits = [
+            m
+            for p in prose
+            for m in EXPLICIT_SEX.finditer(low, p.start, p.end)
+            if not (m.group(0) == "dick" and work.text[m.start()].isupper())
+        ]
+        acts = [m for p in prose for m in SEX_ACT.finditer(low, p.start, p.end)]
+        told_acts = [m for m in acts if m.lastgroup == "told"]
+        kinds = {m.lastgroup for p in prose for m in INTIMATE.finditer(low, p.start, p.end)}
+        softs = [m.group(0) for p in prose for m in SOFT_SEXUAL.finditer(low, p.start, p.end)]
+        # Kisses, a bed, lips, a moan: a love scene's words; thighs alone are as often a wound or scars.
+        romance = sum(not w.startswith("thigh") for w in softs)
+        # "Blood ran into his mouth", "the battle's climax", "Skip's hole": an act phrase or one explicit
+        # term counts in a scene of kisses and beds.
+        shown = [m for m in acts if m.lastgroup != "told"] if romance else []
+        if (
+            len(hits) >= 2
+            or (hits and romance and (shown or len(kinds) >= 2))
+            or (len(shown) >= 2 and len(kinds) >= 2)
+        ):
+            severity = "graphic" if len(hits) >= 4 or len(shown) >= 2 or (hits and kinds) else "depicted"
+        elif (shown and kinds) or (
+            # The words of a love scene close together, not three scattered over a long chapter.
+            len(softs) / max(1, sum(len(work.text[p.start : p.end].split()) for p in prose)) * 1000
+            >= SEX_DENSITY
+            and ((romance >= 2 and len(kinds) >= 3) or (len(softs) >= 3 and len(kinds) >= 2 and romance))
+        ):
+            severity = "depicted"
+        elif told_acts or (shown and romance >= 2):
+            severity = "mentioned"  # told, or a fade to black ("pulled him down into the bed", kissing)
+        else:
             continue
+        first = min((m.start() for m in (*hits, *shown, *told_acts)), default=None)
+        if first is None:
+            # Only the softer vocabulary: quote the first bodily word.
+            first = next(m.start() for p in prose for m in INTIMATE.finditer(low, p.start, p.end))
+        span = _sentence_at(work.text, scene.start, scene.end, first)
+        mode = _mode(work, "sexual_content", span, first, scene.end, scene.start)
+        if mode not in ("present", "flashback"):
+            continue  # a dream or a wish of sex is no sex scene to skip
         k0 = bisect.bisect_left(people.mention_starts, scene.start)
         k1 = bisect.bisect_left(people.mention_starts, scene.end)
-        named = Counter(c.name for c in people.mention_chars[k0:k1]).most_common(2)
-        first = hits[0].start()
+        named = Counter(c.name for c in people.mention_chars[k0:k1])
+        # A lover the scene calls only "he" counts too (each he/she read as the nearest fitting name).
+        for m in _HE_SHE.finditer(work.text, scene.start, scene.end):
+            if not in_spans(m.start(), people.quotes):
+                w = m.group(0).lower()
+                c = people.pronoun(
+                    "he" if w in ("he", "his", "him") else "she", m.start(), 0, quoted=False
+                )
+                if c is not None:
+                    named[c.name] += 1
+        names = [n for n, _ in named.most_common(2)]
         end = work.text.find("\n", first)
         out.append(
             _Found(
                 "sexual_content",
-                "graphic" if len(hits) >= 4 else "depicted",
-                "present",
+                severity,
+                mode,
                 scene.index,
-                min(0.95, 0.6 + 0.05 * len(hits)),
+                min(0.95, 0.6 + 0.05 * (len(hits) + len(shown))) if severity != "mentioned" else 0.6,
                 None,
                 None,
                 (max(scene.start, first - 120), min(scene.end, end if end > first else first + 200)),
-                "",
+                ",".join(names),
             )
         )
-        out[-1].victim = None
-        out[-1].kind = ",".join(n for n, _ in named)
     return out
 
 
@@ -3039,6 +3096,44 @@ def _add_content_warnings(work: Work, warnings: list[SelfHarmWarning]) -> None:
                 )
             elif SEVERITY_ORDER[w.severity] > SEVERITY_ORDER[sw.severity]:
                 sw.severity = w.severity
+    work.inferred.content_warnings.sort(key=lambda cw: (-SEVERITY_ORDER[cw.severity], -cw.confidence, cw.id))
+    work.inferred.scene_warnings.sort(key=lambda sw: (sw.scene, sw.id))
+
+
+def _add_sex_scenes(work: Work) -> None:
+    """The scenes that show sex, on the scene map (taxonomy id `pornography`), so a reader can skip them:
+    the passage models were never trained on sexual content, and a love scene written without explicit
+    terms was on no map. Sex only told ("they had slept together") adds no row."""
+    shown = [e for e in work.inferred.events if e.label == "sexual_content" and e.severity != "mentioned"]
+    if not shown:
+        return
+    cw = next((c for c in work.inferred.content_warnings if c.id == "pornography"), None)
+    worst = max(shown, key=lambda e: SEVERITY_ORDER[e.severity])
+    if cw is None:
+        cw = ContentWarning(
+            id="pornography",
+            label="Explicit sexual content",
+            coarse="sexual-content",
+            severity=worst.severity,
+            confidence=round(max(e.confidence for e in shown), 3),
+            scenes=sorted({e.scene for e in shown}),
+            evidence=[x for e in shown for x in e.evidence][:3],
+        )
+        work.inferred.content_warnings.append(cw)
+    else:
+        if SEVERITY_ORDER[worst.severity] > SEVERITY_ORDER[cw.severity]:
+            cw.severity = worst.severity
+        cw.scenes = sorted(set(cw.scenes) | {e.scene for e in shown})
+    rows = {(sw.scene, sw.id): sw for sw in work.inferred.scene_warnings}
+    for e in shown:
+        sw = rows.get((e.scene, "pornography"))
+        if sw is None:
+            rows[(e.scene, "pornography")] = sw = SceneWarning(
+                scene=e.scene, id="pornography", severity=e.severity, confidence=e.confidence
+            )
+            work.inferred.scene_warnings.append(sw)
+        elif SEVERITY_ORDER[e.severity] > SEVERITY_ORDER[sw.severity]:
+            sw.severity = e.severity
     work.inferred.content_warnings.sort(key=lambda cw: (-SEVERITY_ORDER[cw.severity], -cw.confidence, cw.id))
     work.inferred.scene_warnings.sort(key=lambda sw: (sw.scene, sw.id))
 
@@ -3507,6 +3602,7 @@ def events(work: Work) -> Work:
         w for w in note_self_harm(work) if SEVERITY_ORDER[w.severity] > have.get(w.kind, -1)
     ]
     _add_content_warnings(work, work.inferred.self_harm)
+    _add_sex_scenes(work)
     return work
 
 

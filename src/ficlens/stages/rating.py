@@ -24,19 +24,8 @@ from ficlens.stages.events import (
     rating_floor,
     told_on_page,
 )
-from ficlens.stages.warning_lexicons import EXPLICIT_SEX
+from ficlens.stages.warning_lexicons import EXPLICIT_SEX, INTIMATE, SOFT_SEXUAL
 
-_SOFT_SEXUAL = re.compile(
-    r"\b(?:kiss\w*|moan\w*|naked|aroused|arousal|bed|shirt off|thighs?|lips|groan\w*)\b"
-)
-# Bodies in a love scene rather than a kiss or a bed alone: the sexual vocabulary asks for Mature only
-# with two kinds of these ("a kiss goodnight", "the hospital bed" and "kissed the baby" are Teen at most).
-_INTIMATE = re.compile(
-    r"\b(?:(?P<undress>undress\w*|unbutton\w*|shirt off)|(?P<hip>hips?)|(?P<sheets>sheets)|"
-    r"(?P<bare>bare (?:skin|chest|shoulders?|back))|(?P<skin>skin)|(?P<naked>naked|nude)|(?P<thigh>thighs?)|"
-    r"(?P<aroused>aroused|arousal)|(?P<moan>moan\w*)|(?P<hitch>breath hitch\w*)|(?P<straddle>straddl\w*)|"
-    r"(?P<collarbone>collarbones?)|(?P<tangled>tangled))\b"
-)
 _STRONG_PROFANITY = re.compile(r"\b(?:fuck\w*|motherfuck\w*|cunt\w*)\b")
 _MINOR = re.compile(
     r"\b(?:(?:1[0-7]|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)[- ]years?[- ]old|"
@@ -243,7 +232,7 @@ def rating(work: Work) -> Work:
     # Thresholds calibrated on the 60 rated AO3 fixture works (../shared/data/ao3): explicit terms
     # and the density of softer sexual vocabulary separate Explicit / Mature / Teen better than
     # the passage models, which were never trained on sexual content.
-    soft = sum(len(_SOFT_SEXUAL.findall(low, p.start, p.end)) for p in work.prose())
+    soft = sum(len(SOFT_SEXUAL.findall(low, p.start, p.end)) for p in work.prose())
     soft_density = soft / words * 1000
     # One "groaned" in a 500-word fluff piece is a density of 2 but no romance: Teen asks for two words.
     soft_teen = soft >= 2 and soft_density >= 2
@@ -251,7 +240,7 @@ def rating(work: Work) -> Work:
     soft_mature = (
         soft >= 3
         and soft_density >= 3.5
-        and len({m.lastgroup for p in work.prose() for m in _INTIMATE.finditer(low, p.start, p.end)}) >= 2
+        and len({m.lastgroup for p in work.prose() for m in INTIMATE.finditer(low, p.start, p.end)}) >= 2
     )
     prof_density = profanity / words * 1000
     reasons: list[str] = []

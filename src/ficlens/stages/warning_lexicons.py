@@ -31,6 +31,30 @@ EXPLICIT_SEX = re.compile(
 )
 
 
+# Softer sexual vocabulary, counted per 1,000 words by the rating and per scene by the events.
+SOFT_SEXUAL = re.compile(r"\b(?:kiss\w*|moan\w*|naked|aroused|arousal|bed|shirt off|thighs?|lips|groan\w*)\b")
+# Bodies in a love scene rather than a kiss or a bed alone: the sexual vocabulary asks for Mature only
+# with two kinds of these ("a kiss goodnight", "the hospital bed" and "kissed the baby" are Teen at most).
+INTIMATE = re.compile(
+    r"\b(?:(?P<undress>undress\w*|unbutton\w*|shirt off)|(?P<hip>hips?)|(?P<sheets>sheets)|"
+    r"(?P<bare>bare (?:skin|chest|shoulders?|back))|(?P<skin>skin)|(?P<naked>naked|nude)|(?P<thigh>thighs?)|"
+    r"(?P<aroused>aroused|arousal)|(?P<moan>moan\w*)|(?P<hitch>breath hitch\w*)|(?P<straddle>straddl\w*)|"
+    r"(?P<collarbone>collarbones?)|(?P<tangled>tangled))\b"
+)
+# A sex act told without explicit terms ("made love", "moved inside him", "took him into his mouth"): a
+# scene of sex on the page beside bodily words; "had sex" or "slept together" alone tell one.
+SEX_ACT = re.compile(
+    r"\b(?:(?P<told>made love|make love|making love|had sex|have sex|having sex|slept together|"
+    r"sleep together|sleeping together|(?:slept|sleeping) with (?:him|her|them|me|you)"
+    r"(?=[.,;!?'\"’”—]|\s+(?:again|last|that|once|twice|before|and|but|for|because|when|since)\b))|"
+    r"(?:moved|moving|slid|sliding|pushed|pushing|sank|sinking) (?:deep )?inside (?:him|her|me|you|them)|"
+    r"into (?:his|her|my|your) mouth|went down on|between (?:his|her|my|your) (?:legs|thighs)|"
+    r"rode (?:him|her)\b|climax\w*|came apart|came undone|undressed each other|"
+    r"(?:took|led|pulled|dragged) (?:him|her|me|them) (?:down )?(?:to|into|onto) (?:the |his |her |my )?bed|"
+    r"(?:fell|tumbled) into bed)"
+)
+
+
 def negated(before: str) -> bool:
     """True when the lower-cased text just before a cue negates it within the cue's own clause."""
     clause = before[max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0) :]
