@@ -68,7 +68,8 @@ def test_sex_only_told_is_an_event_but_no_scene_to_skip() -> None:
 def test_a_few_soft_words_over_a_long_chapter_are_no_love_scene() -> None:
     quiet = (
         "She kissed her mother goodbye at the station and took the slow train north. "
-        + "The fields went by, and the rivers, and the small towns with their churches and their schools. " * 70
+        + "The fields went by, and the rivers, and the small towns with their churches and their schools. "
+        * 70
         + "At the hotel the bed was hard and the sheets smelled of soap, and she lay with the sun on her skin "
         "and her hip against the wall and listened to the trams. Her lips were dry from the journey.\n"
     )

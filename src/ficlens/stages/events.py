@@ -2933,9 +2933,7 @@ def _sexual_events(work: Work, people: _Cast) -> list[_Found]:
         for m in _HE_SHE.finditer(work.text, scene.start, scene.end):
             if not in_spans(m.start(), people.quotes):
                 w = m.group(0).lower()
-                c = people.pronoun(
-                    "he" if w in ("he", "his", "him") else "she", m.start(), 0, quoted=False
-                )
+                c = people.pronoun("he" if w in ("he", "his", "him") else "she", m.start(), 0, quoted=False)
                 if c is not None:
                     named[c.name] += 1
         names = [n for n, _ in named.most_common(2)]
