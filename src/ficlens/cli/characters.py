@@ -91,7 +91,7 @@ def eval_characters_cmd(
         [],
         "--split",
         help="With --set stories: score only this gold split (repeatable); the default leaves out the "
-        "held-out fresh8, fresh10 and fresh12 splits, which are scored only when asked for by name.",
+        "held-out fresh8, fresh10, fresh12 and fresh13 splits, which are scored only when asked for by name.",
     ),
 ) -> None:
     """LitBank person mentions, pronouns and speakers; PDNC alias clustering (B³); AO3 fandom/characters/relationships."""

@@ -907,7 +907,7 @@ def eval_ao3(data_dir: Path, *, progress=None) -> dict[str, Any]:  # type: ignor
 
 # ---- Hand-written stories: fandom against their gold line ---------------------------------------
 
-# The splits of tests/data/work_warnings scored here; any other (the held-out fresh8, fresh10 and fresh12 splits,
+# The splits of tests/data/work_warnings scored here; any other (the held-out fresh8, fresh10, fresh12 and fresh13 splits,
 # written later) is never read, so its stories stay unseen. fresh3 and fresh4 became development data at stop 22,
 # fresh5 at stop 23, fresh6 at stop 24, fresh7 at stop 26; fresh9 was written as development data; fresh11 was
 # read once as held out at stop 34 and is development data since.
