@@ -75,3 +75,20 @@ def test_a_few_soft_words_over_a_long_chapter_are_no_love_scene() -> None:
     )
     work = analyse_story(_DINNER + _BREAK + quiet)
     assert _sex_events(work) == []
+
+
+def test_sex_described_act_by_act_is_explicit_without_explicit_terms() -> None:
+    work = analyse_story(_DINNER + _BREAK + _LOVE + _BREAK + _DINNER)
+    assert work.inferred.rating.name == "Explicit"
+    assert "sex described act by act in scene 2" in work.inferred.rating.reasons[0]
+
+
+def test_a_love_scene_with_one_act_stays_mature() -> None:
+    gentle = (
+        "Ilse kissed him in the doorway and he kissed her back. They undressed each other slowly in the "
+        "half-dark, laughing at the buttons, her bare shoulders cold, and they fell into bed with the sheets "
+        "tangled round them. Afterwards she lay with her head on his chest and listened to the rain.\n"
+    )
+    work = analyse_story(_DINNER + _BREAK + gentle + _BREAK + _DINNER)
+    assert [(e.scene, e.severity) for e in _sex_events(work)] == [(1, "depicted")]
+    assert work.inferred.rating.name == "Mature"

@@ -2876,13 +2876,14 @@ SEX_DENSITY = 3.5
 def _sexual_events(work: Work, people: _Cast) -> list[_Found]:
     """One sexual-content event per scene that holds sex, its participants the scene's two most-named.
 
-    Graphic: explicit terms (two, or one in a love scene with a sex act or bodily words), or two sex acts
-    told in bodily words ("took him into his mouth", "moved inside him"). Depicted: a sex act beside
+    Graphic: explicit terms (two, or one in a love scene with a sex act or bodily words), or the act
+    itself told with more ("took him into his mouth", "moved inside him"; two acts make it Explicit). Depicted: a sex act beside
     bodily words, or a love scene's words with three kinds of bodily words (or three such words of two
     kinds). Mentioned: sex told, not shown ("they had slept together"), or a fade to black. A kiss, a bed
     or a bare shoulder alone is none; act phrases and single terms count only beside kisses or a bed."""
     out: list[_Found] = []
     low = _low(work)
+    work.cache["events.explicit_scenes"] = set()
     for scene in work.scenes:
         prose = work.prose(scene)
         # "Dick" is a name as often as not ("Dick Grayson"): a capitalised one is no explicit term.
@@ -2901,12 +2902,21 @@ def _sexual_events(work: Work, people: _Cast) -> list[_Found]:
         # "Blood ran into his mouth", "the battle's climax", "Skip's hole": an act phrase or one explicit
         # term counts in a scene of kisses and beds.
         shown = [m for m in acts if m.lastgroup != "told"] if romance else []
+        proper = sum(m.lastgroup == "act" for m in shown)
+        # Two acts themselves in one scene ("went down on her", "moved inside her"): sex described in
+        # bodily detail, as an AO3 author rates Explicit whatever the words.
+        if proper >= 2 and len(kinds) >= 2:
+            work.cache["events.explicit_scenes"].add(scene.index)
         if (
             len(hits) >= 2
             or (hits and romance and (shown or len(kinds) >= 2))
-            or (len(shown) >= 2 and len(kinds) >= 2)
+            or (len(shown) >= 2 and proper and len(kinds) >= 2)
         ):
-            severity = "graphic" if len(hits) >= 4 or len(shown) >= 2 or (hits and kinds) else "depicted"
+            severity = (
+                "graphic"
+                if len(hits) >= 4 or (len(shown) >= 2 and proper) or (hits and kinds)
+                else "depicted"
+            )
         elif (shown and kinds) or (
             # The words of a love scene close together, not three scattered over a long chapter.
             len(softs) / max(1, sum(len(work.text[p.start : p.end].split()) for p in prose)) * 1000
@@ -4001,6 +4011,11 @@ def rating_floor(work: Work) -> tuple[str, str] | None:
             a, b = notice[1]
             text = " ".join(work.text[a:b].split())
             offer(1, f"a death notice in scene {notice[0] + 1}: “{text[:90]}{'…' if len(text) > 90 else ''}”")
+    for e in work.inferred.events:
+        # Sex described act by act is Explicit material even without explicit terms (`_sexual_events`).
+        if e.label == "sexual_content" and e.scene in work.cache.get("events.explicit_scenes", ()):
+            offer(3, f"sex described act by act in scene {e.scene + 1}{_quote(e)}")
+            break
     if len(scenes) >= 2 or (graphic and any(e.label in ("suicide_attempt", "self_harm") for e in graphic)):
         e = graphic[0]
         offer(2, f"graphic {e.label.replace('_', ' ')} of {_whom(e)} in {len(scenes)} scene(s){_quote(e)}")

@@ -41,17 +41,18 @@ INTIMATE = re.compile(
     r"(?P<aroused>aroused|arousal)|(?P<moan>moan\w*)|(?P<hitch>breath hitch\w*)|(?P<straddle>straddl\w*)|"
     r"(?P<collarbone>collarbones?)|(?P<tangled>tangled))\b"
 )
-# A sex act told without explicit terms ("made love", "moved inside him", "took him into his mouth"): a
-# scene of sex on the page beside bodily words; "had sex" or "slept together" alone tell one.
+# A sex act told without explicit terms: `act`, the act itself ("moved inside him", "went down on her");
+# `near`, what comes with it ("undressed each other", "fell into bed"); `told`, sex told and not shown
+# ("had sex", "slept together"). An act or a near phrase is a sex scene beside bodily words.
 SEX_ACT = re.compile(
     r"\b(?:(?P<told>made love|make love|making love|had sex|have sex|having sex|slept together|"
     r"sleep together|sleeping together|(?:slept|sleeping) with (?:him|her|them|me|you)"
     r"(?=[.,;!?'\"’”—]|\s+(?:again|last|that|once|twice|before|and|but|for|because|when|since)\b))|"
-    r"(?:moved|moving|slid|sliding|pushed|pushing|sank|sinking) (?:deep )?inside (?:him|her|me|you|them)|"
-    r"into (?:his|her|my|your) mouth|went down on|between (?:his|her|my|your) (?:legs|thighs)|"
-    r"rode (?:him|her)\b|climax\w*|came apart|came undone|undressed each other|"
+    r"(?P<act>(?:moved|moving|slid|sliding|pushed|pushing|sank|sinking) (?:deep )?inside (?:him|her|me|you|them)|"
+    r"into (?:his|her|my|your) mouth|went down on|between (?:his|her|my|your) (?:legs|thighs)|rode (?:him|her)\b)|"
+    r"(?P<near>climax\w*|came apart|came undone|undressed each other|"
     r"(?:took|led|pulled|dragged) (?:him|her|me|them) (?:down )?(?:to|into|onto) (?:the |his |her |my )?bed|"
-    r"(?:fell|tumbled) into bed)"
+    r"(?:fell|tumbled) into bed))"
 )
 
 
