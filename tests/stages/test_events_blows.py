@@ -41,6 +41,9 @@ def _violence(line: str) -> list[tuple[str, list[str]]]:
         # the marks a beating leaves, told afterwards
         ("Tom came home at midnight. He's got a split lip and one eye half shut.", "Tom Ashby"),
         ("Mara sat up in the hospital bed with a spectacular bruise coming up along her jaw.", "Mara Quill"),
+        # stop 36: a body thrown against something hard
+        ("The stranger had slammed Mara into the base of the stone wall, and her shoulder cracked.", "Mara Quill"),
+        ("Two of the drovers shoved Tom back against the fence post and held him there.", "Tom Ashby"),
     ],
 )
 def test_a_blow_told_by_where_it_lands_is_violence_now(line: str, victim: str) -> None:
@@ -64,6 +67,9 @@ def test_a_shot_told_with_a_simile_of_memory_is_no_memory() -> None:
         # a feeling that lands, not a blow (stop 35)
         "Then the news sank in, and it hit Mara in the gut, and she sat down on the step.",
         "Tom had a black eye from walking into the door, and Mara laughed at him all day.",
+        # a kiss pushes someone against a wall; a ball thrown against one hits nobody (stop 36)
+        "Mara shoved Tom against the barn wall and kissed him until the goat bleated.",
+        "Tom threw the ball against the wall, over and over, while Mara read.",
     ],
 )
 def test_no_violence_to_anyone(line: str) -> None:

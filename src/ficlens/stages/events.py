@@ -765,7 +765,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"(?!['’]s\s(?:mouth|lips)\b)"
         # "slapped Mara on the back": a friend's greeting.
         r"(?!\s(?:on|across)\s(?:the|his|her|their|my|your)\s(?:back|shoulder|arm)\b)"
-        r"(?![^.!?\n]{0,30}\b(?:lightly|playfully|gently|affectionately|teasingly|jokingly|good-naturedly)\b)",
+        r"(?![^.!?\n]{0,30}\b(?:lightly|playfully|gently|affectionately|teasingly|jokingly|good-naturedly)\b)"
+        # "shoved him against the wall and kissed him": a kiss, not a blow.
+        r"(?![^.!?\n]{0,80}\bkiss)",
         0.55,
         needs=(
             "punches",
@@ -804,6 +806,35 @@ TRIGGERS: tuple[Trigger, ...] = (
             "strangled",
             "kicked",
             "punched",
+        ),
+    ),
+    # A body thrown against something hard: "Kronos had slammed her into the base of the throne", "shoved
+    # him against the lockers"; not the wall a kiss pushes someone against.
+    _t(
+        "violence",
+        rf"{_A}\s(?:had\s|has\s)?{_ADV}(?:slammed|slams|smashed|smashes|hurled|hurls|flung|flings|threw|throws|"
+        rf"dashed|dashes|shoved|shoves)\s{_v('obj')}\s(?:back\s|hard\s|bodily\s|headfirst\s)?"
+        r"(?:into|against|through|onto|down onto)\s(?:the\s|a\s|an\s)?(?:[\w'’]+\s){0,4}?"
+        r"(?:wall|walls|floor|ground|table|door|doorframe|throne|pillar|column|tree|car|window|railing|lockers?|"
+        r"desk|cobbles|concrete|bars|counter|mirror|post|rocks?|stones?|pavement|tarmac|bulkhead|fence|gate|tiles|"
+        r"dirt|mud|bookcase|shelves|ceiling|windscreen|windshield)\b"
+        r"(?![^.!?\n]{0,80}\bkiss)",
+        0.7,
+        needs=(
+            "slammed",
+            "slams",
+            "smashed",
+            "smashes",
+            "hurled",
+            "hurls",
+            "flung",
+            "flings",
+            "threw",
+            "throws",
+            "dashed",
+            "dashes",
+            "shoved",
+            "shoves",
         ),
     ),
     _t(
@@ -1293,6 +1324,7 @@ _PREFILTER_LOW = re.compile(
     r"sickle|scythe|elbowed|kneed|smacked|socked|clubbed|blows?|haymakers?|hooks?|uppercuts?|"
     r"hex(?:es)?|jinx(?:es)?|stones?|rocks?|bricks?|shells?|darts?|pellets?|it hit|something hit|it caught|"
     r"something caught|it struck|something struck|it slammed|something slammed|"
+    r"slammed|slams|smashed|smashes|hurled|hurls|flung|flings|threw|throws|dashed|dashes|shoves|"
     r"split lip|black eye|broken nose|busted lip|fat lip|bloody nose|bruises?|"
     r"maker|gathered|crossed over|at sea|went down|no more|taken from|never saw|"
     r"passes away|drowns|bleeds|stops breathing|wakes|perishes|gives up the ghost|passes peacefully|slips away|"
