@@ -42,7 +42,10 @@ def _violence(line: str) -> list[tuple[str, list[str]]]:
         ("Tom came home at midnight. He's got a split lip and one eye half shut.", "Tom Ashby"),
         ("Mara sat up in the hospital bed with a spectacular bruise coming up along her jaw.", "Mara Quill"),
         # stop 36: a body thrown against something hard
-        ("The stranger had slammed Mara into the base of the stone wall, and her shoulder cracked.", "Mara Quill"),
+        (
+            "The stranger had slammed Mara into the base of the stone wall, and her shoulder cracked.",
+            "Mara Quill",
+        ),
         ("Two of the drovers shoved Tom back against the fence post and held him there.", "Tom Ashby"),
     ],
 )
