@@ -2927,13 +2927,24 @@ def _sexual_events(work: Work, people: _Cast) -> list[_Found]:
         ]
         acts = [m for p in prose for m in SEX_ACT.finditer(low, p.start, p.end)]
         told_acts = [m for m in acts if m.lastgroup == "told"]
-        kinds = {m.lastgroup for p in prose for m in INTIMATE.finditer(low, p.start, p.end)}
         softs = [m.group(0) for p in prose for m in SOFT_SEXUAL.finditer(low, p.start, p.end)]
         # Kisses, a bed, lips, a moan: a love scene's words; thighs alone are as often a wound or scars.
         romance = sum(not w.startswith("thigh") for w in softs)
         # "Blood ran into his mouth", "the battle's climax", "Skip's hole": an act phrase or one explicit
         # term counts in a scene of kisses and beds.
         shown = [m for m in acts if m.lastgroup != "told"] if romance else []
+        # The words of a love scene close together, not three scattered over a long chapter.
+        dense = (
+            len(softs) >= 2
+            and len(softs) / max(1, sum(len(work.text[p.start : p.end].split()) for p in prose)) * 1000
+            >= SEX_DENSITY
+        )
+        # Bodily words are read only where they can still decide (most scenes of a long work have none of this).
+        kinds = (
+            {m.lastgroup for p in prose for m in INTIMATE.finditer(low, p.start, p.end)}
+            if hits or shown or dense
+            else set()
+        )
         proper = sum(m.lastgroup == "act" for m in shown)
         # Two acts themselves in one scene ("went down on her", "moved inside her"): sex described in
         # bodily detail, as an AO3 author rates Explicit whatever the words.
@@ -2950,9 +2961,7 @@ def _sexual_events(work: Work, people: _Cast) -> list[_Found]:
                 else "depicted"
             )
         elif (shown and kinds) or (
-            # The words of a love scene close together, not three scattered over a long chapter.
-            len(softs) / max(1, sum(len(work.text[p.start : p.end].split()) for p in prose)) * 1000
-            >= SEX_DENSITY
+            dense
             and ((romance >= 2 and len(kinds) >= 3) or (len(softs) >= 3 and len(kinds) >= 2 and romance))
         ):
             severity = "depicted"
