@@ -2908,11 +2908,12 @@ SEX_DENSITY = 3.5
 def _sexual_events(work: Work, people: _Cast) -> list[_Found]:
     """One sexual-content event per scene that holds sex, its participants the scene's two most-named.
 
-    Graphic: explicit terms (two, or one in a love scene with a sex act or bodily words), or the act
-    itself told with more ("took him into his mouth", "moved inside him"; two acts make it Explicit). Depicted: a sex act beside
-    bodily words, or a love scene's words with three kinds of bodily words (or three such words of two
-    kinds). Mentioned: sex told, not shown ("they had slept together"), or a fade to black. A kiss, a bed
-    or a bare shoulder alone is none; act phrases and single terms count only beside kisses or a bed."""
+    Graphic: explicit terms (two, or one in a love scene with an act or bodily words), or the act itself
+    told with more ("took him into his mouth", "moved inside him"; two such acts make it Explicit).
+    Depicted: an act, or what comes with it ("undressed each other"), beside bodily words; or a love
+    scene's words close together, of three kinds of bodily words (or three words of two kinds).
+    Mentioned: sex told, not shown ("they had slept together"), or a fade to black. A kiss, a bed or a
+    bare shoulder alone is none; act phrases and single terms count only beside kisses or a bed."""
     out: list[_Found] = []
     low = _low(work)
     work.cache["events.explicit_scenes"] = set()
