@@ -40,6 +40,7 @@ from ficlens.model import (
     Participant,
     SceneWarning,
     SelfHarmWarning,
+    Severity,
     Span,
     Work,
 )
@@ -2941,11 +2942,12 @@ def _sexual_events(work: Work, people: _Cast) -> list[_Found]:
             >= SEX_DENSITY
         )
         # Bodily words are read only where they can still decide (most scenes of a long work have none of this).
-        kinds = (
-            {m.lastgroup for p in prose for m in INTIMATE.finditer(low, p.start, p.end)}
+        bodily = (
+            [m for p in prose for m in INTIMATE.finditer(low, p.start, p.end)]
             if hits or shown or dense
-            else set()
+            else []
         )
+        kinds = {m.lastgroup for m in bodily}
         proper = sum(m.lastgroup == "act" for m in shown)
         # Two acts themselves in one scene ("went down on her", "moved inside her"): sex described in
         # bodily detail, as an AO3 author rates Explicit whatever the words.
@@ -2970,10 +2972,10 @@ def _sexual_events(work: Work, people: _Cast) -> list[_Found]:
             severity = "mentioned"  # told, or a fade to black ("pulled him down into the bed", kissing)
         else:
             continue
+        # Quote the first act or term; with only the softer vocabulary, the first bodily word.
         first = min((m.start() for m in (*hits, *shown, *told_acts)), default=None)
         if first is None:
-            # Only the softer vocabulary: quote the first bodily word.
-            first = next(m.start() for p in prose for m in INTIMATE.finditer(low, p.start, p.end))
+            first = bodily[0].start()
         span = _sentence_at(work.text, scene.start, scene.end, first)
         mode = _mode(work, "sexual_content", span, first, scene.end, scene.start)
         if mode not in ("present", "flashback"):
@@ -3137,15 +3139,26 @@ def _add_content_warnings(work: Work, warnings: list[SelfHarmWarning]) -> None:
             cw.evidence += [e for e in w.evidence if (e.start, e.end) not in have][
                 : max(0, 3 - len(cw.evidence))
             ]
-        rows = {(sw.scene, sw.id): sw for sw in work.inferred.scene_warnings}
-        for scene in w.scenes:
-            sw = rows.get((scene, wid))
-            if sw is None:
-                work.inferred.scene_warnings.append(
-                    SceneWarning(scene=scene, id=wid, severity=w.severity, confidence=w.confidence)
-                )
-            elif SEVERITY_ORDER[w.severity] > SEVERITY_ORDER[sw.severity]:
-                sw.severity = w.severity
+        _mark_scenes(work, wid, [(scene, w.severity, w.confidence) for scene in w.scenes])
+    _sort_warnings(work)
+
+
+def _mark_scenes(work: Work, wid: str, items: Iterable[tuple[int, Severity, float]]) -> None:
+    """Scene-map rows of warning `wid` for (scene, severity, confidence) items: a new row, or a raised severity."""
+    rows = {(sw.scene, sw.id): sw for sw in work.inferred.scene_warnings}
+    for scene, severity, confidence in items:
+        sw = rows.get((scene, wid))
+        if sw is None:
+            rows[(scene, wid)] = sw = SceneWarning(
+                scene=scene, id=wid, severity=severity, confidence=confidence
+            )
+            work.inferred.scene_warnings.append(sw)
+        elif SEVERITY_ORDER[severity] > SEVERITY_ORDER[sw.severity]:
+            sw.severity = severity
+
+
+def _sort_warnings(work: Work) -> None:
+    """Content warnings worst first, scene-map rows in reading order."""
     work.inferred.content_warnings.sort(key=lambda cw: (-SEVERITY_ORDER[cw.severity], -cw.confidence, cw.id))
     work.inferred.scene_warnings.sort(key=lambda sw: (sw.scene, sw.id))
 
@@ -3174,18 +3187,8 @@ def _add_sex_scenes(work: Work) -> None:
         if SEVERITY_ORDER[worst.severity] > SEVERITY_ORDER[cw.severity]:
             cw.severity = worst.severity
         cw.scenes = sorted(set(cw.scenes) | {e.scene for e in shown})
-    rows = {(sw.scene, sw.id): sw for sw in work.inferred.scene_warnings}
-    for e in shown:
-        sw = rows.get((e.scene, "pornography"))
-        if sw is None:
-            rows[(e.scene, "pornography")] = sw = SceneWarning(
-                scene=e.scene, id="pornography", severity=e.severity, confidence=e.confidence
-            )
-            work.inferred.scene_warnings.append(sw)
-        elif SEVERITY_ORDER[e.severity] > SEVERITY_ORDER[sw.severity]:
-            sw.severity = e.severity
-    work.inferred.content_warnings.sort(key=lambda cw: (-SEVERITY_ORDER[cw.severity], -cw.confidence, cw.id))
-    work.inferred.scene_warnings.sort(key=lambda sw: (sw.scene, sw.id))
+    _mark_scenes(work, "pornography", [(e.scene, e.severity, e.confidence) for e in shown])
+    _sort_warnings(work)
 
 
 # ---- deaths the author states in the notes or summary ------------------------------------------
