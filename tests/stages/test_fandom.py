@@ -464,3 +464,15 @@ def test_a_franchise_tag_beside_its_own_canon_is_no_crossover() -> None:
     assert _franchise_of("Star Wars - All Media Types", "Star Wars: The Clone Wars (2008) - All Media Types")
     assert not _franchise_of("Star Wars - All Media Types", "Star Trek")
     assert not _franchise_of("Marvel", "The Avengers (Marvel Movies)")
+
+
+def test_fandom_bare_names_that_leave_the_leads_unexplained_are_namesakes() -> None:
+    # "Steve" and "Mr Henderson" are bare names of Stranger Things people, but as two walk-ons
+    # beside leads no canon knows they are a coincidence of names, not fan fiction...
+    walk_ons, _ = detect_fandoms(
+        [fake("Orla Brisk", 30), fake("Tamsin Vey", 20), fake("Steve", 4), fake("Mr Henderson", 3)]
+    )
+    assert walk_ons[0].name == UNKNOWN_FANDOM
+    # ...while the same two names as the story's leads still name the canon.
+    leads, _ = detect_fandoms([fake("Steve", 30), fake("Mr Henderson", 20), fake("Orla Brisk", 4)])
+    assert "Stranger Things" in leads[0].name

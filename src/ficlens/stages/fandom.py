@@ -12,7 +12,8 @@ AO3 works use. A canon the author names in the notes or summary ("I don't
 own Naruto") counts as much as a full cast (`fandom_text`). With nothing strong the answer is
 "Original Work" only when the author says the story is their own, else "Unknown fandom" at low
 confidence with the unexplained cast as evidence; a canon resting on one bare name is never
-surer than a coin flip. A full name written
+surer than a coin flip, and one known from bare names only must explain a third of the on-page
+cast (the leads, not a few namesakes beside people it does not know). A full name written
 with a nickname ("Jim" for "James") matches by surname, and a given name and surname found
 apart ("Tony" ... "Stark") count as the full name. Characters matched in a detected fandom get
 AO3's canonical character tag (`Character.canonical`); a bare first name takes the tag of the one
@@ -63,8 +64,8 @@ MIN_SCORE = 1.2
 # A second fandom at this share of the first makes a crossover.
 CROSSOVER_SHARE = 0.45
 
-# A canon resting on one character matched inexactly needs that character to carry this share of the
-# on-page cast's mentions (a lead, not a namesake in a bigger cast).
+# A canon resting on one character matched inexactly, or on bare names only, needs its characters to
+# carry this share of the on-page cast's mentions (leads, not namesakes in a bigger cast).
 SINGLE_SHARE = 1 / 3
 # Highest confidence of a canon known from one bare name and nothing else.
 ONE_NAME_CONFIDENCE = 0.5
@@ -434,6 +435,11 @@ def detect_fandoms(
             del scores[fandom]
             continue
         if strong_hits.get(fandom, 0):
+            continue
+        if explained[fandom] < SINGLE_SHARE * on_page:
+            # Bare names of a canon that leave most of the cast unexplained ("Mrs. Bennet" and "Sir
+            # William" beside a Mr. Bennet and a Bingley it does not know) are namesakes.
+            del scores[fandom]
             continue
         everyday = all(len(w := parse_name(n).words) == 1 and everyday_given_name(w[0]) for n in names)
         if len(names) < 2 or (everyday and fandom not in shipped):
