@@ -1,6 +1,7 @@
 """Phrasings read on a new split of stories (fresh11, stop 34): an attempt on a ledge with "toes on
 nothing", an overdose told by the foil of the pills and the 999 call, a wish "to not be here" (the idioms read
-there are in test_events_idioms.py).
+there are in test_events_idioms.py); and a death with kin or a clause between the name and the verb
+("Askeladd, son of Olaf, died", stop 37).
 
 Written for these tests, around two named people.
 """
@@ -8,7 +9,7 @@ Written for these tests, around two named people.
 from __future__ import annotations
 
 import pytest
-from story_helpers import analyse_story, archive_names
+from story_helpers import analyse_story, archive_names, victims
 
 _DAY = (
     "Nina Varga closed the shop at six. Owen Pike swept the floor and counted the till. "
@@ -65,3 +66,16 @@ def test_a_death_told_afterwards_is_the_canons_when_the_notes_warn_of_spoilers(n
     work = analyse_story("The River\nby someone\n\n" + notes + _SHIELD_WALL + "\n\n***\n\n" + _AFTER)
     assert work.inferred.fandoms[0].name == "Unknown fandom"
     assert ("Major Character Death" in archive_names(work)) is mcd
+
+
+@pytest.mark.parametrize(
+    "death",
+    [
+        "Owen Pike, son of Harold, died on the floor of the shop a little after midnight.",
+        "Owen Pike, who had never been ill a day in his life, died on the floor of the shop.",
+    ],
+)
+def test_a_death_told_with_kin_or_a_clause_between_the_name_and_the_verb(death: str) -> None:
+    # "Askeladd, son of Olaf, died": the phrase between the name and the verb does not hide who died.
+    work = analyse_story(_DAY + "\n\n" + death + " Nina held his hand until the ambulance came.\n\n" + _DAY)
+    assert "Owen Pike" in victims(work, "death")

@@ -126,6 +126,9 @@ def _t(label: str, rx: str, confidence: float, kind: str = "", *, needs: tuple[s
 # someone speaking to Sam.
 _APPOSITIVE = (
     r"(?:,\s(?:\d{1,3}|(?:a|an|the|aged|age)\s[^,.;:!?\n\"“”]{1,50}?)(?:,\s(?:of|from)\s[^,.;:!?\n\"“”]{1,40}?)?,"
+    # Kin and a relative clause: "Askeladd, son of Olaf, died", "Tom, who had never been ill, died".
+    r"|,\s(?:(?:son|daughter|wife|husband|widow|brother|sister|father|mother|heir|child)\sof\s[A-Z][^,.;:!?\n\"“”]{1,40}?"
+    r"|who\s[^,.;:!?\n\"“”]{1,60}?),"
     # A title, then the name: "the Flame Hashira, Kyojuro Rengoku, died" (the name is the one who dies).
     r"|,\s(?P<app>[A-Z][a-zA-Z'’-]+(?:\s[A-Z][a-zA-Z'’-]+){1,2}),)?"
 )
