@@ -476,3 +476,19 @@ def test_fandom_bare_names_that_leave_the_leads_unexplained_are_namesakes() -> N
     # ...while the same two names as the story's leads still name the canon.
     leads, _ = detect_fandoms([fake("Steve", 30), fake("Mr Henderson", 20), fake("Orla Brisk", 4)])
     assert "Stranger Things" in leads[0].name
+
+
+def test_fandom_a_canons_species_named_in_the_story_are_evidence() -> None:
+    # Invented trainers and two Pokémon: the species (the KB's terms from Faker's list) name the canon.
+    story = (
+        "Orla Brisk climbed the last ridge with her Arcanine beside her. Tamsin Vey waited at the top, "
+        "and the Pikachu on her shoulder sparked once when it saw them. The Arcanine lay down in the snow; "
+        "the Pikachu jumped onto its back, and an Eevee watched them both from the cave."
+    )
+    guesses, _ = detect_fandoms([fake("Orla Brisk", 12), fake("Tamsin Vey", 8)], story=story)
+    assert guesses[0].name.startswith("Pocket Monsters | Pokemon")
+    # The same trainers without the species are nobody's.
+    guesses, _ = detect_fandoms(
+        [fake("Orla Brisk", 12), fake("Tamsin Vey", 8)], story=story.split(" with")[0]
+    )
+    assert guesses[0].name == UNKNOWN_FANDOM

@@ -57,6 +57,7 @@ TERMS: dict[tuple[str, str], str] = {
     ("friends", "friends/locations"): "place",
     ("futurama", "futurama/locations"): "place",
     ("game_of_thrones", "game_of_thrones/cities"): "place",
+    ("game_of_thrones", "game_of_thrones/dragons"): "thing",
     ("game_of_thrones", "game_of_thrones/houses"): "group",
     ("half_life", "games/half_life/location"): "place",
     ("harry_potter", "harry_potter/locations"): "place",
@@ -83,6 +84,8 @@ TERMS: dict[tuple[str, str], str] = {
     ("overwatch", "games/overwatch/locations"): "place",
     ("parks_and_rec", "parks_and_rec/cities"): "place",
     ("pokemon", "games/pokemon/locations"): "place",
+    # Species a story names ("Pikachu", "Arcanine") are as sure a sign of the canon as its towns.
+    ("pokemon", "games/pokemon/names"): "species",
     ("rick_and_morty", "rick_and_morty/locations"): "place",
     ("simpsons", "simpsons/locations"): "place",
     ("star_trek", "star_trek/location"): "place",
