@@ -123,3 +123,19 @@ def test_a_title_and_name_with_a_possessive_is_a_person() -> None:
     assert [m[0] for m in canon_mentions(["Spoilers for Dr. Meridian's finale."], fandoms)] == [
         "Dr. Meridian"
     ]
+
+
+def test_a_canon_the_author_says_this_is_not_is_no_evidence() -> None:
+    # "Not the X version": the author names the canon the story is not.
+    assert canon_mentions(["Not the Harbour Lights version, just mine."], FANDOMS) == []
+    assert canon_mentions(["Not a Harbour Lights AU, sorry."], FANDOMS) == []
+    assert [m.tag for m in canon_mentions(["The Harbour Lights version, of course."], FANDOMS)] == [
+        "Harbour Lights - T. Vance"
+    ]
+
+
+def test_a_range_of_books_or_seasons_introduces_a_canon() -> None:
+    found = canon_mentions(["Spoilers for books 2 to 4 of Lanternfall."], FANDOMS)
+    assert [(m.tag, m.introduced) for m in found] == [("Lanternfall", True)]
+    found = canon_mentions(["Covers seasons 1-3 of Lanternfall."], FANDOMS)
+    assert [(m.tag, m.introduced) for m in found] == [("Lanternfall", True)]

@@ -9,13 +9,15 @@ AU". `canon_mentions` finds such names conservatively against the knowledge base
   author may only mention another canon), if the canon has at least 1,000 AO3 works (the title of
   a small canon, "Golden Time", "Love Lab", is likelier an ordinary phrase);
 - a one-word name ("Naruto", "Merlin", "House") counts only right after a phrase that introduces a
-  canon ("I don't own", "belongs to", "season 3 of", "spoilers for", "fandom:"), right before one
-  that says it is one ("Outlander season 2 spoilers", "a Naruto fic"; not an everyday word, "Major
-  spoilers", nor "a Titanic AU", another canon set in that world), since most such
+  canon ("I don't own", "belongs to", "season 3 of", "books 16 to 18 of", "spoilers for", "fandom:"),
+  right before one that says it is one ("Outlander season 2 spoilers", "a Naruto fic"; not an everyday
+  word, "Major spoilers", nor "a Titanic AU", another canon set in that world), since most such
   words are also everyday words or first names; a name of two or more words also counts as the whole
   of "this is X," / "it's X," ("It's Chainsaw Man, there is blood everywhere"), however small the canon;
 - a name right after "inspired by", "a nod to", "in the style of" is another work the story borrows
-  from, not its canon: it is returned as `weak` (evidence only beside a matching cast).
+  from, not its canon: it is returned as `weak` (evidence only beside a matching cast);
+- a name after "not the" or "not a" ("Not the Song of Achilles version", "not a Titanic AU") is the
+  canon the author says this is not, and no evidence at all.
 
 `original_work_evidence` finds the author saying the story is their own ("an original story",
 "my own characters", "not fan fiction"): the only reason to answer "Original Work".
@@ -43,7 +45,7 @@ _SMALL = {"of", "the", "and", "in", "a", "an", "to", "on", "at", "for", "with", 
 _INTRO = re.compile(
     r"(?:(?:do not|don'?t|dont|doesn'?t|does not|never) own(?: any(?: of)?| the characters of)?"
     r"|(?:belongs?|belonged) to|property of|owned by"
-    r"|(?:season|series|book|episode|chapter|movie|film|volume|arc)\s+\d+\s+of"
+    r"|(?:season|series|book|episode|chapter|movie|film|volume|arc)s?\s+\d+(?:\s*(?:to|-|–|and|&)\s*\d+)?\s+of"
     r"|spoilers? (?:for|through|up to)(?: the (?:end|ending|finale|whole|rest|events) of)?|fandom\s*:|canon\s*:"
     r"|crossover (?:with|between)"
     r"|set (?:after|during|before)(?: the (?:events|end) of)?|fic for|story for)"
@@ -66,6 +68,8 @@ _BORROWED = re.compile(
     r"|references? to|in the style of|reminiscent of|[àa] la)\s+(?:the\s+|an?\s+)?",
     re.IGNORECASE,
 )
+# "Not the Song of Achilles version", "not a Titanic AU": the author says which canon this is not.
+_NEGATED = re.compile(r"\bnot\s+(?:the|a|an)\s+$", re.IGNORECASE)
 # The author saying *this* story is their own. "Read my original fiction at ..." advertises another
 # work, so "my original ..." alone is not enough.
 _ORIGINAL = re.compile(
@@ -191,6 +195,8 @@ def canon_mentions(
                     continue  # "Dr. Stone's suit recorder": a person's
                 if i not in introduced and fandoms.get(tag, 0) < PLAIN_MIN_WORKS:
                     continue  # "Golden Time", "Black Cat": a small canon's title is likelier a phrase
+                if i not in introduced and _NEGATED.search(text, max(0, tokens[i][0] - 12), tokens[i][0]):
+                    break  # "Not the Song of Achilles version"
                 if i not in borrowed or i in introduced:
                     plain.add(tag)
                 if tag not in found or (i in introduced and not found[tag][1]):
