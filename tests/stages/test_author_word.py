@@ -98,7 +98,6 @@ def test_named_denials(note: str, names: tuple[str, ...]) -> None:
     [
         "Nobody dies except Sam.",  # a denial only in part
         "This is not a fix-it.",
-        "Graphic monster violence and a minor character death, see tags.",
         "Mentions of canon character deaths.",
         "Set after Ace's death.",
         "MCD (temporary).",
@@ -108,6 +107,20 @@ def test_named_denials(note: str, names: tuple[str, ...]) -> None:
 )
 def test_qualified_notes_are_neither_cue_nor_denial(note: str) -> None:
     assert _cues(note) == []
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Graphic monster violence and a minor character death, see tags.",
+        "Minor Character Death",
+        "Combat injuries, and the death of a minor original character.",
+    ],
+)
+def test_a_death_the_notes_call_minor_is_its_own_cue(note: str) -> None:
+    # Not a death cue, and no denial: the archive counts such a death only when it is the lead's.
+    assert _cues(note) == [("minor", (), False)]
+    assert _cues("No minor character death, promise.") == []
 
 
 _STORY = """The Last Job

@@ -73,9 +73,32 @@ def test_a_death_told_afterwards_is_the_canons_when_the_notes_warn_of_spoilers(n
     [
         "Owen Pike, son of Harold, died on the floor of the shop a little after midnight.",
         "Owen Pike, who had never been ill a day in his life, died on the floor of the shop.",
+        "Owen Pike, 2nd Battalion, the Rifles, aged nineteen, died on the floor of the shop.",
     ],
 )
 def test_a_death_told_with_kin_or_a_clause_between_the_name_and_the_verb(death: str) -> None:
     # "Askeladd, son of Olaf, died": the phrase between the name and the verb does not hide who died.
     work = analyse_story(_DAY + "\n\n" + death + " Nina held his hand until the ambulance came.\n\n" + _DAY)
     assert "Owen Pike" in victims(work, "death")
+
+
+@pytest.mark.parametrize(
+    ("notes", "mcd"),
+    [
+        ("Some sad bits.", True),
+        ("The death of a minor original character.", False),
+        ("Minor Character Death", False),
+        ("Major Character Death, and a minor character death too.", True),
+    ],
+)
+def test_a_death_the_notes_call_minor_is_no_archive_warning(notes: str, mcd: bool) -> None:
+    # Owen is the second most-named person; the notes' word decides whether his death is a major one.
+    after = _DAY.replace("Owen Pike swept the floor and counted the till. ", "").replace(
+        "Owen locked the back door. ", "Nina locked the back door. "
+    )
+    work = analyse_story(
+        f"The Shop\nby someone\n\nNotes: {notes}\n\n{_DAY}\n\nOwen Pike died on the floor of the shop a little "
+        "after midnight. Nina held his hand until the ambulance came, and then she sat on the step.\n\n"
+        + after
+    )
+    assert ("Major Character Death" in archive_names(work)) is mcd

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-CueKind = Literal["explicit", "weak", "denial"]
+CueKind = Literal["explicit", "weak", "denial", "minor"]
 
 
 @dataclass(frozen=True)
@@ -225,6 +225,16 @@ _UNDONE = re.compile(
 
 
 _DEATHISH = re.compile(r"\b(?:dies|died|die|dead|death|killed|dying)\b", re.IGNORECASE)
+# The author says who dies is no lead: "Minor Character Death" (a common AO3 tag), "the death of a minor
+# original character", "a background character dies".
+_MINOR_DEATH = re.compile(
+    r"\bminor (?:original )?character deaths?\b"
+    r"|\bdeaths? of (?:a|an|the|one|two|some|several) (?:minor|background|side|secondary|original|unnamed)\b"
+    r"[^.;!?\n]{0,30}?\bcharacters?\b"
+    r"|\b(?:a|one|some) (?:minor|background|side|secondary) (?:original )?characters? (?:dies|die|is killed|"
+    r"are killed|gets killed)\b",
+    re.IGNORECASE,
+)
 
 
 def _read_clause(c: str, quote: str, before: str, other_content: bool) -> list[Cue]:
@@ -253,6 +263,8 @@ def _read_clause(c: str, quote: str, before: str, other_content: bool) -> list[C
     if _MENTIONED.search(c) or _NOT_REAL.search(c):
         return out  # only mentioned, or undone, dreamt, feared, "sort of": no death cue
     minor = _MINOR.search(c)
+    if (md := _MINOR_DEATH.search(c)) and not _NEGATED.search(c[max(0, md.start() - 20) : md.start()]):
+        out.append(Cue("minor", quote))
     for m in _STANDALONE.finditer(c):
         if m.group(0).upper() == "MCD" and not _MCD_CAPS.match(c, m.start()):
             continue  # "mcd" in lower case may be anything

@@ -124,11 +124,16 @@ def _t(label: str, rx: str, confidence: float, kind: str = "", *, needs: tuple[s
 # Between a name and its verb, as news and obituaries write it: "Dana Wells, 34, of Harlan Springs,
 # died", "Kirk, the captain, died". Only an age or a noun phrase with an article: "Sam, Dean died" is
 # someone speaking to Sam.
-_APPOSITIVE = (
-    r"(?:,\s(?:\d{1,3}|(?:a|an|the|aged|age)\s[^,.;:!?\n\"“”]{1,50}?)(?:,\s(?:of|from)\s[^,.;:!?\n\"“”]{1,40}?)?,"
+_APPOSITIVE_PART = (
+    r"(?:\d{1,3}|\d{1,2}(?:st|nd|rd|th)\s[^,.;:!?\n\"“”]{1,30}?|(?:a|an|the|aged|age)\s[^,.;:!?\n\"“”]{1,50}?"
     # Kin and a relative clause: "Askeladd, son of Olaf, died", "Tom, who had never been ill, died".
-    r"|,\s(?:(?:son|daughter|wife|husband|widow|brother|sister|father|mother|heir|child)\sof\s[A-Z][^,.;:!?\n\"“”]{1,40}?"
-    r"|who\s[^,.;:!?\n\"“”]{1,60}?),"
+    r"|(?:son|daughter|wife|husband|widow|brother|sister|father|mother|heir|child)\sof\s[A-Z][^,.;:!?\n\"“”]{1,40}?"
+    r"|who\s[^,.;:!?\n\"“”]{1,60}?)"
+)
+_APPOSITIVE = (
+    # Up to three in a row, as a roll of honour writes them: "Corporal Daniel Hale, 2nd Battalion, the
+    # Rifles, aged nineteen, died".
+    rf"(?:,\s{_APPOSITIVE_PART}(?:,\s{_APPOSITIVE_PART}){{0,2}}(?:,\s(?:of|from)\s[^,.;:!?\n\"“”]{{1,40}}?)?,"
     # A title, then the name: "the Flame Hashira, Kyojuro Rengoku, died" (the name is the one who dies).
     r"|,\s(?P<app>[A-Z][a-zA-Z'’-]+(?:\s[A-Z][a-zA-Z'’-]+){1,2}),)?"
 )
@@ -3353,6 +3358,8 @@ def _counts_as_mcd(work: Work, e: Event) -> bool:
     """The test of `major_character_deaths` for one event."""
     if e.label != "death" or not e.main_character or e.confidence < 0.6:
         return False
+    if "events.minor_deaths" in work.cache and not _told_by(work, e):
+        return False  # the notes say who dies is a minor character: only the story's own voice is not
     if e.mode in ON_PAGE and e.severity != "mentioned":
         return True
     if id(e) in work.cache.get("events.author_word", {}):
@@ -3630,6 +3637,10 @@ def events(work: Work) -> Work:
     gone = {p.name for e in events if e.label == "death" for p in e.participants if p.role == "victim"}
     vanished = listed_deaths(work, people, gone)
     cues = author_word.read(t for t, _ in _note_texts(work))
+    if any(c.kind == "minor" for c in cues) and not any(c.kind == "explicit" for c in cues):
+        # "the death of a minor original character": a death counts for the archive only when it is
+        # the story's own lead's (`_counts_as_mcd`).
+        work.cache["events.minor_deaths"] = next(c.quote for c in cues if c.kind == "minor")
     near: list[dict[str, object]] = []
     taken = [(x.start, x.end) for e in events if e.label in ("death", "dying") for x in e.evidence]
     vanished += vanished_deaths(work, people, gone, near if cues else None, taken)
@@ -3717,6 +3728,23 @@ def _central(work: Work, e: Event) -> bool:
         # A recurring unnamed figure ("the Fuhrer", "the narrator", "you") counts as the story's own,
         # and so does the character a second-person story calls "you".
         and (p.character == top or p.character is None or (you is not None and p.character == you))
+        for p in e.participants
+    )
+
+
+def _told_by(work: Work, e: Event) -> bool:
+    """The victim is whose story it is: a scene's focal character, the narrator, or the "you" it is told
+    to (not merely the most-named: a minor character the lead grieves may be named more)."""
+    pov = work.inferred.pov
+    focal = {pov.focal_character, *(s.focal_character for s in pov.switches)} - {None} if pov else set()
+    you = addressee(work)
+    return any(
+        p.role == "victim"
+        and (
+            p.character in focal
+            or p.name in ("I", "the narrator")
+            or (you is not None and p.character == you)
+        )
         for p in e.participants
     )
 
