@@ -122,8 +122,8 @@ def _t(label: str, rx: str, confidence: float, kind: str = "", *, needs: tuple[s
 
 
 # Between a name and its verb, as news and obituaries write it: "Dana Wells, 34, of Harlan Springs,
-# died", "Kirk, the captain, died". Only an age or a noun phrase with an article: "Sam, Dean died" is
-# someone speaking to Sam.
+# died", "Kirk, the captain, died". Only an age, an ordinal, a noun phrase with an article, kin ("son of
+# Olaf") or a "who" clause: "Sam, Dean died" is someone speaking to Sam.
 _APPOSITIVE_PART = (
     r"(?:\d{1,3}|\d{1,2}(?:st|nd|rd|th)\s[^,.;:!?\n\"“”]{1,30}?|(?:a|an|the|aged|age)\s[^,.;:!?\n\"“”]{1,50}?"
     # Kin and a relative clause: "Askeladd, son of Olaf, died", "Tom, who had never been ill, died".
