@@ -139,3 +139,13 @@ def test_a_range_of_books_or_seasons_introduces_a_canon() -> None:
     assert [(m.tag, m.introduced) for m in found] == [("Lanternfall", True)]
     found = canon_mentions(["Covers seasons 1-3 of Lanternfall."], FANDOMS)
     assert [(m.tag, m.introduced) for m in found] == [("Lanternfall", True)]
+
+
+def test_a_one_word_title_with_its_article_where_the_author_introduces_a_canon() -> None:
+    fandoms = {**FANDOMS, "The Wayfarer - A. Quill": 3000}
+    found = canon_mentions(["Spoilers for the Wayfarer, obviously."], fandoms)
+    assert [(m.tag, m.introduced) for m in found] == [("The Wayfarer - A. Quill", True)]
+    # Not in running text, and not when the capitalised name goes on ("the Wayfarer Rebellion").
+    assert canon_mentions(["The Wayfarer was late again."], fandoms) == []
+    assert canon_mentions(["Set after the Wayfarer Rebellion."], fandoms) == []
+    assert canon_mentions(["Set after the Wayfarer of Old Quay."], fandoms) == []

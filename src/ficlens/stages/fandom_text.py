@@ -12,8 +12,10 @@ AU". `canon_mentions` finds such names conservatively against the knowledge base
   canon ("I don't own", "belongs to", "season 3 of", "books 16 to 18 of", "spoilers for", "fandom:"),
   right before one that says it is one ("Outlander season 2 spoilers", "a Naruto fic"; not an everyday
   word, "Major spoilers", nor "a Titanic AU", another canon set in that world), since most such
-  words are also everyday words or first names; a name of two or more words also counts as the whole
-  of "this is X," / "it's X," ("It's Chainsaw Man, there is blood everywhere"), however small the canon;
+  words are also everyday words or first names (a one-word title with its article, "the Iliad",
+  "the Mandalorian", only so, and not when the capitalised name goes on: "the Fall of Beleriand");
+  a name of two or more words also counts as the whole of "this is X," / "it's X," ("It's Chainsaw
+  Man, there is blood everywhere"), however small the canon;
 - a name right after "inspired by", "a nod to", "in the style of" is another work the story borrows
   from, not its canon: it is returned as `weak` (evidence only beside a matching cast);
 - a name after "not the" or "not a" ("Not the Song of Achilles version", "not a Titanic AU") is the
@@ -68,6 +70,8 @@ _BORROWED = re.compile(
     r"|references? to|in the style of|reminiscent of|[àa] la)\s+(?:the\s+|an?\s+)?",
     re.IGNORECASE,
 )
+# A capitalised name that goes on ("the Fall of Beleriand", "the Battle Royale"): not a one-word title.
+_NAME_GOES_ON = re.compile(r"\s+(?:of\s+)?[A-Z]")
 # "Not the Song of Achilles version", "not a Titanic AU": the author says which canon this is not.
 _NEGATED = re.compile(r"\bnot\s+(?:the|a|an)\s+$", re.IGNORECASE)
 # The author saying *this* story is their own. "Read my original fiction at ..." advertises another
@@ -105,8 +109,12 @@ def _index(fandoms: tuple[tuple[str, int], ...]) -> dict[tuple[str, ...], str]:
             key = _key(_WORD.findall(variant))
             if not key or len(key) > _MAX_WORDS:
                 continue
-            # "a Locked Tomb AU": authors drop the article of "The Locked Tomb".
+            # "a Locked Tomb AU": authors drop the article of "The Locked Tomb". A one-word title with
+            # its article ("The Iliad") is keyed without it as ("<the>", "iliad"): found only where the
+            # author introduces a canon ("spoilers for the Iliad"), never in running text.
             keys = [key, key[1:]] if key[0] == "the" and len(key) > 2 else [key]
+            if key[0] == "the" and len(key) == 2:
+                keys.append(("<the>", key[1]))
             for k in keys:
                 if k not in best or best[k] < (works, tag):
                     best[k] = (works, tag)
@@ -171,6 +179,15 @@ def canon_mentions(
             for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
                 words = [t[2] for t in tokens[i : i + n]]
                 tag = index.get(_key(words))
+                if (
+                    tag is None
+                    and n == 1
+                    and i in introduced
+                    and i > 0
+                    and tokens[i - 1][2].lower() == "the"
+                    and not _NAME_GOES_ON.match(text, tokens[i][1])
+                ):
+                    tag = index.get(("<the>", *_key(words)))  # "spoilers for the Iliad"
                 if tag is None or not _title_cased(words):
                     continue
                 # One word is enough only where the author introduces a canon.
