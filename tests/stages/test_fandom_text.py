@@ -149,3 +149,12 @@ def test_a_one_word_title_with_its_article_where_the_author_introduces_a_canon()
     assert canon_mentions(["The Wayfarer was late again."], fandoms) == []
     assert canon_mentions(["Set after the Wayfarer Rebellion."], fandoms) == []
     assert canon_mentions(["Set after the Wayfarer of Old Quay."], fandoms) == []
+
+
+def test_a_one_shot_or_a_drabble_says_the_name_before_it_is_a_canon() -> None:
+    for note in (
+        "My first Lanternfall one-shot, be nice.",
+        "A quick Lanternfall drabble.",
+        "Lanternfall oneshot.",
+    ):
+        assert [(m.tag, m.introduced) for m in canon_mentions([note], FANDOMS)] == [("Lanternfall", True)]

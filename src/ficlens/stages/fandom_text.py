@@ -10,7 +10,7 @@ AU". `canon_mentions` finds such names conservatively against the knowledge base
   a small canon, "Golden Time", "Love Lab", is likelier an ordinary phrase);
 - a one-word name ("Naruto", "Merlin", "House") counts only right after a phrase that introduces a
   canon ("I don't own", "belongs to", "season 3 of", "books 16 to 18 of", "spoilers for", "fandom:"),
-  right before one that says it is one ("Outlander season 2 spoilers", "a Naruto fic"; not an everyday
+  right before one that says it is one ("Outlander season 2 spoilers", "a Naruto fic", "a Merlin one-shot"; not an everyday
   word, "Major spoilers", nor "a Titanic AU", another canon set in that world), since most such
   words are also everyday words or first names (a one-word title with its article, "the Iliad",
   "the Mandalorian", only so, and not when the capitalised name goes on: "the Fall of Beleriand");
@@ -58,7 +58,7 @@ _INTRO = re.compile(
 # on AO3 "a Titanic AU" or "a Hogwarts AU" is a story of another canon set in that one's world.
 _OUTRO = re.compile(
     r"(?:'s)?\s+(?:(?:season|series|book|episode|ep|chapter|part|volume|arc)\s*\d|s\d|spoilers?\b|finale\b"
-    r"|canon\b|fandom\b|fic\b|fanfic\b|fan ?fiction\b)",
+    r"|canon\b|fandom\b|fic\b|fics\b|fanfic\b|fan ?fiction\b|one-?shot\b|oneshot\b|drabbles?\b|ficlet\b)",
     re.IGNORECASE,
 )
 # "This is Castlevania, so…", "It's Chainsaw Man, there is blood": the name alone between the phrase and a stop.
