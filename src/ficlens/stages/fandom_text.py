@@ -10,9 +10,9 @@ AU". `canon_mentions` finds such names conservatively against the knowledge base
   a small canon, "Golden Time", "Love Lab", is likelier an ordinary phrase);
 - a one-word name ("Naruto", "Merlin", "House") counts only right after a phrase that introduces a
   canon ("I don't own", "belongs to", "season 3 of", "books 16 to 18 of", "spoilers for", "fandom:"),
-  right before one that says it is one ("Outlander season 2 spoilers", "a Naruto fic", "a Merlin one-shot"; not an everyday
-  word, "Major spoilers", nor "a Titanic AU", another canon set in that world), since most such
-  words are also everyday words or first names (a one-word title with its article, "the Iliad",
+  right before one that says it is one ("Outlander season 2 spoilers", "a Naruto fic", "a Merlin
+  one-shot"; not an everyday word, "Major spoilers", nor "a Titanic AU", another canon set in that
+  world), since most such words are also everyday words or first names (a one-word title with its article, "the Iliad",
   "the Mandalorian", only so, and not when the capitalised name goes on: "the Fall of Beleriand");
   a name of two or more words also counts as the whole of "this is X," / "it's X," ("It's Chainsaw
   Man, there is blood everywhere"), however small the canon;
