@@ -3639,8 +3639,8 @@ def events(work: Work) -> Work:
     cues = author_word.read(t for t, _ in _note_texts(work))
     if any(c.kind == "minor" for c in cues) and not any(c.kind == "explicit" for c in cues):
         # "the death of a minor original character": a death counts for the archive only when it is
-        # the story's own lead's (`_counts_as_mcd`).
-        work.cache["events.minor_deaths"] = next(c.quote for c in cues if c.kind == "minor")
+        # the story's own lead's (`_counts_as_mcd` reads only whether the key is there).
+        work.cache["events.minor_deaths"] = True
     near: list[dict[str, object]] = []
     taken = [(x.start, x.end) for e in events if e.label in ("death", "dying") for x in e.evidence]
     vanished += vanished_deaths(work, people, gone, near if cues else None, taken)
