@@ -372,3 +372,64 @@ def test_scourgify_script_keeps_one_word_canon_names_that_are_evidence() -> None
     rows = (SOURCES / "scourgify_single.characters.tsv").read_text(encoding="utf-8").splitlines()
     assert rows[0] == "name\tfandom\taliases\tlist_rank\tsource" and len(rows) > 1000
     assert all(len(r.split("\t")[0].split()) == 1 for r in rows[1:])
+
+
+def test_cast_files_are_valid_and_built_into_the_casts_tsv() -> None:
+    casts = _script("make_casts")
+    files = casts.read_casts()
+    assert len(files) >= 100
+    names = set()
+    for path, cast in files:
+        assert all(u.startswith("https://") or u.startswith("http://") for u in cast.sources), path
+        assert cast.characters, path
+        names |= {n for c in cast.characters for n in (c.name, *c.aliases)}
+    # Every row of the built TSV is a person of some cast file (under their own or another source's name).
+    rows = [line.split("\t") for line in (SOURCES / "casts.characters.tsv").read_text().splitlines()[1:]]
+    assert rows and all(r[0] in names or set(r[2].split("|")) & names for r in rows)
+    # The README lists every file with its pages.
+    readme = (SOURCES / "casts" / "README.md").read_text(encoding="utf-8")
+    assert all(f"`{path.name}`" in readme for path, _ in files)
+    # The files not built in yet are valid too, and no canon is in both folders.
+    pending = casts.read_casts(SOURCES / "casts_pending")
+    assert pending and not {c.fandom for _, c in pending} & {c.fandom for _, c in files}
+
+
+def test_cast_script_drops_everyday_words_and_keeps_one_person_one_entry(tmp_path: Path) -> None:
+    casts = _script("make_casts")
+    vocab = tmp_path / "vocab"
+    vocab.mkdir()
+    (vocab / "fandoms.tsv").write_text("name\tworks\tkind\nQuell Harbour (TV)\t900\tao3_canonical_tag\n")
+    (vocab / "characters.tsv").write_text(
+        "name\tfandom\tsource\nWrenna Aldous\tQuell Harbour\tx\nOsric Vayle\tQuell Harbour\tx\n"
+    )
+    folder = tmp_path / "casts"
+    folder.mkdir()
+    (folder / "quell.yaml").write_text(
+        'fandom: "Quell Harbour (TV)"\n'
+        "sources: [https://example.org/quell]\n"
+        "characters:\n"
+        "  - name: Wrenna Aldous\n"
+        "    nicknames: [Wren, Queen]\n"
+        "  - name: Osric Vayle\n"
+        "  - name: Tamsel Orrin\n"
+        "    aliases: [Old Man]\n"
+        "  - name: Dracula\n"
+        "  - name: Ysmay\n"
+    )
+    lower = frozenset({"queen", "old", "man", "wren"})
+    anycase = lower | {"dracula"}
+    rows = casts.cast_rows(casts.read_casts(folder), vocab, (lower, anycase))
+    got = {(r[0], r[1]): (r[2], r[3]) for r in rows}
+    # People the vocabulary has in the franchise keep its entry (two of the cast are there); the new
+    # person joins the file's own fandom; everyday words as one-word names, nicknames or all-everyday
+    # aliases are left out.
+    assert got == {
+        ("Wrenna Aldous", "Quell Harbour"): ("", ""),
+        ("Osric Vayle", "Quell Harbour"): ("", ""),
+        ("Tamsel Orrin", "Quell Harbour (TV)"): ("", ""),
+        ("Ysmay", "Quell Harbour (TV)"): ("", ""),
+    }
+    # A bad file is a clear error, not a half-written TSV.
+    (folder / "bad.yaml").write_text("fandom: X\nsources: [not-a-url]\ncharacters:\n  - name: A B\n")
+    with pytest.raises(SystemExit, match="no URL"):
+        casts.read_casts(folder)

@@ -492,3 +492,60 @@ def test_fandom_a_canons_species_named_in_the_story_are_evidence() -> None:
         [fake("Orla Brisk", 12), fake("Tamsin Vey", 8)], story=story.split(" with")[0]
     )
     assert guesses[0].name == UNKNOWN_FANDOM
+
+
+def test_fandom_a_full_name_goes_before_bare_first_names_of_another_canon(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "Torvald" and "Emeric" are first names of one canon's people; "Jefferson Dace" is another
+    # canon's full name. Two first names that happen to meet in a canon are weaker than a full name.
+    fandoms = {"Harrow Bay (TV)": 5000, "Ironvale (Comics)": 900}
+    cast = {"Harrow Bay (TV)": ["Torvald Crane", "Emeric Pell"], "Ironvale (Comics)": ["Jefferson Dace"]}
+    _invented_kb(monkeypatch, fandoms, cast)
+    story = [fake("Torvald", 14), fake("Emeric", 2), fake("Jefferson Dace", 3)]
+    guesses, _ = detect_fandoms(story)
+    assert guesses[0].name == "Ironvale (Comics)"
+    # With the full name a passing mention, the first names' canon keeps the lead.
+    guesses, _ = detect_fandoms([fake("Torvald", 40), fake("Emeric", 30), fake("Jefferson Dace", 1)])
+    assert guesses[0].name == "Harrow Bay (TV)"
+
+
+def test_fandom_bare_first_names_name_a_crowded_canon_only_as_a_shipped_pair(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ficlens.stages.fandom import BIG_CAST
+
+    syllables = ["bra", "cel", "dov", "fen", "gar", "hol", "jun", "kes", "lom", "mar", "nev"]
+    crowd = [f"{a.title()}{b}ric {b.title()}{a}wen" for a in syllables for b in syllables][: BIG_CAST + 5]
+    small = ["Bracelric Celbrawen", "Celdovric Dovcelwen"]  # the same first names as two of the crowd
+    fandoms = {"Crowded Canon": 9000, "Small Canon": 100}
+    _invented_kb(monkeypatch, fandoms, {"Crowded Canon": crowd})
+    guesses, _ = detect_fandoms([fake("Bracelric", 30), fake("Celdovric", 20)])
+    assert guesses[0].name == UNKNOWN_FANDOM
+    # The same two first names in a canon of a few people are two clues.
+    _invented_kb(monkeypatch, fandoms, {"Small Canon": small})
+    guesses, _ = detect_fandoms([fake("Bracelric", 30), fake("Celdovric", 20)])
+    assert guesses[0].name == "Small Canon"
+
+
+def test_fandom_a_kin_titled_everyday_name_is_the_storys_own_family() -> None:
+    from ficlens.stages.fandom import match_character
+
+    kb = load_kb()
+    # "Sally" alone may be some canon's Sally; "Aunt Sally" is the narrator's aunt.
+    assert match_character(fake("Sally", 3), kb)
+    assert not match_character(fake("Aunt Sally", 3), kb)
+    # A kin title before a name no one bears in everyday life is still a canon's person.
+    assert match_character(fake("Uncle Iroh", 3), kb)
+
+
+def test_fandom_two_given_names_of_one_canon_name_are_two_people(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A canon's "Mary Jane Vantreth" is not found in halves in a story of a Mary and a Jane...
+    fandoms = {"Vantreth Manor (TV)": 3000, "Orlwick Hall (TV)": 3000}
+    cast = {"Vantreth Manor (TV)": ["Mary Jane"], "Orlwick Hall (TV)": ["Odile Marchbank"]}
+    _invented_kb(monkeypatch, fandoms, cast)
+    guesses, _ = detect_fandoms([fake("Mary", 6), fake("Jane", 2), fake("Orla", 30)])
+    assert guesses[0].name == UNKNOWN_FANDOM
+    # ...while a given name and a surname found apart are still one person's full name.
+    guesses, _ = detect_fandoms([fake("Odile", 6), fake("Marchbank", 2), fake("Orla", 3)])
+    assert guesses[0].name == "Orlwick Hall (TV)"

@@ -78,6 +78,8 @@ class KnowledgeBase:
     ship_words: dict[str, list[tuple[int, int]]] | None = None
     # Built on first use by `canon_person_words` (the characters stage).
     person_words: frozenset[str] | None = None
+    # Fandom -> how many people a bare given name can name there; built on first use by `partial_cast_size`.
+    partial_cast: dict[str, int] | None = None
 
 
 @lru_cache(maxsize=16384)
@@ -169,6 +171,18 @@ def canon_person_words(kb: KnowledgeBase) -> frozenset[str]:
         }
         kb.person_words = frozenset(kb.distinct_given | singles)
     return kb.person_words
+
+
+def partial_cast_size(kb: KnowledgeBase, fandom: str) -> int:
+    """How many people of `fandom` a bare name can match (those filed under a part of their name):
+    the more there are, the likelier two common first names meet there by chance."""
+    if kb.partial_cast is None:
+        people: dict[str, set[int]] = defaultdict(set)
+        for entries in kb.partial.values():
+            for e in entries:
+                people[e.fandom].add(id(e))
+        kb.partial_cast = {f: len(ids) for f, ids in people.items()}
+    return kb.partial_cast.get(fandom, 0)
 
 
 def romantic_ships(kb: KnowledgeBase) -> list[tuple[str, str, str]]:

@@ -40,7 +40,7 @@ from collections import Counter, defaultdict
 
 from ficlens.kb import KBCharacter, KnowledgeBase, load_kb, romantic_ships
 from ficlens.kb.index import name_keys as _name_keys
-from ficlens.kb.index import term_words, unhyphenated
+from ficlens.kb.index import partial_cast_size, term_words, unhyphenated
 from ficlens.model import ORIGINAL_WORK, UNKNOWN_FANDOM, Character, FandomGuess, Work
 from ficlens.names import (
     everyday_given_name,
@@ -67,6 +67,12 @@ CROSSOVER_SHARE = 0.45
 # A canon resting on one character matched inexactly, or on bare names only, needs its characters to
 # carry this share of the on-page cast's mentions (leads, not namesakes in a bigger cast).
 SINGLE_SHARE = 1 / 3
+# A canon a full name of the cast names goes before one known only from bare given names when its
+# score is at least this share of theirs.
+FULL_NAME_SHARE = 0.5
+# A canon with more people than this that a bare first name can match is named by bare names only
+# when they are a pairing it ships.
+BIG_CAST = 60
 # Highest confidence of a canon known from one bare name and nothing else.
 ONE_NAME_CONFIDENCE = 0.5
 # Weight of a canon the author names in the notes or summary: just enough on its own to name the
@@ -96,6 +102,9 @@ TERM_CAP = 1.0
 
 # Titles written before a surname ("Dr Aziz", "Professor Lupin"), beside Mr./Mrs./Miss.
 _SURNAME_TITLES = frozenset({"dr", "doctor", "prof", "professor"})
+# Kin titles: "Aunt Sally" or "Uncle Bill" is the story's own family, not a canon person, when the name
+# is an everyday given name ("Aunt May" and "Uncle Iroh" are canon only by the rest of the cast).
+_KIN_TITLES = frozenset({"aunt", "auntie", "uncle", "cousin", "grandma", "granny", "grandpa", "nana"})
 
 
 def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCharacter, float]]:
@@ -134,7 +143,8 @@ def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCha
                 as_surname = key in surnames or parsed.title_class or parsed.title in _SURNAME_TITLES
                 weak = everyday_given_name(key) or key in kb.everyday_given or as_surname
                 add(kb.single[key], PARTIAL_WEIGHT if weak else SINGLE_WEIGHT)
-            if key in kb.partial and not has_full_name:
+            kin = parsed.title in _KIN_TITLES and everyday_given_name(key)
+            if key in kb.partial and not has_full_name and not kin:
                 # "John" fits dozens of canons: evidence only together with other characters.
                 entries = kb.partial[key]
                 if not parsed.title_class and _distinct_given(key, entries, kb):
@@ -175,6 +185,15 @@ def _distinct_people(entries: list[KBCharacter]) -> list[KBCharacter]:
             for o in people
         )
     ]
+
+
+def _two_given_names(tag: str) -> bool:
+    """Is the canon name `tag` two everyday given names ("Mary Jane")? A story's Mary and Jane are then
+    two people, not one name found in two halves."""
+    return all(
+        len(w := k.split()) == 2 and everyday_given_name(w[0]) and everyday_given_name(w[1])
+        for k in _name_keys(tag)
+    )
 
 
 def _surname_of(tag: str, word: str) -> bool:
@@ -411,7 +430,7 @@ def detect_fandoms(
     # Given name and surname of one canon character found apart ("Tony" ... "Stark") are as
     # good as the full name.
     for entry, names in partial_names.values():
-        if len(names) >= 2:
+        if len(names) >= 2 and not _two_given_names(entry.name):
             strong_hits[entry.fandom] = strong_hits.get(entry.fandom, 0) + 1
     # A fandom known only from bare partial names needs two different characters ("Colin" and
     # "Penelope"), else every story with a John would be in some canon; and if all of them are
@@ -442,7 +461,10 @@ def detect_fandoms(
             del scores[fandom]
             continue
         everyday = all(len(w := parse_name(n).words) == 1 and everyday_given_name(w[0]) for n in names)
-        if len(names) < 2 or (everyday and fandom not in shipped):
+        # In a canon of a hundred people, two first names meet by chance ("Jack" and "Michelle" of
+        # Marvel in a story of a Jack and a David): bare names name a big canon only as a shipped pair.
+        crowded = partial_cast_size(kb, fandom) > BIG_CAST
+        if len(names) < 2 or ((everyday or crowded) and fandom not in shipped):
             del scores[fandom]
     # A bare name that fits another person of a canon named by full names is that canon's: a canon
     # known only from bare names needs two that no such canon explains ("Sam" beside Dean
@@ -467,6 +489,14 @@ def detect_fandoms(
         scores.items(),
         key=lambda kv: (-round(kv[1], 6), kv[0] in kb.umbrella, -kb.fandoms.get(kv[0], 0), kv[0]),
     )
+    # A canon known only from bare given names ("Miles", "Aaron") does not come before one a full name
+    # of the cast names ("Jefferson Davis") with at least half its weight: two common first names that
+    # happen to share a canon are weaker evidence than one full name.
+    if ranked and not strong_hits.get(ranked[0][0], 0):
+        named = [kv for kv in ranked if exact.get(kv[0]) and kv[1] >= FULL_NAME_SHARE * ranked[0][1]]
+        if named:
+            ranked.remove(named[0])
+            ranked.insert(0, named[0])
     if not ranked or ranked[0][1] < MIN_SCORE:
         return [_no_canon(characters, texts or [])], {}
     guesses: list[FandomGuess] = []
