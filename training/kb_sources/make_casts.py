@@ -14,15 +14,20 @@ in the fandom-pack layout (`name`, `aliases`, `nicknames`; docs/kb.md):
         nicknames: [Mer]
 
 The canons were chosen by popularity, not by any story: AO3 fandom tags with many works in the 2021
-dump (`vocab/fandoms.tsv`) whose franchise had fewer than four people in the KB, and canons that
-became large on AO3 after 2021. A person another source already has in the canon or its franchise
-(the fandoms holding two or more of the file's people) keeps that entry, and this file's names become
-its aliases, so one person is one KB entry; a new person joins the file's own fandom, never a sibling
-with more works (a Stargate Atlantis file names Jack O'Neill of SG-1, but its new people are Atlantis's). Main casts are
-matched like the vocabulary's people (`parts=yes` in `sources.tsv`): a bare given name is a clue.
-So a one-word name or nickname that is a word of SCOWL's list ("Joker", "Queen", "Stark", and proper
-nouns: "Berlin", "Zeus", "Dracula") and a name made only of everyday words ("Old Man") are left out,
-as the other sources leave them out: a story's "the Queen" or "Dracula" is no evidence for a canon.
+dump (`vocab/fandoms.tsv`) whose franchise had fewer than four people in the KB, under-covered big
+canons, and canons that became large on AO3 after 2021. `casts_pending/` holds cast files of the same
+kind that are not read: of a second list, only the files whose people mostly bear no everyday name (at
+most 35 % of the names with a word in `everyday_names.txt`) were moved to `casts/`; the others brought
+as many coincidences of common names as right canons (docs/evaluation.md, "Twentieth pass").
+
+A person another source already has in the canon or its franchise (the fandoms holding two or more of
+the file's people) keeps that entry, and this file's names become its aliases, so one person is one KB
+entry; a new person joins the file's own fandom, never a sibling with more works (a Stargate Atlantis
+file names SG-1's Jack O'Neill, but its new people are Atlantis's). Main casts are matched like the
+vocabulary's people (`parts=yes` in `sources.tsv`): a bare given name is a clue. So a one-word name or
+nickname that is a word of SCOWL's list ("Joker", "Queen", "Stark", and proper nouns: "Berlin", "Zeus",
+"Dracula") and a name made only of everyday words ("Old Man") are left out, as the other sources leave
+them out: a story's "the Queen" or "Dracula" is no evidence for a canon.
 """
 
 from __future__ import annotations

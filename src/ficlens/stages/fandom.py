@@ -103,7 +103,7 @@ TERM_CAP = 1.0
 # Titles written before a surname ("Dr Aziz", "Professor Lupin"), beside Mr./Mrs./Miss.
 _SURNAME_TITLES = frozenset({"dr", "doctor", "prof", "professor"})
 # Kin titles: "Aunt Sally" or "Uncle Bill" is the story's own family, not a canon person, when the name
-# is an everyday given name ("Aunt May" and "Uncle Iroh" are canon only by the rest of the cast).
+# is an everyday given name; "Uncle Iroh" is still Avatar's.
 _KIN_TITLES = frozenset({"aunt", "auntie", "uncle", "cousin", "grandma", "granny", "grandpa", "nana"})
 
 
@@ -461,8 +461,8 @@ def detect_fandoms(
             del scores[fandom]
             continue
         everyday = all(len(w := parse_name(n).words) == 1 and everyday_given_name(w[0]) for n in names)
-        # In a canon of a hundred people, two first names meet by chance ("Jack" and "Michelle" of
-        # Marvel in a story of a Jack and a David): bare names name a big canon only as a shipped pair.
+        # Among the dozens of people of a big canon, two first names meet by chance ("Jack" and
+        # "Michelle" of Marvel in a story of a Jack and a David): bare names name it only as a shipped pair.
         crowded = partial_cast_size(kb, fandom) > BIG_CAST
         if len(names) < 2 or ((everyday or crowded) and fandom not in shipped):
             del scores[fandom]
