@@ -355,7 +355,8 @@ def distinct_given_names(
     "hollow"); names of the `full_only` sources are left out (called with none, it finds the given
     names that one person alone bears among all the KB's people, those sources' included). A
     family-first name's last word counts as a given name unless it is a word of `dictionary` (the
-    SCOWL list, any case: "February", "Bristol").
+    SCOWL list, any case: "February", "Bristol"). No name of `dictionary` is distinct: a real person's
+    or place's name ("Siegfried", "Boston", "Horatio") is not one canon's, however few KB people bear it.
     """
     everyday = _everyday_names()
     people: dict[str, set[str]] = {}  # name word -> every person whose names hold it
@@ -389,7 +390,12 @@ def distinct_given_names(
     return sorted(
         w
         for w, who in people.items()
-        if len(who) == 1 and w in givens and len(w) > 4 and w not in everyday and not everyday_given_name(w)
+        if len(who) == 1
+        and w in givens
+        and len(w) > 4
+        and w not in everyday
+        and not everyday_given_name(w)
+        and w not in dictionary
     )
 
 

@@ -267,6 +267,11 @@ def test_build_lists_distinct_given_names_in_meta(tmp_path: Path) -> None:
     )
     assert script.distinct_given_names(rows, {"longlist"}) == ["oberyx"]
     assert build_index(KBRows(meta={DISTINCT_GIVEN_KEY: "oberyx"})).distinct_given == {"oberyx"}
+    # A given name the dictionary lists (any case: a real person's or place's name, "Siegfried",
+    # "Boston") is nobody's alone, however few KB people bear it.
+    rows.characters.append(CharacterRow("Siegfried Kaslar", "Harbour", source="a"))
+    assert script.distinct_given_names(rows, {"longlist"}) == ["oberyx", "siegfried"]
+    assert script.distinct_given_names(rows, {"longlist"}, frozenset({"siegfried"})) == ["oberyx"]
 
 
 def test_build_reads_a_family_first_names_last_word_as_its_given_name() -> None:

@@ -508,6 +508,11 @@ def test_fandom_a_full_name_goes_before_bare_first_names_of_another_canon(
     # With the full name a passing mention, the first names' canon keeps the lead.
     guesses, _ = detect_fandoms([fake("Torvald", 40), fake("Emeric", 30), fake("Jefferson Dace", 1)])
     assert guesses[0].name == "Harrow Bay (TV)"
+    # Any clue stronger than a bare first name counts as the full name does: a one-word canon name.
+    cast = {**cast, "Ironvale (Comics)": ["Zephrael"]}
+    _invented_kb(monkeypatch, fandoms, cast)
+    guesses, _ = detect_fandoms([fake("Torvald", 8), fake("Emeric", 2), fake("Zephrael", 6)])
+    assert guesses[0].name == "Ironvale (Comics)"
 
 
 def test_fandom_bare_first_names_name_a_crowded_canon_only_as_a_shipped_pair(

@@ -15,16 +15,15 @@ in the fandom-pack layout (`name`, `aliases`, `nicknames`; docs/kb.md):
 
 The canons were chosen by popularity, not by any story: AO3 fandom tags with many works in the 2021
 dump (`vocab/fandoms.tsv`) whose franchise had fewer than four people in the KB, under-covered big
-canons, and canons that became large on AO3 after 2021. `casts_pending/` holds cast files of the same
-kind that are not read: of a second list, only the files whose people mostly bear no everyday name (at
-most 35 % of the names with a word in `everyday_names.txt`) were moved to `casts/`; the others brought
-as many coincidences of common names as right canons (docs/evaluation.md, "Twentieth pass").
+canons, and canons that became large on AO3 after 2021.
 
 A person another source already has in the canon or its franchise (the fandoms holding two or more of
 the file's people) keeps that entry, and this file's names become its aliases, so one person is one KB
 entry; a new person joins the file's own fandom, never a sibling with more works (a Stargate Atlantis
 file names SG-1's Jack O'Neill, but its new people are Atlantis's). Main casts are matched like the
-vocabulary's people (`parts=yes` in `sources.tsv`): a bare given name is a clue. So a one-word name or
+vocabulary's people (`parts=yes` in `sources.tsv`): a bare given name is a clue, except for a person
+whose given name and surname are both everyday names ("Marcus Brooks"; `everyday_names.txt`), written
+as `casts-ordinary` (parts=no, full name only). So a one-word name or
 nickname that is a word of SCOWL's list ("Joker", "Queen", "Stark", and proper nouns: "Berlin", "Zeus",
 "Dracula") and a name made only of everyday words ("Old Man") are left out, as the other sources leave
 them out: a story's "the Queen" or "Dracula" is no evidence for a canon.
@@ -47,6 +46,10 @@ HERE = Path(__file__).parent
 CASTS = HERE / "casts"
 OUT = HERE / "casts.characters.tsv"
 SOURCE = "casts"
+# A person whose given name and surname are both everyday names ("Marcus Brooks") is matched by full
+# name only (`sources.tsv`: parts=no): a bare "Marcus" or "Brooks" is no clue for one canon.
+ORDINARY_SOURCE = "casts-ordinary"
+EVERYDAY_NAMES = HERE / "everyday_names.txt"
 _BAD_NAME = re.compile(r"[\d/&]")
 WORDS = Path("/usr/share/dict/american-english")
 
@@ -110,6 +113,15 @@ def cast_rows(
     "Berlin", "Zeus", "Dracula", "Nat") and a longer one made only of everyday words ("Old Man", "The
     Wraith") is left out."""
     lower, anycase = words
+    name_words = (
+        frozenset(EVERYDAY_NAMES.read_text(encoding="utf-8").split())
+        if EVERYDAY_NAMES.exists()
+        else frozenset()
+    )
+
+    def ordinary(name: str) -> bool:
+        keys = [k.split() for k in name_keys(name)]
+        return bool(keys) and all(len(k) >= 2 and k[0] in name_words and k[-1] in name_words for k in keys)
 
     def everyday(name: str) -> bool:
         parts = name.split()
@@ -128,9 +140,12 @@ def cast_rows(
         people = [c for c in cast.characters if not everyday(c.name)]
         matches = {}
         for c in people:
-            parts = {w for key in name_keys(c.name) for w in key.split()}
+            # By the name or a full alias: the file's "Tony DiNozzo" (alias "Anthony DiNozzo") is the
+            # vocabulary's Anthony DiNozzo.
+            forms = [c.name, *(a for a in c.aliases if " " in a.strip())]
+            parts = {w for form in forms for key in name_keys(form) for w in key.split()}
             found = {k for w in parts for k in index.get(w, ())}
-            matches[c.name] = sorted(k for k in found if same_person(k[0], c.name))
+            matches[c.name] = sorted(k for k in found if any(same_person(k[0], f) for f in forms))
         # The franchise's fandoms: those already holding two or more of this cast.
         overlap = Counter(f for found in matches.values() for f in {f for _, f in found})
         related = {f for f, n in overlap.items() if n >= 2}
@@ -148,7 +163,7 @@ def cast_rows(
                 nicknames = nicks
             rows[(name, fandom)] = (aliases, nicknames, rank)
     return [
-        [name, fandom, "|".join(al), "|".join(nick), str(rank), SOURCE]
+        [name, fandom, "|".join(al), "|".join(nick), str(rank), ORDINARY_SOURCE if ordinary(name) else SOURCE]
         for (name, fandom), (al, nick, rank) in sorted(rows.items())
     ]
 

@@ -67,8 +67,8 @@ CROSSOVER_SHARE = 0.45
 # A canon resting on one character matched inexactly, or on bare names only, needs its characters to
 # carry this share of the on-page cast's mentions (leads, not namesakes in a bigger cast).
 SINGLE_SHARE = 1 / 3
-# A canon a full name of the cast names goes before one known only from bare given names when its
-# score is at least this share of theirs.
+# A canon a clue stronger than a bare first name names (a full name …) goes before one known only from
+# bare given names when its score is at least this share of theirs.
 FULL_NAME_SHARE = 0.5
 # A canon with more people than this that a bare first name can match is named by bare names only
 # when they are a pairing it ships.
@@ -489,11 +489,12 @@ def detect_fandoms(
         scores.items(),
         key=lambda kv: (-round(kv[1], 6), kv[0] in kb.umbrella, -kb.fandoms.get(kv[0], 0), kv[0]),
     )
-    # A canon known only from bare given names ("Miles", "Aaron") does not come before one a full name
-    # of the cast names ("Jefferson Davis") with at least half its weight: two common first names that
-    # happen to share a canon are weaker evidence than one full name.
-    if ranked and not strong_hits.get(ranked[0][0], 0):
-        named = [kv for kv in ranked if exact.get(kv[0]) and kv[1] >= FULL_NAME_SHARE * ranked[0][1]]
+    # A canon known only from bare given names ("Miles", "Aaron"), unless they are a pairing it ships,
+    # does not come before one a stronger clue names (a full name, "Jefferson Davis"; a given name and
+    # surname found apart; a one-word canon name) with at least half its weight: two common first
+    # names that happen to share a canon are weaker evidence than one clue of a name's own.
+    if ranked and not strong_hits.get(ranked[0][0], 0) and ranked[0][0] not in shipped:
+        named = [kv for kv in ranked if strong_hits.get(kv[0], 0) and kv[1] >= FULL_NAME_SHARE * ranked[0][1]]
         if named:
             ranked.remove(named[0])
             ranked.insert(0, named[0])
