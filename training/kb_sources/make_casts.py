@@ -36,7 +36,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import yaml
-from common import VOCAB, same_person, tsv, vocab_characters, write_tsv
+from common import VOCAB, same_person, vocab_characters, write_tsv
+from make_faker_git import WORDS
+from make_scourgify import known_elsewhere
 from pydantic import BaseModel, ConfigDict, Field
 
 from ficlens.kb.index import name_keys
@@ -51,7 +53,6 @@ SOURCE = "casts"
 ORDINARY_SOURCE = "casts-ordinary"
 EVERYDAY_NAMES = HERE / "everyday_names.txt"
 _BAD_NAME = re.compile(r"[\d/&]")
-WORDS = Path("/usr/share/dict/american-english")
 
 
 def everyday_words(path: Path = WORDS) -> tuple[frozenset[str], frozenset[str]]:
@@ -95,11 +96,8 @@ def read_casts(folder: Path = CASTS) -> list[tuple[Path, CastFile]]:
 def known_people(vocab: Path) -> dict[str, list[str]]:
     """Fandom -> names of the people the vocabulary and every other source of this folder have."""
     known, _ = vocab_characters(vocab)
-    for path in sorted(HERE.glob("*.characters.tsv")):
-        if path == OUT:
-            continue
-        for row in tsv(path):
-            known.setdefault(row["fandom"], []).append(row["name"])
+    for fandom, names in known_elsewhere(OUT).items():
+        known.setdefault(fandom, []).extend(names)
     return known
 
 
