@@ -176,7 +176,7 @@ def test_a_death_told_by_the_body_letting_go_and_grief(analysed: dict[str, Work]
 
 def test_every_trigger_match_passes_its_word_gate() -> None:
     """The word gate only skips sentences a trigger cannot match (same events, less searching)."""
-    from ficlens.stages.events import TRIGGERS, could_match
+    from ficlens.stages._triggers import TRIGGERS, could_match
 
     # The held-out split is read by no test: a failure message would show its text.
     texts = story_texts()
