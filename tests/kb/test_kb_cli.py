@@ -95,7 +95,7 @@ def test_kb_stats_counts_rows_per_table_and_source(tmp_path: Path) -> None:
     result = runner.invoke(app, ["kb", "stats", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["shipped"]["meta"]["schema_version"] == "1"
+    assert data["shipped"]["meta"]["schema_version"] == "2"
     assert data["shipped"]["tables"]["characters"] >= 2000
     assert data["overlay"]["sources"]["pack:The Quiet Harbour (Web Series)"] == {
         "fandoms": 1,

@@ -18,6 +18,7 @@ from ficlens.kb.store import (
     KBRows,
     RelationshipRow,
     connect,
+    delete_source,
     read_rows,
     stats,
     write_file,
@@ -172,6 +173,95 @@ def test_kb_file_of_another_schema_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "junk.sqlite").write_bytes(b"not a database at all" * 100)
     with pytest.raises(KBFileError, match="not a ficlens knowledge base"):
         connect(tmp_path / "junk.sqlite", readonly=True)
+
+
+# The layout of a schema 1 file (stops 14-38), as overlays written then still hold it.
+_SCHEMA_1 = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources(name TEXT PRIMARY KEY, description TEXT NOT NULL);
+CREATE TABLE fandoms(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('tag', 'umbrella')),
+  works INTEGER NOT NULL, source TEXT NOT NULL);
+CREATE TABLE fandom_aliases(
+  fandom_id INTEGER NOT NULL REFERENCES fandoms(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+  alias TEXT NOT NULL, source TEXT NOT NULL);
+CREATE TABLE characters(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, fandom TEXT NOT NULL, works INTEGER NOT NULL,
+  ao3_tag INTEGER NOT NULL, source TEXT NOT NULL);
+CREATE TABLE character_aliases(
+  character_id INTEGER NOT NULL REFERENCES characters(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+  alias TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('alias', 'nickname', 'text')),
+  works INTEGER NOT NULL, source TEXT NOT NULL);
+CREATE TABLE relationships(
+  id INTEGER PRIMARY KEY, tag TEXT NOT NULL, type TEXT NOT NULL CHECK (type IN ('romantic', 'platonic')),
+  fandom TEXT NOT NULL, category TEXT NOT NULL, works INTEGER NOT NULL, source TEXT NOT NULL);
+CREATE TABLE relationship_members(
+  relationship_id INTEGER NOT NULL REFERENCES relationships(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL, name TEXT NOT NULL);
+CREATE TABLE learned_works(work_hash TEXT PRIMARY KEY, title TEXT NOT NULL, observed TEXT NOT NULL);
+CREATE TABLE character_tags(
+  character_id INTEGER PRIMARY KEY REFERENCES characters(id) ON DELETE CASCADE, tag TEXT NOT NULL);
+INSERT INTO meta VALUES ('schema_version', '1'), ('kind', 'overlay');
+INSERT INTO sources VALUES ('pack:torchwood', 'a pack'), ('library', 'learned');
+INSERT INTO fandoms VALUES (1, 'Torchwood', 'tag', 0, 'pack:torchwood');
+INSERT INTO characters VALUES (1, 'Jack Harkness', 'Torchwood', 0, 0, 'pack:torchwood'),
+  (2, 'Gwen Cooper', 'Torchwood', 3, 1, 'library');
+INSERT INTO character_aliases VALUES (1, 0, 'Captain Jack', 'alias', 0, 'pack:torchwood'),
+  (2, 0, 'Gwen', 'text', 3, 'library');
+INSERT INTO character_tags VALUES (2, 'Gwen Cooper (Torchwood)');
+INSERT INTO learned_works VALUES ('work:abc', 'A Torchwood story', '{}');
+"""
+
+
+def _schema_1_overlay(path: Path) -> Path:
+    conn = sqlite3.connect(path)
+    conn.executescript(_SCHEMA_1)
+    conn.close()
+    return path
+
+
+def test_schema_1_file_reads_as_it_is(tmp_path: Path) -> None:
+    path = _schema_1_overlay(tmp_path / "old.sqlite")
+    before = path.read_bytes()
+    conn = connect(path, readonly=True)
+    rows = read_rows(conn)
+    conn.close()
+    assert [(c.name, c.fandom, c.source, c.aliases, c.forms, c.tag) for c in rows.characters] == [
+        ("Jack Harkness", "Torchwood", "pack:torchwood", ["Captain Jack"], {}, ""),
+        ("Gwen Cooper", "Torchwood", "library", [], {"Gwen": 3}, "Gwen Cooper (Torchwood)"),
+    ]
+    assert path.read_bytes() == before  # reading never migrates
+
+
+def test_schema_1_overlay_is_migrated_on_write_with_every_row_kept(tmp_path: Path) -> None:
+    path = _schema_1_overlay(tmp_path / "old.sqlite")
+    conn = connect(path, readonly=True)
+    before = read_rows(conn)
+    conn.close()
+    conn = connect(path, readonly=False)
+    assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
+        str(SCHEMA_VERSION),
+    )
+    after = read_rows(conn)
+    assert after.characters == before.characters and after.fandoms == before.fandoms
+    assert conn.execute("SELECT count(*) FROM learned_works").fetchone() == (1,)
+    # Each fandom tag and source key once, not once per character.
+    assert sorted(t for (t,) in conn.execute("SELECT text FROM labels")) == [
+        "Torchwood",
+        "library",
+        "pack:torchwood",
+    ]
+    # The foreign keys point at the new rows: removing a source takes its aliases and tags with it.
+    delete_source(conn, "library")
+    conn.commit()
+    assert [c.name for c in read_rows(conn).characters] == ["Jack Harkness"]
+    assert conn.execute("SELECT count(*) FROM character_tags").fetchone() == (0,)
+    assert sorted(t for (t,) in conn.execute("SELECT text FROM labels")) == ["Torchwood", "pack:torchwood"]
+    write_rows(conn, KBRows(characters=[CharacterRow("Ianto Jones", "Torchwood", source="pack:torchwood")]))
+    conn.commit()
+    assert [c.name for c in read_rows(conn).characters] == ["Jack Harkness", "Ianto Jones"]
+    conn.close()
+    assert connect(path, readonly=False).execute("PRAGMA foreign_key_check").fetchall() == []
 
 
 def test_full_name_only_source_gets_no_part_name_keys() -> None:

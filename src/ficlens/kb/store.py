@@ -7,6 +7,10 @@ number of library works that taught a learned row. The schema version sits in `m
     fandoms(id, name, kind, works, source)            kind: "tag" (AO3 fandom tag) or "umbrella"
     fandom_aliases(fandom_id, position, alias, source)
     characters(id, name, fandom, works, ao3_tag, source)
+                                                      a view (schema 2) over character_rows, whose
+                                                      fandom and source are ids into labels: each
+                                                      fandom tag and source key is stored once, not
+                                                      once per character (two fifths of the file)
     character_aliases(character_id, position, alias, kind, works, source)
                                                       kind: "alias", "nickname" or "text" (a name
                                                       form seen in works tagged with the character)
@@ -22,7 +26,9 @@ number of library works that taught a learned row. The schema version sits in `m
                                                       what ficlens writes, never what it matches
                                                       (optional like terms)
 
-Rows keep their build order (`id`), so the in-memory index is the same on every load.
+Rows keep their build order (`id`), so the in-memory index is the same on every load. A file of
+schema 1 (characters a table with the text columns) still reads; an overlay of schema 1 is migrated
+in place the first time ficlens writes to it.
 """
 
 from __future__ import annotations
@@ -35,7 +41,9 @@ from pathlib import Path
 
 from ficlens.errors import KBFileError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Schema 1 files read as they are (the `characters` view has the old table's columns).
+READABLE_VERSIONS = (1, 2)
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,11 +54,15 @@ CREATE TABLE fandoms(
 CREATE TABLE fandom_aliases(
   fandom_id INTEGER NOT NULL REFERENCES fandoms(id) ON DELETE CASCADE, position INTEGER NOT NULL,
   alias TEXT NOT NULL, source TEXT NOT NULL);
-CREATE TABLE characters(
-  id INTEGER PRIMARY KEY, name TEXT NOT NULL, fandom TEXT NOT NULL, works INTEGER NOT NULL,
-  ao3_tag INTEGER NOT NULL, source TEXT NOT NULL);
+CREATE TABLE labels(id INTEGER PRIMARY KEY, text TEXT NOT NULL);
+CREATE TABLE character_rows(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, fandom INTEGER NOT NULL REFERENCES labels(id),
+  works INTEGER NOT NULL, ao3_tag INTEGER NOT NULL, source INTEGER NOT NULL REFERENCES labels(id));
+CREATE VIEW characters AS
+  SELECT c.id AS id, c.name AS name, f.text AS fandom, c.works AS works, c.ao3_tag AS ao3_tag, s.text AS source
+  FROM character_rows c JOIN labels f ON f.id = c.fandom JOIN labels s ON s.id = c.source;
 CREATE TABLE character_aliases(
-  character_id INTEGER NOT NULL REFERENCES characters(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+  character_id INTEGER NOT NULL REFERENCES character_rows(id) ON DELETE CASCADE, position INTEGER NOT NULL,
   alias TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('alias', 'nickname', 'text')),
   works INTEGER NOT NULL, source TEXT NOT NULL);
 CREATE TABLE relationships(
@@ -65,7 +77,7 @@ CREATE TABLE terms(
 """
 _CHARACTER_TAGS = """
 CREATE TABLE character_tags(
-  character_id INTEGER PRIMARY KEY REFERENCES characters(id) ON DELETE CASCADE, tag TEXT NOT NULL)"""
+  character_id INTEGER PRIMARY KEY REFERENCES character_rows(id) ON DELETE CASCADE, tag TEXT NOT NULL)"""
 TABLES = (
     "fandoms",
     "fandom_aliases",
@@ -143,7 +155,9 @@ class KBRows:
 
 
 def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
-    """Open a KB file; a read-only open never creates or locks it (the shipped file may be read-only)."""
+    """Open a KB file; a read-only open never creates or locks it (the shipped file may be read-only).
+    Opening a schema 1 overlay to write migrates it to the current schema."""
+    conn: sqlite3.Connection | None = None
     try:
         if readonly:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -155,15 +169,74 @@ def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
             if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
                 create(conn, kind="overlay")
         version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if version is not None and int(version[0]) in READABLE_VERSIONS:
+            if not readonly and int(version[0]) < SCHEMA_VERSION:
+                _migrate_to_2(conn)
+            return conn
     except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
         raise KBFileError(f"{path} is not a ficlens knowledge base ({exc})") from None
-    if version is None or int(version[0]) != SCHEMA_VERSION:
-        conn.close()
-        raise KBFileError(
-            f"{path} has KB schema version {version[0] if version else '?'}, this ficlens reads {SCHEMA_VERSION}",
-            hint="rebuild it (training/build_kb.py) or move the overlay aside and re-add your packs",
+    conn.close()
+    raise KBFileError(
+        f"{path} has KB schema version {version[0] if version else '?'}, this ficlens reads "
+        + ", ".join(map(str, READABLE_VERSIONS)),
+        hint="rebuild it (training/build_kb.py) or move the overlay aside and re-add your packs",
+    )
+
+
+# Schema 1 -> 2 in one transaction: the characters table becomes character_rows with its fandom and source
+# stored once in labels, and a view of the old name and columns; the tables that point at characters
+# are copied to point at character_rows (SQLite cannot re-point a foreign key in place).
+_MIGRATE_TO_2 = """
+BEGIN;
+CREATE TABLE labels(id INTEGER PRIMARY KEY, text TEXT NOT NULL);
+INSERT INTO labels(text) SELECT fandom FROM characters UNION SELECT source FROM characters;
+CREATE TABLE character_rows(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, fandom INTEGER NOT NULL REFERENCES labels(id),
+  works INTEGER NOT NULL, ao3_tag INTEGER NOT NULL, source INTEGER NOT NULL REFERENCES labels(id));
+INSERT INTO character_rows
+  SELECT c.id, c.name, f.id, c.works, c.ao3_tag, s.id FROM characters c
+  JOIN labels f ON f.text = c.fandom JOIN labels s ON s.text = c.source ORDER BY c.id;
+CREATE TABLE character_aliases_2(
+  character_id INTEGER NOT NULL REFERENCES character_rows(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+  alias TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('alias', 'nickname', 'text')),
+  works INTEGER NOT NULL, source TEXT NOT NULL);
+INSERT INTO character_aliases_2 SELECT * FROM character_aliases;
+DROP TABLE character_aliases;
+ALTER TABLE character_aliases_2 RENAME TO character_aliases;
+CREATE TABLE character_tags_2(
+  character_id INTEGER PRIMARY KEY REFERENCES character_rows(id) ON DELETE CASCADE, tag TEXT NOT NULL);
+{copy_tags}
+DROP TABLE characters;
+CREATE VIEW characters AS
+  SELECT c.id AS id, c.name AS name, f.text AS fandom, c.works AS works, c.ao3_tag AS ao3_tag, s.text AS source
+  FROM character_rows c JOIN labels f ON f.id = c.fandom JOIN labels s ON s.id = c.source;
+UPDATE meta SET value = '2' WHERE key = 'schema_version';
+COMMIT;
+"""
+
+
+def _migrate_to_2(conn: sqlite3.Connection) -> None:
+    """Bring a schema 1 overlay to schema 2, every row kept (ids too, so learned rows stay attached)."""
+    copy_tags = (
+        "INSERT INTO character_tags_2 SELECT * FROM character_tags; DROP TABLE character_tags;"
+        if _has_table(conn, "character_tags")
+        else ""
+    )
+    conn.commit()
+    conn.execute("PRAGMA foreign_keys = OFF")  # the copies above would otherwise cascade
+    try:
+        conn.executescript(
+            _MIGRATE_TO_2.replace(
+                "{copy_tags}", copy_tags + " ALTER TABLE character_tags_2 RENAME TO character_tags;"
+            )
         )
-    return conn
+    except sqlite3.Error:
+        conn.rollback()
+        raise
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
 
 
 @contextmanager
@@ -205,10 +278,18 @@ def write_rows(conn: sqlite3.Connection, rows: KBRows) -> None:
             "INSERT INTO fandom_aliases VALUES (?, ?, ?, ?)",
             [(fid, i, a, f.source) for i, a in enumerate(f.aliases)],
         )
+    labels = {text: lid for lid, text in cur.execute("SELECT id, text FROM labels")}
+
+    def label(text: str) -> int:
+        if text not in labels:
+            cur.execute("INSERT INTO labels(text) VALUES (?)", (text,))
+            labels[text] = int(cur.lastrowid or 0)
+        return labels[text]
+
     for c in rows.characters:
         cur.execute(
-            "INSERT INTO characters(name, fandom, works, ao3_tag, source) VALUES (?, ?, ?, ?, ?)",
-            (c.name, c.fandom, c.works, int(c.ao3_tag), c.source),
+            "INSERT INTO character_rows(name, fandom, works, ao3_tag, source) VALUES (?, ?, ?, ?, ?)",
+            (c.name, label(c.fandom), c.works, int(c.ao3_tag), label(c.source)),
         )
         cid = cur.lastrowid
         aliases = [(a, "alias", 0) for a in c.aliases] + [(a, "nickname", 0) for a in c.nicknames]
@@ -240,8 +321,11 @@ def write_rows(conn: sqlite3.Connection, rows: KBRows) -> None:
 
 
 def _has_table(conn: sqlite3.Connection, table: str) -> bool:
+    """A table or a view of that name (`characters` is a view since schema 2)."""
     return (
-        conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+        conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", (table,)
+        ).fetchone()
         is not None
     )
 
@@ -257,11 +341,17 @@ def _ensure_terms(conn: sqlite3.Connection) -> None:
 
 def delete_source(conn: sqlite3.Connection, source: str) -> None:
     """Drop every row of one source (re-adding a pack or re-learning replaces its rows)."""
-    for table in ("fandoms", "characters", "relationships", "terms"):
+    for table in ("fandoms", "relationships", "terms"):
         if _has_table(conn, table):
             conn.execute(f"DELETE FROM {table} WHERE source = ?", (source,))
+    conn.execute(
+        "DELETE FROM character_rows WHERE source IN (SELECT id FROM labels WHERE text = ?)", (source,)
+    )
+    conn.execute(
+        "DELETE FROM labels WHERE id NOT IN (SELECT fandom FROM character_rows UNION SELECT source FROM character_rows)"
+    )
     if _has_table(conn, "character_tags"):
-        conn.execute("DELETE FROM character_tags WHERE character_id NOT IN (SELECT id FROM characters)")
+        conn.execute("DELETE FROM character_tags WHERE character_id NOT IN (SELECT id FROM character_rows)")
     conn.execute("DELETE FROM fandom_aliases WHERE source = ?", (source,))
     conn.execute("DELETE FROM character_aliases WHERE source = ?", (source,))
     conn.execute("DELETE FROM sources WHERE name = ?", (source,))
