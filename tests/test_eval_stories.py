@@ -36,6 +36,34 @@ def test_eval_stories_scores_listed_splits_and_never_opens_others(tmp_path: Path
     plain = by_file["02-plain.txt"]
     assert not plain["ok"] and plain["no_canon_ok"]
     assert result["top1"] == 0.5 and result["top1_no_canon_ok"] == 1.0
+    # One canon named, and it is right; "Unknown fandom" is no canon named.
+    assert result["named"] == 1 and result["named_precision"] == 1.0
+
+
+def test_eval_unseen_canon_leaves_each_story_canon_out_of_the_kb(tmp_path: Path) -> None:
+    from ficlens.evaluation.characters import eval_unseen_canon
+
+    story = (
+        "Tatooine Noon\nby someone\n\n"
+        "Obi-Wan Kenobi walked the dunes of Tatooine. Obi-Wan watched the Jawas haggle.\n\n"
+        "Luke Skywalker waved from the farm. Obi-Wan Kenobi waved back at Luke Skywalker.\n"
+    )
+    (tmp_path / "01-noon.txt").write_text(story, encoding="utf-8")
+    gold = [
+        {"id": "01", "file": "01-noon.txt", "fandom": "Star Wars - All Media Types"},
+        # No canon to leave out: not scored.
+        {"id": "02", "file": "02-missing.txt", "fandom": "Original Work", "split": "fresh"},
+        # A held-out split: its file does not even exist, and must not be read.
+        {"id": "M1", "file": "M01-missing.txt", "fandom": "Sherlock (TV)", "split": "fresh8"},
+    ]
+    (tmp_path / "gold.jsonl").write_text("\n".join(json.dumps(g) for g in gold) + "\n", encoding="utf-8")
+    result = eval_unseen_canon(tmp_path)
+    assert result["stories"] == 1
+    (row,) = result["per_story"]
+    # With the KB's Star Wars people, ships and terms gone, the story is no longer named Star Wars.
+    assert row["left_out_people"] > 10 and row["answer"] != "right"
+    assert row["answer"] in ("none", "related", "other")
+    assert result[row["answer"]] == 1.0
 
 
 def test_the_cli_scores_a_held_out_split_only_when_named(

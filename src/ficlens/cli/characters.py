@@ -20,6 +20,7 @@ class EvalSet(StrEnum):
     ao3 = "ao3"
     learn = "learn"
     stories = "stories"
+    unseen = "unseen"
     all = "all"
 
 
@@ -83,14 +84,15 @@ def eval_characters_cmd(
         EvalSet.all,
         "--set",
         help="litbank, pdnc, ao3, learn (KB learned from tagged works), stories (fandom of the "
-        "hand-written stories in tests/data/work_warnings, the development splits) or all.",
+        "hand-written stories in tests/data/work_warnings, the development splits), unseen (the same "
+        "stories, each with its canon left out of the KB) or all.",
     ),
     data: Path = typer.Option(DEFAULT_DATA, "--data", help="The shared data folder."),
     as_json: bool = typer.Option(False, "--json", help="Print the full results (per document) as JSON."),
     splits: list[str] = typer.Option(
         [],
         "--split",
-        help="With --set stories: score only this gold split (repeatable); the default leaves out the "
+        help="With --set stories or unseen: score only this gold split (repeatable); the default leaves out the "
         "held-out fresh8, fresh10, fresh12 and fresh13 splits, which are scored only when asked for by name.",
     ),
 ) -> None:
@@ -124,12 +126,19 @@ def eval_characters_cmd(
         chosen = splits or list(ev.STORY_SPLITS)
         err.print(f"[dim]Fandom of the hand-written stories ({', '.join(chosen)})…[/dim]")
         results["stories"] = ev.eval_stories(STORIES, splits=chosen)
+    if which == EvalSet.unseen:
+        chosen = splits or list(ev.STORY_SPLITS)
+        err.print(f"[dim]Stories of a canon left out of the KB ({', '.join(chosen)})…[/dim]")
+        results["unseen"] = ev.eval_unseen_canon(STORIES, splits=chosen)
     if as_json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
         return
     console = Console()
     if "stories" in results:
         _print_stories(console, results["stories"])  # type: ignore[arg-type]
+        return
+    if "unseen" in results:
+        _print_unseen(console, results["unseen"])  # type: ignore[arg-type]
         return
     if "learn" in results:
         _print_learn(console, results["learn"])  # type: ignore[arg-type]
@@ -346,7 +355,15 @@ def _print_stories(console, stories: dict) -> None:  # type: ignore[no-untyped-d
     from rich.table import Table
 
     table = Table(title="Fandom of the hand-written stories (tests/data/work_warnings, gold `fandom`)")
-    for column in ("split", "stories", "top-1", "top-1, Unknown = Original", "ECE", "acc. at >= 0.8"):
+    for column in (
+        "split",
+        "stories",
+        "top-1",
+        "top-1, Unknown = Original",
+        "canons named: right",
+        "ECE",
+        "acc. at >= 0.8",
+    ):
         table.add_column(column)
     for name, s in [*stories["splits"].items(), ("all", stories)]:
         table.add_row(
@@ -354,6 +371,7 @@ def _print_stories(console, stories: dict) -> None:  # type: ignore[no-untyped-d
             str(s["stories"]),
             f"{s['top1']:.3f}",
             f"{s['top1_no_canon_ok']:.3f}",
+            f"{s['named_precision']:.3f} ({s['named']})",
             f"{s['ece']:.3f}",
             f"{s['confident_accuracy']:.3f} ({s['confident']})",
         )
@@ -367,6 +385,37 @@ def _print_stories(console, stories: dict) -> None:  # type: ignore[no-untyped-d
                 r["file"], r["fandom"], f"{r['confidence']:.2f}", r["gold"], ", ".join(r["evidence"])
             )
     console.print(misses)
+
+
+def _print_unseen(console, unseen: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
+    from rich.table import Table
+
+    table = Table(title="Stories of a canon left out of the KB: what ficlens answers")
+    for column in (
+        "stories",
+        "Unknown (right)",
+        "the canon, from the notes",
+        "a related canon",
+        "another canon",
+    ):
+        table.add_column(column)
+    table.add_row(
+        str(unseen["stories"]),
+        f"{unseen['none']:.3f}",
+        f"{unseen['right']:.3f}",
+        f"{unseen['related']:.3f}",
+        f"{unseen['other']:.3f} ({unseen['other_stories']}, mean confidence {unseen['other_mean_confidence']:.2f})",
+    )
+    console.print(table)
+    wrong = Table(title="Another canon named")
+    for column in ("story", "left out", "answer", "confidence", "evidence"):
+        wrong.add_column(column)
+    for r in unseen["per_story"]:
+        if r["answer"] == "other":
+            wrong.add_row(
+                r["file"], r["gold"], r["fandom"], f"{r['confidence']:.2f}", ", ".join(r["evidence"])
+            )
+    console.print(wrong)
 
 
 def _print_learn(console, learn: dict) -> None:  # type: ignore[no-untyped-def,type-arg]

@@ -962,10 +962,14 @@ def eval_stories(folder: Path, *, splits: Iterable[str] = STORY_SPLITS) -> dict[
     def summary(part: list[dict[str, Any]]) -> dict[str, Any]:
         n = len(part)
         cal = calibration([(r["confidence"], r["ok"]) for r in part])
+        # Precision of the canons named (the answers other than "Unknown fandom" and "Original Work").
+        named = [r for r in part if r["fandom"] not in (UNKNOWN_FANDOM, ORIGINAL_WORK)]
         return {
             "stories": n,
             "top1": round(sum(r["ok"] for r in part) / n, 4) if n else 0.0,
             "top1_no_canon_ok": round(sum(r["no_canon_ok"] for r in part) / n, 4) if n else 0.0,
+            "named": len(named),
+            "named_precision": round(sum(r["ok"] for r in named) / len(named), 4) if named else 0.0,
             "ece": cal["ece"],
             "confident": cal["confident"],
             "confident_accuracy": cal["confident_accuracy"],
@@ -973,3 +977,84 @@ def eval_stories(folder: Path, *, splits: Iterable[str] = STORY_SPLITS) -> dict[
 
     by_split = {s: summary([r for r in rows if r["split"] == s]) for s in sorted({r["split"] for r in rows})}
     return {**summary(rows), "splits": by_split, "per_story": rows}
+
+
+def eval_unseen_canon(folder: Path, *, splits: Iterable[str] = STORY_SPLITS) -> dict[str, Any]:
+    """What ficlens says of a story whose canon the KB does not know (issue 14: "Unknown fandom"
+    when no canon in the KB explains the cast), without opening a held-out story.
+
+    Each development story of a canon (not "Original Work") is read once; then, per gold canon, the
+    KB is rebuilt without the people, ships and terms of that canon (every tag `same_fandom` reads
+    as it; the fandom tags themselves stay, as an unknown canon's tag often is in the KB) and the
+    fandom stage answers again. An answer is `none` ("Unknown fandom" or "Original Work": right),
+    `right` (the notes still name the canon), `related` (a canon that shares a person with the one
+    left out: a franchise sibling, "The Avengers" for the MCU) or `other`: a canon that is not the
+    story's at all, the error a reader of an unseen canon meets.
+    """
+    from ficlens.api import analyze
+    from ficlens.kb.load import build_index, current_rows
+    from ficlens.kb.store import KBRows
+    from ficlens.stages.fandom import ORIGINAL_WORK, UNKNOWN_FANDOM, author_texts, detect_fandoms
+
+    wanted = set(splits)
+    golds = [
+        g
+        for g in _read_jsonl(folder / "gold.jsonl")
+        if str(g.get("split") or "blind") in wanted
+        and g.get("fandom")
+        and not same_fandom(ORIGINAL_WORK, g["fandom"])
+    ]
+    rows = current_rows()
+    people: dict[str, set[str]] = defaultdict(set)
+    for c in rows.characters:
+        people[c.fandom].add(c.name.casefold())
+    by_canon: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for gold in golds:
+        by_canon[gold["fandom"]].append(gold)
+    out = []
+    for canon, stories in by_canon.items():
+        left_out = {f for f in people if same_fandom(f, canon)}
+        kb = build_index(
+            KBRows(
+                fandoms=rows.fandoms,
+                characters=[c for c in rows.characters if c.fandom not in left_out],
+                relationships=[r for r in rows.relationships if not same_fandom(r.fandom, canon)],
+                terms=[t for t in rows.terms if not same_fandom(t.fandom, canon)],
+                sources=rows.sources,
+                meta=rows.meta,
+            )
+        )
+        their = set().union(*(people[f] for f in left_out)) if left_out else set()
+        for gold in stories:
+            work = analyze(folder / gold["file"], stages=["structure", "characters"])
+            top = detect_fandoms(work.inferred.characters, author_texts(work), work.text, kb=kb)[0][0]
+            if top.name in (UNKNOWN_FANDOM, ORIGINAL_WORK):
+                answer = "none"
+            elif same_fandom(top.name, canon):
+                answer = "right"
+            elif people.get(top.name, set()) & their:
+                answer = "related"
+            else:
+                answer = "other"
+            out.append(
+                {
+                    "file": gold["file"],
+                    "split": str(gold.get("split") or "blind"),
+                    "gold": canon,
+                    "left_out_people": sum(len(people[f]) for f in left_out),
+                    "fandom": top.name,
+                    "confidence": top.confidence,
+                    "evidence": top.evidence[:5],
+                    "answer": answer,
+                }
+            )
+    n = len(out)
+    counts = Counter(r["answer"] for r in out)
+    other = [r["confidence"] for r in out if r["answer"] == "other"]
+    return {
+        "stories": n,
+        **{k: round(counts[k] / n, 4) if n else 0.0 for k in ("none", "right", "related", "other")},
+        "other_stories": counts["other"],
+        "other_mean_confidence": round(sum(other) / len(other), 3) if other else 0.0,
+        "per_story": out,
+    }
