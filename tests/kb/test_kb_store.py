@@ -17,6 +17,7 @@ from ficlens.kb.store import (
     FandomRow,
     KBRows,
     RelationshipRow,
+    _migrate_to_2,
     connect,
     delete_source,
     read_rows,
@@ -261,7 +262,12 @@ def test_schema_1_overlay_is_migrated_on_write_with_every_row_kept(tmp_path: Pat
     conn.commit()
     assert [c.name for c in read_rows(conn).characters] == ["Jack Harkness", "Ianto Jones"]
     conn.close()
-    assert connect(path, readonly=False).execute("PRAGMA foreign_key_check").fetchall() == []
+    conn = connect(path, readonly=False)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    # Another process that found schema 1 before this one migrated it finds schema 2 under the lock.
+    _migrate_to_2(conn)
+    assert [c.name for c in read_rows(conn).characters] == ["Jack Harkness", "Ianto Jones"]
+    conn.close()
 
 
 def test_full_name_only_source_gets_no_part_name_keys() -> None:

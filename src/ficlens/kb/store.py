@@ -45,6 +45,19 @@ SCHEMA_VERSION = 2
 # Schema 1 files read as they are (the `characters` view has the old table's columns).
 READABLE_VERSIONS = (1, 2)
 
+# The character tables of schema 2, written by `create` and by the migration from schema 1.
+_LABELS = "CREATE TABLE labels(id INTEGER PRIMARY KEY, text TEXT NOT NULL)"
+_CHARACTER_ROWS = """CREATE TABLE character_rows(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, fandom INTEGER NOT NULL REFERENCES labels(id),
+  works INTEGER NOT NULL, ao3_tag INTEGER NOT NULL, source INTEGER NOT NULL REFERENCES labels(id))"""
+_CHARACTERS_VIEW = """CREATE VIEW characters AS
+  SELECT c.id AS id, c.name AS name, f.text AS fandom, c.works AS works, c.ao3_tag AS ao3_tag, s.text AS source
+  FROM character_rows c JOIN labels f ON f.id = c.fandom JOIN labels s ON s.id = c.source"""
+_CHARACTER_ALIASES = """CREATE TABLE {name}(
+  character_id INTEGER NOT NULL REFERENCES character_rows(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+  alias TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('alias', 'nickname', 'text')),
+  works INTEGER NOT NULL, source TEXT NOT NULL)"""
+
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources(name TEXT PRIMARY KEY, description TEXT NOT NULL);
@@ -54,17 +67,7 @@ CREATE TABLE fandoms(
 CREATE TABLE fandom_aliases(
   fandom_id INTEGER NOT NULL REFERENCES fandoms(id) ON DELETE CASCADE, position INTEGER NOT NULL,
   alias TEXT NOT NULL, source TEXT NOT NULL);
-CREATE TABLE labels(id INTEGER PRIMARY KEY, text TEXT NOT NULL);
-CREATE TABLE character_rows(
-  id INTEGER PRIMARY KEY, name TEXT NOT NULL, fandom INTEGER NOT NULL REFERENCES labels(id),
-  works INTEGER NOT NULL, ao3_tag INTEGER NOT NULL, source INTEGER NOT NULL REFERENCES labels(id));
-CREATE VIEW characters AS
-  SELECT c.id AS id, c.name AS name, f.text AS fandom, c.works AS works, c.ao3_tag AS ao3_tag, s.text AS source
-  FROM character_rows c JOIN labels f ON f.id = c.fandom JOIN labels s ON s.id = c.source;
-CREATE TABLE character_aliases(
-  character_id INTEGER NOT NULL REFERENCES character_rows(id) ON DELETE CASCADE, position INTEGER NOT NULL,
-  alias TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('alias', 'nickname', 'text')),
-  works INTEGER NOT NULL, source TEXT NOT NULL);
+{characters}
 CREATE TABLE relationships(
   id INTEGER PRIMARY KEY, tag TEXT NOT NULL, type TEXT NOT NULL CHECK (type IN ('romantic', 'platonic')),
   fandom TEXT NOT NULL, category TEXT NOT NULL, works INTEGER NOT NULL, source TEXT NOT NULL);
@@ -74,9 +77,15 @@ CREATE TABLE relationship_members(
 CREATE TABLE learned_works(work_hash TEXT PRIMARY KEY, title TEXT NOT NULL, observed TEXT NOT NULL);
 CREATE TABLE terms(
   id INTEGER PRIMARY KEY, name TEXT NOT NULL, fandom TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL);
-"""
+""".replace(
+    "{characters}",
+    ";\n".join(
+        [_LABELS, _CHARACTER_ROWS, _CHARACTERS_VIEW, _CHARACTER_ALIASES.format(name="character_aliases")]
+    )
+    + ";",
+)
 _CHARACTER_TAGS = """
-CREATE TABLE character_tags(
+CREATE TABLE {name}(
   character_id INTEGER PRIMARY KEY REFERENCES character_rows(id) ON DELETE CASCADE, tag TEXT NOT NULL)"""
 TABLES = (
     "fandoms",
@@ -185,53 +194,42 @@ def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     )
 
 
-# Schema 1 -> 2 in one transaction: the characters table becomes character_rows with its fandom and source
-# stored once in labels, and a view of the old name and columns; the tables that point at characters
-# are copied to point at character_rows (SQLite cannot re-point a foreign key in place).
-_MIGRATE_TO_2 = """
-BEGIN;
-CREATE TABLE labels(id INTEGER PRIMARY KEY, text TEXT NOT NULL);
-INSERT INTO labels(text) SELECT fandom FROM characters UNION SELECT source FROM characters;
-CREATE TABLE character_rows(
-  id INTEGER PRIMARY KEY, name TEXT NOT NULL, fandom INTEGER NOT NULL REFERENCES labels(id),
-  works INTEGER NOT NULL, ao3_tag INTEGER NOT NULL, source INTEGER NOT NULL REFERENCES labels(id));
-INSERT INTO character_rows
-  SELECT c.id, c.name, f.id, c.works, c.ao3_tag, s.id FROM characters c
-  JOIN labels f ON f.text = c.fandom JOIN labels s ON s.text = c.source ORDER BY c.id;
-CREATE TABLE character_aliases_2(
-  character_id INTEGER NOT NULL REFERENCES character_rows(id) ON DELETE CASCADE, position INTEGER NOT NULL,
-  alias TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('alias', 'nickname', 'text')),
-  works INTEGER NOT NULL, source TEXT NOT NULL);
-INSERT INTO character_aliases_2 SELECT * FROM character_aliases;
-DROP TABLE character_aliases;
-ALTER TABLE character_aliases_2 RENAME TO character_aliases;
-CREATE TABLE character_tags_2(
-  character_id INTEGER PRIMARY KEY REFERENCES character_rows(id) ON DELETE CASCADE, tag TEXT NOT NULL);
-{copy_tags}
-DROP TABLE characters;
-CREATE VIEW characters AS
-  SELECT c.id AS id, c.name AS name, f.text AS fandom, c.works AS works, c.ao3_tag AS ao3_tag, s.text AS source
-  FROM character_rows c JOIN labels f ON f.id = c.fandom JOIN labels s ON s.id = c.source;
-UPDATE meta SET value = '2' WHERE key = 'schema_version';
-COMMIT;
-"""
-
-
 def _migrate_to_2(conn: sqlite3.Connection) -> None:
-    """Bring a schema 1 overlay to schema 2, every row kept (ids too, so learned rows stay attached)."""
-    copy_tags = (
-        "INSERT INTO character_tags_2 SELECT * FROM character_tags; DROP TABLE character_tags;"
-        if _has_table(conn, "character_tags")
-        else ""
-    )
+    """Bring a schema 1 overlay to schema 2 in one transaction, every row kept (ids too, so learned rows
+    stay attached): the characters table becomes character_rows with its fandom and source stored once
+    in labels, under a view of the old name and columns; the tables that point at characters are copied
+    to point at character_rows (SQLite cannot re-point a foreign key in place)."""
     conn.commit()
-    conn.execute("PRAGMA foreign_keys = OFF")  # the copies above would otherwise cascade
+    conn.execute("PRAGMA foreign_keys = OFF")  # the copies would otherwise cascade
     try:
-        conn.executescript(
-            _MIGRATE_TO_2.replace(
-                "{copy_tags}", copy_tags + " ALTER TABLE character_tags_2 RENAME TO character_tags;"
-            )
-        )
+        # Another process may be migrating the same overlay: wait for its lock, then look again.
+        conn.execute("BEGIN IMMEDIATE")
+        version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if version is not None and int(version[0]) == 1:
+            tags = _has_table(conn, "character_tags")
+            for statement in [
+                _LABELS,
+                "INSERT INTO labels(text) SELECT fandom FROM characters UNION SELECT source FROM characters",
+                _CHARACTER_ROWS,
+                "INSERT INTO character_rows SELECT c.id, c.name, f.id, c.works, c.ao3_tag, s.id FROM characters c"
+                " JOIN labels f ON f.text = c.fandom JOIN labels s ON s.text = c.source ORDER BY c.id",
+                _CHARACTER_ALIASES.format(name="character_aliases_2"),
+                "INSERT INTO character_aliases_2 SELECT * FROM character_aliases",
+                "DROP TABLE character_aliases",
+                "ALTER TABLE character_aliases_2 RENAME TO character_aliases",
+                _CHARACTER_TAGS.format(name="character_tags_2"),
+                *(
+                    ["INSERT INTO character_tags_2 SELECT * FROM character_tags", "DROP TABLE character_tags"]
+                    if tags
+                    else []
+                ),
+                "ALTER TABLE character_tags_2 RENAME TO character_tags",
+                "DROP TABLE characters",
+                _CHARACTERS_VIEW,
+                "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
+            ]:
+                conn.execute(statement)
+        conn.commit()
     except sqlite3.Error:
         conn.rollback()
         raise
@@ -300,7 +298,7 @@ def write_rows(conn: sqlite3.Connection, rows: KBRows) -> None:
         )
         if c.tag:
             if not _has_table(conn, "character_tags"):
-                conn.execute(_CHARACTER_TAGS)
+                conn.execute(_CHARACTER_TAGS.format(name="character_tags"))
             cur.execute("INSERT INTO character_tags VALUES (?, ?)", (cid, c.tag))
     for r in rows.relationships:
         cur.execute(
