@@ -540,6 +540,8 @@ def test_fandom_a_kin_titled_everyday_name_is_the_storys_own_family() -> None:
     # "Sally" alone may be some canon's Sally; "Aunt Sally" is the narrator's aunt.
     assert match_character(fake("Sally", 3), kb)
     assert not match_character(fake("Aunt Sally", 3), kb)
+    # Nor is a given name the nickname table does not list, which a canon's one-word person also bears.
+    assert not match_character(fake("Auntie Jean", 3), kb)
     # A kin title before a name no one bears in everyday life is still a canon's person.
     assert match_character(fake("Uncle Iroh", 3), kb)
 

@@ -102,8 +102,8 @@ TERM_CAP = 1.0
 
 # Titles written before a surname ("Dr Aziz", "Professor Lupin"), beside Mr./Mrs./Miss.
 _SURNAME_TITLES = frozenset({"dr", "doctor", "prof", "professor"})
-# Kin titles: "Aunt Sally" or "Uncle Bill" is the story's own family, not a canon person, when the name
-# is an everyday given name; "Uncle Iroh" is still Avatar's.
+# Kin titles: "Aunt Sally" or "Auntie Jean" is the story's own family, not a canon person, unless the
+# name is one canon person's own ("Uncle Iroh" is still Avatar's).
 _KIN_TITLES = frozenset({"aunt", "auntie", "uncle", "cousin", "grandma", "granny", "grandpa", "nana"})
 
 
@@ -134,6 +134,7 @@ def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCha
         elif len(words) >= 2:
             add(_nickname_matches(words, kb), NICKNAME_WEIGHT)
         elif len(words) == 1:
+            kin = parsed.title in _KIN_TITLES and not _distinct_given(key, kb.partial.get(key, []), kb)
             if key in kb.single:
                 # A one-word canon name that is also an everyday given name ("Evie", "Gabriel"), or
                 # one real people bear as a given name or surname (`kb.everyday_given`: "Silas",
@@ -142,8 +143,8 @@ def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCha
                 # after "Mr."/"Dr." ("Dr Aziz").
                 as_surname = key in surnames or parsed.title_class or parsed.title in _SURNAME_TITLES
                 weak = everyday_given_name(key) or key in kb.everyday_given or as_surname
-                add(kb.single[key], PARTIAL_WEIGHT if weak else SINGLE_WEIGHT)
-            kin = parsed.title in _KIN_TITLES and everyday_given_name(key)
+                if not (kin and weak):
+                    add(kb.single[key], PARTIAL_WEIGHT if weak else SINGLE_WEIGHT)
             if key in kb.partial and not has_full_name and not kin:
                 # "John" fits dozens of canons: evidence only together with other characters.
                 entries = kb.partial[key]
