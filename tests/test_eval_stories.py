@@ -9,14 +9,16 @@ import pytest
 
 from ficlens.evaluation.characters import eval_stories
 
+# A story of a canon the KB knows well, by full names and a place.
+STAR_WARS_STORY = (
+    "Tatooine Noon\nby someone\n\n"
+    "Obi-Wan Kenobi walked the dunes of Tatooine. Obi-Wan watched the Jawas haggle.\n\n"
+    "Luke Skywalker waved from the farm. Obi-Wan Kenobi waved back at Luke Skywalker.\n"
+)
+
 
 def test_eval_stories_scores_listed_splits_and_never_opens_others(tmp_path: Path) -> None:
-    story = (
-        "Tatooine Noon\nby someone\n\n"
-        "Obi-Wan Kenobi walked the dunes of Tatooine. Obi-Wan watched the Jawas haggle.\n\n"
-        "Luke Skywalker waved from the farm. Obi-Wan Kenobi waved back at Luke Skywalker.\n"
-    )
-    (tmp_path / "01-noon.txt").write_text(story, encoding="utf-8")
+    (tmp_path / "01-noon.txt").write_text(STAR_WARS_STORY, encoding="utf-8")
     (tmp_path / "02-plain.txt").write_text(
         "Plain\nby someone\n\nOrla Brisk fed the cat. Tamsin Vey laughed at Orla Brisk.\n", encoding="utf-8"
     )
@@ -43,12 +45,7 @@ def test_eval_stories_scores_listed_splits_and_never_opens_others(tmp_path: Path
 def test_eval_unseen_canon_leaves_each_story_canon_out_of_the_kb(tmp_path: Path) -> None:
     from ficlens.evaluation.characters import eval_unseen_canon
 
-    story = (
-        "Tatooine Noon\nby someone\n\n"
-        "Obi-Wan Kenobi walked the dunes of Tatooine. Obi-Wan watched the Jawas haggle.\n\n"
-        "Luke Skywalker waved from the farm. Obi-Wan Kenobi waved back at Luke Skywalker.\n"
-    )
-    (tmp_path / "01-noon.txt").write_text(story, encoding="utf-8")
+    (tmp_path / "01-noon.txt").write_text(STAR_WARS_STORY, encoding="utf-8")
     gold = [
         {"id": "01", "file": "01-noon.txt", "fandom": "Star Wars - All Media Types"},
         # No canon to leave out: not scored.

@@ -376,15 +376,20 @@ def _print_stories(console, stories: dict) -> None:  # type: ignore[no-untyped-d
             f"{s['confident_accuracy']:.3f} ({s['confident']})",
         )
     console.print(table)
-    misses = Table(title="Stories where the fandom guess missed")
-    for column in ("story", "guess", "confidence", "gold", "evidence"):
-        misses.add_column(column)
-    for r in stories["per_story"]:
-        if not r["ok"]:
-            misses.add_row(
-                r["file"], r["fandom"], f"{r['confidence']:.2f}", r["gold"], ", ".join(r["evidence"])
-            )
-    console.print(misses)
+    _print_guesses(
+        console, "Stories where the fandom guess missed", [r for r in stories["per_story"] if not r["ok"]]
+    )
+
+
+def _print_guesses(console, title: str, rows: list[dict], gold: str = "gold") -> None:  # type: ignore[no-untyped-def,type-arg]
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in ("story", "guess", "confidence", gold, "evidence"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(r["file"], r["fandom"], f"{r['confidence']:.2f}", r["gold"], ", ".join(r["evidence"]))
+    console.print(table)
 
 
 def _print_unseen(console, unseen: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
@@ -407,15 +412,9 @@ def _print_unseen(console, unseen: dict) -> None:  # type: ignore[no-untyped-def
         f"{unseen['other']:.3f} ({unseen['other_stories']}, mean confidence {unseen['other_mean_confidence']:.2f})",
     )
     console.print(table)
-    wrong = Table(title="Another canon named")
-    for column in ("story", "left out", "answer", "confidence", "evidence"):
-        wrong.add_column(column)
-    for r in unseen["per_story"]:
-        if r["answer"] == "other":
-            wrong.add_row(
-                r["file"], r["gold"], r["fandom"], f"{r['confidence']:.2f}", ", ".join(r["evidence"])
-            )
-    console.print(wrong)
+    _print_guesses(
+        console, "Another canon named", [r for r in unseen["per_story"] if r["answer"] == "other"], "left out"
+    )
 
 
 def _print_learn(console, learn: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
