@@ -986,7 +986,8 @@ def eval_unseen_canon(folder: Path, *, splits: Iterable[str] = STORY_SPLITS) -> 
     Each development story of a canon (not "Original Work") is read once; then, per gold canon, the
     KB is rebuilt without the people, ships and terms of that canon (every tag `same_fandom` reads
     as it; the fandom tags themselves stay, as an unknown canon's tag often is in the KB) and the
-    fandom stage answers again. An answer is `none` ("Unknown fandom" or "Original Work": right),
+    fandom stage answers again. An answer is `none` ("Unknown fandom": right; "Original Work" would
+    be a false claim, counted as `other`),
     `right` (the notes still name the canon), `related` (a canon that shares a person with the one
     left out: a franchise sibling, "The Avengers" for the MCU) or `other`: a canon that is not the
     story's at all, the error a reader of an unseen canon meets.
@@ -1028,7 +1029,7 @@ def eval_unseen_canon(folder: Path, *, splits: Iterable[str] = STORY_SPLITS) -> 
         for gold in stories:
             work = analyze(folder / gold["file"], stages=["structure", "characters"])
             top = detect_fandoms(work.inferred.characters, author_texts(work), work.text, kb=kb)[0][0]
-            if top.name in (UNKNOWN_FANDOM, ORIGINAL_WORK):
+            if top.name == UNKNOWN_FANDOM:
                 answer = "none"
             elif same_fandom(top.name, canon):
                 answer = "right"

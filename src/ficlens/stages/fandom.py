@@ -362,7 +362,7 @@ def detect_fandoms(
     `story` is the story text, searched for the canons' places and terms ("Tatooine"). `kb` defaults
     to the shipped KB with the user's overlay (an evaluation passes one with a canon left out).
     """
-    kb = kb or load_kb()
+    kb = kb if kb is not None else load_kb()
     scores: dict[str, float] = defaultdict(float)
     evidence: dict[str, list[tuple[float, str]]] = defaultdict(list)
     canon: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)
