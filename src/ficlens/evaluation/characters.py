@@ -1026,6 +1026,7 @@ def eval_unseen_canon(folder: Path, *, splits: Iterable[str] = STORY_SPLITS) -> 
             )
         )
         their = set().union(*(people[f] for f in left_out)) if left_out else set()
+        left_out_people = sum(len(people[f]) for f in left_out)
         for gold in stories:
             work = analyze(folder / gold["file"], stages=["structure", "characters"])
             top = detect_fandoms(work.inferred.characters, author_texts(work), work.text, kb=kb)[0][0]
@@ -1042,7 +1043,7 @@ def eval_unseen_canon(folder: Path, *, splits: Iterable[str] = STORY_SPLITS) -> 
                     "file": gold["file"],
                     "split": str(gold.get("split") or "blind"),
                     "gold": canon,
-                    "left_out_people": sum(len(people[f]) for f in left_out),
+                    "left_out_people": left_out_people,
                     "fandom": top.name,
                     "confidence": top.confidence,
                     "evidence": top.evidence[:5],

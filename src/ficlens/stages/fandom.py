@@ -134,7 +134,9 @@ def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCha
         elif len(words) >= 2:
             add(_nickname_matches(words, kb), NICKNAME_WEIGHT)
         elif len(words) == 1:
-            kin = parsed.title in _KIN_TITLES and not _distinct_given(key, kb.partial.get(key, []), kb)
+            # One canon person's own given name ("Iroh", "Thorin"): a clue even after a kin title.
+            distinct = _distinct_given(key, kb.partial.get(key, []), kb)
+            kin = parsed.title in _KIN_TITLES and not distinct
             if key in kb.single:
                 # A one-word canon name that is also an everyday given name ("Evie", "Gabriel"), or
                 # one real people bear as a given name or surname (`kb.everyday_given`: "Silas",
@@ -148,7 +150,7 @@ def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCha
             if key in kb.partial and not has_full_name and not kin:
                 # "John" fits dozens of canons: evidence only together with other characters.
                 entries = kb.partial[key]
-                if not parsed.title_class and _distinct_given(key, entries, kb):
+                if not parsed.title_class and distinct:
                     add(entries, DISTINCT_GIVEN_WEIGHT)
                     continue
                 if parsed.title_class:
