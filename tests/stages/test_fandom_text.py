@@ -158,3 +158,15 @@ def test_a_one_shot_or_a_drabble_says_the_name_before_it_is_a_canon() -> None:
         "Lanternfall oneshot.",
     ):
         assert [(m.tag, m.introduced) for m in canon_mentions([note], FANDOMS)] == [("Lanternfall", True)]
+
+
+def test_a_word_of_a_named_arc_or_quest_is_not_the_canon() -> None:
+    # "the Lanternfall Kingdom arc" is a part of some canon named by more words than the one the index holds.
+    for note in (
+        "Spoilers for the end of the Lanternfall Kingdom arc!!",
+        "Spoilers for the Lanternfall Deep quest, obviously.",
+    ):
+        assert canon_mentions([note], FANDOMS) == [], note
+    # The canon itself, with its season or its own arc after it, still counts.
+    for note in ("Spoilers for Lanternfall Season 2.", "Spoilers for Lanternfall, the Ember arc."):
+        assert [m.tag for m in canon_mentions([note], FANDOMS)] == ["Lanternfall"], note

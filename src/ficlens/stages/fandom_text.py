@@ -72,6 +72,12 @@ _BORROWED = re.compile(
 )
 # A capitalised name that goes on ("the Fall of Beleriand", "the Battle Royale"): not a one-word title.
 _NAME_GOES_ON = re.compile(r"\s+(?:of\s+)?[A-Z]")
+# The rest of a capitalised name and a word saying it is a part of some canon ("the Dark Kingdom arc",
+# "the Here Lies the Abyss quest"): the one word before is that part's name, not a canon's.
+_PART_NAMED = re.compile(
+    r"(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’-]*){1,4}\s+(?:arc|saga|quest|questline|route|storyline|mission|level|"
+    r"event|dlc|expansion|episode|chapter|campaign)s?\b"
+)
 # "Not the Song of Achilles version", "not a Titanic AU": the author says which canon this is not.
 _NEGATED = re.compile(r"\bnot\s+(?:the|a|an)\s+$", re.IGNORECASE)
 # The author saying *this* story is their own. "Read my original fiction at ..." advertises another
@@ -201,6 +207,8 @@ def canon_mentions(
                         outro[i] = said
                 if n == 1 and i not in introduced:
                     continue
+                if n == 1 and _PART_NAMED.match(text, tokens[i][1]) and not _OUTRO.match(text, tokens[i][1]):
+                    continue  # "spoilers for the Dark Kingdom arc": an arc's name, not the canon "Dark"
                 if n >= 2 and sum(1 for w in words if w.lower() not in _SMALL) < 2 and i not in introduced:
                     continue  # "The Office" in running text is an office
                 last_end = tokens[i + n - 1][1]
