@@ -98,6 +98,8 @@ def test_same_fandom_reads_one_canon_under_its_renamed_and_bilingual_spellings()
     assert same_fandom("SPY x FAMILY (Manga)", "SPY×FAMILY (Anime)")
     assert same_fandom("Shigatsu Wa Kimi No Uso", "Shigatsu wa Kimi no Uso | Your Lie in April")
     assert same_fandom("Kimetsu no Yaiba", "鬼滅の刃 | Demon Slayer: Kimetsu no Yaiba")
+    assert same_fandom("Fast & Furious (Movies)", "The Fast and the Furious (2001)")
+    assert same_fandom("Fast & Furious (Movies)", "Fast and the Furious Series")
     # A title after a subtitle colon matches whole only: two games of one franchise stay apart.
     assert not same_fandom("Final Fantasy VII: Advent Children", "Crisis Core: Final Fantasy VII")
     assert not same_fandom("The Avengers (Marvel Movies)", "Marvel Cinematic Universe")

@@ -475,16 +475,19 @@ _MEDIUM_WORD = re.compile(r" (universe|series|trilogy|tv|movies?|franchise)$")
 @lru_cache(maxsize=16384)
 def _fandom_keys(name: str) -> frozenset[tuple[str, bool]]:
     """The spellings one AO3 canon goes by, each with whether it may match as a prefix: each side of
-    "鬼滅の刃 | Demon Slayer: Kimetsu no Yaiba", without a leading "The", "×" as "x" (AO3 renames tags: the
-    2021 dump's "MASH (TV)", "TokyoRevengers", "Princess Bride (1987)" are "M*A*S*H (TV)", "Tokyo
-    Revengers", "The Princess Bride (1987)" today), and the title after a subtitle colon, matched whole
-    only ("Crisis Core: Final Fantasy VII" is not "Final Fantasy VII: Advent Children")."""
+    "鬼滅の刃 | Demon Slayer: Kimetsu no Yaiba", without "the", "×" as "x" and "&" as "and" (AO3 renames
+    tags: the 2021 dump's "MASH (TV)", "TokyoRevengers", "Princess Bride (1987)" are "M*A*S*H (TV)",
+    "Tokyo Revengers", "The Princess Bride (1987)" today, and an early work's "The Fast and the Furious
+    (2001)" is "Fast & Furious (Movies)"), and the title after a subtitle colon, matched whole only
+    ("Crisis Core: Final Fantasy VII" is not "Final Fantasy VII: Advent Children")."""
     keys: set[tuple[str, bool]] = set()
     for part in name.replace("×", " x ").split(" | "):
         base = _PAREN.sub("", part).split(" - ")[0]
         for i, piece in enumerate((base, *base.split(":")[1:])):
-            key = _MEDIUM_WORD.sub("", re.sub(r"[^a-z0-9]+", " ", piece.lower()).strip())
-            key = re.sub(r"^the ", "", key)
+            key = _MEDIUM_WORD.sub(
+                "", re.sub(r"[^a-z0-9]+", " ", piece.lower().replace("&", " and ")).strip()
+            )
+            key = re.sub(r"(?:^| )the(?= |$)", "", key).strip()
             if key:
                 keys.add((key, i == 0))
     return frozenset(keys)
