@@ -140,6 +140,10 @@ def read_vocab(vocab: Path, min_works: int) -> KBRows:
     characters, relationships = _rows(vocab / "characters.tsv"), _rows(vocab / "relationships.tsv")
     SPLIT_TAGS.update(_repair_split_tags(characters, relationships, tags))
     for row in characters:
+        if row["fandom"].startswith("née "):
+            # The source split "`Lily Potter (née Evans)`" across its columns and lost the fandom; the
+            # person is in the vocabulary under the tag in its alias column ("Lily Evans Potter").
+            continue
         source = row.get("source", "")
         # Names from the ship rankings and the tag game are AO3's own canonical character tags.
         is_tag = "ranking-members" in source or "randomfandomgame" in source

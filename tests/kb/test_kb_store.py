@@ -448,6 +448,17 @@ def test_build_repairs_a_fandom_tag_split_into_the_name_column(tmp_path: Path) -
     )
 
 
+def test_build_drops_a_maiden_name_split_into_the_fandom_column(tmp_path: Path) -> None:
+    script = _build_script()
+    vocab = _vocab(tmp_path)
+    with (vocab / "characters.tsv").open("a", encoding="utf-8") as fh:
+        # "`Orla Brisk (née Vey)`" split across the columns: the fandom is lost, the person is elsewhere.
+        fh.write("`Orla Brisk\tnée Vey`\tOrla Vey Brisk\t\tdkettchen/popular_ship_stats:characters\n")
+    rows = script.read_vocab(vocab, 1000)
+    assert not [c for c in rows.characters if c.fandom.startswith("née ") or c.name.startswith("`")]
+    assert not [f for f in rows.fandoms if f.name.startswith("née ")]
+
+
 def test_build_reads_a_double_quote_between_letters_as_an_apostrophe(tmp_path: Path) -> None:
     script = _build_script()
     vocab = _vocab(tmp_path)
