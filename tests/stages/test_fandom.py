@@ -556,3 +556,26 @@ def test_fandom_two_given_names_of_one_canon_name_are_two_people(monkeypatch: py
     # ...while a given name and a surname found apart are still one person's full name.
     guesses, _ = detect_fandoms([fake("Odile", 6), fake("Marchbank", 2), fake("Orla", 3)])
     assert guesses[0].name == "Orlwick Hall (TV)"
+
+
+def test_two_forms_of_one_persons_given_name_are_one_bare_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tom Sawyer's "Sid" and "Sidney" had named a police drama whose Sid Gormwell is also "Sidney Gormwell".
+    import ficlens.stages.fandom as stage_module
+    from ficlens.kb.load import build_index
+    from ficlens.kb.store import CharacterRow, FandomRow, KBRows
+
+    rows = KBRows(
+        fandoms=[FandomRow("Harbour Watch (TV)", 900)],
+        characters=[
+            CharacterRow("Sid Gormwell", "Harbour Watch (TV)", aliases=["Sidney Gormwell"], ao3_tag=True),
+            CharacterRow("Orla Brisk", "Harbour Watch (TV)", ao3_tag=True),
+        ],
+    )
+    monkeypatch.setattr(stage_module, "load_kb", lambda: build_index(rows))
+    guesses, _ = detect_fandoms([fake("Sid", 12), fake("Sidney", 4)])
+    assert guesses[0].name == "Unknown fandom"
+    # Given name and surname apart are still the person, and two people still name the canon.
+    guesses, _ = detect_fandoms([fake("Sid", 12), fake("Gormwell", 4)])
+    assert guesses[0].name == "Harbour Watch (TV)"
+    guesses, _ = detect_fandoms([fake("Sid", 12), fake("Orla", 4)])
+    assert guesses[0].name == "Harbour Watch (TV)"

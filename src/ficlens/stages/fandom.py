@@ -190,6 +190,15 @@ def _distinct_people(entries: list[KBCharacter]) -> list[KBCharacter]:
     ]
 
 
+def _apart(tag: str, names: set[str]) -> bool:
+    """Do the bare names fit two different words of the canon name ("Tony" and "Stark"; "Jim" and
+    "Wilson" for James Wilson)? "Sid" and "Sidney" are two forms of Sid Gormley's given name."""
+    words = parse_name(tag).words
+    keys = [" ".join(parse_name(n).words) for n in names]
+    fitted = {w for w in words for k in keys if k == w or unhyphenated(k) == w or nickname_of(k, w)}
+    return len(fitted) >= 2
+
+
 def _two_given_names(tag: str) -> bool:
     """Is the canon name `tag` two everyday given names ("Mary Jane")? A story's Mary and Jane are then
     two people, not one name found in two halves."""
@@ -437,7 +446,7 @@ def detect_fandoms(
     # Given name and surname of one canon character found apart ("Tony" ... "Stark") are as
     # good as the full name.
     for entry, names in partial_names.values():
-        if len(names) >= 2 and not _two_given_names(entry.name):
+        if len(names) >= 2 and not _two_given_names(entry.name) and _apart(entry.name, names):
             strong_hits[entry.fandom] = strong_hits.get(entry.fandom, 0) + 1
     # A fandom known only from bare partial names needs two different characters ("Colin" and
     # "Penelope"), else every story with a John would be in some canon; and if all of them are
@@ -471,7 +480,9 @@ def detect_fandoms(
         # Among the dozens of people of a big canon, two first names meet by chance ("Jack" and
         # "Michelle" of Marvel in a story of a Jack and a David): bare names name it only as a shipped pair.
         crowded = partial_cast_size(kb, fandom) > BIG_CAST
-        if len(names) < 2 or ((everyday or crowded) and fandom not in shipped):
+        # Two names of one canon person ("Sid" and "Sidney", both Sid Gormley) are one character.
+        people = {who[fandom].get(n, n) for n in names}
+        if len(people) < 2 or ((everyday or crowded) and fandom not in shipped):
             del scores[fandom]
     # A bare name that fits another person of a canon named by full names is that canon's: a canon
     # known only from bare names needs two that no such canon explains ("Sam" beside Dean
