@@ -80,7 +80,16 @@ def test_parse_name_reads_titles_and_particles() -> None:
 
 
 @pytest.mark.parametrize(
-    ("a", "b", "same"), [("lizzy", "eliza", True), ("gil", "gilbert", True), ("al", "alice", False)]
+    ("a", "b", "same"),
+    [
+        ("lizzy", "eliza", True),
+        ("gil", "gilbert", True),
+        ("al", "alice", False),
+        # A surname made from a given name is no form of it: a story's John and its Johnson are two people.
+        ("john", "johnson", False),
+        ("peter", "peterson", False),
+        ("chris", "christopher", True),
+    ],
 )
 def test_same_given_name_nicknames(a: str, b: str, same: bool) -> None:
     assert same_given_name(a, b) is same

@@ -293,7 +293,16 @@ def same_given_name(a: str, b: str) -> bool:
     # Clipped forms: "Gil" for Gilbert, "Theo" for Theobald; too short a prefix would join Al and Alice.
     if len(short) >= 3 and long_ in (short + "y", short + "ie"):
         return True  # pet forms: "Skaggs" / "Skaggsy"
-    return len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) >= 2
+    # Not a surname made from the given name: "Johnson", "Peterson" and "Jackson" are no John, Peter or Jack.
+    return (
+        len(short) >= 3
+        and long_.startswith(short)
+        and len(long_) - len(short) >= 2
+        and long_[len(short) :] not in _PATRONYMIC
+    )
+
+
+_PATRONYMIC = frozenset({"son", "sen", "sson", "ston", "kins", "kinson"})
 
 
 def name_gender(name: ParsedName) -> Gender | None:
