@@ -168,5 +168,9 @@ def test_a_word_of_a_named_arc_or_quest_is_not_the_canon() -> None:
     ):
         assert canon_mentions([note], FANDOMS) == [], note
     # The canon itself, with its season or its own arc after it, still counts.
-    for note in ("Spoilers for Lanternfall Season 2.", "Spoilers for Lanternfall, the Ember arc."):
+    for note in (
+        "Spoilers for Lanternfall Season 2.",
+        "Spoilers for Lanternfall, the Ember arc.",
+        "Spoilers for Lanternfall BBC episode 3.",
+    ):
         assert [m.tag for m in canon_mentions([note], FANDOMS)] == ["Lanternfall"], note

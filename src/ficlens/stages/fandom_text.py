@@ -73,10 +73,11 @@ _BORROWED = re.compile(
 # A capitalised name that goes on ("the Fall of Beleriand", "the Battle Royale"): not a one-word title.
 _NAME_GOES_ON = re.compile(r"\s+(?:of\s+)?[A-Z]")
 # The rest of a capitalised name and a word saying it is a part of some canon ("the Dark Kingdom arc",
-# "the Here Lies the Abyss quest"): the one word before is that part's name, not a canon's.
+# "the Here Lies the Abyss quest"): the one word before is that part's name, not a canon's. Not
+# "episode" or "chapter": "Sherlock BBC episode 3" is still Sherlock.
 _PART_NAMED = re.compile(
-    r"(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’-]*){1,4}\s+(?:arc|saga|quest|questline|route|storyline|mission|level|"
-    r"event|dlc|expansion|episode|chapter|campaign)s?\b"
+    r"(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’-]*){1,4}\s+(?:arc|saga|quest|questline|route|storyline|mission|dlc|"
+    r"expansion|campaign)s?\b"
 )
 # "Not the Song of Achilles version", "not a Titanic AU": the author says which canon this is not.
 _NEGATED = re.compile(r"\bnot\s+(?:the|a|an)\s+$", re.IGNORECASE)
