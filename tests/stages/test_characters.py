@@ -295,3 +295,26 @@ def test_a_canon_persons_name_the_ner_mislabels_is_still_a_character() -> None:
     work = ficlens.analyze(_ON_THE_ICE.encode(), stages=["structure", "stats", "characters"])
     thorin = next((c for c in work.inferred.characters if c.name == "Thorin"), None)
     assert thorin is not None and len(thorin.mentions) >= 7 and thorin.role == "main"
+
+
+# Stop 41: the NER reads "Leofric" (a Last Kingdom warrior the KB knows) as a date every time, so he was
+# never a person. A word the story writes capitalised three times or more, never in lower case, that
+# the KB knows as one canon person's own name is a person.
+_SHIELD_WALL = """The wall held until noon. Leofric was beside me, his shield locked against mine, and he was laughing at the Danes.
+
+Leofric took a blow on the helmet and went down on one knee. I dragged him back up by the collar and he swore at me.
+
+"You owe me a horn of ale," Leofric said, when the Danes broke and ran for their ships.
+
+Leofric sat on the shingle afterwards and counted his teeth. All of them were still there, which annoyed him.
+"""
+
+
+def test_a_canon_persons_name_the_ner_never_calls_a_person_is_a_character() -> None:
+    import ficlens
+
+    work = ficlens.analyze(_SHIELD_WALL.encode(), stages=["structure", "stats", "characters"])
+    leofric = next((c for c in work.inferred.characters if c.name == "Leofric"), None)
+    assert leofric is not None and len(leofric.mentions) == 4
+    # "Danes" is no one's name in the KB: still no character.
+    assert all(c.name != "Danes" for c in work.inferred.characters)

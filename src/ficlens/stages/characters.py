@@ -560,7 +560,19 @@ def find_person_mentions(chunks: Iterable[tuple[int, Doc]]) -> list[tuple[int, i
     # A canon's own name for one person ("Thorin", "Legolas"), which the NER took for a person at least
     # once and more often for a title or a product: a person. The KB is asked only when such a word is.
     outvoted = [w for w, n in other_label.items() if n > known[w] and known[w] and " " not in w]
-    if outvoted:
+    # The same for a word the NER never calls a person ("Leofric", read as a date each time) but the
+    # story writes capitalised three times or more and never in lower case.
+    run_count = Counter(t for _, _, t, _ in runs if " " not in t and not t.isupper())
+    unread = [
+        w
+        for w, n in run_count.items()
+        if n >= SPREAD_MIN
+        and known[w] < SPREAD_MIN
+        and not other_label[w]
+        and not lower_words[w.lower()]
+        and w.lower() not in _NEVER_NAMES
+    ]
+    if outvoted or unread:
         from ficlens.kb.index import canon_person_words
         from ficlens.kb.load import load_kb  # the KB in use: the user's overlay may change it between runs
 
@@ -568,6 +580,9 @@ def find_person_mentions(chunks: Iterable[tuple[int, Doc]]) -> list[tuple[int, i
         for word in outvoted:
             if word.casefold() in persons:
                 known[word] += other_label.pop(word)
+        for word in unread:
+            if word.casefold() in persons:
+                known[word] = max(known[word], run_count[word])
     for word, n in speakers.items():
         # Someone who speaks is a person, whatever the NER calls the word elsewhere ("said Turkey").
         if n >= SPEAKER_MIN:
