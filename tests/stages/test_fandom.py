@@ -227,10 +227,10 @@ def test_fandom_everyday_given_name_alone_is_no_canon() -> None:
     kb = load_kb()
     assert "evie" in kb.single and "castiel" in kb.single
     # "Evie" is a one-word canon name (Descendants) but also an everyday name: alone, no canon.
-    guesses, _ = detect_fandoms([fake("Evie", 40), fake("Margaret Hale", 30)])
+    guesses, _ = detect_fandoms([fake("Evie", 40), fake("Agatha Thrimble", 30)])
     assert guesses[0].name == UNKNOWN_FANDOM
     # "Castiel" is nobody's everyday name.
-    guesses, _ = detect_fandoms([fake("Castiel", 40), fake("Margaret Hale", 30)])
+    guesses, _ = detect_fandoms([fake("Castiel", 40), fake("Agatha Thrimble", 30)])
     assert "Supernatural" in guesses[0].name
 
 
@@ -243,7 +243,7 @@ def test_fandom_eval_on_classics_lists_canons(tmp_path) -> None:  # type: ignore
         {"id": "1_a", "title": "A", "text": "Evie walked to the mill . Evie was tired , and Evie slept ."},
         {
             "id": "2_b",
-            "title": "B",
+            "title": "The Adventures of Sherlock Holmes",
             "text": "Sherlock Holmes looked up . John Watson sat down . Holmes smiled at Watson .",
         },
     ]
@@ -251,7 +251,20 @@ def test_fandom_eval_on_classics_lists_canons(tmp_path) -> None:  # type: ignore
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     result = eval_fandom_on_classics(path)
     assert result["excerpts"] == 2 and result["named_a_canon"] == 1
-    assert result["rows"][0]["title"] == "B" and "Sherlock" in result["rows"][0]["fandom"]
+    row = result["rows"][0]
+    assert row["title"] == "The Adventures of Sherlock Holmes" and "Sherlock" in row["fandom"]
+    # The book's own canon is named: no other canon.
+    assert row["own_canon"] and result["named_another_canon"] == 0
+
+
+def test_own_canon_is_the_books_title_not_a_namesakes() -> None:
+    from ficlens.evaluation.characters import _own_canon
+
+    assert _own_canon("Persuasion", "Persuasion - Jane Austen")
+    assert _own_canon("The Legend of Sleepy Hollow", "Sleepy Hollow (TV)")
+    assert _own_canon("Frankenstein; Or, The Modern Prometheus", "Frankenstein - Mary Shelley")
+    assert not _own_canon("The Masque of the Red Death", "The Tempest - Shakespeare")
+    assert not _own_canon("Oliver Twist", "Harry Potter - J. K. Rowling")
 
 
 def test_fandom_everyday_first_names_need_a_shipped_pair() -> None:

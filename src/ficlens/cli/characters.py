@@ -304,15 +304,24 @@ def eval_characters_cmd(
             "",
             f"{fc['named_a_canon']} of {fc['excerpts']}",
         )
+        table.add_row(
+            "LitBank",
+            "… of which a canon not the book's own",
+            "ficlens",
+            "",
+            "",
+            f"{fc.get('named_another_canon', 0)} of {fc['excerpts']}",
+        )
     console.print(table)
     if "fandom_classics" in results:
         fc = results["fandom_classics"]
         assert isinstance(fc, dict)
-        canons = Table(title="LitBank novels given a canon (Sherlock Holmes stories are right to be)")
-        for column in ("novel", "guess", "evidence"):
+        canons = Table(title="LitBank novels given a canon (the book's own canon is right)")
+        for column in ("novel", "guess", "own canon", "evidence"):
             canons.add_column(column)
         for row in fc["rows"]:
-            canons.add_row(row["title"], row["fandom"], ", ".join(row["evidence"]))
+            own = "yes" if row.get("own_canon") else "no"
+            canons.add_row(row["title"], row["fandom"], own, ", ".join(row["evidence"]))
         console.print(canons)
     if "ao3" in results:
         a = results["ao3"]

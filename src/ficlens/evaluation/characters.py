@@ -417,8 +417,11 @@ def eval_fandom_on_classics(path: Path) -> dict[str, Any]:
 
     A check on false fandoms: common names ("George" and "Peter", "Evie") should not make a
     Victorian novel Harry Potter fan fiction. Some canons are right (the Sherlock Holmes stories),
-    so the rows are listed for reading; the count is of excerpts named a canon (anything but
-    Original Work or Unknown fandom).
+    so the rows are listed for reading; `named_a_canon` counts excerpts named any canon (anything but
+    Original Work or Unknown fandom), `named_another_canon` those whose canon is not the book itself
+    (its tag's title is no part of the book's, nor the book's of the tag's: "Persuasion - Jane
+    Austen" is Persuasion's own, "Sleepy Hollow (TV)" The Legend of Sleepy Hollow's, "The Tempest -
+    Shakespeare" is not The Masque of the Red Death's).
     """
     from ficlens.api import analyze
     from ficlens.stages.fandom import ORIGINAL_WORK, UNKNOWN_FANDOM
@@ -432,9 +435,33 @@ def eval_fandom_on_classics(path: Path) -> dict[str, Any]:
         top = work.inferred.fandoms[0]
         if top.name not in (ORIGINAL_WORK, UNKNOWN_FANDOM):
             rows.append(
-                {"id": doc["id"], "title": doc["title"], "fandom": top.name, "evidence": top.evidence[:3]}
+                {
+                    "id": doc["id"],
+                    "title": doc["title"],
+                    "fandom": top.name,
+                    "own_canon": _own_canon(doc["title"], top.name),
+                    "evidence": top.evidence[:3],
+                }
             )
-    return {"excerpts": len(docs), "named_a_canon": len(rows), "rows": rows}
+    return {
+        "excerpts": len(docs),
+        "named_a_canon": len(rows),
+        "named_another_canon": sum(not r["own_canon"] for r in rows),
+        "rows": rows,
+    }
+
+
+def _title_words(title: str) -> frozenset[str]:
+    title = re.split(r" - | \(| \| |;|:", title)[0]
+    return frozenset(
+        w for w in re.findall(r"[a-z]+", title.lower()) if w not in {"the", "a", "an", "of", "or"}
+    )
+
+
+def _own_canon(book: str, fandom: str) -> bool:
+    """Whether `fandom` is the book's own canon: one title's words hold the other's."""
+    a, b = _title_words(book), _title_words(fandom)
+    return bool(a and b) and (a <= b or b <= a)
 
 
 # ---- AO3 works: fandom, characters, relationships vs the authors' tags ----------------------
