@@ -413,11 +413,12 @@ def test_cast_script_drops_everyday_words_and_keeps_one_person_one_entry(tmp_pat
         "  - name: Tamsel Orrin\n"
         "    aliases: [Old Man]\n"
         "  - name: Dracula\n"
+        "  - name: Claudio\n"
         "  - name: Ysmay\n"
         "  - name: Mary Brooks\n"
     )
     lower = frozenset({"queen", "old", "man", "wren"})
-    anycase = lower | {"dracula"}
+    anycase = lower | {"dracula", "claudio"}
     rows = casts.cast_rows(casts.read_casts(folder), vocab, (lower, anycase))
     got = {(r[0], r[1]): (r[2], r[3]) for r in rows}
     # People the vocabulary has in the franchise keep its entry (two of the cast are there); the new
@@ -429,6 +430,8 @@ def test_cast_script_drops_everyday_words_and_keeps_one_person_one_entry(tmp_pat
         ("Tamsel Orrin", "Quell Harbour (TV)"): ("", ""),
         ("Ysmay", "Quell Harbour (TV)"): ("", ""),
         ("Mary Brooks", "Quell Harbour (TV)"): ("", ""),
+        # A proper noun of SCOWL that people bear as a given name stays, as a weak clue.
+        ("Claudio", "Quell Harbour (TV)"): ("", ""),
     }
     # A person whose given name and surname are both everyday names is matched by full name only.
     sources = {r[0]: r[5] for r in rows}

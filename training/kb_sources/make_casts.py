@@ -26,7 +26,10 @@ whose given name and surname are both everyday names ("Marcus Brooks"; `everyday
 as `casts-ordinary` (parts=no, full name only). So a one-word name or
 nickname that is a word of SCOWL's list ("Joker", "Queen", "Stark", and proper nouns: "Berlin", "Zeus",
 "Dracula") and a name made only of everyday words ("Old Man") are left out, as the other sources leave
-them out: a story's "the Queen" or "Dracula" is no evidence for a canon.
+them out: a story's "the Queen" or "Dracula" is no evidence for a canon. Kept: a one-word name SCOWL
+lists only as a proper noun that people bear as a given name (`everyday_names.txt`: Shakespeare's
+"Claudio", "Ophelia"). The KB marks it an everyday name, so in a story it is as weak a clue as any
+bare first name.
 """
 
 from __future__ import annotations
@@ -124,7 +127,8 @@ def cast_rows(
     def everyday(name: str) -> bool:
         parts = name.split()
         if len(parts) == 1:
-            return parts[0].casefold() in anycase
+            word = parts[0].casefold()
+            return word in anycase and (word in lower or word not in name_words)
         return all(w in lower for w in (p.casefold() for p in parts))
 
     known = known_people(vocab)
