@@ -592,3 +592,14 @@ def test_two_forms_of_one_persons_given_name_are_one_bare_name(monkeypatch: pyte
     assert guesses[0].name == "Harbour Watch (TV)"
     guesses, _ = detect_fandoms([fake("Sid", 12), fake("Orla", 4)])
     assert guesses[0].name == "Harbour Watch (TV)"
+
+
+def test_a_small_canon_is_not_named_by_two_everyday_given_names_alone() -> None:
+    # Stop 41: "Peter" and "Morgan" are two people of The Mindy Project (under 1,000 AO3 works), and
+    # a Marvel story of a Peter and a Morgan was filed there. Names real people bear, meeting in a
+    # small canon, are likelier of a canon the KB lacks.
+    guesses, _ = detect_fandoms([fake("Peter", 20), fake("Morgan", 15)])
+    assert guesses[0].name == UNKNOWN_FANDOM
+    # The same kind of names still name a canon of many works.
+    guesses, _ = detect_fandoms([fake("Sam", 20), fake("Dean", 15)])
+    assert "Supernatural" in guesses[0].name

@@ -13,7 +13,9 @@ own Naruto") counts as much as a full cast (`fandom_text`). With nothing strong 
 "Original Work" only when the author says the story is their own, else "Unknown fandom" at low
 confidence with the unexplained cast as evidence; a canon resting on one bare name is never
 surer than a coin flip, and one known from bare names only must explain a third of the on-page
-cast (the leads, not a few namesakes beside people it does not know). A full name written
+cast (the leads, not a few namesakes beside people it does not know). Bare names that real people
+bear ("Peter", "Morgan") name a canon of under 1,000 AO3 works only as a pair it ships: meeting
+there by chance is likelier than a story of so small a canon. A full name written
 with a nickname ("Jim" for "James") matches by surname, and a given name and surname found
 apart ("Tony" ... "Stark") count as the full name. Characters matched in a detected fandom get
 AO3's canonical character tag (`Character.canonical`); a bare first name takes the tag of the one
@@ -73,6 +75,8 @@ FULL_NAME_SHARE = 0.5
 # A canon with more people than this that a bare first name can match is named by bare names only
 # when they are a pairing it ships.
 BIG_CAST = 60
+# A canon with fewer AO3 works than this is named by bare everyday given names only as a shipped pair.
+SMALL_CANON_WORKS = 1000
 # Highest confidence of a canon known from one bare name and nothing else.
 ONE_NAME_CONFIDENCE = 0.5
 # Weight of a canon the author names in the notes or summary: just enough on its own to name the
@@ -480,9 +484,16 @@ def detect_fandoms(
         # Among the dozens of people of a big canon, two first names meet by chance ("Jack" and
         # "Michelle" of Marvel in a story of a Jack and a David): bare names name it only as a shipped pair.
         crowded = partial_cast_size(kb, fandom) > BIG_CAST
+        # A canon of few works known only from names real people bear ("Sam" and "Dean" of Casualty,
+        # "Todd" and "Neil"): a story of two such names is likelier of a canon the KB lacks.
+        common = all(
+            len(w := parse_name(n).words) == 1 and (everyday_given_name(w[0]) or w[0] in kb.everyday_given)
+            for n in names
+        )
+        small = 0 < kb.fandoms.get(fandom, 0) < SMALL_CANON_WORKS
         # Two names of one canon person ("Sid" and "Sidney", both Sid Gormley) are one character.
         people = {who[fandom].get(n, n) for n in names}
-        if len(people) < 2 or ((everyday or crowded) and fandom not in shipped):
+        if len(people) < 2 or ((everyday or crowded or (common and small)) and fandom not in shipped):
             del scores[fandom]
     # A bare name that fits another person of a canon named by full names is that canon's: a canon
     # known only from bare names needs two that no such canon explains ("Sam" beside Dean
