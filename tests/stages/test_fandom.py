@@ -603,3 +603,11 @@ def test_a_small_canon_is_not_named_by_two_everyday_given_names_alone() -> None:
     # The same kind of names still name a canon of many works.
     guesses, _ = detect_fandoms([fake("Sam", 20), fake("Dean", 15)])
     assert "Supernatural" in guesses[0].name
+
+
+def test_a_given_name_of_a_full_name_is_no_one_word_canon_name_that_people_bear() -> None:
+    # Stop 41: Henry VI's "Charles" (the Dauphin) is a one-word canon name that is also an everyday
+    # given name. "Charles" of Howards End's Charles Wilcox is not him, as "Bruce" beside "Bruce Wayne"
+    # is not Bruce Banner; with "Margaret" the novel had become Henry VI fan fiction.
+    guesses, _ = detect_fandoms([fake("Margaret", 20), fake("Charles Wilcox", 8, aliases=["Charles"])])
+    assert all("Henry VI" not in g.name for g in guesses)

@@ -126,6 +126,7 @@ def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCha
     has_full_name = any(len(parse_name(f).words) >= 2 for f in forms)
     # "Reilly" of "Tom Reilly" is a surname, not the one-word canon name "Reilly" (Fallout).
     surnames = {w[-1] for f in forms if len(w := parse_name(f).words) >= 2}
+    givens = {w[0] for f in forms if len(w := parse_name(f).words) >= 2}
     for form in forms:
         parsed = parse_name(form)
         words = parsed.words
@@ -149,7 +150,9 @@ def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCha
                 # after "Mr."/"Dr." ("Dr Aziz").
                 as_surname = key in surnames or parsed.title_class or parsed.title in _SURNAME_TITLES
                 weak = everyday_given_name(key) or key in kb.everyday_given or as_surname
-                if not (kin and weak):
+                # As with any bare first name, "Charles" of a Charles Wilcox is not Henry VI's Charles.
+                given = weak and key in givens and not as_surname
+                if not (kin and weak) and not given:
                     add(kb.single[key], PARTIAL_WEIGHT if weak else SINGLE_WEIGHT)
             if key in kb.partial and not has_full_name and not kin:
                 # "John" fits dozens of canons: evidence only together with other characters.
