@@ -122,11 +122,12 @@ def match_character(character: Character, kb: KnowledgeBase) -> list[tuple[KBCha
                 best[key] = (entry, weight)
 
     forms = [character.name, *character.aliases]
+    full_names = [w for f in forms if len(w := parse_name(f).words) >= 2]
     # "Bruce" in a story that also says "Bruce Wayne" is not evidence for Bruce Banner.
-    has_full_name = any(len(parse_name(f).words) >= 2 for f in forms)
+    has_full_name = bool(full_names)
     # "Reilly" of "Tom Reilly" is a surname, not the one-word canon name "Reilly" (Fallout).
-    surnames = {w[-1] for f in forms if len(w := parse_name(f).words) >= 2}
-    givens = {w[0] for f in forms if len(w := parse_name(f).words) >= 2}
+    surnames = {w[-1] for w in full_names}
+    givens = {w[0] for w in full_names}
     for form in forms:
         parsed = parse_name(form)
         words = parsed.words
@@ -483,16 +484,15 @@ def detect_fandoms(
             # William" beside a Mr. Bennet and a Bingley it does not know) are namesakes.
             del scores[fandom]
             continue
-        everyday = all(len(w := parse_name(n).words) == 1 and everyday_given_name(w[0]) for n in names)
+        bare = [w for n in names if len(w := parse_name(n).words) == 1]
+        one_word = len(bare) == len(names)
+        everyday = one_word and all(everyday_given_name(w[0]) for w in bare)
         # Among the dozens of people of a big canon, two first names meet by chance ("Jack" and
         # "Michelle" of Marvel in a story of a Jack and a David): bare names name it only as a shipped pair.
         crowded = partial_cast_size(kb, fandom) > BIG_CAST
         # A canon of few works known only from names real people bear ("Sam" and "Dean" of Casualty,
         # "Todd" and "Neil"): a story of two such names is likelier of a canon the KB lacks.
-        common = all(
-            len(w := parse_name(n).words) == 1 and (everyday_given_name(w[0]) or w[0] in kb.everyday_given)
-            for n in names
-        )
+        common = one_word and all(everyday_given_name(w[0]) or w[0] in kb.everyday_given for w in bare)
         small = 0 < kb.fandoms.get(fandom, 0) < SMALL_CANON_WORKS
         # Two names of one canon person ("Sid" and "Sidney", both Sid Gormley) are one character.
         people = {who[fandom].get(n, n) for n in names}
