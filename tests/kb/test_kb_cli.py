@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from ficlens.cli import app
 from ficlens.errors import FiclensError, KBPackError
 from ficlens.kb import load_kb
+from ficlens.kb.store import SCHEMA_VERSION
 from ficlens.model import Character, Mention
 from ficlens.stages.fandom import detect_fandoms
 
@@ -95,7 +96,7 @@ def test_kb_stats_counts_rows_per_table_and_source(tmp_path: Path) -> None:
     result = runner.invoke(app, ["kb", "stats", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["shipped"]["meta"]["schema_version"] == "2"
+    assert data["shipped"]["meta"]["schema_version"] == str(SCHEMA_VERSION)
     assert data["shipped"]["tables"]["characters"] >= 2000
     assert data["overlay"]["sources"]["pack:The Quiet Harbour (Web Series)"] == {
         "fandoms": 1,

@@ -18,6 +18,7 @@ from ficlens.kb.store import (
     KBRows,
     RelationshipRow,
     _migrate_to_2,
+    _migrate_to_3,
     connect,
     delete_source,
     read_rows,
@@ -264,9 +265,58 @@ def test_schema_1_overlay_is_migrated_on_write_with_every_row_kept(tmp_path: Pat
     conn.close()
     conn = connect(path, readonly=False)
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-    # Another process that found schema 1 before this one migrated it finds schema 2 under the lock.
+    # Another process that found schema 1 before this one migrated it finds schema 3 under the lock.
     _migrate_to_2(conn)
+    _migrate_to_3(conn)
     assert [c.name for c in read_rows(conn).characters] == ["Jack Harkness", "Ianto Jones"]
+    conn.close()
+
+
+def test_older_overlay_terms_and_aliases_are_migrated_to_schema_3(tmp_path: Path) -> None:
+    """Schema 3 keeps a term's fandom and source in labels and drops the alias source that repeated its
+    character's; an overlay with a terms table of text columns keeps every row through both migrations."""
+    path = _schema_1_overlay(tmp_path / "old.sqlite")
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "CREATE TABLE terms(id INTEGER PRIMARY KEY, name TEXT NOT NULL, fandom TEXT NOT NULL,"
+        " kind TEXT NOT NULL, source TEXT NOT NULL);"
+        "INSERT INTO terms VALUES (1, 'The Hub', 'Torchwood', 'place', 'pack:torchwood'),"
+        " (2, 'Plass', 'Torchwood (Audio)', 'place', 'pack:audio');"
+        "INSERT INTO sources VALUES ('pack:audio', 'another pack');"
+    )
+    conn.close()
+    conn = connect(path, readonly=True)
+    before = read_rows(conn)
+    conn.close()
+    assert [t.name for t in before.terms] == ["The Hub", "Plass"]
+    conn = connect(path, readonly=False)
+    assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("3",)
+    after = read_rows(conn)
+    assert after.terms == before.terms and after.characters == before.characters
+    assert [c[1] for c in conn.execute("PRAGMA table_info(character_aliases)")] == [
+        "character_id",
+        "position",
+        "alias",
+        "kind",
+        "works",
+    ]
+    # A source's terms and aliases go with it; the labels its terms alone used go too.
+    delete_source(conn, "pack:torchwood")
+    conn.commit()
+    rows = read_rows(conn)
+    assert [t.name for t in rows.terms] == ["Plass"] and [c.name for c in rows.characters] == ["Gwen Cooper"]
+    assert conn.execute("SELECT count(*) FROM character_aliases").fetchone() == (1,)
+    assert sorted(t for (t,) in conn.execute("SELECT text FROM labels")) == [
+        "Torchwood",
+        "Torchwood (Audio)",
+        "library",
+        "pack:audio",
+    ]
+    delete_source(conn, "pack:audio")
+    conn.commit()
+    assert read_rows(conn).terms == []
+    assert sorted(t for (t,) in conn.execute("SELECT text FROM labels")) == ["Torchwood", "library"]
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     conn.close()
 
 
@@ -339,7 +389,7 @@ def test_terms_table_round_trips_and_builds_from_a_terms_tsv(tmp_path: Path) -> 
     old = tmp_path / "old.sqlite"
     write_file(old, KBRows(fandoms=[FandomRow("Torchwood", 1)]), kind="overlay")
     conn = sqlite3.connect(old)
-    conn.execute("DROP TABLE terms")
+    conn.executescript("DROP VIEW terms; DROP TABLE term_rows")
     conn.commit()
     conn.close()
     conn = connect(old, readonly=True)

@@ -11,24 +11,27 @@ number of library works that taught a learned row. The schema version sits in `m
                                                       fandom and source are ids into labels: each
                                                       fandom tag and source key is stored once, not
                                                       once per character (two fifths of the file)
-    character_aliases(character_id, position, alias, kind, works, source)
+    character_aliases(character_id, position, alias, kind, works)
                                                       kind: "alias", "nickname" or "text" (a name
-                                                      form seen in works tagged with the character)
+                                                      form seen in works tagged with the character);
+                                                      an alias's source is its character's (schema 3
+                                                      drops the column that repeated it)
     relationships(id, tag, type, fandom, category, works, source)
     relationship_members(relationship_id, position, name)
     learned_works(work_hash, title, observed)         overlay only: what each library work taught
     terms(id, name, fandom, kind, source)             a canon's places, species, groups and things
                                                       ("Tatooine"): fandom evidence, never characters
                                                       (a file written before this table reads as
-                                                      having none)
+                                                      having none); a view (schema 3) over term_rows,
+                                                      whose fandom and source are ids into labels
     character_tags(character_id, tag)                 AO3's canonical tag of a character whose KB
                                                       name is not one ("Gwen" -> "Gwen (Merlin)"):
                                                       what ficlens writes, never what it matches
                                                       (optional like terms)
 
 Rows keep their build order (`id`), so the in-memory index is the same on every load. A file of
-schema 1 (characters a table with the text columns) still reads; an overlay of schema 1 is migrated
-in place the first time ficlens writes to it.
+schema 1 (characters a table with the text columns) or 2 (terms a table with the text columns, aliases
+with a source) still reads; an older overlay is migrated in place the first time ficlens writes to it.
 """
 
 from __future__ import annotations
@@ -41,9 +44,10 @@ from pathlib import Path
 
 from ficlens.errors import KBFileError
 
-SCHEMA_VERSION = 2
-# Schema 1 files read as they are (the `characters` view has the old table's columns).
-READABLE_VERSIONS = (1, 2)
+SCHEMA_VERSION = 3
+# Older files read as they are: the `characters` and `terms` views have the old tables' columns, and
+# reading never asks an alias for its source.
+READABLE_VERSIONS = (1, 2, 3)
 
 # The character tables of schema 2, written by `create` and by the migration from schema 1.
 _LABELS = "CREATE TABLE labels(id INTEGER PRIMARY KEY, text TEXT NOT NULL)"
@@ -53,12 +57,29 @@ _CHARACTER_ROWS = """CREATE TABLE character_rows(
 _CHARACTERS_VIEW = """CREATE VIEW characters AS
   SELECT c.id AS id, c.name AS name, f.text AS fandom, c.works AS works, c.ao3_tag AS ao3_tag, s.text AS source
   FROM character_rows c JOIN labels f ON f.id = c.fandom JOIN labels s ON s.id = c.source"""
-_CHARACTER_ALIASES = """CREATE TABLE {name}(
+# Schema 2's aliases, as the migration from schema 1 writes them (schema 3 then drops their source).
+_CHARACTER_ALIASES_2 = """CREATE TABLE {name}(
   character_id INTEGER NOT NULL REFERENCES character_rows(id) ON DELETE CASCADE, position INTEGER NOT NULL,
   alias TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('alias', 'nickname', 'text')),
   works INTEGER NOT NULL, source TEXT NOT NULL)"""
+_CHARACTER_ALIASES = """CREATE TABLE {name}(
+  character_id INTEGER NOT NULL REFERENCES character_rows(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+  alias TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('alias', 'nickname', 'text')),
+  works INTEGER NOT NULL)"""
+# Canon terms, like characters, keep their fandom tag and source key in labels (schema 3).
+_TERM_ROWS = """CREATE TABLE term_rows(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, fandom INTEGER NOT NULL REFERENCES labels(id),
+  kind TEXT NOT NULL, source INTEGER NOT NULL REFERENCES labels(id))"""
+_TERMS_VIEW = """CREATE VIEW terms AS
+  SELECT t.id AS id, t.name AS name, f.text AS fandom, t.kind AS kind, s.text AS source
+  FROM term_rows t JOIN labels f ON f.id = t.fandom JOIN labels s ON s.id = t.source"""
+# Labels no character or term row points at any more (after a source is deleted).
+_UNUSED_LABELS = """DELETE FROM labels WHERE id NOT IN (
+  SELECT fandom FROM character_rows UNION SELECT source FROM character_rows
+  UNION SELECT fandom FROM term_rows UNION SELECT source FROM term_rows)"""
 
-_SCHEMA = """
+_SCHEMA = (
+    """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources(name TEXT PRIMARY KEY, description TEXT NOT NULL);
 CREATE TABLE fandoms(
@@ -67,7 +88,6 @@ CREATE TABLE fandoms(
 CREATE TABLE fandom_aliases(
   fandom_id INTEGER NOT NULL REFERENCES fandoms(id) ON DELETE CASCADE, position INTEGER NOT NULL,
   alias TEXT NOT NULL, source TEXT NOT NULL);
-{characters}
 CREATE TABLE relationships(
   id INTEGER PRIMARY KEY, tag TEXT NOT NULL, type TEXT NOT NULL CHECK (type IN ('romantic', 'platonic')),
   fandom TEXT NOT NULL, category TEXT NOT NULL, works INTEGER NOT NULL, source TEXT NOT NULL);
@@ -75,14 +95,18 @@ CREATE TABLE relationship_members(
   relationship_id INTEGER NOT NULL REFERENCES relationships(id) ON DELETE CASCADE,
   position INTEGER NOT NULL, name TEXT NOT NULL);
 CREATE TABLE learned_works(work_hash TEXT PRIMARY KEY, title TEXT NOT NULL, observed TEXT NOT NULL);
-CREATE TABLE terms(
-  id INTEGER PRIMARY KEY, name TEXT NOT NULL, fandom TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL);
-""".replace(
-    "{characters}",
-    ";\n".join(
-        [_LABELS, _CHARACTER_ROWS, _CHARACTERS_VIEW, _CHARACTER_ALIASES.format(name="character_aliases")]
+"""
+    + ";\n".join(
+        [
+            _LABELS,
+            _CHARACTER_ROWS,
+            _CHARACTERS_VIEW,
+            _CHARACTER_ALIASES.format(name="character_aliases"),
+            _TERM_ROWS,
+            _TERMS_VIEW,
+        ]
     )
-    + ";",
+    + ";"
 )
 _CHARACTER_TAGS = """
 CREATE TABLE {name}(
@@ -165,7 +189,7 @@ class KBRows:
 
 def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     """Open a KB file; a read-only open never creates or locks it (the shipped file may be read-only).
-    Opening a schema 1 overlay to write migrates it to the current schema."""
+    Opening an older overlay to write migrates it to the current schema."""
     conn: sqlite3.Connection | None = None
     try:
         if readonly:
@@ -179,8 +203,10 @@ def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
                 create(conn, kind="overlay")
         version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if version is not None and int(version[0]) in READABLE_VERSIONS:
-            if not readonly and int(version[0]) < SCHEMA_VERSION:
+            if not readonly and int(version[0]) < 2:
                 _migrate_to_2(conn)
+            if not readonly and int(version[0]) < SCHEMA_VERSION:
+                _migrate_to_3(conn)
             return conn
     except sqlite3.DatabaseError as exc:
         if conn is not None:
@@ -213,7 +239,7 @@ def _migrate_to_2(conn: sqlite3.Connection) -> None:
                 _CHARACTER_ROWS,
                 "INSERT INTO character_rows SELECT c.id, c.name, f.id, c.works, c.ao3_tag, s.id FROM characters c"
                 " JOIN labels f ON f.text = c.fandom JOIN labels s ON s.text = c.source ORDER BY c.id",
-                _CHARACTER_ALIASES.format(name="character_aliases_2"),
+                _CHARACTER_ALIASES_2.format(name="character_aliases_2"),
                 "INSERT INTO character_aliases_2 SELECT * FROM character_aliases",
                 "DROP TABLE character_aliases",
                 "ALTER TABLE character_aliases_2 RENAME TO character_aliases",
@@ -227,6 +253,47 @@ def _migrate_to_2(conn: sqlite3.Connection) -> None:
                 "DROP TABLE characters",
                 _CHARACTERS_VIEW,
                 "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
+            ]:
+                conn.execute(statement)
+        conn.commit()
+    except sqlite3.Error:
+        conn.rollback()
+        raise
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _migrate_to_3(conn: sqlite3.Connection) -> None:
+    """Bring a schema 2 overlay to schema 3 in one transaction, every row kept: aliases lose the source
+    column that repeated their character's, and terms (a table with text columns, or none) become
+    term_rows with their fandom and source in labels, under a view of the old name and columns."""
+    conn.commit()
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if version is not None and int(version[0]) == 2:
+            terms = _has_table(conn, "terms")
+            for statement in [
+                _CHARACTER_ALIASES.format(name="character_aliases_3"),
+                "INSERT INTO character_aliases_3 SELECT character_id, position, alias, kind, works"
+                " FROM character_aliases",
+                "DROP TABLE character_aliases",
+                "ALTER TABLE character_aliases_3 RENAME TO character_aliases",
+                _TERM_ROWS,
+                *(
+                    [
+                        "INSERT INTO labels(text) SELECT fandom FROM terms UNION SELECT source FROM terms"
+                        " EXCEPT SELECT text FROM labels",
+                        "INSERT INTO term_rows SELECT t.id, t.name, f.id, t.kind, s.id FROM terms t"
+                        " JOIN labels f ON f.text = t.fandom JOIN labels s ON s.text = t.source ORDER BY t.id",
+                        "DROP TABLE terms",
+                    ]
+                    if terms
+                    else []
+                ),
+                _TERMS_VIEW,
+                "UPDATE meta SET value = '3' WHERE key = 'schema_version'",
             ]:
                 conn.execute(statement)
         conn.commit()
@@ -293,8 +360,8 @@ def write_rows(conn: sqlite3.Connection, rows: KBRows) -> None:
         aliases = [(a, "alias", 0) for a in c.aliases] + [(a, "nickname", 0) for a in c.nicknames]
         aliases += [(a, "text", n) for a, n in c.forms.items()]
         cur.executemany(
-            "INSERT INTO character_aliases VALUES (?, ?, ?, ?, ?, ?)",
-            [(cid, i, a, kind, n, c.source) for i, (a, kind, n) in enumerate(aliases)],
+            "INSERT INTO character_aliases VALUES (?, ?, ?, ?, ?)",
+            [(cid, i, a, kind, n) for i, (a, kind, n) in enumerate(aliases)],
         )
         if c.tag:
             if not _has_table(conn, "character_tags"):
@@ -310,12 +377,10 @@ def write_rows(conn: sqlite3.Connection, rows: KBRows) -> None:
             "INSERT INTO relationship_members VALUES (?, ?, ?)",
             [(rid, i, m) for i, m in enumerate(r.members)],
         )
-    if rows.terms:
-        _ensure_terms(conn)
-        cur.executemany(
-            "INSERT INTO terms(name, fandom, kind, source) VALUES (?, ?, ?, ?)",
-            [(t.name, t.fandom, t.kind, t.source) for t in rows.terms],
-        )
+    cur.executemany(
+        "INSERT INTO term_rows(name, fandom, kind, source) VALUES (?, ?, ?, ?)",
+        [(t.name, label(t.fandom), t.kind, label(t.source)) for t in rows.terms],
+    )
 
 
 def _has_table(conn: sqlite3.Connection, table: str) -> bool:
@@ -328,30 +393,18 @@ def _has_table(conn: sqlite3.Connection, table: str) -> bool:
     )
 
 
-def _ensure_terms(conn: sqlite3.Connection) -> None:
-    """An overlay made before the terms table gains it (same schema version: the table is optional)."""
-    if not _has_table(conn, "terms"):
-        conn.execute(
-            "CREATE TABLE terms(id INTEGER PRIMARY KEY, name TEXT NOT NULL, fandom TEXT NOT NULL,"
-            " kind TEXT NOT NULL, source TEXT NOT NULL)"
-        )
-
-
 def delete_source(conn: sqlite3.Connection, source: str) -> None:
-    """Drop every row of one source (re-adding a pack or re-learning replaces its rows)."""
-    for table in ("fandoms", "relationships", "terms"):
-        if _has_table(conn, table):
-            conn.execute(f"DELETE FROM {table} WHERE source = ?", (source,))
-    conn.execute(
-        "DELETE FROM character_rows WHERE source IN (SELECT id FROM labels WHERE text = ?)", (source,)
-    )
-    conn.execute(
-        "DELETE FROM labels WHERE id NOT IN (SELECT fandom FROM character_rows UNION SELECT source FROM character_rows)"
-    )
+    """Drop every row of one source (re-adding a pack or re-learning replaces its rows) from a file of
+    the current schema opened to write (its foreign keys on, so aliases go with their characters)."""
+    for table in ("fandoms", "relationships"):
+        conn.execute(f"DELETE FROM {table} WHERE source = ?", (source,))
+    for table in ("character_rows", "term_rows"):
+        conn.execute(f"DELETE FROM {table} WHERE source IN (SELECT id FROM labels WHERE text = ?)", (source,))
+    conn.execute(_UNUSED_LABELS)
     if _has_table(conn, "character_tags"):
         conn.execute("DELETE FROM character_tags WHERE character_id NOT IN (SELECT id FROM character_rows)")
+    conn.execute("DELETE FROM character_aliases WHERE character_id NOT IN (SELECT id FROM character_rows)")
     conn.execute("DELETE FROM fandom_aliases WHERE source = ?", (source,))
-    conn.execute("DELETE FROM character_aliases WHERE source = ?", (source,))
     conn.execute("DELETE FROM sources WHERE name = ?", (source,))
 
 
