@@ -368,6 +368,50 @@ def test_fandom_equal_evidence_goes_to_the_most_tagged_canon(monkeypatch: pytest
     assert guesses[0].name == "Starfarers: New Voyage (Movies)"
 
 
+def test_fandom_telling_the_notes_name_goes_before_another_telling(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ficlens.stages.fandom_text import medium_cue, tag_medium
+
+    # The books have more of the story's people than the series made of them; the notes say
+    # which one the story follows.
+    books, show = "The Fenwick Chronicles - Ada Marlowe", "Fenwick (TV)"
+    fandoms = {books: 900, show: 3000}
+    cast = {books: ["Osric Vane", "Aldith Rook", "Wystan Crane"], show: ["Osric Vane", "Maud Fenner"]}
+    _invented_kb(monkeypatch, fandoms, cast)
+    story = [
+        fake("Osric Vane", 40),
+        fake("Aldith Rook", 12),
+        fake("Wystan Crane", 10),
+        fake("Maud Fenner", 6),
+    ]
+    plain, _ = detect_fandoms(story, ["A shield-wall fic."])
+    assert [g.name for g in plain] == [books]
+    guesses, mapping = detect_fandoms(story, ["Set in season one. Spoilers, obviously."])
+    # The series, and no crossover with the books it tells; the books' people keep their tags.
+    assert [g.name for g in guesses] == [show]
+    assert mapping[show]["Aldith Rook"] == "Aldith Rook"
+    # A telling the notes deny ("not the book") is no cue, and notes about two tellings name none.
+    for notes in [
+        "Based on the show, not the book.",
+        "No show spoilers.",
+        "I read the books and loved the show.",
+    ]:
+        assert [g.name for g in detect_fandoms(story, [notes])[0]] == (
+            [show] if "not the" in notes else [books]
+        )
+    # A tag that does not say its telling ("Fenwick") is often the series itself: it keeps its place.
+    _invented_kb(monkeypatch, {"Fenwick": 900, show: 3000}, {"Fenwick": cast[books], show: cast[show]})
+    assert [g.name for g in detect_fandoms(story, ["Set in season one."])[0]] == ["Fenwick"]
+    assert medium_cue(["Film-verse; spoilers for the end of the movie."]) == "film"
+    assert medium_cue(["the Hunger Games trilogy"]) is None
+    assert [tag_medium(t) for t in [show, books, "Fenwick", "Fenwick (Video Games)", "Fenwick (Movies)"]] == [
+        "tv",
+        "book",
+        None,
+        "game",
+        "film",
+    ]
+
+
 def test_fandom_resting_on_one_bare_name_is_no_surer_than_a_coin(monkeypatch: pytest.MonkeyPatch) -> None:
     from ficlens.stages.fandom import ONE_NAME_CONFIDENCE
 

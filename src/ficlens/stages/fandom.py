@@ -8,7 +8,8 @@ share ("John") weak. Scores are summed per fandom, weighted by how much each cha
 page. Two strong fandoms make a crossover (but bare first names alone never add a second
 fandom to one named by full names). Canons the text cannot tell apart (the same characters
 filed under "Star Trek" and "Star Trek: Alternate Original Series (Movies)") go to the tag most
-AO3 works use. A canon the author names in the notes or summary ("I don't
+AO3 works use, unless the notes name a telling ("set in season one", "film-verse") and the leader
+is a tag of another telling (the books of that series). A canon the author names in the notes or summary ("I don't
 own Naruto") counts as much as a full cast (`fandom_text`). With nothing strong the answer is
 "Original Work" only when the author says the story is their own, else "Unknown fandom" at low
 confidence with the unexplained cast as evidence; a canon resting on one bare name is never
@@ -53,7 +54,7 @@ from ficlens.names import (
 )
 from ficlens.registry import stage
 from ficlens.stages.characters import cast, drop_non_persons
-from ficlens.stages.fandom_text import canon_mentions, original_work_evidence
+from ficlens.stages.fandom_text import canon_mentions, medium_cue, original_work_evidence, tag_medium
 
 # Confidence of "Unknown fandom", which names no canon and so is never the tagged fandom: low with
 # a named cast (fan fiction of a canon the KB lacks), lower with no cast to go on.
@@ -77,6 +78,9 @@ FULL_NAME_SHARE = 0.5
 BIG_CAST = 60
 # A canon with fewer AO3 works than this is named by bare everyday given names only as a shipped pair.
 SMALL_CANON_WORKS = 1000
+# A telling of a canon the notes name ("season one") goes before another telling of the same people
+# (the books) that leads with at most this much more weight.
+MEDIUM_SHARE = 0.6
 # Highest confidence of a canon known from one bare name and nothing else.
 ONE_NAME_CONFIDENCE = 0.5
 # Weight of a canon the author names in the notes or summary: just enough on its own to name the
@@ -530,6 +534,29 @@ def detect_fandoms(
         if named:
             ranked.remove(named[0])
             ranked.insert(0, named[0])
+    # The same people filed under two tellings of one canon ("The Last Kingdom (TV)" and the Saxon
+    # Stories books) are told apart by the telling the notes name ("set at Cynuit in season one",
+    # "film-verse"): a tag of that telling that shares a character with a leader of another telling
+    # and has most of its weight goes first, and the leader is no crossover beside it.
+    displaced = ""
+    medium = medium_cue(texts or []) if ranked else None
+    lead_medium = tag_medium(ranked[0][0]) if ranked else None
+    # Only a leader that names its own telling gives way: an unmarked tag ("Supernatural", "Star Trek:
+    # The Next Generation") is often the series itself, and its sequel's tag shares its people.
+    if medium and lead_medium and lead_medium != medium:
+        lead, lead_score = ranked[0]
+        lead_names = {n for _, n in evidence[lead]} - borrowed
+        for kv in ranked[1:]:
+            if (
+                tag_medium(kv[0]) == medium
+                and kv[1] >= MEDIUM_SHARE * lead_score
+                and lead_names & {n for _, n in evidence[kv[0]]}
+                and (strong_hits.get(kv[0], 0) or not strong_hits.get(lead, 0))
+            ):
+                ranked.remove(kv)
+                ranked.insert(0, kv)
+                displaced = lead
+                break
     if not ranked or ranked[0][1] < MIN_SCORE:
         return [_no_canon(characters, texts or [])], {}
     guesses: list[FandomGuess] = []
@@ -537,7 +564,9 @@ def detect_fandoms(
     top_score = ranked[0][1]
     for fandom, score in ranked:
         names = {n for _, n in evidence[fandom]}
-        if any(names <= used or (names & used and score < top_score) for used in used_evidence):
+        if fandom == displaced or any(
+            names <= used or (names & used and score < top_score) for used in used_evidence
+        ):
             continue  # the same characters under another name of one canon (grouping vs tag)
         if guesses and (score < CROSSOVER_SHARE * top_score or score < MIN_SCORE):
             break
@@ -565,6 +594,10 @@ def detect_fandoms(
     mapping = {
         g.name: {name: tag for name, (_, tag) in canon[g.name].items()} for g in guesses if g.name in canon
     }
+    if displaced and guesses and guesses[0].name in mapping:
+        # The other telling's people are the same people: its tags name those this one lacks.
+        for name, (_, tag) in canon[displaced].items():
+            mapping[guesses[0].name].setdefault(name, tag)
     for g in guesses:
         for fandom, _ in ranked:
             if (

@@ -24,6 +24,10 @@ AU". `canon_mentions` finds such names conservatively against the knowledge base
 `original_work_evidence` finds the author saying the story is their own ("an original story",
 "my own characters", "not fan fiction"): the only reason to answer "Original Work".
 
+`medium_cue` reads which telling of a canon the notes mean ("set in season one", "1x10 spoilers",
+"film-verse", "book-verse", "my playthrough"), and `tag_medium` which telling a fandom tag is ("(TV)",
+"(Movies)", "- Bernard Cornwell"): the same people filed under a book and its series are told apart by it.
+
 The story prose itself is not searched: characters say "Star Wars" in stories of every fandom.
 
     >>> canon_mentions(["Disclaimer: I don't own Naruto."], {"Naruto": 500000})
@@ -242,4 +246,47 @@ def original_work_evidence(texts: Iterable[str]) -> str | None:
         m = _ORIGINAL.search(text or "")
         if m:
             return m.group()
+    return None
+
+
+# Words of the notes that say which telling of a canon the story follows. "Not the book" and
+# "no movie spoilers" name the telling it does not follow, so a cue right after a negation is no cue.
+_MEDIUM_CUES = {
+    "tv": r"seasons?\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)|episodes?|the\s+(?:tv\s+)?show|"
+    r"show-?verse|tv-?verse|\d{1,2}x\d{1,2}|s\d{1,2}(?:\s*e\d{1,2})?|series\s+finale",
+    "film": r"films?|movies?|film-?verse|movie-?verse",
+    "book": r"the\s+books?|book-?verse|the\s+novels?",
+    "game": r"the\s+games?|playthroughs?|dlc|game-?verse",
+}
+_CUE = re.compile(
+    r"(?P<neg>\b(?:not|no|never)\s+(?:the\s+|a\s+|any\s+)?)?\b(?:"
+    + "|".join(f"(?P<{medium}>{cues})" for medium, cues in _MEDIUM_CUES.items())
+    + r")\b",
+    re.IGNORECASE,
+)
+_TAG_MEDIUM = (
+    ("tv", re.compile(r"\((?:TV|Cartoon|Web Series|Anime)\b[^)]*\)")),
+    ("film", re.compile(r"\((?:[^)]*\s)?Movies?\b[^)]*\)")),
+    ("game", re.compile(r"\((?:[^)]*\s)?Video Games?\b[^)]*\)")),
+    # "Six of Crows Series - Leigh Bardugo": a book series tag ends with its author.
+    ("book", re.compile(r"\s-\s(?!All Media Types$)[A-Z][\w.'-]*(?:\s+[\w.'-]+){0,3}$")),
+)
+
+
+def medium_cue(texts: Iterable[str]) -> str | None:
+    """The one telling ("tv", "film", "book", "game") the author's notes point to, if they point to one."""
+    found: set[str] = set()
+    for text in texts:
+        for m in _CUE.finditer(text or ""):
+            if m.group("neg"):
+                continue
+            found.update(medium for medium in _MEDIUM_CUES if m.group(medium))
+    return found.pop() if len(found) == 1 else None
+
+
+def tag_medium(tag: str) -> str | None:
+    """Which telling a fandom tag names, or None for a franchise tag or one that does not say."""
+    for medium, pattern in _TAG_MEDIUM:
+        if pattern.search(tag):
+            return medium
     return None
