@@ -23,7 +23,11 @@ Kaisen"), else the show's name without a trailing season or sequel word ("Boku n
 two and half of its characters ("Kuroko No Basket" = "Kuroko's Basketball"); a show AO3 has no tag
 for keeps its own shortest name. A character the
 AO3 vocabulary already has in that canon keeps the vocabulary's name (AO3's tag), this source's
-name becoming an alias.
+name becoming an alias. A character the vocabulary files under a canon is that canon's: the source's
+quotes of them under a show of another title are left out, being either a spin-off or sequel that
+would split the canon's people across tags ("Madoka Kaname" of "Mahou Shoujo Oriko*Magica", "Naruto
+Uzumaki" of "Boruto") or a quote filed under the wrong show ("Yuri Plisetsky" of "Dirty Pair no
+Daibouken", "Levi Ackerman" of "White Blood": about one in eight quotes the vocabulary can check).
 """
 
 from __future__ import annotations
@@ -77,6 +81,15 @@ def resolve(show: str, index: dict[str, tuple[int, str]]) -> tuple[str | None, s
     return None, trimmed
 
 
+def _titles(tag: str) -> set[str]:
+    """The title keys of a fandom tag's names: each " | " part, without medium, author or subtitle."""
+    keys: set[str] = set()
+    for part in tag.split(" | "):
+        base = re.sub(r"\s*\([^)]*\)", "", part).split(" - ")[0]
+        keys |= {title_key(base), title_key(base.split(":")[0])}
+    return keys - {""}
+
+
 def good_name(name: str, show: str) -> bool:
     words = name.split()
     if len(words) < 2 or any(not _WORD.match(w) for w in words):
@@ -91,8 +104,10 @@ def main() -> None:
     args = parser.parse_args()
     index = fandom_index(tsv(args.vocab / "fandoms.tsv"))
     known: dict[str, list[str]] = defaultdict(list)  # AO3 fandom tag -> vocab character names
+    canon_of: dict[frozenset[str], set[str]] = defaultdict(set)  # a name in either word order -> tags
     for row in tsv(args.vocab / "characters.tsv"):
         known[row["fandom"]].append(row["name"])
+        canon_of[frozenset(row["name"].casefold().split())].add(row["fandom"])
     pairs = Counter((q["character"].strip(), q["show"].strip()) for q in quotes(args.wheel))
     pairs = Counter({(raw, show): n for (raw, show), n in pairs.items() if good_name(raw, show)})
     fandom_of = {show: resolve(show, index) for show in sorted({show for _, show in pairs})}
@@ -114,8 +129,13 @@ def main() -> None:
     rows: dict[tuple[str, str], tuple[list[str], str, int]] = {}
     unresolved: set[str] = set()
     spelled: dict[str, str] = {}
+    elsewhere = 0
     for (raw, show), n in sorted(pairs.items()):
         fandom, short = fandom_of[show]
+        tags = canon_of.get(frozenset(raw.casefold().split()), set())
+        if tags and not any(_titles(fandom or short) & _titles(t) for t in tags):
+            elsewhere += 1
+            continue
         if fandom is None:
             unresolved.add(show)
             fandom = spelled.setdefault(title_key(short), short)  # one spelling per show
@@ -146,7 +166,8 @@ def main() -> None:
     shows = {r[1] for r in rows.values()}
     print(
         f"wrote {OUT}: {len(rows)} characters of {len({f for _, f in rows})} fandoms "
-        f"({len(shows - unresolved)} shows mapped to AO3 tags, {len(unresolved & shows)} kept as named)"
+        f"({len(shows - unresolved)} shows mapped to AO3 tags, {len(unresolved & shows)} kept as named); "
+        f"{elsewhere} (character, show) pairs left out, the vocabulary filing the character under another canon"
     )
 
 
