@@ -37,7 +37,7 @@ with a source) still reads; an older overlay is migrated in place the first time
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -220,88 +220,85 @@ def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     )
 
 
-def _migrate_to_2(conn: sqlite3.Connection) -> None:
-    """Bring a schema 1 overlay to schema 2 in one transaction, every row kept (ids too, so learned rows
-    stay attached): the characters table becomes character_rows with its fandom and source stored once
-    in labels, under a view of the old name and columns; the tables that point at characters are copied
-    to point at character_rows (SQLite cannot re-point a foreign key in place)."""
+def _migrate(
+    conn: sqlite3.Connection, version: int, statements: Callable[[sqlite3.Connection], list[str]]
+) -> None:
+    """Bring an overlay of schema `version` to the next one in one transaction. Another process may be
+    migrating the same overlay: wait for its lock, then look at the version again."""
     conn.commit()
-    conn.execute("PRAGMA foreign_keys = OFF")  # the copies would otherwise cascade
+    conn.execute("PRAGMA foreign_keys = OFF")  # the table copies would otherwise cascade
     try:
-        # Another process may be migrating the same overlay: wait for its lock, then look again.
         conn.execute("BEGIN IMMEDIATE")
-        version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if version is not None and int(version[0]) == 1:
-            tags = _has_table(conn, "character_tags")
-            for statement in [
-                _LABELS,
-                "INSERT INTO labels(text) SELECT fandom FROM characters UNION SELECT source FROM characters",
-                _CHARACTER_ROWS,
-                "INSERT INTO character_rows SELECT c.id, c.name, f.id, c.works, c.ao3_tag, s.id FROM characters c"
-                " JOIN labels f ON f.text = c.fandom JOIN labels s ON s.text = c.source ORDER BY c.id",
-                _CHARACTER_ALIASES_2.format(name="character_aliases_2"),
-                "INSERT INTO character_aliases_2 SELECT * FROM character_aliases",
-                "DROP TABLE character_aliases",
-                "ALTER TABLE character_aliases_2 RENAME TO character_aliases",
-                _CHARACTER_TAGS.format(name="character_tags_2"),
-                *(
-                    ["INSERT INTO character_tags_2 SELECT * FROM character_tags", "DROP TABLE character_tags"]
-                    if tags
-                    else []
-                ),
-                "ALTER TABLE character_tags_2 RENAME TO character_tags",
-                "DROP TABLE characters",
-                _CHARACTERS_VIEW,
-                "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
-            ]:
+        found = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if found is not None and int(found[0]) == version:
+            for statement in statements(conn):
                 conn.execute(statement)
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version + 1),))
         conn.commit()
     except sqlite3.Error:
         conn.rollback()
         raise
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _migrate_to_2(conn: sqlite3.Connection) -> None:
+    """Schema 1 to 2, every row kept (ids too, so learned rows stay attached): the characters table
+    becomes character_rows with its fandom and source stored once in labels, under a view of the old
+    name and columns; the tables that point at characters are copied to point at character_rows
+    (SQLite cannot re-point a foreign key in place)."""
+
+    def statements(conn: sqlite3.Connection) -> list[str]:
+        tags = _has_table(conn, "character_tags")
+        return [
+            _LABELS,
+            "INSERT INTO labels(text) SELECT fandom FROM characters UNION SELECT source FROM characters",
+            _CHARACTER_ROWS,
+            "INSERT INTO character_rows SELECT c.id, c.name, f.id, c.works, c.ao3_tag, s.id FROM characters c"
+            " JOIN labels f ON f.text = c.fandom JOIN labels s ON s.text = c.source ORDER BY c.id",
+            _CHARACTER_ALIASES_2.format(name="character_aliases_2"),
+            "INSERT INTO character_aliases_2 SELECT * FROM character_aliases",
+            "DROP TABLE character_aliases",
+            "ALTER TABLE character_aliases_2 RENAME TO character_aliases",
+            _CHARACTER_TAGS.format(name="character_tags_2"),
+            *(
+                ["INSERT INTO character_tags_2 SELECT * FROM character_tags", "DROP TABLE character_tags"]
+                if tags
+                else []
+            ),
+            "ALTER TABLE character_tags_2 RENAME TO character_tags",
+            "DROP TABLE characters",
+            _CHARACTERS_VIEW,
+        ]
+
+    _migrate(conn, 1, statements)
 
 
 def _migrate_to_3(conn: sqlite3.Connection) -> None:
-    """Bring a schema 2 overlay to schema 3 in one transaction, every row kept: aliases lose the source
-    column that repeated their character's, and terms (a table with text columns, or none) become
-    term_rows with their fandom and source in labels, under a view of the old name and columns."""
-    conn.commit()
-    conn.execute("PRAGMA foreign_keys = OFF")
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if version is not None and int(version[0]) == 2:
-            terms = _has_table(conn, "terms")
-            for statement in [
-                _CHARACTER_ALIASES.format(name="character_aliases_3"),
-                "INSERT INTO character_aliases_3 SELECT character_id, position, alias, kind, works"
-                " FROM character_aliases",
-                "DROP TABLE character_aliases",
-                "ALTER TABLE character_aliases_3 RENAME TO character_aliases",
-                _TERM_ROWS,
-                *(
-                    [
-                        "INSERT INTO labels(text) SELECT fandom FROM terms UNION SELECT source FROM terms"
-                        " EXCEPT SELECT text FROM labels",
-                        "INSERT INTO term_rows SELECT t.id, t.name, f.id, t.kind, s.id FROM terms t"
-                        " JOIN labels f ON f.text = t.fandom JOIN labels s ON s.text = t.source ORDER BY t.id",
-                        "DROP TABLE terms",
-                    ]
-                    if terms
-                    else []
-                ),
-                _TERMS_VIEW,
-                "UPDATE meta SET value = '3' WHERE key = 'schema_version'",
-            ]:
-                conn.execute(statement)
-        conn.commit()
-    except sqlite3.Error:
-        conn.rollback()
-        raise
-    finally:
-        conn.execute("PRAGMA foreign_keys = ON")
+    """Schema 2 to 3, every row kept: aliases lose the source column that repeated their character's,
+    and terms (a table with text columns, or none) become term_rows with their fandom and source in
+    labels, under a view of the old name and columns."""
+
+    def statements(conn: sqlite3.Connection) -> list[str]:
+        terms = [
+            "INSERT INTO labels(text) SELECT fandom FROM terms UNION SELECT source FROM terms"
+            " EXCEPT SELECT text FROM labels",
+            "INSERT INTO term_rows SELECT t.id, t.name, f.id, t.kind, s.id FROM terms t"
+            " JOIN labels f ON f.text = t.fandom JOIN labels s ON s.text = t.source ORDER BY t.id",
+            "DROP TABLE terms",
+        ]
+        return [
+            _CHARACTER_ALIASES.format(name="character_aliases_3"),
+            "INSERT INTO character_aliases_3 SELECT character_id, position, alias, kind, works"
+            " FROM character_aliases",
+            "DROP TABLE character_aliases",
+            "ALTER TABLE character_aliases_3 RENAME TO character_aliases",
+            _TERM_ROWS,
+            *(terms if _has_table(conn, "terms") else []),
+            _TERMS_VIEW,
+        ]
+
+    _migrate(conn, 2, statements)
 
 
 @contextmanager
