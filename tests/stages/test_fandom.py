@@ -402,7 +402,8 @@ def test_fandom_telling_the_notes_name_goes_before_another_telling(monkeypatch: 
     _invented_kb(monkeypatch, {"Fenwick": 900, show: 3000}, {"Fenwick": cast[books], show: cast[show]})
     assert [g.name for g in detect_fandoms(story, ["Set in season one."])[0]] == ["Fenwick"]
     assert medium_cue(["Film-verse; spoilers for the end of the movie."]) == "film"
-    assert medium_cue(["the Hunger Games trilogy"]) is None
+    # Words that name no telling in notes: a title, a night in, a state of mind.
+    assert medium_cue(["the Hunger Games trilogy", "a movie night fic", "after a panic episode"]) is None
     assert [tag_medium(t) for t in [show, books, "Fenwick", "Fenwick (Video Games)", "Fenwick (Movies)"]] == [
         "tv",
         "book",

@@ -251,12 +251,14 @@ def original_work_evidence(texts: Iterable[str]) -> str | None:
 
 # Words of the notes that say which telling of a canon the story follows. "Not the book" and
 # "no movie spoilers" name the telling it does not follow, so a cue right after a negation is no cue.
+# Not the words alone: "a panic episode", "movie night", "the big game", the Hunger Games' "the Games".
 _MEDIUM_CUES = {
-    "tv": r"seasons?\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)|episodes?|the\s+(?:tv\s+)?show|"
+    "tv": r"seasons?\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)|episodes?\s+\d+|"
+    r"(?:the|this|that|last|first|final|latest|next|previous)\s+episodes?|the\s+(?:tv\s+)?show|"
     r"show-?verse|tv-?verse|\d{1,2}x\d{1,2}|s\d{1,2}(?:\s*e\d{1,2})?|series\s+finale",
-    "film": r"films?|movies?|film-?verse|movie-?verse",
+    "film": r"(?:the|this)\s+(?:films?|movies?)(?!\s+night)|film-?verse|movie-?verse|(?:film|movie)\s+canon",
     "book": r"the\s+books?|book-?verse|the\s+novels?",
-    "game": r"the\s+games?|playthroughs?|dlc|game-?verse",
+    "game": r"(?-i:the game)(?!\s+(?:of|night))|playthroughs?|dlc|game-?verse",
 }
 _CUE = re.compile(
     r"(?P<neg>\b(?:not|no|never)\s+(?:the\s+|a\s+|any\s+)?)?\b(?:"
