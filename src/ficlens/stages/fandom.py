@@ -549,7 +549,7 @@ def detect_fandoms(
         for kv in ranked[1:]:
             if (
                 tag_medium(kv[0]) == medium
-                and kv[1] >= MEDIUM_SHARE * lead_score
+                and kv[1] >= max(MEDIUM_SHARE * lead_score, MIN_SCORE)  # never a named canon made Unknown
                 and lead_names & {n for _, n in evidence[kv[0]]}
                 and (strong_hits.get(kv[0], 0) or not strong_hits.get(lead, 0))
             ):
