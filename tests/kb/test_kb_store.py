@@ -19,6 +19,7 @@ from ficlens.kb.store import (
     RelationshipRow,
     _migrate_to_2,
     _migrate_to_3,
+    _migrate_to_4,
     connect,
     delete_source,
     read_rows,
@@ -265,9 +266,10 @@ def test_schema_1_overlay_is_migrated_on_write_with_every_row_kept(tmp_path: Pat
     conn.close()
     conn = connect(path, readonly=False)
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-    # Another process that found schema 1 before this one migrated it finds schema 3 under the lock.
+    # Another process that found schema 1 before this one migrated it finds schema 4 under the lock.
     _migrate_to_2(conn)
     _migrate_to_3(conn)
+    _migrate_to_4(conn)
     assert [c.name for c in read_rows(conn).characters] == ["Jack Harkness", "Ianto Jones"]
     conn.close()
 
@@ -290,7 +292,9 @@ def test_older_overlay_terms_and_aliases_are_migrated_to_schema_3(tmp_path: Path
     conn.close()
     assert [t.name for t in before.terms] == ["The Hub", "Plass"]
     conn = connect(path, readonly=False)
-    assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("3",)
+    assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
+        str(SCHEMA_VERSION),
+    )
     after = read_rows(conn)
     assert after.terms == before.terms and after.characters == before.characters
     assert [c[1] for c in conn.execute("PRAGMA table_info(character_aliases)")] == [
@@ -316,6 +320,61 @@ def test_older_overlay_terms_and_aliases_are_migrated_to_schema_3(tmp_path: Path
     conn.commit()
     assert read_rows(conn).terms == []
     assert sorted(t for (t,) in conn.execute("SELECT text FROM labels")) == ["Torchwood", "library"]
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.close()
+
+
+def test_older_overlay_fandoms_and_ships_are_migrated_to_schema_4(tmp_path: Path) -> None:
+    """Schema 4 keeps a fandom's source and a ship's fandom and source in labels; fandom aliases and ship
+    members are copied to point at the new tables, and a deleted source takes them with it."""
+    path = _schema_1_overlay(tmp_path / "old.sqlite")
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "INSERT INTO fandom_aliases VALUES (1, 0, 'TW', 'pack:torchwood');"
+        "INSERT INTO fandoms VALUES (2, 'Doctor Who', 'tag', 5, 'library');"
+        "INSERT INTO relationships VALUES (1, 'Jack Harkness/Ianto Jones', 'romantic', 'Torchwood', 'M/M', 0,"
+        " 'pack:torchwood'), (2, 'Jack Harkness & Gwen Cooper', 'platonic', 'Torchwood (Audio)', 'Gen', 2,"
+        " 'library');"
+        "INSERT INTO relationship_members VALUES (1, 0, 'Jack Harkness'), (1, 1, 'Ianto Jones'),"
+        " (2, 0, 'Jack Harkness'), (2, 1, 'Gwen Cooper');"
+    )
+    conn.close()
+    conn = connect(path, readonly=True)
+    before = read_rows(conn)
+    conn.close()
+    conn = connect(path, readonly=False)
+    assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("4",)
+    after = read_rows(conn)
+    assert after.fandoms == before.fandoms and after.relationships == before.relationships
+    assert [(f.name, f.aliases, f.source) for f in after.fandoms] == [
+        ("Torchwood", ["TW"], "pack:torchwood"),
+        ("Doctor Who", [], "library"),
+    ]
+    assert [r.members for r in after.relationships] == [
+        ["Jack Harkness", "Ianto Jones"],
+        ["Jack Harkness", "Gwen Cooper"],
+    ]
+    assert stats(conn)["tables"]["relationships"] == 2  # type: ignore[index]
+    delete_source(conn, "pack:torchwood")
+    conn.commit()
+    rows = read_rows(conn)
+    assert [f.name for f in rows.fandoms] == ["Doctor Who"] and [r.tag for r in rows.relationships] == [
+        "Jack Harkness & Gwen Cooper"
+    ]
+    assert conn.execute("SELECT count(*) FROM fandom_aliases").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM relationship_members").fetchone() == (2,)
+    # The ship's fandom tag stays a label while its row is there; the deleted pack's key does not.
+    assert sorted(t for (t,) in conn.execute("SELECT text FROM labels")) == [
+        "Torchwood",
+        "Torchwood (Audio)",
+        "library",
+    ]
+    write_rows(conn, KBRows(fandoms=[FandomRow("Torchwood", 0, aliases=["TW"], source="pack:torchwood")]))
+    conn.commit()
+    assert [(f.name, f.aliases) for f in read_rows(conn).fandoms] == [
+        ("Doctor Who", []),
+        ("Torchwood", ["TW"]),
+    ]
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     conn.close()
 

@@ -4,8 +4,10 @@ Both layers share one schema. Every row carries its `source` (`;`-joined short s
 described in the `sources` table) and a `works` count: AO3's tag count for shipped rows, the
 number of library works that taught a learned row. The schema version sits in `meta`.
 
-    fandoms(id, name, kind, works, source)            kind: "tag" (AO3 fandom tag) or "umbrella"
-    fandom_aliases(fandom_id, position, alias, source)
+    fandoms(id, name, kind, works, source)            kind: "tag" (AO3 fandom tag) or "umbrella"; a
+                                                      view (schema 4) over fandom_rows, whose source
+                                                      is an id into labels
+    fandom_aliases(fandom_id, position, alias)        an alias's source is its fandom's (schema 4)
     characters(id, name, fandom, works, ao3_tag, source)
                                                       a view (schema 2) over character_rows, whose
                                                       fandom and source are ids into labels: each
@@ -17,6 +19,8 @@ number of library works that taught a learned row. The schema version sits in `m
                                                       an alias's source is its character's (schema 3
                                                       drops the column that repeated it)
     relationships(id, tag, type, fandom, category, works, source)
+                                                      a view (schema 4) over relationship_rows, whose
+                                                      fandom and source are ids into labels
     relationship_members(relationship_id, position, name)
     learned_works(work_hash, title, observed)         overlay only: what each library work taught
     terms(id, name, fandom, kind, source)             a canon's places, species, groups and things
@@ -30,8 +34,9 @@ number of library works that taught a learned row. The schema version sits in `m
                                                       (optional like terms)
 
 Rows keep their build order (`id`), so the in-memory index is the same on every load. A file of
-schema 1 (characters a table with the text columns) or 2 (terms a table with the text columns, aliases
-with a source) still reads; an older overlay is migrated in place the first time ficlens writes to it.
+schema 1 (characters a table with the text columns), 2 (terms a table with the text columns, aliases
+with a source) or 3 (fandoms and relationships tables with the text columns) still reads; an older
+overlay is migrated in place the first time ficlens writes to it.
 """
 
 from __future__ import annotations
@@ -44,10 +49,10 @@ from pathlib import Path
 
 from ficlens.errors import KBFileError
 
-SCHEMA_VERSION = 3
-# Older files read as they are: the `characters` and `terms` views have the old tables' columns, and
-# reading never asks an alias for its source.
-READABLE_VERSIONS = (1, 2, 3)
+SCHEMA_VERSION = 4
+# Older files read as they are: the `characters`, `terms`, `fandoms` and `relationships` views have the
+# old tables' columns, and reading never asks an alias for its source.
+READABLE_VERSIONS = (1, 2, 3, 4)
 
 # The character tables of schema 2, written by `create` and by the migration from schema 1.
 _LABELS = "CREATE TABLE labels(id INTEGER PRIMARY KEY, text TEXT NOT NULL)"
@@ -73,32 +78,50 @@ _TERM_ROWS = """CREATE TABLE term_rows(
 _TERMS_VIEW = """CREATE VIEW terms AS
   SELECT t.id AS id, t.name AS name, f.text AS fandom, t.kind AS kind, s.text AS source
   FROM term_rows t JOIN labels f ON f.id = t.fandom JOIN labels s ON s.id = t.source"""
-# Labels no character or term row points at any more (after a source is deleted).
+# Fandoms and ships, like characters, keep their fandom tag and source key in labels (schema 4).
+_FANDOM_ROWS = """CREATE TABLE fandom_rows(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('tag', 'umbrella')),
+  works INTEGER NOT NULL, source INTEGER NOT NULL REFERENCES labels(id))"""
+_FANDOMS_VIEW = """CREATE VIEW fandoms AS
+  SELECT f.id AS id, f.name AS name, f.kind AS kind, f.works AS works, s.text AS source
+  FROM fandom_rows f JOIN labels s ON s.id = f.source"""
+_FANDOM_ALIASES = """CREATE TABLE {name}(
+  fandom_id INTEGER NOT NULL REFERENCES fandom_rows(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+  alias TEXT NOT NULL)"""
+_RELATIONSHIP_ROWS = """CREATE TABLE relationship_rows(
+  id INTEGER PRIMARY KEY, tag TEXT NOT NULL, type TEXT NOT NULL CHECK (type IN ('romantic', 'platonic')),
+  fandom INTEGER NOT NULL REFERENCES labels(id), category TEXT NOT NULL, works INTEGER NOT NULL,
+  source INTEGER NOT NULL REFERENCES labels(id))"""
+_RELATIONSHIPS_VIEW = """CREATE VIEW relationships AS
+  SELECT r.id AS id, r.tag AS tag, r.type AS type, f.text AS fandom, r.category AS category, r.works AS works,
+  s.text AS source FROM relationship_rows r JOIN labels f ON f.id = r.fandom JOIN labels s ON s.id = r.source"""
+_RELATIONSHIP_MEMBERS = """CREATE TABLE {name}(
+  relationship_id INTEGER NOT NULL REFERENCES relationship_rows(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL, name TEXT NOT NULL)"""
+# The tables whose rows keep their source key (and some their fandom tag) in labels.
+_LABELLED = ("fandom_rows", "character_rows", "term_rows", "relationship_rows")
+# Labels no row points at any more (after a source is deleted).
 _UNUSED_LABELS = """DELETE FROM labels WHERE id NOT IN (
-  SELECT fandom FROM character_rows UNION SELECT source FROM character_rows
-  UNION SELECT fandom FROM term_rows UNION SELECT source FROM term_rows)"""
+  SELECT source FROM fandom_rows
+  UNION SELECT fandom FROM character_rows UNION SELECT source FROM character_rows
+  UNION SELECT fandom FROM term_rows UNION SELECT source FROM term_rows
+  UNION SELECT fandom FROM relationship_rows UNION SELECT source FROM relationship_rows)"""
 
 _SCHEMA = (
     """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources(name TEXT PRIMARY KEY, description TEXT NOT NULL);
-CREATE TABLE fandoms(
-  id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('tag', 'umbrella')),
-  works INTEGER NOT NULL, source TEXT NOT NULL);
-CREATE TABLE fandom_aliases(
-  fandom_id INTEGER NOT NULL REFERENCES fandoms(id) ON DELETE CASCADE, position INTEGER NOT NULL,
-  alias TEXT NOT NULL, source TEXT NOT NULL);
-CREATE TABLE relationships(
-  id INTEGER PRIMARY KEY, tag TEXT NOT NULL, type TEXT NOT NULL CHECK (type IN ('romantic', 'platonic')),
-  fandom TEXT NOT NULL, category TEXT NOT NULL, works INTEGER NOT NULL, source TEXT NOT NULL);
-CREATE TABLE relationship_members(
-  relationship_id INTEGER NOT NULL REFERENCES relationships(id) ON DELETE CASCADE,
-  position INTEGER NOT NULL, name TEXT NOT NULL);
 CREATE TABLE learned_works(work_hash TEXT PRIMARY KEY, title TEXT NOT NULL, observed TEXT NOT NULL);
 """
     + ";\n".join(
         [
             _LABELS,
+            _FANDOM_ROWS,
+            _FANDOMS_VIEW,
+            _FANDOM_ALIASES.format(name="fandom_aliases"),
+            _RELATIONSHIP_ROWS,
+            _RELATIONSHIPS_VIEW,
+            _RELATIONSHIP_MEMBERS.format(name="relationship_members"),
             _CHARACTER_ROWS,
             _CHARACTERS_VIEW,
             _CHARACTER_ALIASES.format(name="character_aliases"),
@@ -205,8 +228,10 @@ def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
         if version is not None and int(version[0]) in READABLE_VERSIONS:
             if not readonly and int(version[0]) < 2:
                 _migrate_to_2(conn)
-            if not readonly and int(version[0]) < SCHEMA_VERSION:
+            if not readonly and int(version[0]) < 3:
                 _migrate_to_3(conn)
+            if not readonly and int(version[0]) < SCHEMA_VERSION:
+                _migrate_to_4(conn)
             return conn
     except sqlite3.DatabaseError as exc:
         if conn is not None:
@@ -301,6 +326,40 @@ def _migrate_to_3(conn: sqlite3.Connection) -> None:
     _migrate(conn, 2, statements)
 
 
+def _migrate_to_4(conn: sqlite3.Connection) -> None:
+    """Schema 3 to 4, every row kept (ids too): fandoms and relationships become fandom_rows and
+    relationship_rows with their fandom and source in labels, under views of the old names and columns;
+    the tables that point at them are copied to point at the new tables, and fandom aliases lose the
+    source column that repeated their fandom's."""
+
+    def statements(conn: sqlite3.Connection) -> list[str]:
+        return [
+            "INSERT INTO labels(text) SELECT source FROM fandoms UNION SELECT fandom FROM relationships"
+            " UNION SELECT source FROM relationships EXCEPT SELECT text FROM labels",
+            _FANDOM_ROWS,
+            "INSERT INTO fandom_rows SELECT f.id, f.name, f.kind, f.works, s.id FROM fandoms f"
+            " JOIN labels s ON s.text = f.source ORDER BY f.id",
+            _FANDOM_ALIASES.format(name="fandom_aliases_4"),
+            "INSERT INTO fandom_aliases_4 SELECT fandom_id, position, alias FROM fandom_aliases",
+            "DROP TABLE fandom_aliases",
+            "ALTER TABLE fandom_aliases_4 RENAME TO fandom_aliases",
+            "DROP TABLE fandoms",
+            _FANDOMS_VIEW,
+            _RELATIONSHIP_ROWS,
+            "INSERT INTO relationship_rows SELECT r.id, r.tag, r.type, f.id, r.category, r.works, s.id"
+            " FROM relationships r JOIN labels f ON f.text = r.fandom JOIN labels s ON s.text = r.source"
+            " ORDER BY r.id",
+            _RELATIONSHIP_MEMBERS.format(name="relationship_members_4"),
+            "INSERT INTO relationship_members_4 SELECT * FROM relationship_members",
+            "DROP TABLE relationship_members",
+            "ALTER TABLE relationship_members_4 RENAME TO relationship_members",
+            "DROP TABLE relationships",
+            _RELATIONSHIPS_VIEW,
+        ]
+
+    _migrate(conn, 3, statements)
+
+
 @contextmanager
 def writing(path: Path, what: str) -> Iterator[sqlite3.Connection]:
     """A write transaction on an overlay file; a locked or broken file is a `KBFileError`."""
@@ -330,16 +389,6 @@ def write_rows(conn: sqlite3.Connection, rows: KBRows) -> None:
     cur = conn.cursor()
     cur.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?)", sorted(rows.sources.items()))
     cur.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(rows.meta.items()))
-    for f in rows.fandoms:
-        cur.execute(
-            "INSERT INTO fandoms(name, kind, works, source) VALUES (?, ?, ?, ?)",
-            (f.name, f.kind, f.works, f.source),
-        )
-        fid = cur.lastrowid
-        cur.executemany(
-            "INSERT INTO fandom_aliases VALUES (?, ?, ?, ?)",
-            [(fid, i, a, f.source) for i, a in enumerate(f.aliases)],
-        )
     labels = {text: lid for lid, text in cur.execute("SELECT id, text FROM labels")}
 
     def label(text: str) -> int:
@@ -347,6 +396,16 @@ def write_rows(conn: sqlite3.Connection, rows: KBRows) -> None:
             cur.execute("INSERT INTO labels(text) VALUES (?)", (text,))
             labels[text] = int(cur.lastrowid or 0)
         return labels[text]
+
+    for f in rows.fandoms:
+        cur.execute(
+            "INSERT INTO fandom_rows(name, kind, works, source) VALUES (?, ?, ?, ?)",
+            (f.name, f.kind, f.works, label(f.source)),
+        )
+        fid = cur.lastrowid
+        cur.executemany(
+            "INSERT INTO fandom_aliases VALUES (?, ?, ?)", [(fid, i, a) for i, a in enumerate(f.aliases)]
+        )
 
     for c in rows.characters:
         cur.execute(
@@ -366,8 +425,8 @@ def write_rows(conn: sqlite3.Connection, rows: KBRows) -> None:
             cur.execute("INSERT INTO character_tags VALUES (?, ?)", (cid, c.tag))
     for r in rows.relationships:
         cur.execute(
-            "INSERT INTO relationships(tag, type, fandom, category, works, source) VALUES (?, ?, ?, ?, ?, ?)",
-            (r.tag, r.type, r.fandom, r.category, r.works, r.source),
+            "INSERT INTO relationship_rows(tag, type, fandom, category, works, source) VALUES (?, ?, ?, ?, ?, ?)",
+            (r.tag, r.type, label(r.fandom), r.category, r.works, label(r.source)),
         )
         rid = cur.lastrowid
         cur.executemany(
@@ -392,16 +451,19 @@ def _has_table(conn: sqlite3.Connection, table: str) -> bool:
 
 def delete_source(conn: sqlite3.Connection, source: str) -> None:
     """Drop every row of one source (re-adding a pack or re-learning replaces its rows) from a file of
-    the current schema opened to write (its foreign keys on, so aliases go with their characters)."""
-    for table in ("fandoms", "relationships"):
-        conn.execute(f"DELETE FROM {table} WHERE source = ?", (source,))
-    for table in ("character_rows", "term_rows"):
+    the current schema opened to write (its foreign keys on, so aliases, ship members and tags go with
+    the rows they belong to)."""
+    for table in _LABELLED:
         conn.execute(f"DELETE FROM {table} WHERE source IN (SELECT id FROM labels WHERE text = ?)", (source,))
     conn.execute(_UNUSED_LABELS)
+    # The cascade's work, done again so that a connection without foreign keys leaves no orphans.
     if _has_table(conn, "character_tags"):
         conn.execute("DELETE FROM character_tags WHERE character_id NOT IN (SELECT id FROM character_rows)")
     conn.execute("DELETE FROM character_aliases WHERE character_id NOT IN (SELECT id FROM character_rows)")
-    conn.execute("DELETE FROM fandom_aliases WHERE source = ?", (source,))
+    conn.execute("DELETE FROM fandom_aliases WHERE fandom_id NOT IN (SELECT id FROM fandom_rows)")
+    conn.execute(
+        "DELETE FROM relationship_members WHERE relationship_id NOT IN (SELECT id FROM relationship_rows)"
+    )
     conn.execute("DELETE FROM sources WHERE name = ?", (source,))
 
 
