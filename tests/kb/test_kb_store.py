@@ -216,19 +216,26 @@ INSERT INTO learned_works VALUES ('work:abc', 'A Torchwood story', '{}');
 """
 
 
-def _schema_1_overlay(path: Path) -> Path:
+def _schema_1_overlay(path: Path, more: str = "") -> Path:
+    """A schema 1 overlay file, with `more` SQL run after the fixture's rows."""
     conn = sqlite3.connect(path)
-    conn.executescript(_SCHEMA_1)
+    conn.executescript(_SCHEMA_1 + more)
     conn.close()
     return path
+
+
+def _read_only(path: Path) -> KBRows:
+    conn = connect(path, readonly=True)
+    try:
+        return read_rows(conn)
+    finally:
+        conn.close()
 
 
 def test_schema_1_file_reads_as_it_is(tmp_path: Path) -> None:
     path = _schema_1_overlay(tmp_path / "old.sqlite")
     before = path.read_bytes()
-    conn = connect(path, readonly=True)
-    rows = read_rows(conn)
-    conn.close()
+    rows = _read_only(path)
     assert [(c.name, c.fandom, c.source, c.aliases, c.forms, c.tag) for c in rows.characters] == [
         ("Jack Harkness", "Torchwood", "pack:torchwood", ["Captain Jack"], {}, ""),
         ("Gwen Cooper", "Torchwood", "library", [], {"Gwen": 3}, "Gwen Cooper (Torchwood)"),
@@ -238,9 +245,7 @@ def test_schema_1_file_reads_as_it_is(tmp_path: Path) -> None:
 
 def test_schema_1_overlay_is_migrated_on_write_with_every_row_kept(tmp_path: Path) -> None:
     path = _schema_1_overlay(tmp_path / "old.sqlite")
-    conn = connect(path, readonly=True)
-    before = read_rows(conn)
-    conn.close()
+    before = _read_only(path)
     conn = connect(path, readonly=False)
     assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
         str(SCHEMA_VERSION),
@@ -277,19 +282,15 @@ def test_schema_1_overlay_is_migrated_on_write_with_every_row_kept(tmp_path: Pat
 def test_older_overlay_terms_and_aliases_are_migrated_to_schema_3(tmp_path: Path) -> None:
     """Schema 3 keeps a term's fandom and source in labels and drops the alias source that repeated its
     character's; an overlay with a terms table of text columns keeps every row through both migrations."""
-    path = _schema_1_overlay(tmp_path / "old.sqlite")
-    conn = sqlite3.connect(path)
-    conn.executescript(
+    path = _schema_1_overlay(
+        tmp_path / "old.sqlite",
         "CREATE TABLE terms(id INTEGER PRIMARY KEY, name TEXT NOT NULL, fandom TEXT NOT NULL,"
         " kind TEXT NOT NULL, source TEXT NOT NULL);"
         "INSERT INTO terms VALUES (1, 'The Hub', 'Torchwood', 'place', 'pack:torchwood'),"
         " (2, 'Plass', 'Torchwood (Audio)', 'place', 'pack:audio');"
-        "INSERT INTO sources VALUES ('pack:audio', 'another pack');"
+        "INSERT INTO sources VALUES ('pack:audio', 'another pack');",
     )
-    conn.close()
-    conn = connect(path, readonly=True)
-    before = read_rows(conn)
-    conn.close()
+    before = _read_only(path)
     assert [t.name for t in before.terms] == ["The Hub", "Plass"]
     conn = connect(path, readonly=False)
     assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
@@ -327,21 +328,17 @@ def test_older_overlay_terms_and_aliases_are_migrated_to_schema_3(tmp_path: Path
 def test_older_overlay_fandoms_and_ships_are_migrated_to_schema_4(tmp_path: Path) -> None:
     """Schema 4 keeps a fandom's source and a ship's fandom and source in labels; fandom aliases and ship
     members are copied to point at the new tables, and a deleted source takes them with it."""
-    path = _schema_1_overlay(tmp_path / "old.sqlite")
-    conn = sqlite3.connect(path)
-    conn.executescript(
+    path = _schema_1_overlay(
+        tmp_path / "old.sqlite",
         "INSERT INTO fandom_aliases VALUES (1, 0, 'TW', 'pack:torchwood');"
         "INSERT INTO fandoms VALUES (2, 'Doctor Who', 'tag', 5, 'library');"
         "INSERT INTO relationships VALUES (1, 'Jack Harkness/Ianto Jones', 'romantic', 'Torchwood', 'M/M', 0,"
         " 'pack:torchwood'), (2, 'Jack Harkness & Gwen Cooper', 'platonic', 'Torchwood (Audio)', 'Gen', 2,"
         " 'library');"
         "INSERT INTO relationship_members VALUES (1, 0, 'Jack Harkness'), (1, 1, 'Ianto Jones'),"
-        " (2, 0, 'Jack Harkness'), (2, 1, 'Gwen Cooper');"
+        " (2, 0, 'Jack Harkness'), (2, 1, 'Gwen Cooper');",
     )
-    conn.close()
-    conn = connect(path, readonly=True)
-    before = read_rows(conn)
-    conn.close()
+    before = _read_only(path)
     conn = connect(path, readonly=False)
     assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("4",)
     after = read_rows(conn)
